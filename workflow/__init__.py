@@ -1,0 +1,67 @@
+"""workflow: a state-machine workflow engine for assignments between public bodies.
+
+Public names are re-exported here; the modules behind them are implementation.
+"""
+
+from workflow.errors import (
+    Blocker,
+    ConflictError,
+    DefinitionError,
+    Forbidden,
+    GuardFailed,
+    NotFound,
+    Problem,
+    StorageError,
+    TransitionRefused,
+    WorkflowError,
+)
+from workflow.guards import FUNCTIONS as GUARD_FUNCTIONS
+from workflow.guards import GuardContext, History, check_transition
+from workflow.loader import load_definition, load_definitions, parse_definition
+from workflow.machine import StateGraph, diagram, graph_for
+from workflow.model import (
+    SYSTEM_ROLE,
+    Deadline,
+    Definition,
+    DefinitionSet,
+    Guard,
+    Requirement,
+    Role,
+    State,
+    Transition,
+)
+from workflow.resources import bundled_definitions_path, format_schema
+
+__all__ = [
+    "GUARD_FUNCTIONS",
+    "SYSTEM_ROLE",
+    "Blocker",
+    "ConflictError",
+    "Deadline",
+    "Definition",
+    "DefinitionError",
+    "DefinitionSet",
+    "Forbidden",
+    "Guard",
+    "GuardContext",
+    "GuardFailed",
+    "History",
+    "NotFound",
+    "Problem",
+    "Requirement",
+    "Role",
+    "State",
+    "StateGraph",
+    "StorageError",
+    "Transition",
+    "TransitionRefused",
+    "WorkflowError",
+    "bundled_definitions_path",
+    "check_transition",
+    "diagram",
+    "format_schema",
+    "graph_for",
+    "load_definition",
+    "load_definitions",
+    "parse_definition",
+]

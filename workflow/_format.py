@@ -1,0 +1,191 @@
+"""The definition file format, as pydantic models of the YAML document.
+
+These models check the *shape* of a file (keys, types, id spelling) and are
+the source of ``definitions/schema.json`` (:func:`format_schema`), so editors
+validate exactly what the loader accepts.  Cross-references and graph checks
+are the loader's job; the compiled result is :mod:`workflow.model`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+
+__all__ = [
+    "DeadlineDoc",
+    "DefinitionDoc",
+    "GuardDoc",
+    "RequirementDoc",
+    "RoleDoc",
+    "StateDoc",
+    "TransitionDoc",
+    "format_schema",
+    "parse_duration",
+    "parse_warn_at",
+]
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+CODE_PATTERN = r"^[a-z][a-z0-9_.-]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN, max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Path = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$", max_length=200)]
+
+
+def _one_or_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _field_or_mapping(value: Any) -> Any:
+    return {"field": value} if isinstance(value, str) else value
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=False)
+
+
+class RoleDoc(_Doc):
+    """A role an actor can hold; ``side`` says which party it belongs to."""
+
+    label: Text
+    side: Literal["client", "agency"]
+    description: Text | None = None
+    read_only: bool = Field(False, description="May read every case, never fire (e.g. auditor).")
+
+
+_DURATION = re.compile(
+    r"^\s*(?P<n>\d{1,5})\s*(?P<unit>days?|calendar days?|working days?|weeks?|working weeks?"
+    r"|dagen|dag|kalenderdagen|werkdagen|werkdag|weken|week)\s*$",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"^P(?:(?P<w>\d{1,4})W|(?P<d>\d{1,5})D)$")
+
+
+def parse_duration(text: str) -> tuple[int, bool]:
+    """``"5 working days"`` → ``(5, True)``; ``"8 weeks"``/``"P8W"`` → ``(56, False)``.
+
+    Raises ValueError with the accepted forms when the text is not one of them.
+    """
+    match = _DURATION.match(text)
+    if match:
+        n, unit = int(match["n"]), match["unit"].lower()
+        working = "working" in unit or "werk" in unit
+        weekly = "week" in unit or "weken" in unit
+        return (n * 5 if working else n * 7, working) if weekly else (n, working)
+    iso = _ISO.match(text.strip())
+    if iso:
+        return (int(iso["w"]) * 7, False) if iso["w"] else (int(iso["d"]), False)
+    msg = (
+        f"unknown duration {text!r}; write e.g. '5 working days', '30 days', '8 weeks', "
+        "'5 werkdagen' or ISO 8601 'P30D'"
+    )
+    raise ValueError(msg)
+
+
+def parse_warn_at(value: str | float) -> float:
+    """``"75%"`` or ``0.75`` → 0.75; must lie strictly between 0 and 1."""
+    if isinstance(value, str):
+        if not re.fullmatch(r"\d{1,2}(\.\d+)?%", value.strip()):
+            msg = f"warn_at must be a percentage like '75%', found {value!r}"
+            raise ValueError(msg)
+        value = float(value.strip()[:-1]) / 100
+    if not 0 < value < 1:
+        msg = f"warn_at must lie between 0% and 100%, found {value!r}"
+        raise ValueError(msg)
+    return float(value)
+
+
+class DeadlineDoc(_Doc):
+    """When time in a state runs out: ``within`` a duration or by a ``date`` from the data."""
+
+    within: str | None = Field(None, description="e.g. '5 working days', '30 days', '8 weeks', 'P30D'")
+    date: Path | None = Field(None, description="data path holding the due date (YYYY-MM-DD)")
+    warn_at: str | float | None = Field(None, description="warning point as share of the term, e.g. '75%'")
+    then: Id | None = Field(None, description="transition the system fires when the deadline passes")
+    flag: Id | None = Field(None, description="flag raised on the case when the deadline passes")
+
+    @field_validator("within")
+    @classmethod
+    def _within(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_duration(value)
+        return value
+
+    @field_validator("warn_at")
+    @classmethod
+    def _warn_at(cls, value: str | float | None) -> str | float | None:
+        if value is not None:
+            parse_warn_at(value)
+        return value
+
+
+class StateDoc(_Doc):
+    """One state of the workflow."""
+
+    label: Text | None = None
+    description: Text | None = None
+    initial: bool = False
+    final: bool = False
+    deadline: DeadlineDoc | None = None
+
+
+class RequirementDoc(_Doc):
+    """A data field that must hold a value; its blocker uses ``message``."""
+
+    field: Path
+    message: Text | None = None
+    code: Code | None = None
+
+
+class GuardDoc(_Doc):
+    """A condition in the guard language; when false, a blocker with ``code`` and ``message``."""
+
+    when: Annotated[str, StringConstraints(min_length=1)]
+    code: Code
+    message: Text
+
+
+class TransitionDoc(_Doc):
+    """A named step from one or more states (or ``"*"``: every non-final state) to one state."""
+
+    from_: Annotated[
+        list[Annotated[str, StringConstraints(pattern=r"^([a-z][a-z0-9_]*|\*)$", max_length=64)]],
+        BeforeValidator(_one_or_list, json_schema_input_type=str | list[str]),
+        Field(alias="from", min_length=1),
+    ]
+    to: Id | None = Field(None, description="target state; leave out for a step that keeps the state")
+    label: Text | None = None
+    description: Text | None = None
+    roles: list[Id] = Field(min_length=1)
+    requires: list[
+        Annotated[RequirementDoc, BeforeValidator(_field_or_mapping, json_schema_input_type=Path | RequirementDoc)]
+    ] = Field(default_factory=list)
+    guards: list[GuardDoc] = Field(default_factory=list)
+    input: dict[str, Any] | None = Field(None, description="JSON Schema of the input this transition takes")
+
+
+class DefinitionDoc(_Doc):
+    """A workflow definition file."""
+
+    workflow: Id
+    version: int = Field(ge=1)
+    title: Text
+    description: Text | None = None
+    roles: dict[Id, RoleDoc] = Field(min_length=1)
+    data: dict[str, Any] = Field(
+        default_factory=lambda: {"type": "object"}, description="JSON Schema (2020-12) of the case data"
+    )
+    states: dict[Id, StateDoc] = Field(min_length=1)
+    transitions: dict[Id, TransitionDoc] = Field(min_length=1)
+
+
+def format_schema() -> dict[str, Any]:
+    """The JSON Schema of the definition format (what ``definitions/schema.json`` holds)."""
+    schema = DefinitionDoc.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://workflow.invalid/definition.schema.json",
+        **schema,
+    }

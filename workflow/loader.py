@@ -1,0 +1,480 @@
+"""Definition files → checked, compiled :class:`~workflow.model.Definition`.
+
+Every problem of a file is collected and raised together in one
+:class:`~workflow.errors.DefinitionError`, each with file, line and column:
+YAML syntax, shape (keys, types, ids; :mod:`workflow._format`), references
+(states, roles, transitions, data fields), the graph (one initial state,
+reachability, a way to a final state), guard expressions and JSON Schemas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path as FsPath
+from typing import Any
+
+import jsonschema
+import pydantic
+
+from workflow import _format as fmt
+from workflow._schema import has_path
+from workflow._yaml import Path, Positions, read_yaml
+from workflow.errors import DefinitionError, Problem
+from workflow.guards import RESERVED_ROOTS, ExpressionError, Scope, compile_expression
+from workflow.model import (
+    SYSTEM_ROLE,
+    Deadline,
+    Definition,
+    DefinitionSet,
+    Guard,
+    Requirement,
+    Role,
+    State,
+    Transition,
+)
+
+__all__ = ["MAX_FILE_BYTES", "load_definition", "load_definitions", "parse_definition"]
+
+MAX_FILE_BYTES = 1_000_000
+_SUFFIXES = (".yaml", ".yml")
+_HINTS = {
+    "from": "expected a state id, a list of state ids, or '*'",
+    "requires": "expected a list of data paths or {field, message} mappings",
+}
+
+
+def load_definitions(path: str | FsPath) -> DefinitionSet:
+    """Load one definition file, or every ``*.yaml``/``*.yml`` file in a folder.
+
+    Raises :class:`DefinitionError` listing every problem in every file.
+    """
+    root = FsPath(path)
+    if root.is_dir():
+        files = sorted(p for p in root.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+        if not files:
+            raise DefinitionError([Problem(str(root), 0, 0, "no *.yaml definition files in this folder")])
+    elif root.is_file():
+        files = [root]
+    else:
+        raise DefinitionError([Problem(str(root), 0, 0, "no such file or folder")])
+    definitions: list[Definition] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            definitions.append(load_definition(file))
+        except DefinitionError as exc:
+            problems.extend(exc.problems)
+    problems.extend(_duplicate_versions(definitions))
+    if problems:
+        raise DefinitionError(problems)
+    return DefinitionSet(definitions)
+
+
+def _duplicate_versions(definitions: Iterable[Definition]) -> list[Problem]:
+    seen: dict[tuple[str, int], Definition] = {}
+    problems = []
+    for definition in definitions:
+        first = seen.setdefault(definition.key, definition)
+        if first is not definition:
+            msg = (
+                f"workflow {definition.workflow!r} version {definition.version} is also defined in "
+                f"{first.file}; give each version its own number"
+            )
+            problems.append(Problem(definition.file, 1, 1, msg))
+    return problems
+
+
+def load_definition(path: str | FsPath) -> Definition:
+    """Load and check one definition file."""
+    file = FsPath(path)
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise DefinitionError([Problem(str(file), 0, 0, f"cannot read: {exc.strerror}")]) from exc
+    return parse_definition(raw, str(file))
+
+
+def parse_definition(source: str | bytes, file: str = "<string>") -> Definition:
+    """Check and compile one definition from its text."""
+    raw = source.encode() if isinstance(source, str) else source
+    if len(raw) > MAX_FILE_BYTES:
+        raise DefinitionError([Problem(file, 0, 0, f"file larger than {MAX_FILE_BYTES} bytes")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DefinitionError([Problem(file, 1, 1, f"not UTF-8 text: {exc.reason} at byte {exc.start}")]) from None
+    data, positions, problems = read_yaml(text, file)
+    if data is None:
+        raise DefinitionError(problems)
+    if not isinstance(data, dict):
+        msg = "expected a mapping with the keys workflow, version, title, roles, states, transitions"
+        raise DefinitionError([*problems, Problem(file, 1, 1, msg)])
+    compiler = _Compiler(data, positions, file, text, hashlib.sha256(raw).hexdigest())
+    compiler.problems.extend(problems)
+    definition = compiler.compile()
+    if compiler.problems or definition is None:
+        raise DefinitionError(compiler.problems)
+    return definition
+
+
+def _where(path: Path) -> str:
+    return ".".join(str(p) for p in path) or "the file"
+
+
+class _Compiler:
+    """Checks one parsed document and builds its Definition; collects every problem."""
+
+    def __init__(self, data: dict[str, Any], positions: Positions, file: str, text: str, checksum: str) -> None:
+        self.data = data
+        self.positions = positions
+        self.file = file
+        self.text = text
+        self.checksum = checksum
+        self.problems: list[Problem] = []
+
+    # ------------------------------------------------------------ reporting
+    def at(self, path: Path, message: str, *, key: bool = False) -> None:
+        line, col = self.positions.key(path) if key else self.positions.value(path)
+        self.problems.append(Problem(self.file, line, col, message))
+
+    def shape_problems(self, error: pydantic.ValidationError, base: Path) -> None:
+        for item in error.errors(include_url=False):
+            path = (*base, *self._data_path(item["loc"]))
+            kind, field = item["type"], path[-1] if path else ""
+            if kind == "missing":
+                self.at(path, f"{_where(path)}: missing required key {item['loc'][-1]!r}")
+            elif kind == "extra_forbidden":
+                self.at(path, f"{_where(path[:-1])}: unknown key {field!r}", key=True)
+            else:
+                hint = _HINTS.get(str(path[-2]) if len(path) > 1 and isinstance(path[-1], int) else str(field))
+                msg = hint or item["msg"][:1].lower() + item["msg"][1:]
+                self.at(path, f"{_where(path)}: {msg}, found {_short(item.get('input'))}")
+
+    @staticmethod
+    def _data_path(loc: tuple[int | str, ...]) -> Path:
+        """A pydantic location as a document path ('[key]' marks an invalid mapping key)."""
+        return tuple(part for part in loc if part != "[key]")
+
+    def _get(self, path: Path) -> Any:
+        value: Any = self.data
+        for part in path:
+            value = value[part]
+        return value
+
+    def parse(self, model: type[pydantic.BaseModel], raw: Any, base: Path, *, report: bool) -> Any:
+        try:
+            return model.model_validate(raw)
+        except pydantic.ValidationError as exc:
+            if report:
+                self.shape_problems(exc, base)
+            return None
+
+    # ------------------------------------------------------------ compile
+    def compile(self) -> Definition | None:
+        data = self.data
+        top = {k: v for k, v in data.items() if k not in ("roles", "states", "transitions", "data")}
+        # shape of the top level without descending into the parts checked one by one below
+        self.top_level_shape(top)
+        roles = self.roles(data.get("roles"))
+        schema = self.data_schema(data.get("data", {"type": "object"}))
+        state_docs = self.items("states", fmt.StateDoc)
+        transition_docs = self.items("transitions", fmt.TransitionDoc)
+        scope_transitions = frozenset(transition_docs) | frozenset(self._mapping("transitions"))
+        states = self.states(state_docs, set(self._mapping("states")))
+        role_names = set(self._mapping("roles"))
+        transitions = {
+            tid: self.transition(tid, doc, schema, set(self._mapping("states")), role_names, scope_transitions)
+            for tid, doc in transition_docs.items()
+        }
+        self.graph(states, transitions)
+        self.deadlines(state_docs, transitions, schema)
+        if self.problems:
+            return None
+        return Definition(
+            workflow=data["workflow"],
+            version=data["version"],
+            title=data["title"],
+            description=data.get("description"),
+            roles=roles,
+            data_schema=schema,
+            states=states,
+            transitions={k: v for k, v in transitions.items() if v is not None},
+            source=self.text,
+            checksum=self.checksum,
+            file=self.file,
+        )
+
+    def top_level_shape(self, top: dict[str, Any]) -> None:
+        placeholder = {
+            "roles": {"r": {"label": "r", "side": "agency"}},
+            "states": {"s": {}},
+            "transitions": {"t": {"from": "s", "to": "s", "roles": ["r"]}},
+        }
+        self.parse(fmt.DefinitionDoc, {**placeholder, **top}, (), report=True)
+        for key in ("roles", "states", "transitions"):
+            if key not in self.data:
+                self.at((), f"missing required key {key!r}")
+            elif not isinstance(self.data[key], dict) or not self.data[key]:
+                self.at((key,), f"{key}: expected a mapping with at least one entry, found {_short(self.data[key])}")
+
+    def _mapping(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key)
+        return value if isinstance(value, dict) else {}
+
+    def items(self, key: str, model: type[pydantic.BaseModel]) -> dict[str, Any]:
+        """Check each entry of a top-level mapping on its own, so one bad entry hides nothing else."""
+        parsed = {}
+        for name, raw in self._mapping(key).items():
+            self.check_id(key, name)
+            doc = self.parse(model, raw if raw is not None else {}, (key, name), report=True)
+            if doc is not None:
+                parsed[name] = doc
+        return parsed
+
+    def check_id(self, key: str, name: str) -> None:
+        if not re.fullmatch(fmt.ID_PATTERN, name) or len(name) > 64:
+            self.at(
+                (key, name),
+                f"{key}: id {name!r} must be lower case letters, digits and _ (starting with a letter)",
+                key=True,
+            )
+
+    def roles(self, raw: Any) -> dict[str, Role]:
+        roles: dict[str, Role] = {}
+        if not isinstance(raw, dict):
+            return roles
+        for name, doc in self.items("roles", fmt.RoleDoc).items():
+            roles[name] = Role(name, doc.label, doc.side, doc.description, doc.read_only)
+        if SYSTEM_ROLE in raw:
+            self.at(
+                ("roles", SYSTEM_ROLE),
+                f"role {SYSTEM_ROLE!r} is reserved for the engine's own actor; do not declare it",
+                key=True,
+            )
+        return roles
+
+    def data_schema(self, schema: Any) -> dict[str, Any]:
+        if not isinstance(schema, dict):
+            self.at(("data",), f"data: expected a JSON Schema mapping, found {_short(schema)}")
+            return {"type": "object"}
+        self.json_schema(schema, ("data",))
+        if schema.get("type", "object") != "object":
+            self.at(("data",), f"data: the case data is an object; found type {schema.get('type')!r}")
+        for name in RESERVED_ROOTS & set(schema.get("properties") or {}):
+            self.at(
+                ("data", "properties", name),
+                f"data field {name!r} is reserved for guards ({name}.id, ...); choose another name",
+                key=True,
+            )
+        return schema
+
+    def json_schema(self, schema: dict[str, Any], path: Path) -> bool:
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as exc:
+            where = (*path, *exc.path)
+            self.at(where, f"{_where(path)}: not a valid JSON Schema: {exc.message}")
+            return False
+        return True
+
+    def states(self, docs: dict[str, fmt.StateDoc], names: set[str]) -> dict[str, State]:
+        states = {}
+        for name, doc in docs.items():
+            if doc.initial and doc.final:
+                self.at(("states", name), f"state {name!r} cannot be both initial and final", key=True)
+            deadline = _deadline(doc.deadline) if doc.deadline else None
+            states[name] = State(name, doc.label or name, doc.description, doc.initial, doc.final, deadline)
+        initial = [n for n, s in states.items() if s.initial]
+        if names and not initial and len(states) == len(names):
+            self.at(("states",), "no initial state; mark exactly one state with 'initial: true'", key=True)
+        for extra in initial[1:]:
+            self.at(
+                ("states", extra),
+                f"more than one initial state ({', '.join(initial)}); keep 'initial: true' on one",
+                key=True,
+            )
+        if names and not any(s.final for s in states.values()) and len(states) == len(names):
+            self.at(("states",), "no final state; mark at least one state with 'final: true'", key=True)
+        return states
+
+    def transition(
+        self,
+        tid: str,
+        doc: fmt.TransitionDoc,
+        schema: dict[str, Any],
+        state_names: set[str],
+        roles: set[str],
+        all_transitions: frozenset[str],
+    ) -> Transition | None:
+        base: Path = ("transitions", tid)
+        ok = True
+        finals = {n for n, raw in self._mapping("states").items() if isinstance(raw, dict) and raw.get("final")}
+        sources: list[str] = []
+        from_path = (*base, "from")
+        is_list = isinstance(self._get(from_path), list)
+        for i, source in enumerate(doc.from_):
+            where = (*from_path, i) if is_list else from_path
+            if source == "*":
+                sources += [s for s in self._mapping("states") if s not in finals and s not in sources]
+            elif source not in state_names:
+                ok = self.unknown(where, "state", source, state_names)
+            elif source in finals:
+                self.at(where, f"transition {tid!r} leaves final state {source!r}; a final state has no way out")
+                ok = False
+            elif source not in sources:
+                sources.append(source)
+        if doc.to is not None and doc.to not in state_names:
+            ok = self.unknown((*base, "to"), "state", doc.to, state_names)
+        for i, role in enumerate(doc.roles):
+            if role not in roles and role != SYSTEM_ROLE:
+                ok = self.unknown((*base, "roles", i), "role", role, roles)
+        input_schema = doc.input
+        valid_input = input_schema is not None and self.json_schema(input_schema, (*base, "input"))
+        if valid_input and input_schema is not None and input_schema.get("type", "object") != "object":
+            self.at((*base, "input"), "input: a transition's input is an object; use 'type: object'")
+
+        def known(path: tuple[str, ...]) -> bool:
+            return has_path(schema, path) or (input_schema is not None and has_path(input_schema, path))
+
+        requires = self.requirements(base, doc, known)
+        guards = self.guards(base, doc, Scope(known, all_transitions))
+        if not ok or requires is None or guards is None:
+            return None
+        return Transition(
+            tid,
+            doc.label or tid,
+            tuple(sources),
+            doc.to,
+            tuple(doc.roles),
+            requires,
+            guards,
+            input_schema,
+            doc.description,
+        )
+
+    def unknown(self, path: Path, kind: str, name: str, known: set[str]) -> bool:
+        choices = ", ".join(sorted(known)) or "none declared"
+        self.at(path, f"unknown {kind} {name!r}; declared {kind}s: {choices}")
+        return False
+
+    def requirements(self, base: Path, doc: fmt.TransitionDoc, known: Any) -> tuple[Requirement, ...] | None:
+        result, ok = [], True
+        for i, req in enumerate(doc.requires):
+            if not known(tuple(req.field.split("."))):
+                self.at(
+                    (*base, "requires", i),
+                    f"requires unknown data field {req.field!r}; "
+                    "declare it in the data schema (or the transition's input)",
+                )
+                ok = False
+            message = req.message or f"Required field {req.field!r} has no value; fill it in."
+            result.append(Requirement(req.field, message, req.code or f"required.{req.field}"))
+        return tuple(result) if ok else None
+
+    def guards(self, base: Path, doc: fmt.TransitionDoc, scope: Scope) -> tuple[Guard, ...] | None:
+        result, ok, codes = [], True, set()
+        for i, guard in enumerate(doc.guards):
+            if guard.code in codes:
+                self.at((*base, "guards", i, "code"), f"duplicate guard code {guard.code!r} in this transition")
+                ok = False
+            codes.add(guard.code)
+            try:
+                expression = compile_expression(guard.when, scope)
+            except ExpressionError as exc:
+                line, col = self.positions.value((*base, "guards", i, "when"))
+                for p in exc.problems:
+                    where = (line, col + p.column - 1) if p.line == 1 else (line + p.line - 1, p.column)
+                    self.problems.append(Problem(self.file, *where, f"guard {guard.code!r}: {p.message}"))
+                ok = False
+                continue
+            result.append(Guard(guard.code, guard.message, expression))
+        return tuple(result) if ok else None
+
+    def graph(self, states: dict[str, State], transitions: Mapping[str, Transition | None]) -> None:
+        """Reachability from the initial state, dead ends, and a way to a final state."""
+        if len(states) != len(self._mapping("states")) or any(t is None for t in transitions.values()):
+            return  # the graph is incomplete; its problems are reported already
+        if len(transitions) != len(self._mapping("transitions")):
+            return
+        edges: dict[str, set[str]] = {s: set() for s in states}
+        for t in transitions.values():
+            assert t is not None
+            for source in t.sources:
+                edges[source].add(t.target if t.target is not None else source)
+        initial = [s for s in states.values() if s.initial]
+        if len(initial) == 1:
+            reached = _closure({initial[0].id}, edges)
+            for name in states:
+                if name not in reached:
+                    self.at(
+                        ("states", name),
+                        f"state {name!r} cannot be reached from the initial state "
+                        f"{initial[0].id!r}; add a transition to it or remove it",
+                        key=True,
+                    )
+        reverse: dict[str, set[str]] = {s: set() for s in states}
+        for source, targets in edges.items():
+            for target in targets:
+                reverse[target].add(source)
+        ending = _closure({s.id for s in states.values() if s.final}, reverse)
+        for name, state in states.items():
+            if state.final:
+                continue
+            if not edges[name] - {name}:
+                self.at(
+                    ("states", name),
+                    f"state {name!r} is not final but no transition leaves it; add one or mark it 'final: true'",
+                    key=True,
+                )
+            elif name not in ending:
+                self.at(("states", name), f"no final state can be reached from state {name!r}", key=True)
+
+    def deadlines(
+        self, docs: dict[str, fmt.StateDoc], transitions: Mapping[str, Transition | None], schema: dict[str, Any]
+    ) -> None:
+        for name, doc in docs.items():
+            deadline = doc.deadline
+            if deadline is None:
+                continue
+            path: Path = ("states", name, "deadline")
+            if (deadline.within is None) == (deadline.date is None):
+                self.at(path, f"deadline of {name!r}: give exactly one of 'within' or 'date'")
+                continue
+            if deadline.date is not None and not has_path(schema, tuple(deadline.date.split("."))):
+                self.at((*path, "date"), f"deadline date field {deadline.date!r} is not in the data schema")
+            then = deadline.then
+            if then is not None:
+                t = transitions.get(then)
+                if then not in transitions:
+                    self.unknown((*path, "then"), "transition", then, set(transitions))
+                elif t is not None and (name not in t.sources or SYSTEM_ROLE not in t.roles):
+                    self.at(
+                        (*path, "then"),
+                        f"deadline transition {then!r} must leave {name!r} and list "
+                        f"role {SYSTEM_ROLE!r}, so the engine may fire it",
+                    )
+
+
+def _deadline(doc: fmt.DeadlineDoc) -> Deadline | None:
+    if (doc.within is None) == (doc.date is None):
+        return None  # reported by _Compiler.deadlines
+    days, working = fmt.parse_duration(doc.within) if doc.within else (None, False)
+    warn = fmt.parse_warn_at(doc.warn_at) if doc.warn_at is not None else None
+    return Deadline(days, working, doc.date, warn, doc.then, doc.flag, doc.within or f"by {doc.date}")
+
+
+def _closure(start: set[str], edges: Mapping[str, set[str]]) -> set[str]:
+    seen, todo = set(start), list(start)
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,194 @@
+"""The immutable, typed model of a loaded workflow definition.
+
+A definition goes YAML text → :mod:`workflow.loader` (every check) → these
+frozen dataclasses.  Nothing here parses or evaluates; guards hold an
+already-compiled :class:`Expression` made by :mod:`workflow.guards`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal, Protocol
+
+__all__ = [
+    "SYSTEM_ROLE",
+    "Deadline",
+    "Definition",
+    "DefinitionSet",
+    "Expression",
+    "Guard",
+    "Requirement",
+    "Role",
+    "Side",
+    "State",
+    "Transition",
+]
+
+Side = Literal["client", "agency"]
+"""Which party a role belongs to: the client (opdrachtgever) or the agency."""
+
+SYSTEM_ROLE = "system"
+"""Reserved role of the engine's own actor (timers); never declared in a file."""
+
+JSON = Any
+"""A value as JSON knows it: dict, list, str, int, float, bool or None."""
+
+
+class Expression(Protocol):
+    """A guard expression compiled once at load; see :mod:`workflow.guards`."""
+
+    @property
+    def source(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    label: str
+    side: Side
+    description: str | None = None
+    read_only: bool = False
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When a state's time runs out, and what happens then.
+
+    Either ``days`` (with ``working`` telling calendar or Dutch working days)
+    or ``date_field`` (a data path holding an ISO date) is set.
+    """
+
+    days: int | None
+    working: bool
+    date_field: str | None
+    warn_at: float | None
+    then: str | None
+    flag: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A data path that must hold a value before a transition; else a blocker."""
+
+    field: str
+    message: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A condition that must hold; ``code`` and ``message`` make its blocker."""
+
+    code: str
+    message: str
+    expression: Expression
+
+    @property
+    def when(self) -> str:
+        return self.expression.source
+
+
+@dataclass(frozen=True)
+class State:
+    id: str
+    label: str
+    description: str | None = None
+    initial: bool = False
+    final: bool = False
+    deadline: Deadline | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    id: str
+    label: str
+    sources: tuple[str, ...]
+    target: str | None
+    """None: the step records data and keeps the case in its state."""
+    roles: tuple[str, ...]
+    requires: tuple[Requirement, ...] = ()
+    guards: tuple[Guard, ...] = ()
+    input_schema: Mapping[str, JSON] | None = None
+    description: str | None = None
+
+
+def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One version of one workflow, checked and compiled.
+
+    ``source`` and ``checksum`` (SHA-256 of the file's bytes) let the engine
+    pin cases to exactly this text.
+    """
+
+    workflow: str
+    version: int
+    title: str
+    roles: Mapping[str, Role]
+    data_schema: Mapping[str, JSON]
+    states: Mapping[str, State]
+    transitions: Mapping[str, Transition]
+    source: str = field(repr=False)
+    checksum: str
+    file: str
+    description: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("roles", "data_schema", "states", "transitions"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """``(workflow, version)``: what a case is pinned to."""
+        return (self.workflow, self.version)
+
+    @property
+    def initial_state(self) -> State:
+        return next(s for s in self.states.values() if s.initial)
+
+    def transitions_from(self, state: str) -> tuple[Transition, ...]:
+        """Every transition that may leave ``state``, in definition order."""
+        return tuple(t for t in self.transitions.values() if state in t.sources)
+
+    def target_of(self, transition: Transition, state: str) -> str:
+        """The state ``transition`` leads to from ``state`` (itself for a staying step)."""
+        return transition.target if transition.target is not None else state
+
+
+class DefinitionSet(Mapping[str, Definition]):
+    """Loaded definitions: the newest version per workflow id by ``set[id]``,
+    every version by :meth:`get`.  Immutable."""
+
+    def __init__(self, definitions: Iterable[Definition] = ()) -> None:
+        self._versions: dict[tuple[str, int], Definition] = {}
+        latest: dict[str, Definition] = {}
+        for definition in sorted(definitions, key=lambda d: d.key):
+            self._versions[definition.key] = definition
+            latest[definition.workflow] = definition
+        self._latest = latest
+
+    def __getitem__(self, workflow: str) -> Definition:
+        return self._latest[workflow]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._latest)
+
+    def __len__(self) -> int:
+        return len(self._latest)
+
+    def get_version(self, workflow: str, version: int) -> Definition | None:
+        """One exact version, or None."""
+        return self._versions.get((workflow, version))
+
+    def all_versions(self) -> tuple[Definition, ...]:
+        """Every loaded definition, ordered by workflow id then version."""
+        return tuple(self._versions.values())
+
+    def __repr__(self) -> str:
+        return f"DefinitionSet({', '.join(f'{w} v{v}' for w, v in self._versions)})"
