@@ -182,7 +182,7 @@ class _Checker:
         if symbol is None:
             name = _OP_NAMES.get(type(node.op), type(node.op).__name__)
             self.fail(node, f"operator {name} is not allowed in a guard")
-        elif symbol in "*%" and any(_is_text(side) for side in (node.left, node.right)):
+        elif symbol in "*%" and any(_is_collection(side) for side in (node.left, node.right)):
             self.fail(node, f"operator {symbol} works on numbers only")
         self.visit(node.left, depth)
         self.visit(node.right, depth)
@@ -299,8 +299,27 @@ def _arity(spec: FunctionSpec) -> str:
     return f"{spec.min_args} to {spec.max_args} arguments"
 
 
-def _is_text(node: ast.expr) -> bool:
-    return (isinstance(node, ast.Constant) and isinstance(node.value, str)) or isinstance(node, ast.JoinedStr)
+def _is_collection(node: ast.expr) -> bool:
+    """Text or list literals: ``*`` and ``%`` on them could build huge values."""
+    text = isinstance(node, ast.Constant) and isinstance(node.value, str)
+    return text or isinstance(node, ast.JoinedStr | ast.List | ast.Tuple)
+
+
+def _bracket_depth(source: str) -> int:
+    """Deepest nesting of (), [] and {} outside quotes (parentheses leave no AST node)."""
+    depth = deepest = 0
+    quote: str | None = None
+    for char in source:
+        if quote:
+            quote = None if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth -= 1
+    return deepest
 
 
 def _describe(node: ast.AST) -> str:
@@ -332,6 +351,9 @@ def compile_expression(source: object, scope: Scope) -> CompiledExpression:
         raise ExpressionError([ExpressionProblem(1, 1, "the guard expression is empty")])
     if len(source) > MAX_SOURCE:
         msg = f"guard longer than {MAX_SOURCE} characters; split it into several guards"
+        raise ExpressionError([ExpressionProblem(1, 1, msg)])
+    if _bracket_depth(source) > MAX_DEPTH:
+        msg = f"brackets nested deeper than {MAX_DEPTH} levels; split the guard"
         raise ExpressionError([ExpressionProblem(1, 1, msg)])
     try:
         tree = ast.parse(source.strip(), mode="eval")

@@ -106,10 +106,13 @@ def parse_definition(source: str | bytes, file: str = "<string>") -> Definition:
     except UnicodeDecodeError as exc:
         raise DefinitionError([Problem(file, 1, 1, f"not UTF-8 text: {exc.reason} at byte {exc.start}")]) from None
     data, positions, problems = read_yaml(text, file)
-    if data is None:
+    if data is None and problems:
         raise DefinitionError(problems)
     if not isinstance(data, dict):
-        msg = "expected a mapping with the keys workflow, version, title, roles, states, transitions"
+        msg = (
+            "expected a mapping with the keys workflow, version, title, roles, states, transitions; "
+            f"found {type(data).__name__ if data is not None else 'null'}"
+        )
         raise DefinitionError([*problems, Problem(file, 1, 1, msg)])
     compiler = _Compiler(data, positions, file, text, hashlib.sha256(raw).hexdigest())
     compiler.problems.extend(problems)
@@ -144,7 +147,7 @@ class _Compiler:
             path = (*base, *self._data_path(item["loc"]))
             kind, field = item["type"], path[-1] if path else ""
             if kind == "missing":
-                self.at(path, f"{_where(path)}: missing required key {item['loc'][-1]!r}")
+                self.at(path[:-1], f"{_where(path[:-1])}: missing required key {field!r}", key=True)
             elif kind == "extra_forbidden":
                 self.at(path, f"{_where(path[:-1])}: unknown key {field!r}", key=True)
             else:
@@ -256,18 +259,21 @@ class _Compiler:
         return roles
 
     def data_schema(self, schema: Any) -> dict[str, Any]:
+        """The case data's JSON Schema; when it is invalid, a free-form one (no follow-up noise)."""
         if not isinstance(schema, dict):
             self.at(("data",), f"data: expected a JSON Schema mapping, found {_short(schema)}")
             return {"type": "object"}
-        self.json_schema(schema, ("data",))
-        if schema.get("type", "object") != "object":
-            self.at(("data",), f"data: the case data is an object; found type {schema.get('type')!r}")
-        for name in RESERVED_ROOTS & set(schema.get("properties") or {}):
+        properties = schema.get("properties")
+        for name in sorted(RESERVED_ROOTS & set(properties if isinstance(properties, dict) else ())):
             self.at(
                 ("data", "properties", name),
                 f"data field {name!r} is reserved for guards ({name}.id, ...); choose another name",
                 key=True,
             )
+        if not self.json_schema(schema, ("data",)):
+            return {"type": "object"}
+        if schema.get("type", "object") != "object":
+            self.at(("data",), f"data: the case data is an object; found type {schema.get('type')!r}")
         return schema
 
     def json_schema(self, schema: dict[str, Any], path: Path) -> bool:
