@@ -12,20 +12,31 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import measure, row  # noqa: E402
+from _timing import measure, row
 
-from workflow import GuardContext, History, check_transition, graph_for, parse_definition  # noqa: E402
+from workflow import GuardContext, History, check_transition, graph_for, parse_definition
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = (ROOT / "definitions" / "assignment.yaml").read_bytes()
 
 DATA = {
     "kind": "plustaak",
-    "question": {"origin": "raad", "goal": "g", "expected_result": "r", "bevoegd_gezag": "gemeente",
-                 "wanted_date": "2027-03-01"},
+    "question": {
+        "origin": "raad",
+        "goal": "g",
+        "expected_result": "r",
+        "bevoegd_gezag": "gemeente",
+        "wanted_date": "2027-03-01",
+    },
     "quote": {"hours": 40, "amount_eur": 4000, "valid_until": "2027-01-31", "capacity_checked": True},
-    "scope": {"description": "Toezicht", "deliverables": ["rapport"], "budget_hours": 40, "budget_eur": 4000,
-              "deadline": "2027-03-01", "cost_centre": "K-1"},
+    "scope": {
+        "description": "Toezicht",
+        "deliverables": ["rapport"],
+        "budget_hours": 40,
+        "budget_eur": 4000,
+        "deadline": "2027-03-01",
+        "cost_centre": "K-1",
+    },
     "mandate": {"ambtelijk_limit_eur": 10000},
     "confirmation": {"signed_on": "2026-11-20"},
     "execution": {"projectleider": "p.de.vries", "case_number": "Z-1", "hours_spent": 35},
@@ -41,8 +52,9 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"assignment.yaml: {len(SOURCE)} bytes; {args.runs} runs each\n")
-    print(row("load + validate + compile", measure(lambda: parse_definition(SOURCE, "assignment.yaml"),
-                                                     runs=args.runs)))
+    print(
+        row("load + validate + compile", measure(lambda: parse_definition(SOURCE, "assignment.yaml"), runs=args.runs))
+    )
     definition = parse_definition(SOURCE, "assignment.yaml")
     graph_for(definition)
     print(row("state graph lookup (cached)", measure(lambda: graph_for(definition), runs=args.runs, inner=1000)))
@@ -50,8 +62,14 @@ def main() -> None:
     context = GuardContext(
         data=DATA,
         actor={"id": "k.toetser", "roles": ["kwaliteitstoetser"], "tenant": None},
-        case={"id": "c1", "workflow": "assignment", "state": "in_execution", "version": 7, "tenant": "utrecht",
-              "reference": None},
+        case={
+            "id": "c1",
+            "workflow": "assignment",
+            "state": "in_execution",
+            "version": 7,
+            "tenant": "utrecht",
+            "reference": None,
+        },
         now=datetime(2026, 11, 26, tzinfo=UTC),
         history=History({"record_progress": ("p.de.vries",), "confirm": ("a.opdrachtgever",)}),
     )
