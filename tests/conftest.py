@@ -9,9 +9,10 @@ import pytest
 import structlog
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-BUNDLED = ROOT / "definitions"
+from .engine_support import StepClock, database_urls, make_url, open_engine
+from .paths import BUNDLED, FIXTURES, ROOT
+
+__all__ = ["BUNDLED", "FIXTURES", "ROOT"]
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +29,19 @@ def runner() -> CliRunner:
 @pytest.fixture
 def mini_text() -> str:
     return (FIXTURES / "valid" / "mini.yaml").read_text()
+
+
+@pytest.fixture(params=database_urls())
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from make_url(request.param, tmp_path)
+
+
+@pytest.fixture
+def clock() -> StepClock:
+    return StepClock()
+
+
+@pytest.fixture
+def engine(db_url: str, clock: StepClock):  # type: ignore[no-untyped-def]
+    with open_engine(db_url, clock) as opened:
+        yield opened

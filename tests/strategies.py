@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from .conftest import BUNDLED, FIXTURES
+from .paths import BUNDLED, FIXTURES
 
 json_scalars = st.one_of(
     st.none(),

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from cli import main
 
-from .conftest import BUNDLED, FIXTURES, ROOT
+from .paths import BUNDLED, FIXTURES, ROOT
 
 
 def test_list(runner: CliRunner) -> None:

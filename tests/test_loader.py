@@ -10,7 +10,7 @@ import pytest
 import workflow
 from workflow import DefinitionError, load_definition, load_definitions, parse_definition
 
-from .conftest import BUNDLED, FIXTURES
+from .paths import BUNDLED, FIXTURES
 
 BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
 EXPECT = re.compile(r"^# expect: (\d+):(\d+): (.+)$", re.M)

@@ -6,7 +6,7 @@ import pytest
 
 from workflow import diagram, graph_for, load_definitions, parse_definition
 
-from .conftest import BUNDLED
+from .paths import BUNDLED
 
 
 @pytest.fixture(scope="module")

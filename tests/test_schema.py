@@ -10,7 +10,7 @@ import yaml
 
 from workflow import format_schema
 
-from .conftest import BUNDLED, FIXTURES
+from .paths import BUNDLED, FIXTURES
 
 
 def test_checked_in_schema_is_current() -> None:

@@ -3,6 +3,7 @@
 Public names are re-exported here; the modules behind them are implementation.
 """
 
+from workflow.engine import Clock, Engine, Listener
 from workflow.errors import (
     Blocker,
     ConflictError,
@@ -21,9 +22,14 @@ from workflow.loader import load_definition, load_definitions, parse_definition
 from workflow.machine import StateGraph, diagram, graph_for
 from workflow.model import (
     SYSTEM_ROLE,
+    Actor,
+    AuditEvent,
+    Case,
     Deadline,
     Definition,
     DefinitionSet,
+    Explanation,
+    FireResult,
     Guard,
     Requirement,
     Role,
@@ -35,17 +41,25 @@ from workflow.resources import bundled_definitions_path, format_schema
 __all__ = [
     "GUARD_FUNCTIONS",
     "SYSTEM_ROLE",
+    "Actor",
+    "AuditEvent",
     "Blocker",
+    "Case",
+    "Clock",
     "ConflictError",
     "Deadline",
     "Definition",
     "DefinitionError",
     "DefinitionSet",
+    "Engine",
+    "Explanation",
+    "FireResult",
     "Forbidden",
     "Guard",
     "GuardContext",
     "GuardFailed",
     "History",
+    "Listener",
     "NotFound",
     "Problem",
     "Requirement",

@@ -52,6 +52,13 @@ class Positions:
 
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    quoted: set[Path] = field(default_factory=set)
+    """Values written as quoted scalars: their text starts one column after the quote."""
+
+    def text(self, path: Path) -> tuple[int, int]:
+        """Where the text of the scalar at ``path`` starts (after an opening quote)."""
+        line, column = self.value(path)
+        return (line, column + 1) if path in self.quoted else (line, column)
 
     def value(self, path: Path) -> tuple[int, int]:
         """Position of the value at ``path``, or of its nearest recorded parent."""
@@ -112,10 +119,12 @@ class _Builder:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        return self.scalar(node, path)
 
-    def scalar(self, node: yaml.Node) -> Any:
+    def scalar(self, node: yaml.Node, path: Path) -> Any:
         text = str(node.value)
+        if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
+            self.positions.quoted.add(path)
         if isinstance(node, yaml.ScalarNode) and not node.style and node.tag != _STR_TAG:
             return _resolve_plain(text)
         return text

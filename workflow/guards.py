@@ -237,14 +237,15 @@ class _Checker:
         root = path[0]
         if root in _CONSTANTS and len(path) == 1:
             return
-        if root in FUNCTIONS:
-            self.fail(node, f"{root!r} is a function; call it as {root}(...)")
-        elif root in RESERVED_ROOTS:
+        if root in RESERVED_ROOTS:
             fields = ACTOR_FIELDS if root == "actor" else CASE_FIELDS
             if len(path) != 2 or path[1] not in fields:
                 self.fail(node, f"unknown {text!r}; {root} has {', '.join(sorted(fields))}")
         elif not self.scope.known_path(tuple(path)):
-            self.fail(node, f"unknown data field {text!r}; declare it in the data schema")
+            if root in FUNCTIONS and len(path) == 1:  # a data field may share a function's name
+                self.fail(node, f"{root!r} is a function; call it as {root}(...)")
+            else:
+                self.fail(node, f"unknown data field {text!r}; declare it in the data schema")
 
     def visit_Call(self, node: ast.Call, depth: int) -> None:
         if not isinstance(node.func, ast.Name):

@@ -389,7 +389,7 @@ class _Compiler:
             try:
                 expression = compile_expression(guard.when, scope)
             except ExpressionError as exc:
-                line, col = self.positions.value((*base, "guards", i, "when"))
+                line, col = self.positions.text((*base, "guards", i, "when"))
                 for p in exc.problems:
                     where = (line, col + p.column - 1) if p.line == 1 else (line + p.line - 1, p.column)
                     self.problems.append(Problem(self.file, *where, f"guard {guard.code!r}: {p.message}"))

@@ -9,15 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Literal, Protocol
 
+from workflow.errors import Blocker
+
 __all__ = [
     "SYSTEM_ROLE",
+    "Actor",
+    "AuditEvent",
+    "Case",
     "Deadline",
     "Definition",
     "DefinitionSet",
+    "EventKind",
+    "Explanation",
     "Expression",
+    "FireResult",
     "Guard",
     "Requirement",
     "Role",
@@ -192,3 +201,89 @@ class DefinitionSet(Mapping[str, Definition]):
 
     def __repr__(self) -> str:
         return f"DefinitionSet({', '.join(f'{w} v{v}' for w, v in self._versions)})"
+
+
+EventKind = Literal["started", "fired", "refused"]
+"""What an audit event records: a case started, a transition fired, an attempt refused."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: an id, the roles held, and for client-side users their tenant.
+
+    Authentication is the embedding service's job; the engine authorises.
+    """
+
+    id: str
+    roles: tuple[str, ...]
+    tenant: str | None = None
+
+    def __post_init__(self) -> None:
+        roles = (self.roles,) if isinstance(self.roles, str) else tuple(self.roles)
+        object.__setattr__(self, "roles", roles)
+        if not self.id or not isinstance(self.id, str):
+            msg = f"an actor needs a non-empty text id, found {self.id!r}"
+            raise ValueError(msg)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One running instance of a definition version (one assignment)."""
+
+    id: str
+    workflow: str
+    definition_version: int
+    state: str
+    data: Mapping[str, JSON]
+    tenant: str
+    reference: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One append-only record of an attempt on a case, chained by hash to the one before."""
+
+    case_id: str
+    seq: int
+    kind: str
+    transition: str | None
+    from_state: str | None
+    to_state: str | None
+    actor_id: str
+    role: str | None
+    tenant: str
+    reason: str | None
+    input: Mapping[str, JSON] | None
+    data_diff: tuple[Mapping[str, JSON], ...]
+    blockers: tuple[Blocker, ...]
+    workflow: str
+    definition_version: int
+    definition_checksum: str
+    at: datetime
+    idempotency_key: str | None
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class FireResult:
+    """What a fire did: the case after it, its audit event, and whether it was a replay."""
+
+    case: Case
+    event: AuditEvent
+    replayed: bool = False
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Whether ``transition`` may fire now for an actor, and every blocker if not."""
+
+    transition: str
+    label: str
+    allowed: bool
+    from_state: str
+    to_state: str
+    blockers: tuple[Blocker, ...] = ()

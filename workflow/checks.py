@@ -1,0 +1,191 @@
+"""Everything that decides whether an actor may take a step, without I/O.
+
+``assess`` runs the checks of ``fire`` in its order — transition from the
+current state, role and tenant, input and data against the schemas, then
+every requirement and guard — and returns every blocker found.  ``fire``,
+``explain`` and ``available`` all use it, so a question never answers
+differently from the write.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+import jsonschema
+
+from workflow.errors import Blocker, NotFound
+from workflow.guards import GuardContext, History, check_transition
+from workflow.model import JSON, Actor, Case, Definition, Transition
+
+__all__ = ["Attempt", "assess", "can_read", "deep_merge", "may_start", "schema_blockers"]
+
+Verdict = Literal["allowed", "forbidden", "wrong_state", "blocked"]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """The outcome of the checks for one transition by one actor on one case."""
+
+    transition: Transition
+    verdict: Verdict
+    blockers: tuple[Blocker, ...]
+    role: str | None
+    data: Mapping[str, JSON]
+    target: str
+
+
+def deep_merge(base: Mapping[str, JSON], update: Mapping[str, JSON]) -> dict[str, JSON]:
+    """``update`` merged into a copy of ``base``; nested objects merge, other values replace."""
+    merged = copy.deepcopy(dict(base))
+    for key, value in update.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+_validators: dict[tuple[str, int, str, str], jsonschema.protocols.Validator] = {}
+_lock = threading.Lock()
+
+
+def _validator(definition: Definition, name: str, schema: Mapping[str, JSON]) -> jsonschema.protocols.Validator:
+    """One compiled validator per definition version and schema, built on first use."""
+    key = (definition.workflow, definition.version, definition.checksum, name)
+    found = _validators.get(key)
+    if found is None:
+        with _lock:
+            found = _validators.setdefault(
+                key, jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+            )
+    return found
+
+
+def schema_blockers(
+    definition: Definition, name: str, schema: Mapping[str, JSON], value: Any, code: str
+) -> list[Blocker]:
+    """Every schema violation of ``value`` as a blocker (``code``), with the path in the detail."""
+    errors = sorted(_validator(definition, name, schema).iter_errors(value), key=lambda e: list(e.absolute_path))
+    blockers = []
+    for error in errors:
+        where = ".".join(str(p) for p in error.absolute_path) or "(the whole value)"
+        what = "input" if code == "invalid_input" else "case data"
+        blockers.append(Blocker(code, f"The {what} does not fit the definition's schema at {where}.", error.message))
+    return blockers
+
+
+def _client_side(definition: Definition, role: str) -> bool:
+    found = definition.roles.get(role)
+    return found is not None and found.side == "client"
+
+
+def may_start(definition: Definition, actor: Actor, tenant: str) -> list[Blocker]:
+    """Who may start a case: any non-read-only role of the definition; client roles in their own tenant."""
+    usable = [r for r in actor.roles if r in definition.roles and not definition.roles[r].read_only]
+    if not usable:
+        declared = ", ".join(r for r, role in definition.roles.items() if not role.read_only)
+        msg = f"Starting a {definition.title!r} case needs one of the roles {declared}; you have {_roles(actor)}."
+        return [Blocker("role_not_allowed", msg)]
+    if all(_client_side(definition, r) for r in usable) and actor.tenant != tenant:
+        msg = f"As a client-side user of {actor.tenant!r} you can only start cases for your own organisation."
+        return [Blocker("other_tenant", msg)]
+    return []
+
+
+def can_read(definition: Definition | None, actor: Actor, case: Case) -> bool:
+    """Agency and read-only roles read every tenant; client-only actors read their own tenant."""
+    if actor.tenant == case.tenant:
+        return True
+    roles = definition.roles if definition is not None else {}
+    return any(r in roles and (roles[r].side == "agency" or roles[r].read_only) for r in actor.roles)
+
+
+def _roles(actor: Actor) -> str:
+    return ", ".join(actor.roles) or "no roles"
+
+
+def _role_check(
+    definition: Definition, transition: Transition, actor: Actor, case: Case
+) -> tuple[str | None, Blocker | None]:
+    """The role the actor acts in, or the blocker saying why none fits."""
+    writable = [r for r in actor.roles if not (r in definition.roles and definition.roles[r].read_only)]
+    role = next((r for r in transition.roles if r in writable), None)
+    if role is None:
+        names = " or ".join(definition.roles[r].label if r in definition.roles else r for r in transition.roles)
+        msg = f"Only {names} may do {transition.label!r}; you act as {_roles(actor)}."
+        return None, Blocker("role_not_allowed", msg)
+    if _client_side(definition, role) and actor.tenant != case.tenant:
+        msg = "This case belongs to another organisation; client-side users act only on their own cases."
+        return role, Blocker("other_tenant", msg)
+    return role, None
+
+
+def _context(case: Case, actor: Actor, data: Mapping[str, JSON], now: datetime, history: History) -> GuardContext:
+    return GuardContext(
+        data=data,
+        actor={"id": actor.id, "roles": list(actor.roles), "tenant": actor.tenant},
+        case={
+            "id": case.id,
+            "workflow": case.workflow,
+            "state": case.state,
+            "version": case.version,
+            "tenant": case.tenant,
+            "reference": case.reference,
+        },
+        now=now,
+        history=history,
+    )
+
+
+def assess(
+    definition: Definition,
+    case: Case,
+    transition_id: str,
+    actor: Actor,
+    payload: Mapping[str, JSON] | None,
+    now: datetime,
+    history: History,
+) -> Attempt:
+    """Run every check of a fire; raise :class:`NotFound` for a transition the definition lacks."""
+    transition = definition.transitions.get(transition_id)
+    if transition is None:
+        known = ", ".join(definition.transitions)
+        raise NotFound("transition", transition_id, f"{definition.workflow} v{definition.version} has: {known}")
+    payload = payload or {}
+    role, role_blocker = _role_check(definition, transition, actor, case)
+    if role_blocker is not None and role_blocker.code == "other_tenant":
+        # nothing about another organisation's case is revealed beyond this
+        return Attempt(transition, "forbidden", (role_blocker,), role, case.data, case.state)
+    target = definition.target_of(transition, case.state)
+    found: list[Blocker] = [role_blocker] if role_blocker else []
+    if case.state not in transition.sources:
+        state = definition.states[case.state]
+        msg = (
+            f"{transition.label!r} cannot be done from {state.label!r} ({case.state}); "
+            f"it starts from {', '.join(transition.sources)}."
+        )
+        found.append(Blocker("wrong_state", msg))
+        verdict: Verdict = "forbidden" if role_blocker else "wrong_state"
+        return Attempt(transition, verdict, tuple(found), role, case.data, case.state)
+    if transition.input_schema is not None:
+        found += schema_blockers(
+            definition, f"input:{transition.id}", transition.input_schema, payload, "invalid_input"
+        )
+    data = deep_merge(case.data, payload)
+    found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
+    found += check_transition(transition, _context(case, actor, data, now, history))
+    verdict = "forbidden" if role_blocker else ("blocked" if found else "allowed")
+    return Attempt(transition, verdict, tuple(found), role, data, target)
+
+
+def history_of(fired: Sequence[tuple[str, str]]) -> History:
+    """A History from (transition, actor id) pairs of fired events, oldest first."""
+    actors: dict[str, list[str]] = {}
+    for transition, actor_id in fired:
+        actors.setdefault(transition, []).append(actor_id)
+    return History({t: tuple(a) for t, a in actors.items()})

@@ -1,0 +1,83 @@
+"""Opening the database: SQLite settings for the embedded default, schema creation.
+
+SQLite (the embedded default) runs in WAL mode with a busy timeout; write
+transactions start with ``BEGIN IMMEDIATE`` so two writers never both read a
+case and then race to write it; ``synchronous=FULL`` makes every commit
+durable (a committed transition survives power loss).  ``durable=False``
+uses ``synchronous=NORMAL``: faster, still consistent, but the last
+transactions before a power cut may be lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from workflow.errors import StorageError
+from workflow.store.tables import metadata
+
+__all__ = ["WRITE", "connect", "create_schema"]
+
+WRITE = {"wf_write": True}
+"""Execution options of a write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _sqlite_file(url: sa.URL) -> Path | None:
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _setup_sqlite(engine: sa.Engine, durable: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see on_begin)
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: sa.Connection) -> None:
+        write = connection.get_execution_options().get("wf_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def connect(url: str, *, durable: bool = True, **engine_options: Any) -> sa.Engine:
+    """A SQLAlchemy engine for ``url`` with the project's settings per dialect."""
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError as exc:
+        msg = f"cannot parse database URL {url!r}: {exc}; expected e.g. sqlite:///workflow.db"
+        raise StorageError(msg) from exc
+    if parsed.get_backend_name() == "sqlite":
+        path = _sqlite_file(parsed)
+        if path is not None and not path.parent.exists():
+            msg = f"folder {str(path.parent)!r} for the SQLite database does not exist; create it first"
+            raise StorageError(msg)
+        engine = sa.create_engine(parsed, **engine_options)
+        _setup_sqlite(engine, durable)
+        return engine
+    try:
+        return sa.create_engine(parsed, pool_pre_ping=True, **engine_options)
+    except (ImportError, sa.exc.NoSuchModuleError) as exc:
+        msg = f"no database driver for {parsed.drivername!r}: {exc}"
+        raise StorageError(msg) from exc
+
+
+def create_schema(engine: sa.Engine) -> None:
+    """Create missing tables (a fresh database is ready on first use)."""
+    try:
+        with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+            metadata.create_all(connection)
+    except sa.exc.SQLAlchemyError as exc:
+        msg = f"cannot prepare the database at {engine.url.render_as_string(hide_password=True)}: {exc}"
+        raise StorageError(msg) from exc

@@ -1,0 +1,217 @@
+"""Reads and writes of cases, events and definitions; no business rules here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from workflow.errors import Blocker
+from workflow.model import AuditEvent, Case
+from workflow.store.tables import cases, definitions, events
+
+__all__ = [
+    "case_by_start_key",
+    "event_by_key",
+    "events_of",
+    "fired_pairs",
+    "insert_case",
+    "insert_event",
+    "list_cases",
+    "lock_case",
+    "read_case",
+    "store_definition",
+    "stored_definition",
+    "update_case",
+]
+
+
+def stored_definition(conn: sa.Connection, workflow: str, version: int) -> sa.Row[Any] | None:
+    query = sa.select(definitions).where(definitions.c.workflow == workflow, definitions.c.version == version)
+    return conn.execute(query).first()
+
+
+def store_definition(
+    conn: sa.Connection, workflow: str, version: int, checksum: str, source: str, now: datetime
+) -> None:
+    conn.execute(
+        definitions.insert().values(
+            workflow=workflow, version=version, checksum=checksum, source=source, first_seen=now
+        )
+    )
+
+
+def _case(row: sa.Row[Any]) -> Case:
+    return Case(
+        row.id,
+        row.workflow,
+        row.definition_version,
+        row.state,
+        row.data,
+        row.tenant,
+        row.reference,
+        row.version,
+        row.created_at,
+        row.updated_at,
+    )
+
+
+def read_case(conn: sa.Connection, case_id: str) -> tuple[Case, int, str] | None:
+    """The case with its event count and head hash, or None."""
+    row = conn.execute(sa.select(cases).where(cases.c.id == case_id)).first()
+    return None if row is None else (_case(row), row.event_count, row.head_hash)
+
+
+def lock_case(conn: sa.Connection, case_id: str) -> tuple[Case, int, str] | None:
+    """Like :func:`read_case`, holding the row lock until the transaction ends.
+
+    PostgreSQL takes ``FOR UPDATE``; SQLite already holds the write lock
+    (``BEGIN IMMEDIATE``) and ignores the clause.
+    """
+    row = conn.execute(sa.select(cases).where(cases.c.id == case_id).with_for_update()).first()
+    return None if row is None else (_case(row), row.event_count, row.head_hash)
+
+
+def case_by_start_key(conn: sa.Connection, key: str) -> tuple[Case, str | None] | None:
+    row = conn.execute(sa.select(cases).where(cases.c.start_key == key)).first()
+    if row is None:
+        return None
+    first = conn.execute(sa.select(events.c.request_hash).where(events.c.case_id == row.id, events.c.seq == 1))
+    return _case(row), first.scalar()
+
+
+def insert_case(conn: sa.Connection, case: Case, start_key: str | None, event_count: int, head_hash: str) -> None:
+    conn.execute(
+        cases.insert().values(
+            id=case.id,
+            workflow=case.workflow,
+            definition_version=case.definition_version,
+            state=case.state,
+            data=dict(case.data),
+            tenant=case.tenant,
+            reference=case.reference,
+            version=case.version,
+            created_at=case.created_at,
+            updated_at=case.updated_at,
+            start_key=start_key,
+            event_count=event_count,
+            head_hash=head_hash,
+        )
+    )
+
+
+def update_case(conn: sa.Connection, case: Case, *, expected_version: int, event_count: int, head_hash: str) -> bool:
+    """Write the case's new state; False when its version moved on meanwhile."""
+    result = conn.execute(
+        cases.update()
+        .where(cases.c.id == case.id, cases.c.version == expected_version)
+        .values(
+            state=case.state,
+            data=dict(case.data),
+            version=case.version,
+            updated_at=case.updated_at,
+            event_count=event_count,
+            head_hash=head_hash,
+        )
+    )
+    return result.rowcount == 1
+
+
+def insert_event(conn: sa.Connection, event: AuditEvent, request_hash: str | None) -> None:
+    conn.execute(events.insert().values(**event_row(event), request_hash=request_hash))
+
+
+def event_row(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "case_id": event.case_id,
+        "seq": event.seq,
+        "kind": event.kind,
+        "transition": event.transition,
+        "from_state": event.from_state,
+        "to_state": event.to_state,
+        "actor_id": event.actor_id,
+        "role": event.role,
+        "tenant": event.tenant,
+        "reason": event.reason,
+        "input": dict(event.input) if event.input is not None else None,
+        "data_diff": [dict(d) for d in event.data_diff],
+        "blockers": [{"code": b.code, "message": b.message, "detail": b.detail} for b in event.blockers],
+        "workflow": event.workflow,
+        "definition_version": event.definition_version,
+        "definition_checksum": event.definition_checksum,
+        "at": event.at,
+        "idempotency_key": event.idempotency_key,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
+
+
+def _event(row: sa.Row[Any]) -> AuditEvent:
+    return AuditEvent(
+        case_id=row.case_id,
+        seq=row.seq,
+        kind=row.kind,
+        transition=row.transition,
+        from_state=row.from_state,
+        to_state=row.to_state,
+        actor_id=row.actor_id,
+        role=row.role,
+        tenant=row.tenant,
+        reason=row.reason,
+        input=row.input,
+        data_diff=tuple(row.data_diff or ()),
+        blockers=tuple(Blocker(b["code"], b["message"], b.get("detail")) for b in row.blockers or ()),
+        workflow=row.workflow,
+        definition_version=row.definition_version,
+        definition_checksum=row.definition_checksum,
+        at=row.at,
+        idempotency_key=row.idempotency_key,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def event_by_key(conn: sa.Connection, case_id: str, key: str) -> tuple[AuditEvent, str | None] | None:
+    row = conn.execute(sa.select(events).where(events.c.case_id == case_id, events.c.idempotency_key == key)).first()
+    return None if row is None else (_event(row), row.request_hash)
+
+
+def events_of(conn: sa.Connection, case_id: str) -> Iterator[AuditEvent]:
+    query = sa.select(events).where(events.c.case_id == case_id).order_by(events.c.seq)
+    for row in conn.execute(query):
+        yield _event(row)
+
+
+def fired_pairs(conn: sa.Connection, case_id: str) -> list[tuple[str, str]]:
+    """(transition, actor id) of every fired event of the case, oldest first (guard history)."""
+    query = (
+        sa.select(events.c.transition, events.c.actor_id)
+        .where(events.c.case_id == case_id, events.c.kind == "fired")
+        .order_by(events.c.seq)
+    )
+    return [(row.transition, row.actor_id) for row in conn.execute(query)]
+
+
+def list_cases(
+    conn: sa.Connection,
+    *,
+    workflow: str | None,
+    state: str | None,
+    tenants: Sequence[str] | None,
+    limit: int,
+    after: tuple[datetime, str] | None,
+) -> list[Case]:
+    """Cases oldest first, filtered; ``after`` is (created_at, id) of the previous page's last case."""
+    query = sa.select(cases)
+    filters: Mapping[str, Any] = {"workflow": workflow, "state": state}
+    for column, value in filters.items():
+        if value is not None:
+            query = query.where(cases.c[column] == value)
+    if tenants is not None:
+        query = query.where(cases.c.tenant.in_(tenants))
+    if after is not None:
+        query = query.where(sa.tuple_(cases.c.created_at, cases.c.id) > sa.tuple_(*after))
+    query = query.order_by(cases.c.created_at, cases.c.id).limit(limit)
+    return [_case(row) for row in conn.execute(query)]

@@ -1,0 +1,116 @@
+"""The database tables (SQLAlchemy Core); no business rules here.
+
+Timestamps are stored as UTC and always come back timezone-aware; JSON is
+JSONB on PostgreSQL and JSON text elsewhere.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+__all__ = ["SCHEMA_VERSION", "UTCDateTime", "cases", "definitions", "events", "metadata"]
+
+SCHEMA_VERSION = 1
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """A moment in UTC; naive values are refused, results are always aware."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            msg = f"naive datetime {value!r}; pass an aware UTC moment"
+            raise ValueError(msg)
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+        if not isinstance(moment, datetime):  # pragma: no cover - drivers return datetimes
+            msg = f"expected a timestamp from the database, found {value!r}"
+            raise TypeError(msg)
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+definitions = sa.Table(
+    "wf_definitions",
+    metadata,
+    sa.Column("workflow", sa.String(64), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("checksum", sa.String(64), nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("first_seen", UTCDateTime, nullable=False),
+)
+
+cases = sa.Table(
+    "wf_cases",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("workflow", sa.String(64), nullable=False),
+    sa.Column("definition_version", sa.Integer, nullable=False),
+    sa.Column("state", sa.String(64), nullable=False),
+    sa.Column("data", JSONType, nullable=False),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("reference", sa.String(256)),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("start_key", sa.String(256), unique=True),
+    sa.Column("event_count", sa.Integer, nullable=False),
+    sa.Column("head_hash", sa.String(64), nullable=False),
+    sa.ForeignKeyConstraint(["workflow", "definition_version"], ["wf_definitions.workflow", "wf_definitions.version"]),
+    sa.Index(None, "workflow", "state"),
+    sa.Index(None, "tenant", "created_at"),
+    sa.Index(None, "created_at", "id"),
+)
+
+events = sa.Table(
+    "wf_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("case_id", sa.String(36), sa.ForeignKey("wf_cases.id"), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("transition", sa.String(64)),
+    sa.Column("from_state", sa.String(64)),
+    sa.Column("to_state", sa.String(64)),
+    sa.Column("actor_id", sa.String(256), nullable=False),
+    sa.Column("role", sa.String(64)),
+    sa.Column("tenant", sa.String(128), nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("input", JSONType),
+    sa.Column("data_diff", JSONType),
+    sa.Column("blockers", JSONType),
+    sa.Column("workflow", sa.String(64), nullable=False),
+    sa.Column("definition_version", sa.Integer, nullable=False),
+    sa.Column("definition_checksum", sa.String(64), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("idempotency_key", sa.String(256)),
+    sa.Column("request_hash", sa.String(64)),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.UniqueConstraint("case_id", "seq"),
+    sa.UniqueConstraint("case_id", "idempotency_key"),
+    sa.Index(None, "actor_id", "at"),
+    sa.Index(None, "tenant", "kind", "at"),
+)
