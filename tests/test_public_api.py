@@ -26,7 +26,7 @@ ALLOWED = {
     "_log": set(),
     "audit": set(),
     "checks": {"errors", "guards", "model"},
-    "engine": {"_log", "audit", "checks", "errors", "loader", "model", "resources", "store"},
+    "engine": {"_log", "audit", "checks", "errors", "guards", "loader", "model", "resources", "store"},
     "store/__init__": {"store"},
     "store/database": {"errors", "store"},
     "store/queries": {"errors", "model", "store"},

@@ -36,6 +36,7 @@ from workflow.errors import (
     StorageError,
     TransitionRefused,
 )
+from workflow.guards import History
 from workflow.loader import load_definitions, parse_definition
 from workflow.model import (
     JSON,
@@ -100,6 +101,7 @@ class Engine:
         self.definitions = _as_set(definitions)
         self._clock = clock or _utc_now
         self._db = store.connect(url, durable=durable, **engine_options)
+        self._writer = self._db.execution_options(**store.WRITE)
         self._listeners: list[Listener] = []
         self._stored: dict[tuple[str, int], Definition] = {}
         self._lock = threading.Lock()
@@ -130,9 +132,7 @@ class Engine:
     @contextmanager
     def _transaction(self, *, write: bool) -> Iterator[sa.Connection]:
         try:
-            connection = self._db.connect()
-            if write:
-                connection = connection.execution_options(**store.WRITE)
+            connection = (self._writer if write else self._db).connect()
             with connection, connection.begin():
                 yield connection
         except sa.exc.IntegrityError as exc:
@@ -189,6 +189,12 @@ class Engine:
             known = ", ".join(sorted(self.definitions)) or "none"
             raise NotFound("workflow", workflow, f"loaded workflows: {known}")
         return self.definitions[workflow]
+
+    @staticmethod
+    def _history(conn: sa.Connection, definition: Definition, case: Case, transitions: list[str]) -> History:
+        """The case's fired history, read only when a guard of these transitions needs it."""
+        needed = any(t in definition.transitions and definition.transitions[t].uses_history for t in transitions)
+        return history_of(queries.fired_pairs(conn, case.id)) if needed else History()
 
     # ------------------------------------------------------------ events
     def _event(
@@ -350,7 +356,7 @@ class Engine:
             definition = self._definition(conn, case.workflow, case.definition_version)
             now = self._now()
             attempt = assess(
-                definition, case, transition, actor, payload, now, history_of(queries.fired_pairs(conn, case_id))
+                definition, case, transition, actor, payload, now, self._history(conn, definition, case, [transition])
             )
             common: dict[str, Any] = {
                 "seq": count + 1,
@@ -429,7 +435,7 @@ class Engine:
                 actor,
                 input or {},
                 self._now(),
-                history_of(queries.fired_pairs(conn, case_id)),
+                self._history(conn, definition, case, [transition]),
             )
         return _explanation(case, attempt)
 
@@ -437,7 +443,8 @@ class Engine:
         """Every transition leaving the case's state, each allowed or with its blockers."""
         with self._transaction(write=False) as conn:
             case, definition = self._readable(conn, case_id, actor)
-            history = history_of(queries.fired_pairs(conn, case_id))
+            leaving = definition.transitions_from(case.state)
+            history = self._history(conn, definition, case, [t.id for t in leaving])
             now = self._now()
             return [
                 _explanation(case, assess(definition, case, t.id, actor, {}, now, history))

@@ -125,6 +125,8 @@ class CompiledExpression:
 
     source: str
     tree: ast.expr = field(repr=False, compare=False)
+    calls: frozenset[str] = frozenset()
+    """Names of the functions the expression calls (e.g. to know it needs the case's history)."""
 
 
 _BIN_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Mod: "%"}
@@ -151,6 +153,7 @@ class _Checker:
         self.scope = scope
         self.problems: list[ExpressionProblem] = []
         self.count = 0
+        self.calls: set[str] = set()
 
     def fail(self, node: ast.AST, message: str) -> None:
         line = getattr(node, "lineno", 1)
@@ -252,6 +255,7 @@ class _Checker:
             self.fail(node, "only the guard functions may be called, by name (no methods)")
             return
         name = node.func.id
+        self.calls.add(name)
         spec = FUNCTIONS.get(name)
         if spec is None:
             known = ", ".join(sorted(FUNCTIONS))
@@ -369,7 +373,7 @@ def compile_expression(source: object, scope: Scope) -> CompiledExpression:
         checker.fail(tree.body, f"guard has more than {MAX_NODES} parts; split it into several guards")
     if checker.problems:
         raise ExpressionError(checker.problems)
-    return CompiledExpression(source, tree.body)
+    return CompiledExpression(source, tree.body, frozenset(checker.calls))
 
 
 # --------------------------------------------------------------------- runtime

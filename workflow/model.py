@@ -16,6 +16,7 @@ from typing import Any, Literal, Protocol
 from workflow.errors import Blocker
 
 __all__ = [
+    "HISTORY_FUNCTIONS",
     "SYSTEM_ROLE",
     "Actor",
     "AuditEvent",
@@ -50,6 +51,13 @@ class Expression(Protocol):
 
     @property
     def source(self) -> str: ...
+
+    @property
+    def calls(self) -> frozenset[str]: ...
+
+
+HISTORY_FUNCTIONS = frozenset({"count", "actors", "last_actor"})
+"""Guard functions that read the case's history of fired transitions."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,11 @@ class Transition:
     guards: tuple[Guard, ...] = ()
     input_schema: Mapping[str, JSON] | None = None
     description: str | None = None
+
+    @property
+    def uses_history(self) -> bool:
+        """Whether any guard reads the case's history (so the engine must load it)."""
+        return any(guard.expression.calls & HISTORY_FUNCTIONS for guard in self.guards)
 
 
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:

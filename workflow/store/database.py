@@ -48,7 +48,13 @@ def _setup_sqlite(engine: sa.Engine, durable: bool) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(connection: sa.Connection) -> None:
         write = connection.get_execution_options().get("wf_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        # straight to the driver: this runs on every transaction, the fire path included
+        raw = connection.connection.driver_connection
+        statement = "BEGIN IMMEDIATE" if write else "BEGIN"
+        if raw is None:  # pragma: no cover - a pooled sqlite3 connection is always there
+            connection.exec_driver_sql(statement)
+        else:
+            raw.execute(statement)
 
 
 def connect(url: str, *, durable: bool = True, **engine_options: Any) -> sa.Engine:

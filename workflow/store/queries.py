@@ -43,6 +43,19 @@ def store_definition(
     )
 
 
+# Statements built once: the fire path only binds parameters (no per-call construction).
+_SELECT_CASE = sa.select(cases).where(cases.c.id == sa.bindparam("case_id"))
+_LOCK_CASE = _SELECT_CASE.with_for_update()
+_UPDATE_CASE = cases.update().where(cases.c.id == sa.bindparam("b_id"), cases.c.version == sa.bindparam("b_expected"))
+_INSERT_CASE = cases.insert()
+_INSERT_EVENT = events.insert()
+_FIRED_PAIRS = (
+    sa.select(events.c.transition, events.c.actor_id)
+    .where(events.c.case_id == sa.bindparam("case_id"), events.c.kind == "fired")
+    .order_by(events.c.seq)
+)
+
+
 def _case(row: sa.Row[Any]) -> Case:
     return Case(
         row.id,
@@ -60,7 +73,7 @@ def _case(row: sa.Row[Any]) -> Case:
 
 def read_case(conn: sa.Connection, case_id: str) -> tuple[Case, int, str] | None:
     """The case with its event count and head hash, or None."""
-    row = conn.execute(sa.select(cases).where(cases.c.id == case_id)).first()
+    row = conn.execute(_SELECT_CASE, {"case_id": case_id}).first()
     return None if row is None else (_case(row), row.event_count, row.head_hash)
 
 
@@ -70,7 +83,7 @@ def lock_case(conn: sa.Connection, case_id: str) -> tuple[Case, int, str] | None
     PostgreSQL takes ``FOR UPDATE``; SQLite already holds the write lock
     (``BEGIN IMMEDIATE``) and ignores the clause.
     """
-    row = conn.execute(sa.select(cases).where(cases.c.id == case_id).with_for_update()).first()
+    row = conn.execute(_LOCK_CASE, {"case_id": case_id}).first()
     return None if row is None else (_case(row), row.event_count, row.head_hash)
 
 
@@ -83,44 +96,41 @@ def case_by_start_key(conn: sa.Connection, key: str) -> tuple[Case, str | None] 
 
 
 def insert_case(conn: sa.Connection, case: Case, start_key: str | None, event_count: int, head_hash: str) -> None:
-    conn.execute(
-        cases.insert().values(
-            id=case.id,
-            workflow=case.workflow,
-            definition_version=case.definition_version,
-            state=case.state,
-            data=dict(case.data),
-            tenant=case.tenant,
-            reference=case.reference,
-            version=case.version,
-            created_at=case.created_at,
-            updated_at=case.updated_at,
-            start_key=start_key,
-            event_count=event_count,
-            head_hash=head_hash,
-        )
-    )
+    row = {
+        "id": case.id,
+        "workflow": case.workflow,
+        "definition_version": case.definition_version,
+        "state": case.state,
+        "data": dict(case.data),
+        "tenant": case.tenant,
+        "reference": case.reference,
+        "version": case.version,
+        "created_at": case.created_at,
+        "updated_at": case.updated_at,
+        "start_key": start_key,
+        "event_count": event_count,
+        "head_hash": head_hash,
+    }
+    conn.execute(_INSERT_CASE, row)
 
 
 def update_case(conn: sa.Connection, case: Case, *, expected_version: int, event_count: int, head_hash: str) -> bool:
     """Write the case's new state; False when its version moved on meanwhile."""
-    result = conn.execute(
-        cases.update()
-        .where(cases.c.id == case.id, cases.c.version == expected_version)
-        .values(
-            state=case.state,
-            data=dict(case.data),
-            version=case.version,
-            updated_at=case.updated_at,
-            event_count=event_count,
-            head_hash=head_hash,
-        )
-    )
-    return result.rowcount == 1
+    values = {
+        "b_id": case.id,
+        "b_expected": expected_version,
+        "state": case.state,
+        "data": dict(case.data),
+        "version": case.version,
+        "updated_at": case.updated_at,
+        "event_count": event_count,
+        "head_hash": head_hash,
+    }
+    return conn.execute(_UPDATE_CASE, values).rowcount == 1
 
 
 def insert_event(conn: sa.Connection, event: AuditEvent, request_hash: str | None) -> None:
-    conn.execute(events.insert().values(**event_row(event), request_hash=request_hash))
+    conn.execute(_INSERT_EVENT, {**event_row(event), "request_hash": request_hash})
 
 
 def event_row(event: AuditEvent) -> dict[str, Any]:
@@ -186,12 +196,7 @@ def events_of(conn: sa.Connection, case_id: str) -> Iterator[AuditEvent]:
 
 def fired_pairs(conn: sa.Connection, case_id: str) -> list[tuple[str, str]]:
     """(transition, actor id) of every fired event of the case, oldest first (guard history)."""
-    query = (
-        sa.select(events.c.transition, events.c.actor_id)
-        .where(events.c.case_id == case_id, events.c.kind == "fired")
-        .order_by(events.c.seq)
-    )
-    return [(row.transition, row.actor_id) for row in conn.execute(query)]
+    return [(row[0], row[1]) for row in conn.execute(_FIRED_PAIRS, {"case_id": case_id})]
 
 
 def list_cases(
