@@ -379,3 +379,27 @@ def test_timestamps_are_utc(engine: Engine, clock: StepClock) -> None:
     case = start(engine)
     assert case.created_at == clock.now
     assert engine.get(case.id).created_at.utcoffset() == UTC.utcoffset(None)
+
+
+def test_one_engine_shared_by_threads(engine: Engine) -> None:
+    import threading
+
+    case_ids = [start(engine).id for _ in range(5)]
+    errors: list[BaseException] = []
+
+    def work(offset: int) -> None:
+        try:
+            for i in range(40):
+                engine.fire(case_ids[(i + offset) % 5], "tick", actor=CLERK)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sum(engine.get(case_id).version for case_id in case_ids) == 160
+    for case_id in case_ids:
+        assert [e.seq for e in engine.history(case_id)] == list(range(1, engine.get(case_id).version + 2))

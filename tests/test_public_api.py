@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import workflow
+
+from .paths import ROOT
 
 PACKAGE = Path(workflow.__file__).parent
 
@@ -71,6 +75,12 @@ def test_imports_point_one_way(module: str) -> None:
 def test_every_module_is_layered() -> None:
     modules = {str(p.relative_to(PACKAGE).with_suffix("")) for p in PACKAGE.rglob("*.py")} - {"__init__"}
     assert modules == set(ALLOWED)
+
+
+def test_definitions_alone_do_not_import_the_engine() -> None:
+    code = "import sys, workflow; workflow.load_definitions('definitions'); print('sqlalchemy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_nothing_imports_cli() -> None:

@@ -1,9 +1,12 @@
 """workflow: a state-machine workflow engine for assignments between public bodies.
 
 Public names are re-exported here; the modules behind them are implementation.
+The engine (and with it SQLAlchemy) is imported on first use of ``Engine``,
+so working with definitions alone stays light.
 """
 
-from workflow.engine import Clock, Engine, Listener
+import typing as _typing
+
 from workflow.errors import (
     Blocker,
     ConflictError,
@@ -79,3 +82,23 @@ __all__ = [
     "load_definitions",
     "parse_definition",
 ]
+
+_LAZY = {"Clock", "Engine", "Listener"}
+
+if _typing.TYPE_CHECKING:
+    from workflow.engine import Clock, Engine, Listener
+
+
+def __getattr__(name: str) -> _typing.Any:
+    if name in _LAZY:
+        from workflow import engine
+
+        value = getattr(engine, name)
+        globals()[name] = value
+        return value
+    msg = f"module 'workflow' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY)
