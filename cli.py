@@ -12,18 +12,18 @@ Exit codes: 0 done; 1 refused by the workflow (guard, role, tenant, conflict);
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 if TYPE_CHECKING:
-    from workflow import Definition, DefinitionSet, WorkflowError
+    from pathlib import Path
+
+    from workflow import Actor, AuditEvent, Case, Definition, DefinitionSet, Engine, Explanation, WorkflowError
 
 F = TypeVar("F", bound=Callable[..., Any])
 LOG_LEVELS = ("debug", "info", "warning", "error")
@@ -35,14 +35,45 @@ EXIT_USAGE = 2
 class Settings:
     """Global options, shared by every command through the click context."""
 
-    def __init__(self, definitions: str | None, as_json: bool, log_level: str, log_format: str) -> None:
+    def __init__(
+        self,
+        definitions: str | None,
+        as_json: bool,
+        log_level: str,
+        log_format: str,
+        db: str = "",
+        actor: str | None = None,
+        roles: tuple[str, ...] = (),
+        tenant: str | None = None,
+    ) -> None:
         self.definitions = definitions
         self.as_json = as_json
         self.log_level = log_level
         self.log_format = log_format
+        self.db = db
+        self.actor_id = actor
+        self.roles = tuple(r for value in roles for r in value.replace(",", " ").split())
+        self.tenant = tenant
+
+    def actor(self, *, required: bool = True) -> Actor | None:
+        """The acting user from --actor/--role/--tenant (or WF_ACTOR/WF_ROLE/WF_TENANT)."""
+        from workflow import Actor
+
+        if not self.actor_id:
+            if required:
+                _usage("this command needs an actor: give --actor ID and --role ROLE (or WF_ACTOR / WF_ROLE)")
+            return None
+        return Actor(self.actor_id, self.roles, self.tenant)
+
+    def engine(self, url: str | None = None) -> Engine:
+        from workflow import Engine
+
+        return Engine(url or self.db, self.load())
 
     def definitions_path(self) -> Path:
         """``--definitions``, else ``./definitions`` when present, else the bundled ones."""
+        from pathlib import Path
+
         if self.definitions:
             return Path(self.definitions)
         local = Path("definitions")
@@ -85,6 +116,8 @@ def _settings() -> Settings:
 
 
 def _emit(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, ensure_ascii=False, default=str))
 
 
@@ -128,6 +161,15 @@ def _fail(exc: WorkflowError) -> NoReturn:
     sys.exit(_exit_code(exc))
 
 
+def _usage(message: str) -> NoReturn:
+    """Bad usage or input: a message (JSON with --json) and exit code 2."""
+    if _settings().as_json:
+        _emit({"error": "usage", "message": message})
+    else:
+        click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
 @contextmanager
 def _user_errors() -> Iterator[None]:
     """Turn the library's errors into a message and an exit code, never a traceback."""
@@ -145,10 +187,33 @@ def _problem(p: Any) -> dict[str, Any]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option(
+    "--db",
+    envvar="WF_DATABASE_URL",
+    default="sqlite:///workflow.db",
+    show_default=True,
+    metavar="URL",
+    help="Database URL [env WF_DATABASE_URL]; a SQLite file is created on first use.",
+)
+@click.option(
     "--definitions",
     envvar="WF_DEFINITIONS",
     metavar="PATH",
     help="Definition file or folder [env WF_DEFINITIONS; default ./definitions, else the bundled ones].",
+)
+@click.option("--actor", envvar="WF_ACTOR", metavar="ID", help="Who acts [env WF_ACTOR].")
+@click.option(
+    "--role",
+    "roles",
+    envvar="WF_ROLE",
+    multiple=True,
+    metavar="ROLE",
+    help="A role of the actor; repeat for several [env WF_ROLE, space or comma separated].",
+)
+@click.option(
+    "--tenant",
+    envvar="WF_TENANT",
+    metavar="ORG",
+    help="The actor's organisation, for client-side roles [env WF_TENANT].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (JSON).")
 @click.option(
@@ -169,13 +234,23 @@ def _problem(p: Any) -> dict[str, Any]:
 )
 @click.version_option(package_name="workflow", prog_name="wf")
 @click.pass_context
-def main(ctx: click.Context, definitions: str | None, as_json: bool, log_level: str, log_format: str) -> None:
+def main(
+    ctx: click.Context,
+    db: str,
+    definitions: str | None,
+    actor: str | None,
+    roles: tuple[str, ...],
+    tenant: str | None,
+    as_json: bool,
+    log_level: str,
+    log_format: str,
+) -> None:
     """wf — run assignments between public bodies on declared workflows.
 
     Definitions (YAML) declare states, transitions, roles and guards; the
     engine enforces them and records every attempt in an audit log.
     """
-    ctx.obj = Settings(definitions, as_json, log_level, log_format)
+    ctx.obj = Settings(definitions, as_json, log_level, log_format, db, actor, roles, tenant)
     _configure_logging(log_level, log_format)
 
 
@@ -218,6 +293,8 @@ def definitions_validate(path: str | None) -> None:
     PATH is a file or folder (default: the --definitions location).  Exits 2
     when any problem is found, 0 when every file is clean.
     """
+    from pathlib import Path
+
     from workflow import DefinitionError, load_definitions
 
     settings = _settings()
@@ -283,6 +360,8 @@ def definitions_show(name: str, version: int | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
 def definitions_diagram(name: str, fmt: str, version: int | None, output: str | None) -> None:
     """Draw a workflow's states and transitions."""
+    from pathlib import Path
+
     from workflow import diagram
 
     with _user_errors():
@@ -296,9 +375,372 @@ def definitions_diagram(name: str, fmt: str, version: int | None, output: str | 
 @definitions_group.command("schema")
 def definitions_schema() -> None:
     """Print the JSON Schema of the definition format (as in definitions/schema.json)."""
+    import json
+
     from workflow import format_schema
 
     click.echo(json.dumps(format_schema(), indent=2, ensure_ascii=False))
+
+
+# ---------------------------------------------------------------- cases
+
+
+def _json_option(value: str | None, what: str) -> dict[str, Any]:
+    """``--data``/``--input``: a JSON object, inline or ``@file.json``."""
+    import json
+    from pathlib import Path
+
+    if value is None:
+        return {}
+    text = value
+    if value.startswith("@"):
+        try:
+            text = Path(value[1:]).read_text(encoding="utf-8")
+        except OSError as exc:
+            _usage(f"{what}: cannot read {value[1:]!r}: {exc.strerror}")
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as exc:
+        _usage(
+            f"{what}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            'expected an object like \'{"note": "text"}\' or @file.json'
+        )
+    if not isinstance(parsed, dict):
+        _usage(f"{what}: expected a JSON object, found {type(parsed).__name__}")
+    return parsed
+
+
+@main.group("case")
+def case_group() -> None:
+    """Start cases, fire transitions, see what blocks them."""
+
+
+def _case_summary(case: Case, event: AuditEvent | None = None) -> dict[str, Any]:
+    summary: dict[str, Any] = {"id": case.id, "workflow": case.workflow, "state": case.state, "version": case.version}
+    if event is not None:
+        summary["event"] = _event_dict(event)
+    return summary
+
+
+def _event_dict(e: AuditEvent) -> dict[str, Any]:
+    return {
+        "seq": e.seq,
+        "kind": e.kind,
+        "transition": e.transition,
+        "from": e.from_state,
+        "to": e.to_state,
+        "actor": e.actor_id,
+        "role": e.role,
+        "tenant": e.tenant,
+        "reason": e.reason,
+        "input": e.input,
+        "data_diff": list(e.data_diff),
+        "blockers": [_blocker_dict(b) for b in e.blockers],
+        "definition": f"{e.workflow}@{e.definition_version}",
+        "at": e.at.isoformat(),
+        "hash": e.hash,
+    }
+
+
+def _blocker_dict(b: Any) -> dict[str, Any]:
+    return {"code": b.code, "message": b.message, "detail": b.detail}
+
+
+def _blocker_lines(blockers: Any, indent: str = "  ") -> Iterator[str]:
+    for b in blockers:
+        yield f"{indent}- {b.message}" + (f" ({b.detail})" if b.detail else "") + f"  [{b.code}]"
+
+
+@case_group.command("start")
+@click.argument("workflow")
+@click.option("--data", metavar="JSON|@FILE", help="Initial case data (a JSON object).")
+@click.option("--reference", metavar="REF", help="The case's reference in the client's own system.")
+@click.option("--key", metavar="KEY", help="Idempotency key: a repeat with the same key starts nothing new.")
+def case_start(workflow: str, data: str | None, reference: str | None, key: str | None) -> None:
+    """Start a case of WORKFLOW for --tenant (or the actor's tenant)."""
+    settings = _settings()
+    actor = settings.actor()
+    assert actor is not None
+    payload = _json_option(data, "--data")
+    tenant = settings.tenant or _usage("give --tenant ORG: the organisation the case belongs to")
+    with _user_errors(), settings.engine() as engine:
+        case = engine.start(
+            workflow, actor=actor, tenant=tenant, data=payload, reference=reference, idempotency_key=key
+        )
+        first = engine.history(case.id)[0]
+        label = engine.definition_of(case).states[case.state].label
+    if settings.as_json:
+        _emit(_case_summary(case, first))
+    else:
+        click.echo(
+            f"Started case {case.id} ({case.workflow} v{case.definition_version}) for {case.tenant}: "
+            f"{case.state} ({label}), version {case.version}"
+        )
+
+
+@case_group.command("fire")
+@click.argument("case_id", metavar="CASE")
+@click.argument("transition")
+@click.option("--input", "payload", metavar="JSON|@FILE", help="Input for the transition (a JSON object).")
+@click.option("--reason", metavar="TEXT", help="Why; kept in the audit log.")
+@click.option("--expect-version", type=int, metavar="N", help="Only if the case is still at version N.")
+@click.option("--key", metavar="KEY", help="Idempotency key: a retry with the same key happens once.")
+def case_fire(
+    case_id: str, transition: str, payload: str | None, reason: str | None, expect_version: int | None, key: str | None
+) -> None:
+    """Take TRANSITION on CASE; exit 1 with every blocker when the workflow says no."""
+    settings = _settings()
+    actor = settings.actor()
+    assert actor is not None
+    data = _json_option(payload, "--input")
+    with _user_errors(), settings.engine() as engine:
+        result = engine.fire(
+            case_id,
+            transition,
+            actor=actor,
+            input=data,
+            reason=reason,
+            expected_version=expect_version,
+            idempotency_key=key,
+        )
+        label = engine.definition_of(result.case).states[result.case.state].label
+    if settings.as_json:
+        _emit(_case_summary(result.case, result.event))
+        return
+    replay = " (a repeat: nothing new happened)" if result.replayed else ""
+    click.echo(
+        f"{transition}: {result.event.from_state} -> {result.case.state} ({label}), "
+        f"version {result.case.version}{replay}"
+    )
+
+
+@case_group.command("explain")
+@click.argument("case_id", metavar="CASE")
+@click.argument("transition")
+@click.option("--input", "payload", metavar="JSON|@FILE", help="Input the transition would get.")
+def case_explain(case_id: str, transition: str, payload: str | None) -> None:
+    """Say whether TRANSITION may be taken now, or every blocker; exit 0 allowed, 1 blocked."""
+    settings = _settings()
+    actor = settings.actor()
+    assert actor is not None
+    data = _json_option(payload, "--input")
+    with _user_errors(), settings.engine() as engine:
+        explanation = engine.explain(case_id, transition, actor=actor, input=data)
+    if settings.as_json:
+        _emit(_explanation_dict(explanation))
+    elif explanation.allowed:
+        click.echo(f"{transition} is allowed for {actor.id}: {explanation.from_state} -> {explanation.to_state}")
+    else:
+        click.echo(f"{transition} is blocked for {actor.id}:")
+        for line in _blocker_lines(explanation.blockers):
+            click.echo(line)
+    sys.exit(0 if explanation.allowed else EXIT_REFUSED)
+
+
+def _explanation_dict(e: Explanation) -> dict[str, Any]:
+    return {
+        "transition": e.transition,
+        "label": e.label,
+        "allowed": e.allowed,
+        "from": e.from_state,
+        "to": e.to_state,
+        "blockers": [_blocker_dict(b) for b in e.blockers],
+    }
+
+
+@case_group.command("show")
+@click.argument("case_id", metavar="CASE")
+def case_show(case_id: str) -> None:
+    """Show a case: state, data, version, and each transition from here, allowed or blocked."""
+    import json
+
+    from workflow import Actor
+
+    settings = _settings()
+    actor = settings.actor(required=False)
+    with _user_errors(), settings.engine() as engine:
+        case = engine.get(case_id, actor=actor)
+        definition = engine.definition_of(case)
+        viewer = actor or Actor(
+            "(anyone)", tuple(r for r, role in definition.roles.items() if not role.read_only), case.tenant
+        )
+        options = engine.available(case_id, actor=viewer)
+    if settings.as_json:
+        _emit(
+            {
+                "case": {
+                    **_case_summary(case),
+                    "definition_version": case.definition_version,
+                    "label": definition.states[case.state].label,
+                    "tenant": case.tenant,
+                    "reference": case.reference,
+                    "data": case.data,
+                    "created_at": case.created_at.isoformat(),
+                    "updated_at": case.updated_at.isoformat(),
+                },
+                "transitions": [_explanation_dict(o) for o in options],
+            }
+        )
+        return
+    click.echo(f"Case {case.id}  ({definition.title}, {case.workflow} v{case.definition_version})")
+    click.echo(f"  state     {case.state} ({definition.states[case.state].label})")
+    click.echo(f"  version   {case.version}")
+    click.echo(f"  tenant    {case.tenant}" + (f"   reference {case.reference}" if case.reference else ""))
+    click.echo("  data      " + json.dumps(case.data, ensure_ascii=False, indent=2).replace("\n", "\n            "))
+    who = f"for {actor.id}" if actor else "(no --actor given: role checks as if you held every role)"
+    click.echo(f"Transitions from here {who}:" if options else "No transitions leave this state.")
+    for option in options:
+        mark = "allowed" if option.allowed else "blocked"
+        click.echo(f"  {option.transition:<22} -> {option.to_state:<18} {mark}   {option.label}")
+        if not option.allowed:
+            for line in _blocker_lines(option.blockers, "      "):
+                click.echo(line)
+
+
+@case_group.command("list")
+@click.option("--workflow", help="Only this workflow.")
+@click.option("--state", help="Only cases in this state.")
+@click.option("--tenant", "tenant_filter", metavar="ORG", help="Only this organisation's cases.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True, help="Cases per page.")
+@click.option("--after", metavar="CASE", help="Start after this case (the last id of the previous page).")
+def case_list(
+    workflow: str | None, state: str | None, tenant_filter: str | None, limit: int, after: str | None
+) -> None:
+    """List cases, oldest first, one page at a time (JSON lines with --json)."""
+    settings = _settings()
+    actor = settings.actor(required=False)
+    with _user_errors(), settings.engine() as engine:
+        page = engine.cases(workflow=workflow, state=state, tenant=tenant_filter, actor=actor, limit=limit, after=after)
+    if settings.as_json:
+        for case in page:
+            _emit(
+                {
+                    **_case_summary(case),
+                    "tenant": case.tenant,
+                    "reference": case.reference,
+                    "updated_at": case.updated_at.isoformat(),
+                }
+            )
+        return
+    _table(
+        [
+            {
+                "id": c.id,
+                "workflow": c.workflow,
+                "state": c.state,
+                "version": c.version,
+                "tenant": c.tenant,
+                "reference": c.reference or "",
+                "updated": c.updated_at.strftime("%Y-%m-%d %H:%M"),
+            }
+            for c in page
+        ],
+        ["id", "workflow", "state", "version", "tenant", "reference", "updated"],
+    )
+    if len(page) == limit:
+        click.echo(f"(more may follow: --after {page[-1].id})")
+
+
+@case_group.command("history")
+@click.argument("case_id", metavar="CASE")
+def case_history(case_id: str) -> None:
+    """The case's audit events, oldest first (JSON lines with --json)."""
+    settings = _settings()
+    actor = settings.actor(required=False)
+    with _user_errors(), settings.engine() as engine:
+        events = engine.history(case_id, actor=actor)
+    for event in events:
+        if settings.as_json:
+            _emit(_event_dict(event))
+        else:
+            for line in _event_lines(event):
+                click.echo(line)
+
+
+def _event_lines(e: AuditEvent) -> Iterator[str]:
+    step = {
+        "started": f"started -> {e.to_state}",
+        "fired": f"{e.transition}: {e.from_state} -> {e.to_state}",
+        "refused": f"{e.transition} REFUSED in {e.from_state}",
+    }.get(e.kind, f"{e.kind} {e.transition or ''}")
+    role = f" ({e.role})" if e.role else ""
+    yield f"{e.seq:>3}  {e.at.strftime('%Y-%m-%d %H:%M:%S')}  {step}  by {e.actor_id}{role}"
+    if e.reason:
+        yield f"       reason: {e.reason}"
+    yield from _blocker_lines(e.blockers, "       ")
+
+
+# ---------------------------------------------------------------- db and demo
+
+
+@main.group("db")
+def db_group() -> None:
+    """Prepare the database."""
+
+
+@db_group.command("upgrade")
+def db_upgrade() -> None:
+    """Create or bring the database schema up to date."""
+    settings = _settings()
+    with _user_errors(), settings.engine():
+        pass
+    click.echo(f"Database ready: {settings.db}")
+
+
+@main.command("demo")
+@click.option("--db", "demo_db", metavar="URL", help="Database for the demo (default: a fresh SQLite file).")
+def demo(demo_db: str | None) -> None:
+    """Play one whole assignment on the bundled definition, then print its history."""
+    import tempfile
+    from pathlib import Path
+
+    from workflow import Engine, bundled_definitions_path
+    from workflow.demo import play
+
+    settings = _settings()
+    url = demo_db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='wf-demo-')) / 'demo.db'}"
+    with _user_errors(), Engine(url, bundled_definitions_path()) as engine:
+        case = None
+        for step in play(engine):
+            case = step.case
+            _demo_step(step, settings.as_json)
+        assert case is not None
+        events = engine.history(case.id)
+    if settings.as_json:
+        for event in events:
+            _emit(_event_dict(event))
+        return
+    click.echo(f"\nAudit log of case {case.id}:")
+    for event in events:
+        for line in _event_lines(event):
+            click.echo(line)
+    click.echo(
+        f"\nThe demo database is {url}; look further with:\n"
+        f"  wf --db {url} case show {case.id}\n  wf --db {url} case history {case.id}"
+    )
+
+
+def _demo_step(step: Any, as_json: bool) -> None:
+    if as_json:
+        _emit(
+            {
+                "step": step.title,
+                "actor": step.actor.id,
+                "transition": step.transition,
+                "state": step.case.state,
+                "refused": step.refusal is not None,
+                "blockers": [_blocker_dict(b) for b in (step.refusal.blockers if step.refusal else ())],
+            }
+        )
+        return
+    who = f"{step.actor.id} ({', '.join(step.actor.roles)})"
+    if step.refusal is not None:
+        click.echo(f"x {step.title}\n    {who}: {step.transition} REFUSED:")
+        for line in _blocker_lines(step.refusal.blockers, "    "):
+            click.echo(line)
+    else:
+        what = f"{step.transition} -> {step.case.state}" if step.transition else f"started in {step.case.state}"
+        click.echo(f"v {step.title}\n    {who}: {what}")
 
 
 def _definition_dict(d: Definition) -> dict[str, Any]:

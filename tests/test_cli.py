@@ -162,3 +162,13 @@ def test_python_cli_py_runs_from_a_checkout() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "assignment" in out.stdout
+
+
+def test_definitions_commands_do_not_import_the_engine() -> None:
+    code = (
+        "import sys, cli; from click.testing import CliRunner; "
+        "r = CliRunner().invoke(cli.main, ['definitions', 'validate']); assert r.exit_code == 0, r.output; "
+        "print(sorted(m for m in ('sqlalchemy', 'workflow.engine', 'workflow.store') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"

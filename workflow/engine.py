@@ -142,6 +142,10 @@ class Engine:
             msg = f"database error: {exc}; nothing was written"
             raise StorageError(msg) from exc
 
+    def clock(self) -> datetime:
+        """The engine's current moment (aware, UTC)."""
+        return self._now()
+
     def _now(self) -> datetime:
         now = self._clock()
         if now.tzinfo is None:
