@@ -36,8 +36,13 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp())
     db = f"sqlite:///{folder / 'bench.db'}"
     actor = ["--actor", "m.jansen", "--role", "ambtelijk_opdrachtgever", "--tenant", "utrecht"]
-    out = subprocess.run([str(WF), "--db", db, "--json", *actor, "case", "start", "assignment"], check=True,
-                         capture_output=True, text=True, cwd=ROOT).stdout
+    out = subprocess.run(
+        [str(WF), "--db", db, "--json", *actor, "case", "start", "assignment"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout
     case_id = json.loads(out)["id"]
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
@@ -53,8 +58,10 @@ def main() -> None:
     print(f"{args.runs} runs each, interleaved\n")
     for name, times in samples.items():
         median = statistics.median(times)
-        print(f"{name:<22} median {median * 1e3:7.1f} ms   min {min(times) * 1e3:7.1f} ms   "
-              f"max {max(times) * 1e3:7.1f} ms   ratio {median / floor:5.1f}x")
+        print(
+            f"{name:<22} median {median * 1e3:7.1f} ms   min {min(times) * 1e3:7.1f} ms   "
+            f"max {max(times) * 1e3:7.1f} ms   ratio {median / floor:5.1f}x"
+        )
     print("\ntarget: wf --help within 6x python -c pass")
 
 

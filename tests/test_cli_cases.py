@@ -31,8 +31,14 @@ class Wf:
         self.base = ["--db", f"sqlite:///{tmp_path / 'wf.db'}", "--definitions", str(defs)]
         self.tmp_path = tmp_path
 
-    def __call__(self, *args: str, actor: str | None = "carla", roles: str = "clerk", tenant: str | None = None,
-                 json_out: bool = False) -> Result:
+    def __call__(
+        self,
+        *args: str,
+        actor: str | None = "carla",
+        roles: str = "clerk",
+        tenant: str | None = None,
+        json_out: bool = False,
+    ) -> Result:
         who = ["--actor", actor, "--role", roles] if actor else []
         who += ["--tenant", tenant] if tenant else []
         return self.runner.invoke(main, [*self.base, *who, *(["--json"] if json_out else []), *args])
@@ -152,8 +158,9 @@ def test_refusal_exit_1_with_every_blocker(wf: Wf) -> None:
         ("set", "olga", "client", "zeist", "other_tenant"),
     ],
 )
-def test_workflow_refusals_exit_1(wf: Wf, transition: str, actor: str, roles: str, tenant: str | None,
-                                  code: str) -> None:
+def test_workflow_refusals_exit_1(
+    wf: Wf, transition: str, actor: str, roles: str, tenant: str | None, code: str
+) -> None:
     case_id = wf.start()
     result = wf("case", "fire", case_id, transition, actor=actor, roles=roles, tenant=tenant, json_out=True)
     assert result.exit_code == 1
@@ -186,8 +193,14 @@ def test_explain(wf: Wf) -> None:
     assert allowed.exit_code == 0
     assert "submit is allowed for carla: open -> review" in allowed.stdout
     payload = wf.json("case", "explain", case_id, "tick")
-    assert payload == {"transition": "tick", "label": "Tick", "allowed": True, "from": "open", "to": "open",
-                       "blockers": []}
+    assert payload == {
+        "transition": "tick",
+        "label": "Tick",
+        "allowed": True,
+        "from": "open",
+        "to": "open",
+        "blockers": [],
+    }
 
 
 def test_show(wf: Wf) -> None:
@@ -200,7 +213,10 @@ def test_show(wf: Wf) -> None:
     payload = wf.json("case", "show", case_id)
     assert payload["case"]["label"] == "Open"
     assert [(t["transition"], t["allowed"]) for t in payload["transitions"]] == [
-        ("tick", True), ("set", True), ("submit", False)]
+        ("tick", True),
+        ("set", True),
+        ("submit", False),
+    ]
 
 
 def test_show_without_actor_checks_as_every_role(wf: Wf) -> None:
@@ -296,12 +312,24 @@ def test_installed_wf_through_a_whole_lifecycle(tmp_path: Path) -> None:
     """The real `wf` executable, as a user would run it from a shell."""
     wf_path = Path(sys.executable).parent / "wf"
     assert wf_path.exists(), "install the project (pip install -e .) so the wf command exists"
-    env = {**os.environ, "WF_DATABASE_URL": f"sqlite:///{tmp_path / 'life.db'}", "WF_DEFINITIONS": str(COUNTER),
-           "WF_ACTOR": "carla", "WF_ROLE": "clerk", "WF_TENANT": "utrecht"}
+    env = {
+        **os.environ,
+        "WF_DATABASE_URL": f"sqlite:///{tmp_path / 'life.db'}",
+        "WF_DEFINITIONS": str(COUNTER),
+        "WF_ACTOR": "carla",
+        "WF_ROLE": "clerk",
+        "WF_TENANT": "utrecht",
+    }
 
     def run(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(wf_path), "--json", *args], capture_output=True, text=True, cwd=tmp_path,
-                              env={**env, **extra}, check=False)
+        return subprocess.run(
+            [str(wf_path), "--json", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env={**env, **extra},
+            check=False,
+        )
 
     started = run("case", "start", "counter", "--data", '{"count": 1}')
     assert started.returncode == 0, started.stderr

@@ -49,36 +49,91 @@ def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, 
     """(title, actor key, transition, input, expected to be refused)."""
     return [
         ("De omgevingsdienst bevestigt de ontvangst", "accountmanager", "confirm_receipt", {}, False),
-        ("Vraagverheldering: waar komt de vraag vandaan, wat is het doel?", "accountmanager", "classify", {
-            "question": {"origin": "Raadsvragen over geluidsoverlast bedrijventerrein", "goal": "Inzicht in "
-                         "naleving geluidsvoorschriften", "expected_result": "Toezichtsrapport met maatregelen",
-                         "bevoegd_gezag": "gemeente Utrecht", "wanted_date": deadline},
-            "kind": "plustaak"}, False),
+        (
+            "Vraagverheldering: waar komt de vraag vandaan, wat is het doel?",
+            "accountmanager",
+            "classify",
+            {
+                "question": {
+                    "origin": "Raadsvragen over geluidsoverlast bedrijventerrein",
+                    "goal": "Inzicht in naleving geluidsvoorschriften",
+                    "expected_result": "Toezichtsrapport met maatregelen",
+                    "bevoegd_gezag": "gemeente Utrecht",
+                    "wanted_date": deadline,
+                },
+                "kind": "plustaak",
+            },
+            False,
+        ),
         ("Poging om in te plannen zonder getekende opdrachtbevestiging", "teammanager", "plan", {}, True),
-        ("De accountmanager stelt een offerte op", "accountmanager", "draft_quote", {
-            "scope": {"description": "Geluidsmetingen en controlebezoeken bij 12 bedrijven",
-                      "deliverables": ["Meetrapport", "Toezichtsrapport"]},
-            "quote": {"hours": 120, "amount_eur": 12600, "valid_until": valid_until,
-                      "capacity_checked": True}}, False),
+        (
+            "De accountmanager stelt een offerte op",
+            "accountmanager",
+            "draft_quote",
+            {
+                "scope": {
+                    "description": "Geluidsmetingen en controlebezoeken bij 12 bedrijven",
+                    "deliverables": ["Meetrapport", "Toezichtsrapport"],
+                },
+                "quote": {"hours": 120, "amount_eur": 12600, "valid_until": valid_until, "capacity_checked": True},
+            },
+            False,
+        ),
         ("De teammanager keurt de offerte goed en brengt haar uit", "teammanager", "send_quote", {}, False),
-        ("De ambtelijk opdrachtgever tekent binnen mandaat", "ambtelijk", "confirm", {
-            "scope": {"budget_hours": 120, "budget_eur": 12600, "deadline": deadline, "cost_centre": "6.2.14"},
-            "confirmation": {"signed_on": today, "reference": "OB-2026-117"}}, False),
-        ("De teammanager plant in en wijst een projectleider toe", "teammanager", "plan", {
-            "execution": {"projectleider": ACTORS["projectleider"].id}}, False),
-        ("De projectleider start de uitvoering", "projectleider", "start_execution", {
-            "execution": {"case_number": "Z-2026-04711"}}, False),
-        ("De projectleider boekt uren", "projectleider", "record_progress", {
-            "execution": {"hours_spent": 104}}, False),
-        ("De projectleider probeert zijn eigen werk op te leveren", "projectleider", "deliver", {
-            "delivery": {"deliverables": ["Meetrapport", "Toezichtsrapport"], "hours_booked": 104}}, True),
-        ("Een collega doet de vier-ogencontrole en levert op", "toetser", "deliver", {
-            "delivery": {"deliverables": ["Meetrapport", "Toezichtsrapport"], "hours_booked": 104}}, False),
+        (
+            "De ambtelijk opdrachtgever tekent binnen mandaat",
+            "ambtelijk",
+            "confirm",
+            {
+                "scope": {"budget_hours": 120, "budget_eur": 12600, "deadline": deadline, "cost_centre": "6.2.14"},
+                "confirmation": {"signed_on": today, "reference": "OB-2026-117"},
+            },
+            False,
+        ),
+        (
+            "De teammanager plant in en wijst een projectleider toe",
+            "teammanager",
+            "plan",
+            {"execution": {"projectleider": ACTORS["projectleider"].id}},
+            False,
+        ),
+        (
+            "De projectleider start de uitvoering",
+            "projectleider",
+            "start_execution",
+            {"execution": {"case_number": "Z-2026-04711"}},
+            False,
+        ),
+        ("De projectleider boekt uren", "projectleider", "record_progress", {"execution": {"hours_spent": 104}}, False),
+        (
+            "De projectleider probeert zijn eigen werk op te leveren",
+            "projectleider",
+            "deliver",
+            {"delivery": {"deliverables": ["Meetrapport", "Toezichtsrapport"], "hours_booked": 104}},
+            True,
+        ),
+        (
+            "Een collega doet de vier-ogencontrole en levert op",
+            "toetser",
+            "deliver",
+            {"delivery": {"deliverables": ["Meetrapport", "Toezichtsrapport"], "hours_booked": 104}},
+            False,
+        ),
         ("De ambtelijk opdrachtgever accepteert", "ambtelijk", "accept", {}, False),
-        ("De controller rekent af tegen de offerte", "controller", "settle", {
-            "settlement": {"hours": 104, "final_costs_eur": 10920}}, False),
-        ("Evaluatie en afsluiten", "accountmanager", "close", {
-            "evaluation": {"satisfaction": 8, "remarks": "Heldere afspraken, op tijd geleverd."}}, False),
+        (
+            "De controller rekent af tegen de offerte",
+            "controller",
+            "settle",
+            {"settlement": {"hours": 104, "final_costs_eur": 10920}},
+            False,
+        ),
+        (
+            "Evaluatie en afsluiten",
+            "accountmanager",
+            "close",
+            {"evaluation": {"satisfaction": 8, "remarks": "Heldere afspraken, op tijd geleverd."}},
+            False,
+        ),
     ]
 
 
@@ -91,11 +146,17 @@ def play(engine: Engine) -> Iterator[DemoStep]:
     today = engine.clock().date()
     iso = today.isoformat()
     client = ACTORS["ambtelijk"]
-    case = engine.start("assignment", actor=client, tenant=TENANT, reference="UTR-2026-0042", data={
-        "received_on": iso,
-        "question": {"summary": "Toezicht op geluid bij bedrijventerrein Lage Weide"},
-        "mandate": {"ambtelijk_limit_eur": 25000},
-    })
+    case = engine.start(
+        "assignment",
+        actor=client,
+        tenant=TENANT,
+        reference="UTR-2026-0042",
+        data={
+            "received_on": iso,
+            "question": {"summary": "Toezicht op geluid bij bedrijventerrein Lage Weide"},
+            "mandate": {"ambtelijk_limit_eur": 25000},
+        },
+    )
     yield DemoStep("De gemeente dient een vraag in", client, None, case)
     valid_until = (today + timedelta(days=30)).isoformat()
     deadline = (today + timedelta(days=90)).isoformat()
