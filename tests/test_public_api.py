@@ -31,6 +31,7 @@ ALLOWED = {
     "audit": set(),
     "checks": {"errors", "guards", "model"},
     "engine": {"_log", "audit", "checks", "errors", "guards", "loader", "model", "resources", "store"},
+    "demo": {"errors", "model", "engine"},
     "store/__init__": {"store"},
     "store/database": {"errors", "store"},
     "store/queries": {"errors", "model", "store"},
