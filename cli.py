@@ -681,10 +681,17 @@ def db_group() -> None:
 @db_group.command("upgrade")
 def db_upgrade() -> None:
     """Create or bring the database schema up to date."""
+    from workflow import upgrade_database
+
     settings = _settings()
-    with _user_errors(), settings.engine():
-        pass
-    click.echo(f"Database ready: {settings.db}")
+    with _user_errors():
+        before, after = upgrade_database(settings.db)
+    if settings.as_json:
+        _emit({"database": settings.db, "before": before, "after": after})
+    elif before == after:
+        click.echo(f"Database ready: {settings.db} (schema {after}, already current)")
+    else:
+        click.echo(f"Database ready: {settings.db} (schema {before or 'none'} -> {after})")
 
 
 @main.command("demo")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,3 +46,11 @@ def clock() -> StepClock:
 def engine(db_url: str, clock: StepClock):  # type: ignore[no-untyped-def]
     with open_engine(db_url, clock) as opened:
         yield opened
+
+
+@pytest.fixture
+def pg_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh PostgreSQL database for one test (skipped without WF_TEST_POSTGRES_URL)."""
+    if not os.environ.get("WF_TEST_POSTGRES_URL"):
+        pytest.skip("WF_TEST_POSTGRES_URL is not set; this test needs a PostgreSQL server (see .ci/run)")
+    yield from make_url("postgres", tmp_path)

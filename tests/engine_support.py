@@ -83,4 +83,4 @@ def definitions():  # type: ignore[no-untyped-def]
 
 
 def open_engine(url: str, clock: StepClock | None = None) -> Engine:
-    return Engine(url, definitions(), clock=clock or StepClock())
+    return Engine(url, definitions(), clock=clock or StepClock(), upgrade=True)

@@ -341,22 +341,22 @@ def test_library_is_silent_when_logging_is_not_configured(engine: Engine, capsys
 
 def test_changed_text_under_the_same_version_is_refused(db_url: str, clock: StepClock) -> None:
     original = COUNTER.read_text()
-    with Engine(db_url, parse_definition(original, "counter.yaml"), clock=clock):
+    with Engine(db_url, parse_definition(original, "counter.yaml"), clock=clock, upgrade=True):
         pass
     changed = parse_definition(original.replace("label: Tick", "label: Tock"), "counter.yaml")
     with pytest.raises(DefinitionError, match="bump 'version' to 2"):
-        Engine(db_url, changed, clock=clock)
+        Engine(db_url, changed, clock=clock, upgrade=True)
 
 
 def test_cases_stay_on_their_version(db_url: str, clock: StepClock) -> None:
     v1_text = COUNTER.read_text()
-    with Engine(db_url, parse_definition(v1_text, "counter.yaml"), clock=clock) as engine:
+    with Engine(db_url, parse_definition(v1_text, "counter.yaml"), clock=clock, upgrade=True) as engine:
         old = engine.start("counter", actor=CLERK, tenant="utrecht")
     v2_text = v1_text.replace("version: 1", "version: 2").replace(
         "  tick:\n    from: open\n    label: Tick\n    roles: [clerk]\n", ""
     )
     v2 = parse_definition(v2_text, "counter.v2.yaml")
-    with Engine(db_url, v2, clock=clock) as engine:  # v1's file is gone; its stored text serves old cases
+    with Engine(db_url, v2, clock=clock, upgrade=True) as engine:  # v1's file is gone; its stored text serves old cases
         new = engine.start("counter", actor=CLERK, tenant="utrecht")
         assert new.definition_version == 2
         assert engine.fire(old.id, "tick", actor=CLERK).case.version == 1
@@ -367,7 +367,9 @@ def test_cases_stay_on_their_version(db_url: str, clock: StepClock) -> None:
 
 def test_clock_must_be_aware(db_url: str) -> None:
     with pytest.raises(ValueError, match="naive datetime"):
-        Engine(db_url, parse_definition(COUNTER.read_text(), "c.yaml"), clock=lambda: datetime(2026, 1, 1))
+        Engine(
+            db_url, parse_definition(COUNTER.read_text(), "c.yaml"), clock=lambda: datetime(2026, 1, 1), upgrade=True
+        )
 
 
 def test_default_definitions_are_the_bundled_ones(tmp_path: Path) -> None:

@@ -14,9 +14,9 @@ from workflow.store.tables import cases, events
 
 from .engine_support import CLERK, database_urls, definitions, make_url
 
-PROCESSES = 4
 FIRES_PER_PROCESS = 250
-CASES = 20
+# (processes, cases): SQLite 4 x 250 fires over 20 cases; PostgreSQL 8 x 250 = 2,000 on the same 5 cases
+SHAPES = {"sqlite": (4, 20), "postgres": (8, 5)}
 
 
 def worker(url: str, case_ids: list[str], seed: int, results: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
@@ -39,12 +39,13 @@ def worker(url: str, case_ids: list[str], seed: int, results: multiprocessing.Qu
 
 @pytest.mark.parametrize("kind", database_urls())
 def test_concurrent_processes_keep_every_case_consistent(kind: str, tmp_path: Path) -> None:
+    processes, cases_count = SHAPES[kind]
     for url in make_url(kind, tmp_path):
-        with Engine(url, definitions()) as engine:
-            case_ids = [engine.start("counter", actor=CLERK, tenant="t").id for _ in range(CASES)]
+        with Engine(url, definitions(), upgrade=True) as engine:
+            case_ids = [engine.start("counter", actor=CLERK, tenant="t").id for _ in range(cases_count)]
         context = multiprocessing.get_context("spawn")
         results = context.Queue()
-        procs = [context.Process(target=worker, args=(url, case_ids, seed, results)) for seed in range(PROCESSES)]
+        procs = [context.Process(target=worker, args=(url, case_ids, seed, results)) for seed in range(processes)]
         for proc in procs:
             proc.start()
         outcomes = [results.get(timeout=300) for _ in procs]
@@ -54,7 +55,7 @@ def test_concurrent_processes_keep_every_case_consistent(kind: str, tmp_path: Pa
             proc.join(timeout=60)
             assert proc.exitcode == 0
         successes = sum(s for s, _ in outcomes)
-        assert successes + sum(c for _, c in outcomes) == PROCESSES * FIRES_PER_PROCESS
+        assert successes + sum(c for _, c in outcomes) == processes * FIRES_PER_PROCESS
         check_consistency(url, case_ids, successes)
 
 

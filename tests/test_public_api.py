@@ -36,6 +36,9 @@ ALLOWED = {
     "store/database": {"errors", "store"},
     "store/queries": {"errors", "model", "store"},
     "store/tables": set(),
+    "store/migrate": {"errors", "store"},
+    "store/migrations/env": {"store"},
+    "store/migrations/versions/0001_initial": set(),
 }
 
 

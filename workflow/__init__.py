@@ -81,12 +81,13 @@ __all__ = [
     "load_definition",
     "load_definitions",
     "parse_definition",
+    "upgrade_database",
 ]
 
-_LAZY = {"Clock", "Engine", "Listener"}
+_LAZY = {"Clock", "Engine", "Listener", "upgrade_database"}
 
 if _typing.TYPE_CHECKING:
-    from workflow.engine import Clock, Engine, Listener
+    from workflow.engine import Clock, Engine, Listener, upgrade_database
 
 
 def __getattr__(name: str) -> _typing.Any:

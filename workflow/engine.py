@@ -51,7 +51,7 @@ from workflow.model import (
 from workflow.resources import bundled_definitions_path
 from workflow.store import queries
 
-__all__ = ["Clock", "Engine", "Listener"]
+__all__ = ["Clock", "Engine", "Listener", "upgrade_database"]
 
 Clock = Callable[[], datetime]
 """Returns the current moment (aware, UTC); tests pass a fixed or stepping clock."""
@@ -62,6 +62,15 @@ Listener = Callable[[Case, AuditEvent], object]
 Definitions = str | Path | DefinitionSet | Definition | Iterable[Definition] | None
 
 _log = get_logger()
+
+
+def upgrade_database(url: str, **engine_options: Any) -> tuple[str | None, str]:
+    """Migrate the database at ``url`` to the code's schema; returns (revision before, after)."""
+    db = store.connect(url, **engine_options)
+    try:
+        return store.migrate.upgrade(db)
+    finally:
+        db.dispose()
 
 
 def _utc_now() -> datetime:
@@ -84,9 +93,12 @@ class Engine:
     """A persistent workflow engine over one database.
 
     ``url`` is a SQLAlchemy URL (default ``sqlite:///workflow.db``, created and
-    prepared on first use); ``definitions`` a path, a loaded
-    :class:`DefinitionSet`, or definitions.  Safe to share between the
-    threads of one process; any number of processes may share a database.
+    migrated on first use); ``definitions`` a path, a loaded
+    :class:`DefinitionSet`, or definitions.  ``upgrade``: True migrates an
+    older schema; None (default) migrates only a brand-new SQLite file; a
+    schema older or newer than the code is otherwise refused
+    (:class:`StorageError` naming ``wf db upgrade``).  Safe to share between
+    the threads of one process; any number of processes may share a database.
     """
 
     def __init__(
@@ -96,6 +108,7 @@ class Engine:
         *,
         clock: Clock | None = None,
         durable: bool = True,
+        upgrade: bool | None = None,
         **engine_options: Any,
     ) -> None:
         self.definitions = _as_set(definitions)
@@ -105,7 +118,7 @@ class Engine:
         self._listeners: list[Listener] = []
         self._stored: dict[tuple[str, int], Definition] = {}
         self._lock = threading.Lock()
-        store.create_schema(self._db)
+        store.migrate.check(self._db, upgrade_schema=upgrade)
         self._register_definitions()
 
     # ------------------------------------------------------------ lifecycle

@@ -1,7 +1,7 @@
 """Storage: SQLAlchemy tables, connections and queries.  No business rules."""
 
-from workflow.store import queries
-from workflow.store.database import WRITE, connect, create_schema
+from workflow.store import migrate, queries
+from workflow.store.database import WRITE, connect
 from workflow.store.tables import metadata
 
-__all__ = ["WRITE", "connect", "create_schema", "metadata", "queries"]
+__all__ = ["WRITE", "connect", "metadata", "migrate", "queries"]

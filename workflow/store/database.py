@@ -17,9 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from workflow.errors import StorageError
-from workflow.store.tables import metadata
 
-__all__ = ["WRITE", "connect", "create_schema"]
+__all__ = ["WRITE", "connect"]
 
 WRITE = {"wf_write": True}
 """Execution options of a write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
@@ -76,14 +75,4 @@ def connect(url: str, *, durable: bool = True, **engine_options: Any) -> sa.Engi
         return sa.create_engine(parsed, pool_pre_ping=True, **engine_options)
     except (ImportError, sa.exc.NoSuchModuleError) as exc:
         msg = f"no database driver for {parsed.drivername!r}: {exc}"
-        raise StorageError(msg) from exc
-
-
-def create_schema(engine: sa.Engine) -> None:
-    """Create missing tables (a fresh database is ready on first use)."""
-    try:
-        with engine.connect().execution_options(**WRITE) as connection, connection.begin():
-            metadata.create_all(connection)
-    except sa.exc.SQLAlchemyError as exc:
-        msg = f"cannot prepare the database at {engine.url.render_as_string(hide_password=True)}: {exc}"
         raise StorageError(msg) from exc

@@ -12,19 +12,20 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
-__all__ = ["SCHEMA_VERSION", "UTCDateTime", "cases", "definitions", "events", "metadata"]
+__all__ = ["UTCDateTime", "cases", "definitions", "events", "metadata"]
 
-SCHEMA_VERSION = 1
 
 metadata = sa.MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
         "uq": "uq_%(table_name)s_%(column_0_N_name)s",
         "pk": "pk_%(table_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
     }
 )
 
 JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
+EventId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # SQLite autoincrements INTEGER PRIMARY KEY only
 
 
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
@@ -87,7 +88,7 @@ cases = sa.Table(
 events = sa.Table(
     "wf_events",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("id", EventId, primary_key=True, autoincrement=True),
     sa.Column("case_id", sa.String(36), sa.ForeignKey("wf_cases.id"), nullable=False),
     sa.Column("seq", sa.Integer, nullable=False),
     sa.Column("kind", sa.String(16), nullable=False),
