@@ -72,21 +72,45 @@ def floor_worker(url: str, case_id: str, fires: int, barrier: Any, out: Any) -> 
         start = time.monotonic()
         for _ in range(fires):
             with conn.transaction():
-                row = conn.execute("SELECT id, version, event_count, data FROM wf_cases WHERE id = %s FOR UPDATE",
-                                   (case_id,)).fetchone()
+                row = conn.execute(
+                    "SELECT id, version, event_count, data FROM wf_cases WHERE id = %s FOR UPDATE", (case_id,)
+                ).fetchone()
                 assert row is not None
                 _, version, count, data = row
                 now = datetime.now(UTC)
                 digest = hashlib.sha256(f"{case_id}{count}{now}".encode()).hexdigest()
-                conn.execute("UPDATE wf_cases SET state = %s, data = %s, version = %s, updated_at = %s, "
-                             "event_count = %s, head_hash = %s WHERE id = %s AND version = %s",
-                             ("open", Jsonb(data), version + 1, now, count + 1, digest, case_id, version))
-                conn.execute("INSERT INTO wf_events (case_id, seq, kind, transition, from_state, to_state, "
-                             "actor_id, role, tenant, reason, input, data_diff, blockers, workflow, "
-                             "definition_version, definition_checksum, at, prev_hash, hash) VALUES "
-                             "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
-                             (case_id, count + 1, "fired", "tick", "open", "open", CLERK.id, "clerk", "t", None,
-                              Jsonb({}), Jsonb([]), Jsonb([]), "bench", 1, "0" * 64, now, "0" * 64, digest))
+                conn.execute(
+                    "UPDATE wf_cases SET state = %s, data = %s, version = %s, updated_at = %s, "
+                    "event_count = %s, head_hash = %s WHERE id = %s AND version = %s",
+                    ("open", Jsonb(data), version + 1, now, count + 1, digest, case_id, version),
+                )
+                conn.execute(
+                    "INSERT INTO wf_events (case_id, seq, kind, transition, from_state, to_state, "
+                    "actor_id, role, tenant, reason, input, data_diff, blockers, workflow, "
+                    "definition_version, definition_checksum, at, prev_hash, hash) VALUES "
+                    "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                    (
+                        case_id,
+                        count + 1,
+                        "fired",
+                        "tick",
+                        "open",
+                        "open",
+                        CLERK.id,
+                        "clerk",
+                        "t",
+                        None,
+                        Jsonb({}),
+                        Jsonb([]),
+                        Jsonb([]),
+                        "bench",
+                        1,
+                        "0" * 64,
+                        now,
+                        "0" * 64,
+                        digest,
+                    ),
+                )
         out.put((start, time.monotonic()))
 
 
@@ -134,12 +158,15 @@ def main() -> None:
     try:
         upgrade_database(url)
         with Engine(url, parse_definition(DEFINITION, "bench.yaml")) as engine:
+
             def cases(n: int) -> list[str]:
                 return [engine.start("bench", actor=CLERK, tenant="t", data={"count": 1}).id for _ in range(n)]
 
-            shapes = {"1 process, distinct cases": lambda: cases(1),
-                      "4 processes, distinct cases": lambda: cases(4),
-                      "4 processes, one case": lambda: cases(1) * 4}
+            shapes = {
+                "1 process, distinct cases": lambda: cases(1),
+                "4 processes, distinct cases": lambda: cases(4),
+                "4 processes, one case": lambda: cases(1) * 4,
+            }
             print(f"PostgreSQL {BASE.split('@')[-1]}; {args.fires} fires per process; {args.runs} runs\n")
             for name, make in shapes.items():
                 engine_rates, floor_rates = [], []
