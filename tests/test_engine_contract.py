@@ -54,7 +54,7 @@ def test_start_creates_case_and_first_event(engine: Engine) -> None:
         "client",
     )
     assert event.prev_hash == GENESIS
-    assert event.data_diff == ({"path": "count", "new": 1},)
+    assert event.data_diff == ({"path": ["count"], "new": 1},)
 
 
 def test_start_refusals(engine: Engine) -> None:
@@ -100,7 +100,7 @@ def test_fire_writes_state_data_version_and_one_event(engine: Engine) -> None:
     assert (fired.seq, fired.transition, fired.from_state, fired.to_state) == (2, "set", "open", "open")
     assert (fired.actor_id, fired.role, fired.tenant, fired.reason) == ("carla.clerk", "clerk", "utrecht", "checked")
     assert fired.input == {"note": "ready", "count": 3}
-    assert fired.data_diff == ({"path": "count", "old": 1, "new": 3}, {"path": "note", "new": "ready"})
+    assert fired.data_diff == ({"path": ["count"], "old": 1, "new": 3}, {"path": ["note"], "new": "ready"})
     definition = engine.definition_of(case)
     assert (fired.workflow, fired.definition_version, fired.definition_checksum) == ("counter", 1, definition.checksum)
     assert fired.at.tzinfo is not None

@@ -6,13 +6,16 @@ so changing, removing, inserting or reordering events breaks the chain.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-__all__ = ["GENESIS", "chain_hash", "data_diff", "event_content", "request_hash"]
+import orjson
+
+__all__ = ["GENESIS", "apply_diff", "canonical", "chain_hash", "data_diff", "event_content", "request_hash"]
 
 GENESIS = "0" * 64
 """The ``prev_hash`` of a case's first event."""
@@ -25,9 +28,20 @@ def _default(value: object) -> str:
     raise TypeError(msg)
 
 
+_ORJSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+
+
 def canonical(content: Mapping[str, Any]) -> bytes:
-    """Deterministic JSON: sorted keys, no spaces, UTF-8."""
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default).encode()
+    """Deterministic JSON bytes: sorted keys, no spaces, UTF-8, moments as ISO 8601 text.
+
+    orjson (fast enough to verify 100,000+ events a second); integers beyond
+    64 bits, which orjson refuses, fall back to the standard library's
+    encoder — deterministically, so writer and verifier always agree.
+    """
+    try:
+        return orjson.dumps(content, default=_default, option=_ORJSON_OPTIONS)
+    except orjson.JSONEncodeError:
+        return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default).encode()
 
 
 def chain_hash(content: Mapping[str, Any]) -> str:
@@ -40,22 +54,46 @@ def request_hash(transition: str, payload: Any) -> str:
     return hashlib.sha256(canonical({"transition": transition, "input": payload})).hexdigest()
 
 
-def data_diff(old: Any, new: Any, path: str = "") -> list[dict[str, Any]]:
-    """Every changed leaf as ``{"path", "old", "new"}`` (absent values are left out of the pair)."""
+def data_diff(old: Any, new: Any, path: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Every changed leaf as ``{"path": [keys], "old", "new"}``; an absent side is left out.
+
+    Objects are compared key by key; any other value (lists included) is a leaf.
+    :func:`apply_diff` replays a diff, so a case's data can be rebuilt from its log.
+    """
     if isinstance(old, Mapping) and isinstance(new, Mapping):
         changes: list[dict[str, Any]] = []
         for key in sorted(set(old) | set(new), key=str):
-            sub = f"{path}.{key}" if path else str(key)
+            sub = (*path, str(key))
             if key not in new:
-                changes.append({"path": sub, "old": old[key]})
+                changes.append({"path": list(sub), "old": old[key]})
             elif key not in old:
-                changes.append({"path": sub, "new": new[key]})
+                changes.append({"path": list(sub), "new": new[key]})
             else:
                 changes.extend(data_diff(old[key], new[key], sub))
         return changes
     if old == new and type(old) is type(new):
         return []
-    return [{"path": path, "old": old, "new": new}]
+    return [{"path": list(path), "old": old, "new": new}]
+
+
+def apply_diff(data: dict[str, Any], diff: Any) -> dict[str, Any]:
+    """``data`` with the changes of one event's diff applied (a new dict; ``data`` is not changed)."""
+    result = copy.deepcopy(data)
+    for change in diff:
+        path = list(change["path"])
+        if not path:  # the whole value was replaced
+            result = copy.deepcopy(change.get("new", {}))
+            continue
+        target = result
+        for key in path[:-1]:
+            if not isinstance(target.get(key), dict):
+                target[key] = {}
+            target = target[key]
+        if "new" in change:
+            target[path[-1]] = copy.deepcopy(change["new"])
+        else:
+            target.pop(path[-1], None)
+    return result
 
 
 def event_content(event: Any) -> dict[str, Any]:

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 
 from workflow import audit, store
 from workflow._log import get_logger
+from workflow.auditlog import AuditLog
 from workflow.checks import Attempt, assess, can_read, history_of, may_start, schema_blockers
 from workflow.errors import (
     Blocker,
@@ -115,6 +116,8 @@ class Engine:
         self._clock = clock or _utc_now
         self._db = store.connect(url, durable=durable, **engine_options)
         self._writer = self._db.execution_options(**store.WRITE)
+        self.audit = AuditLog(self._db)
+        """Review of the audit log: ``query``, ``verify``, ``checkpoint``."""
         self._listeners: list[Listener] = []
         self._stored: dict[tuple[str, int], Definition] = {}
         self._lock = threading.Lock()
@@ -321,7 +324,7 @@ class Engine:
                 key=idempotency_key,
             )
             queries.insert_case(conn, case, idempotency_key, 1, event.hash)
-            queries.insert_event(conn, event, request)
+            event = replace(event, id=queries.insert_event(conn, event, request))
         _log.info("case started", case_id=case.id, workflow=workflow, actor=actor.id, tenant=tenant)
         self._notify(case, event)
         return case
@@ -388,7 +391,7 @@ class Engine:
             }
             if attempt.verdict != "allowed":
                 event = self._event(case=case, kind="refused", blockers=attempt.blockers, **common)
-                queries.insert_event(conn, event, None)
+                event = replace(event, id=queries.insert_event(conn, event, None))
                 queries.update_case(
                     conn, case, expected_version=case.version, event_count=count + 1, head_hash=event.hash
                 )
@@ -407,7 +410,7 @@ class Engine:
                     conn, after, expected_version=case.version, event_count=count + 1, head_hash=event.hash
                 ):
                     raise ConflictError(f"case {case_id} changed while firing {transition!r}; retry")
-                queries.insert_event(conn, event, request)
+                event = replace(event, id=queries.insert_event(conn, event, request))
         log = log.bind(workflow=case.workflow)
         if after is None:
             log.info("transition refused", blockers=[b.code for b in attempt.blockers])
@@ -478,6 +481,28 @@ class Engine:
         with self._transaction(write=False) as conn:
             self._readable(conn, case_id, actor)
             return list(queries.events_of(conn, case_id))
+
+    def state_at(self, case_id: str, moment: datetime, *, actor: Actor | None = None) -> Case:
+        """The case as it was at ``moment`` (state, data, version), rebuilt from its audit log."""
+        if moment.tzinfo is None:
+            raise ValueError(f"naive datetime {moment!r}; pass an aware moment")
+        with self._transaction(write=False) as conn:
+            case, _ = self._readable(conn, case_id, actor)
+            history = [e for e in queries.events_of(conn, case_id) if e.at <= moment]
+        if not history:
+            raise NotFound(
+                "case state",
+                f"{case_id} at {moment.isoformat()}",
+                f"the case was started at {case.created_at.isoformat()}",
+            )
+        data: dict[str, Any] = {}
+        state, version = case.state, 0
+        for event in history:
+            data = audit.apply_diff(data, event.data_diff)
+            if event.kind in ("started", "fired"):
+                state = event.to_state or state
+                version += event.kind == "fired"
+        return replace(case, state=state, data=data, version=version, updated_at=history[-1].at)
 
     def definition_of(self, case: Case) -> Definition:
         """The definition version ``case`` is pinned to."""

@@ -279,6 +279,8 @@ class AuditEvent:
     idempotency_key: str | None
     prev_hash: str
     hash: str
+    id: int | None = None
+    """The event's position in the whole log (database id; not part of the hash)."""
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,11 @@ transactions before a power cut may be lost.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy import event
 
@@ -56,6 +58,17 @@ def _setup_sqlite(engine: sa.Engine, durable: bool) -> None:
             raw.execute(statement)
 
 
+def _json_dumps(value: Any) -> str:
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:  # integers beyond 64 bits
+        return json.dumps(value, ensure_ascii=False)
+
+
+_JSON: dict[str, Any] = {"json_serializer": _json_dumps, "json_deserializer": orjson.loads}
+"""JSON columns through orjson: several times faster than the standard library on the fire path."""
+
+
 def connect(url: str, *, durable: bool = True, **engine_options: Any) -> sa.Engine:
     """A SQLAlchemy engine for ``url`` with the project's settings per dialect."""
     try:
@@ -68,11 +81,11 @@ def connect(url: str, *, durable: bool = True, **engine_options: Any) -> sa.Engi
         if path is not None and not path.parent.exists():
             msg = f"folder {str(path.parent)!r} for the SQLite database does not exist; create it first"
             raise StorageError(msg)
-        engine = sa.create_engine(parsed, **engine_options)
+        engine = sa.create_engine(parsed, **_JSON, **engine_options)
         _setup_sqlite(engine, durable)
         return engine
     try:
-        return sa.create_engine(parsed, pool_pre_ping=True, **engine_options)
+        return sa.create_engine(parsed, pool_pre_ping=True, **_JSON, **engine_options)
     except (ImportError, sa.exc.NoSuchModuleError) as exc:
         msg = f"no database driver for {parsed.drivername!r}: {exc}"
         raise StorageError(msg) from exc

@@ -8,13 +8,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from workflow.errors import Blocker
+from workflow.errors import Blocker, StorageError
 from workflow.model import AuditEvent, Case
 from workflow.store.tables import cases, definitions, events
 
 __all__ = [
     "case_by_start_key",
     "event_by_key",
+    "event_from_row",
     "events_of",
     "fired_pairs",
     "insert_case",
@@ -129,8 +130,12 @@ def update_case(conn: sa.Connection, case: Case, *, expected_version: int, event
     return conn.execute(_UPDATE_CASE, values).rowcount == 1
 
 
-def insert_event(conn: sa.Connection, event: AuditEvent, request_hash: str | None) -> None:
-    conn.execute(_INSERT_EVENT, {**event_row(event), "request_hash": request_hash})
+def insert_event(conn: sa.Connection, event: AuditEvent, request_hash: str | None) -> int:
+    """Append the event; returns its id (its position in the whole log)."""
+    key = conn.execute(_INSERT_EVENT, {**event_row(event), "request_hash": request_hash}).inserted_primary_key
+    if key is None:  # pragma: no cover - every supported driver returns the new id
+        raise StorageError("the database did not return the new audit event's id")
+    return int(key[0])
 
 
 def event_row(event: AuditEvent) -> dict[str, Any]:
@@ -158,7 +163,7 @@ def event_row(event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def _event(row: sa.Row[Any]) -> AuditEvent:
+def event_from_row(row: sa.Row[Any]) -> AuditEvent:
     return AuditEvent(
         case_id=row.case_id,
         seq=row.seq,
@@ -180,18 +185,19 @@ def _event(row: sa.Row[Any]) -> AuditEvent:
         idempotency_key=row.idempotency_key,
         prev_hash=row.prev_hash,
         hash=row.hash,
+        id=row.id,
     )
 
 
 def event_by_key(conn: sa.Connection, case_id: str, key: str) -> tuple[AuditEvent, str | None] | None:
     row = conn.execute(sa.select(events).where(events.c.case_id == case_id, events.c.idempotency_key == key)).first()
-    return None if row is None else (_event(row), row.request_hash)
+    return None if row is None else (event_from_row(row), row.request_hash)
 
 
 def events_of(conn: sa.Connection, case_id: str) -> Iterator[AuditEvent]:
     query = sa.select(events).where(events.c.case_id == case_id).order_by(events.c.seq)
     for row in conn.execute(query):
-        yield _event(row)
+        yield event_from_row(row)
 
 
 def fired_pairs(conn: sa.Connection, case_id: str) -> list[tuple[str, str]]:
