@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -385,6 +385,28 @@ def definitions_schema() -> None:
 # ---------------------------------------------------------------- cases
 
 
+class _Moment(click.ParamType[Any]):
+    """An ISO 8601 date or moment; without an offset it is taken as UTC."""
+
+    name = "TIMESTAMP"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from datetime import UTC, datetime
+
+        if isinstance(value, datetime):
+            return value
+        try:
+            moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            self.fail(
+                f"{value!r} is not a date or moment; write e.g. 2026-11-26 or 2026-11-26T14:30:00+01:00", param, ctx
+            )
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+MOMENT = _Moment()
+
+
 def _json_option(value: str | None, what: str) -> dict[str, Any]:
     """``--data``/``--input``: a JSON object, inline or ``@file.json``."""
     import json
@@ -550,7 +572,8 @@ def _explanation_dict(e: Explanation) -> dict[str, Any]:
 
 @case_group.command("show")
 @click.argument("case_id", metavar="CASE")
-def case_show(case_id: str) -> None:
+@click.option("--at", "moment", type=MOMENT, help="Show the case as it was at this moment, rebuilt from the log.")
+def case_show(case_id: str, moment: Any) -> None:
     """Show a case: state, data, version, and each transition from here, allowed or blocked."""
     import json
 
@@ -559,12 +582,12 @@ def case_show(case_id: str) -> None:
     settings = _settings()
     actor = settings.actor(required=False)
     with _user_errors(), settings.engine() as engine:
-        case = engine.get(case_id, actor=actor)
+        case = engine.get(case_id, actor=actor) if moment is None else engine.state_at(case_id, moment, actor=actor)
         definition = engine.definition_of(case)
         viewer = actor or Actor(
             "(anyone)", tuple(r for r, role in definition.roles.items() if not role.read_only), case.tenant
         )
-        options = engine.available(case_id, actor=viewer)
+        options = engine.available(case_id, actor=viewer) if moment is None else []
     if settings.as_json:
         _emit(
             {
@@ -583,10 +606,14 @@ def case_show(case_id: str) -> None:
         )
         return
     click.echo(f"Case {case.id}  ({definition.title}, {case.workflow} v{case.definition_version})")
+    if moment is not None:
+        click.echo(f"  as it was at {moment.isoformat()} (rebuilt from the audit log)")
     click.echo(f"  state     {case.state} ({definition.states[case.state].label})")
     click.echo(f"  version   {case.version}")
     click.echo(f"  tenant    {case.tenant}" + (f"   reference {case.reference}" if case.reference else ""))
     click.echo("  data      " + json.dumps(case.data, ensure_ascii=False, indent=2).replace("\n", "\n            "))
+    if moment is not None:
+        return
     who = f"for {actor.id}" if actor else "(no --actor given: role checks as if you held every role)"
     click.echo(f"Transitions from here {who}:" if options else "No transitions leave this state.")
     for option in options:
@@ -668,6 +695,174 @@ def _event_lines(e: AuditEvent) -> Iterator[str]:
     if e.reason:
         yield f"       reason: {e.reason}"
     yield from _blocker_lines(e.blockers, "       ")
+
+
+# ---------------------------------------------------------------- audit
+
+
+def _audit_filters(command: F) -> F:
+    options = [
+        click.option("--until", type=MOMENT, help="Only events before this moment (exclusive)."),
+        click.option("--since", type=MOMENT, help="Only events from this moment (inclusive)."),
+        click.option("--kind", type=click.Choice(["started", "fired", "refused"]), help="Only this kind of event."),
+        click.option("--transition", help="Only this transition."),
+        click.option("--role", "role_used", metavar="ROLE", help="Only events where the actor acted in this role."),
+        click.option("--actor", "actor_id", metavar="ID", help="Only this actor's events."),
+        click.option("--tenant", "tenant_filter", metavar="ORG", help="Only this organisation's cases."),
+        click.option("--workflow", help="Only this workflow."),
+        click.option("--case", "case_id", metavar="CASE", help="Only this case."),
+    ]
+    for option in options:
+        command = option(command)
+    return command
+
+
+def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
+    names = {
+        "case_id": "case_id",
+        "workflow": "workflow",
+        "tenant_filter": "tenant",
+        "actor_id": "actor",
+        "role_used": "role",
+        "transition": "transition",
+        "kind": "kind",
+        "since": "since",
+        "until": "until",
+    }
+    return {target: kwargs[source] for source, target in names.items()}
+
+
+@main.group("audit")
+def audit_group() -> None:
+    """Review the audit log: filter, export, verify it was not tampered with.
+
+    Needs only --db (no definitions): reviewers can work on a copy of the database.
+    """
+
+
+def _audit_log() -> Any:
+    from workflow import AuditLog
+
+    return AuditLog.open(_settings().db)
+
+
+@audit_group.command("log")
+@_audit_filters
+@click.option("--limit", type=click.IntRange(1, 1_000_000), help="At most this many events.")
+@click.option("--after", type=int, metavar="ID", help="Only events after this position in the log (paging).")
+def audit_log(limit: int | None, after: int | None, **kwargs: Any) -> None:
+    """Audit events in log order, filtered (JSON lines with --json). `--kind refused` shows who tried what."""
+    settings = _settings()
+    with _user_errors(), _audit_log() as log:
+        for event in log.query(**_filters(kwargs), limit=limit, after=after):
+            if settings.as_json:
+                _emit({"id": event.id, "case_id": event.case_id, **_event_dict(event)})
+                continue
+            click.echo(f"#{event.id} case {event.case_id} ({event.workflow}, {event.tenant})")
+            for line in _event_lines(event):
+                click.echo(line)
+
+
+@audit_group.command("verify")
+@click.option("--case", "case_id", metavar="CASE", help="Only this case's chain.")
+@click.option(
+    "--checkpoint",
+    "checkpoint_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Also compare with a checkpoint kept outside the database (finds removed or rewritten cases).",
+)
+def audit_verify(case_id: str | None, checkpoint_file: str | None) -> None:
+    """Recompute every hash chain; name each break. Exit 0 intact, 1 broken."""
+    from workflow import Checkpoint
+
+    settings = _settings()
+    with _user_errors():
+        checkpoint = None
+        if checkpoint_file:
+            try:
+                with open(checkpoint_file, "rb") as handle:
+                    checkpoint = Checkpoint.from_json(handle.read())
+            except OSError as exc:
+                _usage(f"--checkpoint: cannot read {checkpoint_file!r}: {exc.strerror}")
+        with _audit_log() as log:
+            result = log.verify(case_id=case_id, checkpoint=checkpoint)
+    if settings.as_json:
+        _emit(
+            {
+                "intact": result.intact,
+                "cases": result.cases,
+                "events": result.events,
+                "breaks": [
+                    {"case_id": b.case_id, "seq": b.seq, "kind": b.kind, "detail": b.detail} for b in result.breaks
+                ],
+            }
+        )
+    elif result.intact:
+        against = " and match the checkpoint" if checkpoint else ""
+        click.echo(f"intact: {result.cases} cases, {result.events} events verified{against}")
+    else:
+        click.echo(f"BROKEN: {len(result.breaks)} break(s) in {result.cases} cases, {result.events} events:")
+        for item in result.breaks:
+            click.echo(f"  {item}")
+    sys.exit(0 if result.intact else EXIT_REFUSED)
+
+
+@audit_group.command("checkpoint")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write the checkpoint (every case's count and head hash) to FILE; keep it outside the database.",
+)
+def audit_checkpoint(output: str | None) -> None:
+    """Print a digest over every case's head hash and event count, with its time."""
+    from datetime import UTC, datetime
+
+    settings = _settings()
+    with _user_errors(), _audit_log() as log:
+        checkpoint = log.checkpoint(datetime.now(UTC))
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(checkpoint.to_json())
+    if settings.as_json:
+        _emit(
+            {
+                "digest": checkpoint.digest,
+                "created_at": checkpoint.created_at.isoformat(),
+                "cases": len(checkpoint.heads),
+                "file": output,
+            }
+        )
+    else:
+        where = f"; written to {output}" if output else "; add -o FILE to keep the details for verify --checkpoint"
+        click.echo(
+            f"checkpoint {checkpoint.digest} at {checkpoint.created_at.isoformat(timespec='seconds')} "
+            f"over {len(checkpoint.heads)} cases{where}"
+        )
+
+
+@audit_group.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "xes"]),
+    required=True,
+    help="csv or jsonl (log order), or XES for process mining (one trace per case).",
+)
+@_audit_filters
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help="Write to FILE (default stdout).")
+def audit_export(fmt: str, output: str | None, **kwargs: Any) -> None:
+    """Export audit events, streamed (memory stays flat however long the log)."""
+    from workflow import export
+
+    with _user_errors(), _audit_log() as log:
+        events = log.query(**_filters(kwargs), by_case=fmt == "xes")
+        target: Any = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)  # noqa: SIM115
+        with target as handle:
+            count = export(fmt, events, handle)  # type: ignore[arg-type]
+    click.echo(f"{count} events exported as {fmt}" + (f" to {output}" if output else ""), err=True)
 
 
 # ---------------------------------------------------------------- db and demo

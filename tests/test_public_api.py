@@ -32,6 +32,7 @@ ALLOWED = {
     "checks": {"errors", "guards", "model"},
     "engine": {"_log", "audit", "auditlog", "checks", "errors", "guards", "loader", "model", "resources", "store"},
     "auditlog": {"audit", "errors", "model", "store"},
+    "exports": {"model"},
     "demo": {"errors", "model", "engine"},
     "store/__init__": {"store"},
     "store/database": {"errors", "store"},

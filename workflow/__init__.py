@@ -19,6 +19,7 @@ from workflow.errors import (
     TransitionRefused,
     WorkflowError,
 )
+from workflow.exports import export
 from workflow.guards import FUNCTIONS as GUARD_FUNCTIONS
 from workflow.guards import GuardContext, History, check_transition
 from workflow.loader import load_definition, load_definitions, parse_definition
@@ -46,8 +47,11 @@ __all__ = [
     "SYSTEM_ROLE",
     "Actor",
     "AuditEvent",
+    "AuditLog",
     "Blocker",
+    "Break",
     "Case",
+    "Checkpoint",
     "Clock",
     "ConflictError",
     "Deadline",
@@ -72,10 +76,12 @@ __all__ = [
     "StorageError",
     "Transition",
     "TransitionRefused",
+    "Verification",
     "WorkflowError",
     "bundled_definitions_path",
     "check_transition",
     "diagram",
+    "export",
     "format_schema",
     "graph_for",
     "load_definition",
@@ -84,17 +90,28 @@ __all__ = [
     "upgrade_database",
 ]
 
-_LAZY = {"Clock", "Engine", "Listener", "upgrade_database"}
+_LAZY = {
+    "AuditLog": "workflow.auditlog",
+    "Break": "workflow.auditlog",
+    "Checkpoint": "workflow.auditlog",
+    "Clock": "workflow.engine",
+    "Engine": "workflow.engine",
+    "Listener": "workflow.engine",
+    "Verification": "workflow.auditlog",
+    "upgrade_database": "workflow.engine",
+}
+"""Names whose modules import SQLAlchemy: loaded on first use."""
 
 if _typing.TYPE_CHECKING:
+    from workflow.auditlog import AuditLog, Break, Checkpoint, Verification
     from workflow.engine import Clock, Engine, Listener, upgrade_database
 
 
 def __getattr__(name: str) -> _typing.Any:
     if name in _LAZY:
-        from workflow import engine
+        import importlib
 
-        value = getattr(engine, name)
+        value = getattr(importlib.import_module(_LAZY[name]), name)
         globals()[name] = value
         return value
     msg = f"module 'workflow' has no attribute {name!r}"
@@ -102,4 +119,4 @@ def __getattr__(name: str) -> _typing.Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _LAZY)
+    return sorted(set(globals()) | set(_LAZY))

@@ -120,6 +120,24 @@ class AuditLog:
     def __init__(self, db: sa.Engine) -> None:
         self._db = db
 
+    @classmethod
+    def open(cls, url: str, **engine_options: Any) -> AuditLog:
+        """An audit log on its own (no definitions needed), for reviewers; ``close()`` when done."""
+        from workflow import store
+
+        db = store.connect(url, **engine_options)
+        store.migrate.check(db, upgrade_schema=False)
+        return cls(db)
+
+    def close(self) -> None:
+        self._db.dispose()
+
+    def __enter__(self) -> AuditLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def _connect(self) -> sa.Connection:
         try:
             return self._db.connect()

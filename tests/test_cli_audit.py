@@ -1,0 +1,75 @@
+"""`wf audit ...` and `wf case show --at` through CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from cli import main
+from workflow import Engine
+
+from .test_audit import make_case
+
+
+def wf(db_url: str, *args: str) -> object:
+    return CliRunner().invoke(main, ["--db", db_url, *args])
+
+
+def test_verify_intact_and_broken(engine: Engine, db_url: str) -> None:
+    case_id = make_case(engine)
+    ok = wf(db_url, "audit", "verify")
+    assert ok.exit_code == 0  # type: ignore[attr-defined]
+    assert "intact: 1 cases, 4 events verified" in ok.output  # type: ignore[attr-defined]
+    db = sa.create_engine(db_url)
+    with db.begin() as conn:
+        conn.execute(sa.text("UPDATE wf_cases SET head_hash = 'x' WHERE id = :c"), {"c": case_id})
+    db.dispose()
+    broken = wf(db_url, "audit", "verify")
+    assert broken.exit_code == 1  # type: ignore[attr-defined]
+    assert f"case {case_id} event 4: head mismatch" in broken.output  # type: ignore[attr-defined]
+    payload = json.loads(wf(db_url, "--json", "audit", "verify", "--case", case_id).stdout)  # type: ignore[attr-defined]
+    assert payload["intact"] is False
+    assert payload["breaks"][0]["kind"] == "head_mismatch"
+
+
+def test_checkpoint_then_verify_against_it(engine: Engine, db_url: str, tmp_path: Path) -> None:
+    make_case(engine)
+    target = tmp_path / "cp.json"
+    made = wf(db_url, "audit", "checkpoint", "-o", str(target))
+    assert made.exit_code == 0  # type: ignore[attr-defined]
+    assert "over 1 cases" in made.output  # type: ignore[attr-defined]
+    result = wf(db_url, "audit", "verify", "--checkpoint", str(target))
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    assert "match the checkpoint" in result.output  # type: ignore[attr-defined]
+    target.write_text(target.read_text().replace('"digest": "', '"digest": "0'))
+    tampered = wf(db_url, "audit", "verify", "--checkpoint", str(target))
+    assert tampered.exit_code == 2  # type: ignore[attr-defined]
+    assert "does not match its own digest" in tampered.output  # type: ignore[attr-defined]
+    missing = wf(db_url, "audit", "verify", "--checkpoint", str(tmp_path / "none.json"))
+    assert missing.exit_code == 2  # type: ignore[attr-defined]
+
+
+def test_log_filters_and_json(engine: Engine, db_url: str) -> None:
+    make_case(engine)
+    text = wf(db_url, "audit", "log", "--kind", "refused").output  # type: ignore[attr-defined]
+    assert "submit REFUSED in open" in text
+    assert "[count_small]" in text
+    lines = wf(db_url, "--json", "audit", "log", "--actor", "carla.clerk").stdout.splitlines()  # type: ignore[attr-defined]
+    assert [json.loads(line)["transition"] for line in lines] == ["tick", "set"]
+    bad = wf(db_url, "audit", "log", "--since", "yesterday")
+    assert bad.exit_code == 2  # type: ignore[attr-defined]
+    assert "is not a date or moment" in bad.output  # type: ignore[attr-defined]
+    assert wf(db_url, "audit", "log", "--since", "2999-01-01").output == ""  # type: ignore[attr-defined]
+
+
+def test_show_at_moment(engine: Engine, db_url: str, tmp_path: Path) -> None:
+    case_id = make_case(engine)
+    moment = engine.history(case_id)[1].at.isoformat()
+    defs = ["--definitions", str(Path(__file__).parent / "fixtures" / "engine" / "counter.yaml")]
+    result = CliRunner().invoke(main, ["--db", db_url, *defs, "case", "show", case_id, "--at", moment])
+    assert result.exit_code == 0, result.output
+    assert "as it was at" in result.output
+    assert "version   1" in result.output
