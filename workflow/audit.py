@@ -10,12 +10,22 @@ import copy
 import hashlib
 import json
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 
-__all__ = ["GENESIS", "apply_diff", "canonical", "chain_hash", "data_diff", "event_content", "request_hash"]
+__all__ = [
+    "CONTENT_KEYS",
+    "GENESIS",
+    "apply_diff",
+    "canonical",
+    "chain_hash",
+    "data_diff",
+    "event_content",
+    "moment_text",
+    "request_hash",
+]
 
 GENESIS = "0" * 64
 """The ``prev_hash`` of a case's first event."""
@@ -96,6 +106,35 @@ def apply_diff(data: dict[str, Any], diff: Any) -> dict[str, Any]:
     return result
 
 
+CONTENT_KEYS = (
+    "case_id",
+    "seq",
+    "kind",
+    "transition",
+    "from_state",
+    "to_state",
+    "actor_id",
+    "role",
+    "tenant",
+    "reason",
+    "input",
+    "data_diff",
+    "blockers",
+    "workflow",
+    "definition_version",
+    "definition_checksum",
+    "at",
+    "idempotency_key",
+    "prev_hash",
+)
+"""What an event's hash covers, in the order stored rows are read for verification."""
+
+
+def moment_text(moment: datetime) -> str:
+    """A moment as hashed: ISO 8601 in UTC with microseconds, whatever the driver returned."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 def event_content(event: Any) -> dict[str, Any]:
     """Everything an :class:`~workflow.model.AuditEvent` records except its own hash."""
     return {
@@ -115,7 +154,7 @@ def event_content(event: Any) -> dict[str, Any]:
         "workflow": event.workflow,
         "definition_version": event.definition_version,
         "definition_checksum": event.definition_checksum,
-        "at": event.at,
+        "at": moment_text(event.at),
         "idempotency_key": event.idempotency_key,
         "prev_hash": event.prev_hash,
     }

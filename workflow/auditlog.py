@@ -14,13 +14,13 @@ import hashlib
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 import orjson
 import sqlalchemy as sa
 
-from workflow.audit import GENESIS, chain_hash, event_content
+from workflow.audit import CONTENT_KEYS, GENESIS, chain_hash, moment_text
 from workflow.errors import StorageError, WorkflowError
 from workflow.model import AuditEvent
 from workflow.store import queries
@@ -206,7 +206,7 @@ class AuditLog:
         with self._connect() as conn, conn.begin():
             heads = self._heads(conn, case_id)
             seen: set[str] = set()
-            for cid, group in itertools.groupby(self._event_rows(conn, case_id), key=lambda r: r.case_id):
+            for cid, group in itertools.groupby(self._event_rows(conn, case_id), key=lambda r: r.content["case_id"]):
                 rows = list(group)
                 seen.add(cid)
                 event_count += len(rows)
@@ -227,12 +227,26 @@ class AuditLog:
         return {row[0]: (row[1], row[2]) for row in conn.execute(query)}
 
     @staticmethod
-    def _event_rows(conn: sa.Connection, case_id: str | None) -> Iterator[sa.Row[Any]]:
-        query = sa.select(*_EVENT_COLUMNS)
-        if case_id is not None:
-            query = query.where(events.c.case_id == case_id)
-        query = query.order_by(events.c.case_id, events.c.seq)
-        yield from conn.execution_options(stream_results=True, yield_per=2000).execute(query)
+    def _event_rows(conn: sa.Connection, case_id: str | None) -> Iterator[_Stored]:
+        """Stored events by case and sequence, read raw (no per-value type processing: this is the hot loop)."""
+        postgres = conn.dialect.name == "postgresql"
+        columns = [f"{name}::text" if postgres and name in _JSON_KEYS else name for name in CONTENT_KEYS]
+        where = "WHERE case_id = :case_id " if case_id is not None else ""
+        statement = sa.text(f"SELECT {', '.join(columns)}, hash FROM wf_events {where}ORDER BY case_id, seq")  # noqa: S608
+        result = conn.execution_options(stream_results=True, yield_per=5000).execute(
+            statement, {"case_id": case_id} if case_id is not None else {}
+        )
+        loads, moment = orjson.loads, _sqlite_moment if not postgres else moment_text
+        for row in result:
+            values = list(row)
+            for index in _JSON_INDEXES:
+                if values[index] is not None:
+                    values[index] = loads(values[index])
+            values[_AT] = moment(values[_AT])
+            content = dict(zip(CONTENT_KEYS, values[:_HASH], strict=True))
+            content["data_diff"] = content["data_diff"] or []
+            content["blockers"] = content["blockers"] or []
+            yield _Stored(content, values[_HASH])
 
     def checkpoint(self, now: datetime) -> Checkpoint:
         """Every case's count and head hash now, and their digest."""
@@ -241,11 +255,40 @@ class AuditLog:
         return Checkpoint(now, heads, Checkpoint.compute_digest(now, heads))
 
 
-def _content(row: sa.Row[Any]) -> dict[str, Any]:
-    return event_content(queries.event_from_row(row))
+_JSON_KEYS = ("input", "data_diff", "blockers")
+_JSON_INDEXES = [CONTENT_KEYS.index(name) for name in _JSON_KEYS]
+_AT = CONTENT_KEYS.index("at")
+_HASH = len(CONTENT_KEYS)
 
 
-def _verify_case(case_id: str, rows: Sequence[sa.Row[Any]], head: tuple[int, str] | None) -> list[Break]:
+def _sqlite_moment(stored: str) -> str:
+    """SQLite keeps UTC moments as 'YYYY-MM-DD HH:MM:SS.ffffff': the hashed form without a parse."""
+    if len(stored) == 26:
+        return f"{stored[:10]}T{stored[11:]}+00:00"
+    return moment_text(datetime.fromisoformat(stored).replace(tzinfo=UTC))  # pragma: no cover - other writers
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """Just what verification needs of a stored event."""
+
+    content: dict[str, Any]
+    hash: str
+
+    @property
+    def seq(self) -> int:
+        return int(self.content["seq"])
+
+    @property
+    def prev_hash(self) -> str:
+        return str(self.content["prev_hash"])
+
+
+def _content(row: _Stored) -> dict[str, Any]:
+    return row.content
+
+
+def _verify_case(case_id: str, rows: Sequence[_Stored], head: tuple[int, str] | None) -> list[Break]:
     found: list[Break] = []
     if head is None:
         return [Break(case_id, rows[0].seq, "event_inserted", "events of a case that does not exist")]
@@ -282,7 +325,7 @@ def _verify_case(case_id: str, rows: Sequence[sa.Row[Any]], head: tuple[int, str
     return found
 
 
-def _changed(case_id: str, row: sa.Row[Any], content: dict[str, Any], limit: int) -> Break:
+def _changed(case_id: str, row: _Stored, content: dict[str, Any], limit: int) -> Break:
     """Content changed — unless the event is intact but moved to another place in the sequence."""
     for seq in range(1, min(limit, 10_000)):
         if seq != row.seq and chain_hash({**content, "seq": seq}) == row.hash:
@@ -290,7 +333,7 @@ def _changed(case_id: str, row: sa.Row[Any], content: dict[str, Any], limit: int
     return Break(case_id, row.seq, "content_changed", "the event's content does not match its hash")
 
 
-def _broken_link(case_id: str, row: sa.Row[Any], previous_seq: int, hashes: Mapping[str, int]) -> Break:
+def _broken_link(case_id: str, row: _Stored, previous_seq: int, hashes: Mapping[str, int]) -> Break:
     if row.seq > previous_seq + 1:
         missing = ", ".join(str(s) for s in range(previous_seq + 1, row.seq))
         return Break(case_id, previous_seq + 1, "event_removed", f"events {missing} are missing")

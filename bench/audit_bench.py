@@ -1,0 +1,238 @@
+"""Benchmark: the audit log at scale — 1,000,000 events over 50,000 cases.
+
+Generates a valid, hash-chained log by bulk insert (not through the engine),
+then measures: verify throughput; the time of three review queries (one
+case's history; one actor over one month; all refused events of one tenant);
+export throughput; and the peak RSS of a fresh process exporting a tenth
+and all of the log — flat means streaming.
+
+Targets: verify >= 100,000 events/s; each query <= 50 ms median; export
+memory flat in the number of events.
+
+Run: python bench/audit_bench.py [--backend sqlite|postgres] [--cases N] [--events-per-case N]
+PostgreSQL: WF_BENCH_POSTGRES_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/test);
+a scratch database is created and dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from workflow import AuditEvent, AuditLog, Blocker, export, upgrade_database
+from workflow.audit import GENESIS, chain_hash, event_content
+from workflow.store.queries import event_row
+from workflow.store.tables import cases, definitions, events
+
+BASE = os.environ.get("WF_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+START = datetime(2026, 1, 1, tzinfo=UTC)
+TENANTS = [f"gemeente-{n:02d}" for n in range(50)]
+ACTORS = [f"medewerker.{n:03d}" for n in range(400)]
+TRANSITIONS = [
+    "confirm_receipt",
+    "classify",
+    "draft_quote",
+    "send_quote",
+    "confirm",
+    "plan",
+    "start_execution",
+    "record_progress",
+    "deliver",
+    "accept",
+    "settle",
+    "close",
+]
+
+
+def generate(url: str, case_count: int, per_case: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    db = sa.create_engine(url)
+    with db.begin() as conn:
+        conn.execute(
+            definitions.insert().values(
+                workflow="assignment", version=1, checksum="0" * 64, source="", first_seen=START
+            )
+        )
+    batch_cases: list[dict[str, Any]] = []
+    batch_events: list[dict[str, Any]] = []
+    for n in range(case_count):
+        case_id = uuid.UUID(int=rng.getrandbits(128)).hex
+        tenant = TENANTS[n % len(TENANTS)]
+        moment = START + timedelta(seconds=rng.randrange(0, 300 * 86400))
+        previous = GENESIS
+        for seq in range(1, per_case + 1):
+            refused = seq > 1 and rng.random() < 0.05
+            kind = "started" if seq == 1 else ("refused" if refused else "fired")
+            transition = None if seq == 1 else TRANSITIONS[(seq - 2) % len(TRANSITIONS)]
+            moment += timedelta(minutes=rng.randrange(1, 600))
+            blockers = (Blocker("scope_not_agreed", "Geen uitvoering zonder afgesproken scope."),) if refused else ()
+            event = AuditEvent(
+                case_id=case_id,
+                seq=seq,
+                kind=kind,
+                transition=transition,
+                from_state="a",
+                to_state="b",
+                actor_id=rng.choice(ACTORS),
+                role="projectleider",
+                tenant=tenant,
+                reason=None,
+                input={"execution": {"hours_spent": seq}},
+                data_diff=({"path": ["execution", "hours_spent"], "old": seq - 1, "new": seq},),
+                blockers=blockers,
+                workflow="assignment",
+                definition_version=1,
+                definition_checksum="0" * 64,
+                at=moment,
+                idempotency_key=None,
+                prev_hash=previous,
+                hash="",
+            )
+            digest = chain_hash(event_content(event))
+            batch_events.append({**event_row(event), "hash": digest, "request_hash": None})
+            previous = digest
+        batch_cases.append(
+            {
+                "id": case_id,
+                "workflow": "assignment",
+                "definition_version": 1,
+                "state": "b",
+                "data": {},
+                "tenant": tenant,
+                "reference": None,
+                "version": per_case - 1,
+                "created_at": START,
+                "updated_at": moment,
+                "start_key": None,
+                "event_count": per_case,
+                "head_hash": previous,
+            }
+        )
+        if len(batch_events) >= 20_000 or n == case_count - 1:
+            with db.begin() as conn:
+                conn.execute(cases.insert(), batch_cases)
+                conn.execute(events.insert(), batch_events)
+            batch_cases, batch_events = [], []
+    with db.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("ANALYZE"))
+        else:
+            conn.execute(sa.text("ANALYZE"))
+    db.dispose()
+
+
+def timed(fn: Any, runs: int) -> tuple[float, float, float, Any]:
+    samples, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples), min(samples), max(samples), result
+
+
+def ms(stats: tuple[float, float, float, Any]) -> str:
+    return f"median {stats[0] * 1e3:8.1f} ms   min {stats[1] * 1e3:8.1f} ms   max {stats[2] * 1e3:8.1f} ms"
+
+
+def _export_child(url: str, limit: int, path: str, out: Any) -> None:
+    import resource
+
+    with AuditLog.open(url) as log, open(path, "w", encoding="utf-8") as handle:
+        start = time.perf_counter()
+        count = export("jsonl", log.query(limit=limit), handle)
+        seconds = time.perf_counter() - start
+    out.put((count, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+
+
+def export_in_fresh_process(url: str, limit: int, folder: Path) -> tuple[int, float, float]:
+    """(events, seconds, peak RSS MiB) of a fresh process exporting the first ``limit`` events as JSON lines."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue()
+    proc = context.Process(target=_export_child, args=(url, limit, str(folder / "export.jsonl"), out))
+    proc.start()
+    result = out.get(timeout=3600)
+    proc.join()
+    return result  # type: ignore[no-any-return]
+
+
+def run(url: str, case_count: int, per_case: int, runs: int, folder: Path) -> None:
+    total = case_count * per_case
+    start = time.perf_counter()
+    upgrade_database(url)
+    generate(url, case_count, per_case)
+    print(f"generated {total:,} events over {case_count:,} cases in {time.perf_counter() - start:.0f} s\n")
+    with AuditLog.open(url) as log:
+        rng = random.Random(1)
+        db = sa.create_engine(url)
+        with db.connect() as conn:
+            case_ids = [r[0] for r in conn.execute(sa.select(cases.c.id).limit(1000))]
+        db.dispose()
+        verify = timed(log.verify, 1 if total > 200_000 else 3)
+        assert verify[3].intact, verify[3].breaks[:3]
+        print(f"verify: {total / verify[0]:,.0f} events/s ({verify[0]:.1f} s for {total:,}; target >= 100,000/s)")
+        picks = iter(rng.choice(case_ids) for _ in range(runs * 2))
+        one_case = timed(lambda: list(log.query(case_id=next(picks))), runs)
+        actor = rng.choice(ACTORS)
+        month = timed(
+            lambda: list(
+                log.query(actor=actor, since=datetime(2026, 3, 1, tzinfo=UTC), until=datetime(2026, 4, 1, tzinfo=UTC))
+            ),
+            runs,
+        )
+        refused = timed(lambda: list(log.query(tenant=TENANTS[3], kind="refused")), runs)
+        print(f"query one case's history ({len(one_case[3])} events)          {ms(one_case)}")
+        print(f"query one actor over one month ({len(month[3])} events)      {ms(month)}")
+        print(f"query refused events of one tenant ({len(refused[3])} events) {ms(refused)}   (target <= 50 ms)")
+    small = export_in_fresh_process(url, total // 10, folder)
+    full = export_in_fresh_process(url, total, folder)
+    print(
+        f"export jsonl: {full[0] / full[1]:,.0f} events/s; peak RSS of the exporting process "
+        f"{small[2]:.1f} MiB for {small[0]:,} events, {full[2]:.1f} MiB for {full[0]:,} (flat = streaming)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--cases", type=int, default=50_000)
+    parser.add_argument("--events-per-case", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=15, help="runs per query")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
+        folder = Path(tmp)
+        print(f"backend: {args.backend}")
+        if args.backend == "sqlite":
+            run(f"sqlite:///{folder / 'audit.db'}", args.cases, args.events_per_case, args.runs, folder)
+            return
+        name = f"wf_bench_{uuid.uuid4().hex[:10]}"
+        admin = sa.create_engine(BASE, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            run(
+                sa.make_url(BASE).set(database=name).render_as_string(hide_password=False),
+                args.cases,
+                args.events_per_case,
+                args.runs,
+                folder,
+            )
+        finally:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
