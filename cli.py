@@ -372,6 +372,23 @@ def definitions_diagram(name: str, fmt: str, version: int | None, output: str | 
         click.echo(text, nl=False)
 
 
+@definitions_group.command("doc")
+@click.argument("name")
+@click.option("--version", "version", type=int, help="A specific version (default: the newest).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+def definitions_doc(name: str, version: int | None, output: str | None) -> None:
+    """A Markdown page of a workflow: diagram, roles, states, transitions and guards."""
+    from workflow import markdown
+
+    with _user_errors():
+        text = markdown(_pick(name, version))
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
 @definitions_group.command("schema")
 def definitions_schema() -> None:
     """Print the JSON Schema of the definition format (as in definitions/schema.json)."""

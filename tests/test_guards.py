@@ -183,3 +183,8 @@ def test_guard_problem_points_into_the_expression() -> None:
     [problem] = info.value.problems
     assert "unknown data field 'nope'" in problem.message
     assert problem.column > 20  # inside the expression, not at the start of the line
+
+
+def test_reserved_word_as_field_gets_a_clear_message() -> None:
+    with pytest.raises(DefinitionError, match="'class' is a reserved word"):
+        definition_with_guards("scope.class == 'A'")

@@ -33,6 +33,7 @@ ALLOWED = {
     "engine": {"_log", "audit", "auditlog", "checks", "errors", "guards", "loader", "model", "resources", "store"},
     "auditlog": {"audit", "errors", "model", "store"},
     "exports": {"model"},
+    "docgen": {"machine", "model"},
     "demo": {"errors", "model", "engine"},
     "store/__init__": {"store"},
     "store/database": {"errors", "store"},

@@ -7,6 +7,7 @@ so working with definitions alone stays light.
 
 import typing as _typing
 
+from workflow.docgen import markdown
 from workflow.errors import (
     Blocker,
     ConflictError,
@@ -86,6 +87,7 @@ __all__ = [
     "graph_for",
     "load_definition",
     "load_definitions",
+    "markdown",
     "parse_definition",
     "upgrade_database",
 ]

@@ -348,6 +348,17 @@ def _describe(node: ast.AST) -> str:
     return names.get(type(node).__name__, type(node).__name__)
 
 
+def _reserved_word_used(source: str) -> str | None:
+    """A Python keyword used as a path segment (``risk.class``), which no parser can accept."""
+    import keyword
+    import re
+
+    for word in re.findall(r"\.\s*([A-Za-z_]\w*)", source):
+        if keyword.iskeyword(word):
+            return str(word)
+    return None
+
+
 def compile_expression(source: object, scope: Scope) -> CompiledExpression:
     """Parse and check ``source`` once; raise :class:`ExpressionError` listing every problem."""
     if not isinstance(source, str):
@@ -364,6 +375,12 @@ def compile_expression(source: object, scope: Scope) -> CompiledExpression:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
         msg = f"guard syntax: {exc.msg}"
+        reserved = _reserved_word_used(source)
+        if reserved:
+            msg = (
+                f"guard syntax: {reserved!r} is a reserved word of the guard language, so a data field "
+                "with that name cannot be used in guards; rename the field"
+            )
         raise ExpressionError([ExpressionProblem(exc.lineno or 1, exc.offset or 1, msg)]) from None
     except (ValueError, RecursionError, MemoryError) as exc:
         raise ExpressionError([ExpressionProblem(1, 1, f"guard cannot be parsed: {exc}")]) from None

@@ -1,0 +1,37 @@
+"""Generated documentation must match the definitions it was generated from."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from workflow import diagram, load_definitions, markdown
+
+from .paths import BUNDLED, ROOT
+
+DEFINITIONS = load_definitions(BUNDLED)
+
+
+@pytest.mark.parametrize("workflow", sorted(DEFINITIONS))
+def test_workflow_page_is_current(workflow: str) -> None:
+    page = ROOT / "docs" / "workflows" / f"{workflow}.md"
+    fix = f"run `wf definitions doc {workflow} -o docs/workflows/{workflow}.md`"
+    assert page.exists(), f"no page for {workflow}: {fix}"
+    assert page.read_text() == markdown(DEFINITIONS[workflow]), f"{page} is stale: {fix}"
+
+
+def test_definitions_md_diagram_is_current() -> None:
+    text = (ROOT / "docs" / "definitions.md").read_text()
+    found = re.search(r"<!-- diagram:assignment.*?-->\n```mermaid\n(.*?)```\n<!-- /diagram -->", text, re.S)
+    assert found, "docs/definitions.md lost its assignment diagram block"
+    assert found.group(1) == diagram(DEFINITIONS["assignment"], "mermaid"), (
+        "the diagram in docs/definitions.md is stale"
+    )
+
+
+def test_page_lists_every_guard() -> None:
+    page = markdown(DEFINITIONS["assignment"])
+    for transition in DEFINITIONS["assignment"].transitions.values():
+        for guard in transition.guards:
+            assert f"| `{guard.code}` |" in page

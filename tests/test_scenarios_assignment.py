@@ -1,0 +1,273 @@
+"""Walks of the bundled assignment definition: every path, every refusal it promises."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from workflow import Actor, Engine, load_definitions
+
+from .paths import BUNDLED
+from .scenario_support import SEEN, MovableClock, Walk, guard_codes
+
+TENANT = "gemeente-utrecht"
+AMBTELIJK = Actor("m.jansen", ["ambtelijk_opdrachtgever"], TENANT)
+BESTUURLIJK = Actor("wethouder.de.boer", ["bestuurlijk_opdrachtgever"], TENANT)
+CONTACT = Actor("c.peters", ["contactpersoon"], TENANT)
+OTHER_CLIENT = Actor("z.ambtenaar", ["ambtelijk_opdrachtgever"], "gemeente-zeist")
+AM = Actor("s.bakker", ["accountmanager"])
+TM = Actor("r.visser", ["teammanager"])
+PL = Actor("p.smit", ["projectleider", "kwaliteitstoetser"])
+QA = Actor("k.mulder", ["kwaliteitstoetser"])
+CONTROLLER = Actor("f.dekker", ["controller"])
+DIRECTEUR = Actor("d.directeur", ["directeur"])
+AUDITOR = Actor("a.auditor", ["auditor"])
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock()
+
+
+@pytest.fixture
+def engine(tmp_path: Path, clock: MovableClock) -> Iterator[Engine]:
+    with Engine(f"sqlite:///{tmp_path / 'a.db'}", load_definitions(BUNDLED), clock=clock) as opened:
+        yield opened
+
+
+def question(clock: MovableClock, kind: str) -> dict[str, object]:
+    return {
+        "question": {
+            "origin": "Raadsvragen",
+            "goal": "Naleving",
+            "expected_result": "Rapport",
+            "bevoegd_gezag": "gemeente Utrecht",
+            "wanted_date": clock.date(90),
+        },
+        "kind": kind,
+    }
+
+
+def intake(engine: Engine, clock: MovableClock, kind: str, limit: int = 25000) -> Walk:
+    walk = Walk(engine, clock, "assignment").start(
+        AMBTELIJK, TENANT, received_on=clock.date(), mandate={"ambtelijk_limit_eur": limit}
+    )
+    walk.fire("confirm_receipt", AM)
+    walk.fire("classify", AM, **question(clock, kind))
+    return walk
+
+
+SCOPE = {"description": "Geluidsmetingen", "deliverables": ["Meetrapport"]}
+
+
+def quoted(engine: Engine, clock: MovableClock, limit: int = 25000, kind: str = "plustaak") -> Walk:
+    walk = intake(engine, clock, kind, limit)
+    walk.fire(
+        "draft_quote",
+        AM,
+        scope=SCOPE,
+        quote={"hours": 100, "amount_eur": 10000, "valid_until": clock.date(30), "capacity_checked": True},
+    )
+    walk.fire("send_quote", TM)
+    return walk
+
+
+def confirmation(clock: MovableClock, budget_eur: int = 10000, hours: int = 100) -> dict[str, object]:
+    return {
+        "scope": {"budget_hours": hours, "budget_eur": budget_eur, "deadline": clock.date(90), "cost_centre": "6.2.14"},
+        "confirmation": {"signed_on": clock.date()},
+    }
+
+
+def executing(engine: Engine, clock: MovableClock) -> Walk:
+    walk = quoted(engine, clock)
+    walk.fire("confirm", AMBTELIJK, **confirmation(clock))
+    walk.fire("plan", TM, execution={"projectleider": PL.id})
+    walk.fire("start_execution", PL, execution={"case_number": "Z-1"})
+    return walk
+
+
+def test_plustaak_happy_path(engine: Engine, clock: MovableClock) -> None:
+    walk = executing(engine, clock)
+    walk.fire("record_progress", PL, execution={"hours_spent": 90})
+    assert walk.fire("deliver", QA, delivery={"deliverables": ["Meetrapport"], "hours_booked": 90}) == "delivered"
+    walk.fire("accept", AMBTELIJK)
+    walk.fire("settle", CONTROLLER, settlement={"hours": 90, "final_costs_eur": 9000})
+    assert walk.fire("close", AM, evaluation={"satisfaction": 9}) == "closed"
+
+
+def test_basistaak_needs_no_quote(engine: Engine, clock: MovableClock) -> None:
+    walk = intake(engine, clock, "basistaak")
+    walk.refused("draft_quote", AM, "quote_only_for_plustaak")
+    walk.fire(
+        "plan",
+        TM,
+        scope={"description": "Periodieke controle", "budget_hours": 16, "deadline": clock.date(60)},
+        execution={"projectleider": PL.id},
+    )
+    walk.fire("start_execution", PL, execution={"case_number": "Z-2"})
+    walk.refused("deliver", QA, "scope_not_agreed", delivery={"deliverables": ["Rapport"], "hours_booked": 10})
+    walk.fire(
+        "deliver", QA, scope={"deliverables": ["Rapport"]}, delivery={"deliverables": ["Rapport"], "hours_booked": 10}
+    )
+    walk.fire("accept", AMBTELIJK)
+    walk.fire("settle", CONTROLLER, settlement={"hours": 10, "final_costs_eur": 0})
+    walk.refused("close", AM, "satisfaction_range", evaluation={"satisfaction": 11})
+    assert walk.fire("close", AM, evaluation={"satisfaction": 7}) == "closed"
+
+
+def test_reclassifying_at_the_start_needs_a_confirmation(engine: Engine, clock: MovableClock) -> None:
+    walk = intake(engine, clock, "basistaak")
+    walk.fire(
+        "plan",
+        TM,
+        scope={"description": "x", "budget_hours": 8, "deadline": clock.date(30)},
+        execution={"projectleider": PL.id},
+    )
+    walk.refused("start_execution", PL, "no_signed_confirmation", kind="maatwerk", execution={"case_number": "Z"})
+
+
+def test_incidenteel_confirmed_afterwards(engine: Engine, clock: MovableClock) -> None:
+    walk = intake(engine, clock, "incidenteel")
+    walk.fire(
+        "plan",
+        TM,
+        scope={
+            "description": "Spoedcontrole",
+            "deliverables": ["Verslag"],
+            "budget_hours": 8,
+            "deadline": clock.date(7),
+        },
+        execution={"projectleider": PL.id},
+    )
+    walk.fire("start_execution", PL, execution={"case_number": "Z-3"})
+    walk.refused("deliver", QA, "incidental_unconfirmed", delivery={"deliverables": ["Verslag"], "hours_booked": 8})
+    walk.fire("confirm_afterwards", AMBTELIJK, confirmation={"signed_on": clock.date()})
+    assert walk.fire("deliver", QA, delivery={"deliverables": ["Verslag"], "hours_booked": 8}) == "delivered"
+
+
+def test_confirm_afterwards_only_for_incidenteel(engine: Engine, clock: MovableClock) -> None:
+    walk = executing(engine, clock)
+    walk.refused("confirm_afterwards", AMBTELIJK, "only_incidental", confirmation={"signed_on": clock.date()})
+
+
+def test_no_planning_without_a_signed_confirmation(engine: Engine, clock: MovableClock) -> None:
+    walk = intake(engine, clock, "plustaak")
+    walk.refused(
+        "plan",
+        TM,
+        "confirmation_needed",
+        scope={"description": "x", "budget_hours": 8, "deadline": clock.date(30)},
+        execution={"projectleider": PL.id},
+    )
+
+
+def test_quote_checks(engine: Engine, clock: MovableClock) -> None:
+    walk = intake(engine, clock, "maatwerk")
+    walk.fire(
+        "draft_quote",
+        AM,
+        scope=SCOPE,
+        quote={"hours": 10, "amount_eur": 1000, "valid_until": clock.date(-1), "capacity_checked": False},
+    )
+    walk.refused("send_quote", TM, "capacity_not_checked", "quote_validity_past")
+    walk.refused("expire_quote", AM, "wrong_state")
+
+
+def test_quote_expires_after_its_validity(engine: Engine, clock: MovableClock) -> None:
+    walk = quoted(engine, clock)
+    walk.refused("expire_quote", AM, "quote_still_valid")
+    clock.advance(31)
+    walk.refused("confirm", AMBTELIJK, "quote_expired", **confirmation(clock))
+    assert walk.fire("expire_quote", AM) == "withdrawn"
+
+
+def test_confirmation_needs_positive_budget_and_every_field(engine: Engine, clock: MovableClock) -> None:
+    walk = quoted(engine, clock)
+    found = walk.refused("confirm", AMBTELIJK, "budget_positive", **confirmation(clock, hours=0))
+    assert "required.scope.cost_centre" not in found
+    found = walk.refused("confirm", AMBTELIJK, "required.scope.budget_hours", "required.scope.cost_centre")
+    assert found[0].startswith("required.")
+
+
+def test_over_mandate_confirmation_needs_the_bestuurlijk_opdrachtgever(engine: Engine, clock: MovableClock) -> None:
+    walk = quoted(engine, clock, limit=5000)
+    walk.refused("confirm", AMBTELIJK, "above_mandate", **confirmation(clock, budget_eur=10000))
+    assert walk.fire("confirm", BESTUURLIJK, **confirmation(clock, budget_eur=10000)) == "confirmed"
+
+
+def test_budget_and_meerwerk(engine: Engine, clock: MovableClock) -> None:
+    walk = executing(engine, clock)
+    walk.fire("record_progress", PL, execution={"hours_spent": 50})
+    walk.refused(
+        "request_change",
+        PL,
+        "no_change_needed",
+        "extra_hours_positive",
+        meerwerk={"reason": "meer bedrijven", "extra_hours": 0},
+    )
+    walk.refused("record_progress", PL, "budget_exceeded", execution={"hours_spent": 120})
+    walk.fire("record_progress", PL, execution={"hours_spent": 85})
+    walk.fire("request_change", PL, meerwerk={"reason": "meer bedrijven", "extra_hours": 40})
+    walk.refused("approve_change", AMBTELIJK, "budget_below_spent", scope={"budget_hours": 80})
+    walk.refused("approve_change", AMBTELIJK, "above_mandate", scope={"budget_hours": 140, "budget_eur": 30000})
+    assert walk.fire("approve_change", AMBTELIJK, scope={"budget_hours": 140, "budget_eur": 14000}) == "in_execution"
+    walk.fire("record_progress", PL, execution={"hours_spent": 120})
+
+
+def test_four_eyes_at_delivery(engine: Engine, clock: MovableClock) -> None:
+    walk = executing(engine, clock)
+    walk.fire("record_progress", PL, execution={"hours_spent": 10})
+    walk.refused("deliver", PL, "four_eyes", delivery={"deliverables": ["Meetrapport"], "hours_booked": 10})
+    colleague_who_booked = Actor("b.boeker", ["projectleider", "kwaliteitstoetser"])
+    walk.fire("record_progress", colleague_who_booked, execution={"hours_spent": 12})
+    walk.refused("deliver", colleague_who_booked, "four_eyes", delivery={"deliverables": ["M"], "hours_booked": 12})
+    assert walk.fire("deliver", QA, delivery={"deliverables": ["Meetrapport"], "hours_booked": 12}) == "delivered"
+
+
+def test_rejected_delivery_goes_back_to_execution(engine: Engine, clock: MovableClock) -> None:
+    walk = executing(engine, clock)
+    walk.fire("deliver", QA, delivery={"deliverables": ["Meetrapport"], "hours_booked": 10})
+    walk.refused("reject_delivery", AMBTELIJK, "required.acceptance.remarks")
+    assert walk.fire("reject_delivery", AMBTELIJK, acceptance={"remarks": "Bijlage ontbreekt"}) == "in_execution"
+
+
+def test_suspension_and_escalation(engine: Engine, clock: MovableClock) -> None:
+    walk = executing(engine, clock)
+    assert walk.fire("suspend", PL, suspension={"reason": "wacht op tekeningen", "waiting_for": "gemeente"}) == (
+        "suspended"
+    )
+    walk.fire("escalate", DIRECTEUR, escalation={"level": "directeur", "reason": "termijn in gevaar"})
+    walk.refused("escalate", PL, "invalid_input", scope={"description": ""})
+    assert walk.fire("resume", PL) == "in_execution"
+
+
+@pytest.mark.parametrize(
+    ("end", "actor", "state"),
+    [("withdraw", AMBTELIJK, "withdrawn"), ("withdraw", CONTACT, "withdrawn"), ("reject", AM, "rejected")],
+)
+def test_early_ends(engine: Engine, clock: MovableClock, end: str, actor: Actor, state: str) -> None:
+    walk = Walk(engine, clock, "assignment").start(CONTACT, TENANT, received_on=clock.date())
+    walk.refused(end, actor, "required.end_reason")
+    assert walk.fire(end, actor, end_reason="Niet nodig") == state
+
+
+def test_cancel_after_confirmation_settles_hours_first(engine: Engine, clock: MovableClock) -> None:
+    walk = executing(engine, clock)
+    walk.refused("cancel", AMBTELIJK, "required.settlement.hours", end_reason="Bezuiniging")
+    assert walk.fire("cancel", AMBTELIJK, end_reason="Bezuiniging", settlement={"hours": 12}) == "cancelled"
+
+
+def test_roles_tenants_and_read_only(engine: Engine, clock: MovableClock) -> None:
+    walk = quoted(engine, clock)
+    walk.refused("confirm", OTHER_CLIENT, "other_tenant", **confirmation(clock))
+    walk.refused("confirm", CONTACT, "role_not_allowed", **confirmation(clock))
+    walk.refused("confirm", AUDITOR, "role_not_allowed", **confirmation(clock))
+    assert engine.get(walk.case_id, actor=AUDITOR).state == "quote_sent"
+
+
+def test_every_guard_fires_in_some_scenario() -> None:
+    missing = guard_codes("assignment") - SEEN["assignment"]
+    assert not missing, f"guards no scenario made fire: {sorted(missing)}"

@@ -1,0 +1,79 @@
+"""A definition as a Markdown page: diagram, roles, states, transitions, guards.
+
+``docs/workflows/<workflow>.md`` is generated with this (``wf definitions doc``);
+a test fails when a checked-in page no longer matches its definition.
+"""
+
+from __future__ import annotations
+
+from workflow.machine import diagram
+from workflow.model import Definition
+
+__all__ = ["markdown"]
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(definition: Definition) -> str:
+    """The Markdown page of one definition version."""
+    d = definition
+    lines = [
+        f"# {d.title}",
+        "",
+        f"<!-- generated from {d.file.rsplit('/', 1)[-1]} by `wf definitions doc {d.workflow}`; do not edit -->",
+        "",
+        f"Workflow `{d.workflow}`, version {d.version}.",
+    ]
+    if d.description:
+        lines += ["", d.description]
+    lines += [
+        "",
+        "```mermaid",
+        diagram(d, "mermaid").rstrip(),
+        "```",
+        "",
+        "## Roles",
+        "",
+        "| role | label | side | notes |",
+        "|---|---|---|---|",
+    ]
+    for role in d.roles.values():
+        notes = (
+            "read only" + (f"; {role.description}" if role.description else "")
+            if role.read_only
+            else (role.description or "")
+        )
+        lines.append(f"| `{role.id}` | {_cell(role.label)} | {role.side} | {_cell(notes)} |")
+    lines += ["", "## States", "", "| state | label | | deadline |", "|---|---|---|---|"]
+    for state in d.states.values():
+        kind = "initial" if state.initial else ("final" if state.final else "")
+        deadline = ""
+        if state.deadline:
+            dl = state.deadline
+            deadline = dl.text + (f", warn at {dl.warn_at:.0%}" if dl.warn_at else "")
+            deadline += f", then `{dl.then}`" if dl.then else ""
+            deadline += f", flag `{dl.flag}`" if dl.flag else ""
+        lines.append(f"| `{state.id}` | {_cell(state.label)} | {kind} | {_cell(deadline)} |")
+    lines += ["", "## Transitions", ""]
+    for t in d.transitions.values():
+        target = f"`{t.target}`" if t.target else "(stays)"
+        lines += [
+            f"### `{t.id}` — {t.label}",
+            "",
+            f"From {', '.join(f'`{s}`' for s in t.sources)} to {target}; by {', '.join(f'`{r}`' for r in t.roles)}.",
+        ]
+        if t.description:
+            lines += ["", t.description]
+        if t.requires:
+            lines += ["", "Requires:", ""]
+            lines += [f"- `{r.field}` — {r.message} (`{r.code}`)" for r in t.requires]
+        if t.guards:
+            lines += ["", "| guard | when | message |", "|---|---|---|"]
+            lines += [f"| `{g.code}` | `{_cell(g.when)}` | {_cell(g.message)} |" for g in t.guards]
+        if t.input_schema is not None:
+            fields = ", ".join(f"`{name}`" for name in (t.input_schema.get("properties") or {}))
+            lines += ["", f"Input: {fields or 'none'}."]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
