@@ -81,6 +81,7 @@ def _tamper_revision(url: str, statement: str) -> None:
     ("statement", "message"),
     [
         ("UPDATE alembic_version SET version_num = '9999'", "revision 9999, newer than this code"),
+        ("UPDATE alembic_version SET version_num = '0001'", "revision 0001, older than this code"),
         ("DELETE FROM alembic_version", "revision none, older than this code"),
     ],
 )

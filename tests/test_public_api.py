@@ -29,8 +29,12 @@ ALLOWED = {
     "resources": {"_format"},
     "_log": set(),
     "audit": set(),
-    "checks": {"errors", "guards", "model"},
-    "engine": {"_log", "audit", "auditlog", "checks", "errors", "guards", "loader", "model", "resources", "store"},
+    "checks": {"errors", "guards", "model", "workdays"},
+    "timers": {"model", "store", "workdays"},
+    "engine": {
+        "_log", "audit", "auditlog", "checks", "errors", "guards", "loader", "model", "resources", "store", "timers",
+        "workdays",
+    },
     "auditlog": {"audit", "errors", "model", "store"},
     "exports": {"model"},
     "docgen": {"machine", "model"},
@@ -42,6 +46,7 @@ ALLOWED = {
     "store/migrate": {"errors", "store"},
     "store/migrations/env": {"store"},
     "store/migrations/versions/0001_initial": set(),
+    "store/migrations/versions/0002_timers": set(),
 }
 
 

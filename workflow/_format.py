@@ -129,6 +129,7 @@ class StateDoc(_Doc):
     initial: bool = False
     final: bool = False
     deadline: DeadlineDoc | None = None
+    pauses_clock: bool = Field(False, description="time here does not count towards the interrupted state's deadline")
 
 
 class RequirementDoc(_Doc):
@@ -164,6 +165,16 @@ class TransitionDoc(_Doc):
     ] = Field(default_factory=list)
     guards: list[GuardDoc] = Field(default_factory=list)
     input: dict[str, Any] | None = Field(None, description="JSON Schema of the input this transition takes")
+    extends: str | None = Field(
+        None, description="a staying step that extends its state's deadline once, e.g. '6 weeks'"
+    )
+
+    @field_validator("extends")
+    @classmethod
+    def _extends(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_duration(value)
+        return value
 
 
 class DefinitionDoc(_Doc):

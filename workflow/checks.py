@@ -21,6 +21,7 @@ import jsonschema
 from workflow.errors import Blocker, NotFound
 from workflow.guards import GuardContext, History, check_transition
 from workflow.model import JSON, Actor, Case, Definition, Transition
+from workflow.workdays import DEFAULT, WorkCalendar
 
 __all__ = ["Attempt", "assess", "can_read", "deep_merge", "may_start", "schema_blockers"]
 
@@ -125,7 +126,9 @@ def _role_check(
     return role, None
 
 
-def _context(case: Case, actor: Actor, data: Mapping[str, JSON], now: datetime, history: History) -> GuardContext:
+def _context(
+    case: Case, actor: Actor, data: Mapping[str, JSON], now: datetime, history: History, calendar: WorkCalendar
+) -> GuardContext:
     return GuardContext(
         data=data,
         actor={"id": actor.id, "roles": list(actor.roles), "tenant": actor.tenant},
@@ -139,6 +142,7 @@ def _context(case: Case, actor: Actor, data: Mapping[str, JSON], now: datetime, 
         },
         now=now,
         history=history,
+        calendar=calendar,
     )
 
 
@@ -150,6 +154,7 @@ def assess(
     payload: Mapping[str, JSON] | None,
     now: datetime,
     history: History,
+    calendar: WorkCalendar = DEFAULT,
 ) -> Attempt:
     """Run every check of a fire; raise :class:`NotFound` for a transition the definition lacks."""
     transition = definition.transitions.get(transition_id)
@@ -178,7 +183,7 @@ def assess(
         )
     data = deep_merge(case.data, payload)
     found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
-    found += check_transition(transition, _context(case, actor, data, now, history))
+    found += check_transition(transition, _context(case, actor, data, now, history, calendar))
     verdict = "forbidden" if role_blocker else ("blocked" if found else "allowed")
     return Attempt(transition, verdict, tuple(found), role, data, target)
 

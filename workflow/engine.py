@@ -15,14 +15,14 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
 
-from workflow import audit, store
+from workflow import audit, store, timers
 from workflow._log import get_logger
 from workflow.auditlog import AuditLog
 from workflow.checks import Attempt, assess, can_read, history_of, may_start, schema_blockers
@@ -51,6 +51,7 @@ from workflow.model import (
 )
 from workflow.resources import bundled_definitions_path
 from workflow.store import queries
+from workflow.workdays import WorkCalendar
 
 __all__ = ["Clock", "Engine", "Listener", "upgrade_database"]
 
@@ -110,12 +111,15 @@ class Engine:
         clock: Clock | None = None,
         durable: bool = True,
         upgrade: bool | None = None,
+        closing_days: Iterable[date] = (),
         **engine_options: Any,
     ) -> None:
         self.definitions = _as_set(definitions)
         self._clock = clock or _utc_now
         self._db = store.connect(url, durable=durable, **engine_options)
         self._writer = self._db.execution_options(**store.WRITE)
+        self.calendar = WorkCalendar(closing_days)
+        """Dutch working days less the organisation's ``closing_days``: guards and deadlines use it."""
         self.audit = AuditLog(self._db)
         """Review of the audit log: ``query``, ``verify``, ``checkpoint``."""
         self._listeners: list[Listener] = []
@@ -325,6 +329,7 @@ class Engine:
             )
             queries.insert_case(conn, case, idempotency_key, 1, event.hash)
             event = replace(event, id=queries.insert_event(conn, event, request))
+            timers.on_start(conn, definition, case, now, self.calendar)
         _log.info("case started", case_id=case.id, workflow=workflow, actor=actor.id, tenant=tenant)
         self._notify(case, event)
         return case
@@ -374,43 +379,20 @@ class Engine:
                 )
                 raise ConflictError(msg)
             definition = self._definition(conn, case.workflow, case.definition_version)
-            now = self._now()
-            attempt = assess(
-                definition, case, transition, actor, payload, now, self._history(conn, definition, case, [transition])
+            attempt, after, event = self._step(
+                conn,
+                case,
+                count,
+                head,
+                definition,
+                transition,
+                actor,
+                payload,
+                reason,
+                idempotency_key,
+                request,
+                self._now(),
             )
-            common: dict[str, Any] = {
-                "seq": count + 1,
-                "prev_hash": head,
-                "actor": actor,
-                "role": attempt.role,
-                "definition": definition,
-                "at": now,
-                "transition": transition,
-                "reason": reason,
-                "payload": payload,
-            }
-            if attempt.verdict != "allowed":
-                event = self._event(case=case, kind="refused", blockers=attempt.blockers, **common)
-                event = replace(event, id=queries.insert_event(conn, event, None))
-                queries.update_case(
-                    conn, case, expected_version=case.version, event_count=count + 1, head_hash=event.hash
-                )
-                after = None
-            else:
-                after = replace(case, state=attempt.target, data=attempt.data, version=case.version + 1, updated_at=now)
-                event = self._event(
-                    case=case,
-                    kind="fired",
-                    to_state=attempt.target,
-                    key=idempotency_key,
-                    diff=audit.data_diff(case.data, attempt.data),
-                    **common,
-                )
-                if not queries.update_case(
-                    conn, after, expected_version=case.version, event_count=count + 1, head_hash=event.hash
-                ):
-                    raise ConflictError(f"case {case_id} changed while firing {transition!r}; retry")
-                event = replace(event, id=queries.insert_event(conn, event, request))
         log = log.bind(workflow=case.workflow)
         if after is None:
             log.info("transition refused", blockers=[b.code for b in attempt.blockers])
@@ -418,6 +400,87 @@ class Engine:
         log.info("transition fired", from_state=case.state, to_state=after.state, version=after.version)
         self._notify(after, event)
         return FireResult(after, event)
+
+    def _step(
+        self,
+        conn: sa.Connection,
+        case: Case,
+        count: int,
+        head: str,
+        definition: Definition,
+        transition: str,
+        actor: Actor,
+        payload: dict[str, JSON],
+        reason: str | None,
+        key: str | None,
+        request: str | None,
+        now: datetime,
+    ) -> tuple[Attempt, Case | None, AuditEvent]:
+        """The write path inside a transaction holding the case's lock: check, then write or record the refusal.
+
+        Returns the attempt, the case after the step (None when refused) and the event written.
+        """
+        attempt = assess(
+            definition,
+            case,
+            transition,
+            actor,
+            payload,
+            now,
+            self._history(conn, definition, case, [transition]),
+            self.calendar,
+        )
+        attempt = self._check_extension(conn, case, attempt)
+        common: dict[str, Any] = {
+            "seq": count + 1,
+            "prev_hash": head,
+            "actor": actor,
+            "role": attempt.role,
+            "definition": definition,
+            "at": now,
+            "transition": transition,
+            "reason": reason,
+            "payload": payload,
+        }
+        if attempt.verdict != "allowed":
+            event = self._event(case=case, kind="refused", blockers=attempt.blockers, **common)
+            event = replace(event, id=queries.insert_event(conn, event, None))
+            queries.update_case(conn, case, expected_version=case.version, event_count=count + 1, head_hash=event.hash)
+            return attempt, None, event
+        after = replace(case, state=attempt.target, data=attempt.data, version=case.version + 1, updated_at=now)
+        event = self._event(
+            case=case,
+            kind="fired",
+            to_state=attempt.target,
+            key=key,
+            diff=audit.data_diff(case.data, attempt.data),
+            **common,
+        )
+        if not queries.update_case(
+            conn, after, expected_version=case.version, event_count=count + 1, head_hash=event.hash
+        ):
+            raise ConflictError(f"case {case.id} changed while firing {transition!r}; retry")
+        event = replace(event, id=queries.insert_event(conn, event, request))
+        timers.on_step(conn, definition, case, after, attempt.transition, now, self.calendar)
+        return attempt, after, event
+
+    @staticmethod
+    def _check_extension(conn: sa.Connection, case: Case, attempt: Attempt) -> Attempt:
+        """A deadline is extended once, and only while it runs."""
+        if attempt.verdict != "allowed" or attempt.transition.extends is None:
+            return attempt
+        timer = timers.running_timer(conn, case)
+        if timer is None:
+            blocker = Blocker("no_running_deadline", "There is no running deadline here to extend.")
+        elif timer.extended:
+            blocker = Blocker(
+                "deadline_already_extended",
+                f"The deadline of this step was already extended once (now {timer.due_at:%Y-%m-%d}); "
+                "a term may be extended only once.",
+            )
+        else:
+            return attempt
+        return replace(attempt, verdict="blocked", blockers=(*attempt.blockers, blocker))
 
     @staticmethod
     def _replayed_fire(case: Case, prior: tuple[AuditEvent, str | None], request: str, key: str) -> FireResult:
@@ -456,7 +519,9 @@ class Engine:
                 input or {},
                 self._now(),
                 self._history(conn, definition, case, [transition]),
+                self.calendar,
             )
+            attempt = self._check_extension(conn, case, attempt)
         return _explanation(case, attempt)
 
     def available(self, case_id: str, *, actor: Actor) -> list[Explanation]:
@@ -467,7 +532,12 @@ class Engine:
             history = self._history(conn, definition, case, [t.id for t in leaving])
             now = self._now()
             return [
-                _explanation(case, assess(definition, case, t.id, actor, {}, now, history))
+                _explanation(
+                    case,
+                    self._check_extension(
+                        conn, case, assess(definition, case, t.id, actor, {}, now, history, self.calendar)
+                    ),
+                )
                 for t in definition.transitions_from(case.state)
             ]
 

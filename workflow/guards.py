@@ -412,6 +412,7 @@ class GuardContext:
     case: Mapping[str, JSON]
     now: datetime
     history: History = field(default_factory=History)
+    calendar: workdays.WorkCalendar = workdays.DEFAULT
 
 
 class EvaluationFailure(Exception):
@@ -608,16 +609,16 @@ def _functions(context: GuardContext) -> dict[str, Callable[..., Any]]:
 
     return {
         "now": lambda: context.now.isoformat(),
-        "today": lambda: context.now.date().isoformat(),
+        "today": lambda: workdays.WorkCalendar.local_date(context.now).isoformat(),
         "has": has,
         "len": length,
         "count": lambda name: len(actors.get(name, ())),
         "actors": lambda name: list(actors.get(name, ())),
         "last_actor": lambda name: (actors.get(name) or (None,))[-1],
         "days_between": lambda a, b: (_as_date(b) - _as_date(a)).days,
-        "working_days_between": lambda a, b: workdays.working_days_between(_as_date(a), _as_date(b)),
+        "working_days_between": lambda a, b: context.calendar.working_days_between(_as_date(a), _as_date(b)),
         "add_days": lambda d, n: workdays.add_days(_as_date(d), _as_int(n)).isoformat(),
-        "add_working_days": lambda d, n: workdays.add_working_days(_as_date(d), _as_int(n)).isoformat(),
+        "add_working_days": lambda d, n: context.calendar.add_working_days(_as_date(d), _as_int(n)).isoformat(),
         "date": lambda d: _as_date(d).isoformat(),
         "min": _extreme(min),
         "max": _extreme(max),

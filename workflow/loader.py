@@ -291,7 +291,11 @@ class _Compiler:
             if doc.initial and doc.final:
                 self.at(("states", name), f"state {name!r} cannot be both initial and final", key=True)
             deadline = _deadline(doc.deadline) if doc.deadline else None
-            states[name] = State(name, doc.label or name, doc.description, doc.initial, doc.final, deadline)
+            states[name] = State(
+                name, doc.label or name, doc.description, doc.initial, doc.final, deadline, doc.pauses_clock
+            )
+            if doc.pauses_clock and doc.final:
+                self.at(("states", name), f"final state {name!r} cannot pause a clock", key=True)
         initial = [n for n, s in states.items() if s.initial]
         if names and not initial and len(states) == len(names):
             self.at(("states",), "no initial state; mark exactly one state with 'initial: true'", key=True)
@@ -348,6 +352,9 @@ class _Compiler:
         guards = self.guards(base, doc, Scope(known, all_transitions))
         if not ok or requires is None or guards is None:
             return None
+        extends = fmt.parse_duration(doc.extends) if doc.extends else None
+        if extends is not None and not self.extension_fits(tid, doc, sources):
+            return None
         return Transition(
             tid,
             doc.label or tid,
@@ -358,7 +365,22 @@ class _Compiler:
             guards,
             input_schema,
             doc.description,
+            extends,
         )
+
+    def extension_fits(self, tid: str, doc: fmt.TransitionDoc, sources: list[str]) -> bool:
+        """An extending step keeps its state, and every state it leaves from has a deadline."""
+        if doc.to is not None:
+            msg = f"transition {tid!r} extends a deadline, so it must keep the state: leave out 'to'"
+            self.at(("transitions", tid, "extends"), msg)
+            return False
+        raw_states = self._mapping("states")
+        lacking = [s for s in sources if not (isinstance(raw_states.get(s), dict) and raw_states[s].get("deadline"))]
+        if lacking:
+            msg = f"transition {tid!r} extends a deadline, but state(s) {', '.join(lacking)} have none"
+            self.at(("transitions", tid, "extends"), msg)
+            return False
+        return True
 
     def unknown(self, path: Path, kind: str, name: str, known: set[str]) -> bool:
         choices = ", ".join(sorted(known)) or "none declared"

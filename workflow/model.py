@@ -33,6 +33,9 @@ __all__ = [
     "Role",
     "Side",
     "State",
+    "Timer",
+    "TimerOutcome",
+    "TimerStatus",
     "Transition",
 ]
 
@@ -116,6 +119,8 @@ class State:
     initial: bool = False
     final: bool = False
     deadline: Deadline | None = None
+    pauses_clock: bool = False
+    """Time spent here does not count towards the deadline of the state it interrupts (opschorting)."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,8 @@ class Transition:
     guards: tuple[Guard, ...] = ()
     input_schema: Mapping[str, JSON] | None = None
     description: str | None = None
+    extends: tuple[int, bool] | None = None
+    """(days, working): the step extends the running deadline of its state, once."""
 
     @property
     def uses_history(self) -> bool:
@@ -253,6 +260,8 @@ class Case:
     version: int
     created_at: datetime
     updated_at: datetime
+    flags: tuple[str, ...] = ()
+    """Raised by deadlines that passed (e.g. ``receipt_overdue``); they stay until the case ends."""
 
 
 @dataclass(frozen=True)
@@ -302,3 +311,43 @@ class Explanation:
     from_state: str
     to_state: str
     blockers: tuple[Blocker, ...] = ()
+
+
+TimerStatus = Literal["pending", "paused", "done", "refused", "cancelled"]
+
+
+@dataclass(frozen=True)
+class Timer:
+    """A state's deadline on one case: when it falls due, and what happens then."""
+
+    id: int
+    case_id: str
+    state: str
+    status: str
+    due_at: datetime
+    warn_at: datetime | None
+    started_at: datetime
+    paused_at: datetime | None
+    working: bool
+    then: str | None
+    flag: str | None
+    extended: bool
+
+    def overdue(self, now: datetime) -> bool:
+        return self.status in ("pending", "refused") and self.due_at <= now
+
+    def warning(self, now: datetime) -> bool:
+        return self.status == "pending" and self.warn_at is not None and self.warn_at <= now < self.due_at
+
+
+@dataclass(frozen=True)
+class TimerOutcome:
+    """What a due-timer runner did with one timer."""
+
+    timer_id: int
+    case_id: str
+    state: str
+    outcome: str
+    """``fired`` (the deadline's transition), ``refused`` (its guards said no), ``flagged`` or ``stale``."""
+    transition: str | None = None
+    flag: str | None = None

@@ -9,8 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from workflow.errors import Blocker, StorageError
-from workflow.model import AuditEvent, Case
-from workflow.store.tables import cases, definitions, events
+from workflow.model import AuditEvent, Case, Timer
+from workflow.store.tables import cases, definitions, events, timers
 
 __all__ = [
     "case_by_start_key",
@@ -69,6 +69,7 @@ def _case(row: sa.Row[Any]) -> Case:
         row.version,
         row.created_at,
         row.updated_at,
+        tuple(row.flags or ()),
     )
 
 
@@ -111,6 +112,7 @@ def insert_case(conn: sa.Connection, case: Case, start_key: str | None, event_co
         "start_key": start_key,
         "event_count": event_count,
         "head_hash": head_hash,
+        "flags": list(case.flags),
     }
     conn.execute(_INSERT_CASE, row)
 
@@ -126,6 +128,7 @@ def update_case(conn: sa.Connection, case: Case, *, expected_version: int, event
         "updated_at": case.updated_at,
         "event_count": event_count,
         "head_hash": head_hash,
+        "flags": list(case.flags),
     }
     return conn.execute(_UPDATE_CASE, values).rowcount == 1
 
@@ -226,3 +229,69 @@ def list_cases(
         query = query.where(sa.tuple_(cases.c.created_at, cases.c.id) > sa.tuple_(*after))
     query = query.order_by(cases.c.created_at, cases.c.id).limit(limit)
     return [_case(row) for row in conn.execute(query)]
+
+
+# ---------------------------------------------------------------- timers
+
+
+def _timer(row: sa.Row[Any]) -> Timer:
+    return Timer(
+        row.id,
+        row.case_id,
+        row.state,
+        row.status,
+        row.due_at,
+        row.warn_at,
+        row.started_at,
+        row.paused_at,
+        row.working,
+        row.action_transition,
+        row.action_flag,
+        row.extended,
+    )
+
+
+def insert_timer(conn: sa.Connection, values: Mapping[str, Any]) -> None:
+    conn.execute(timers.insert(), dict(values))
+
+
+def timers_of(conn: sa.Connection, case_id: str, statuses: Sequence[str]) -> list[Timer]:
+    query = sa.select(timers).where(timers.c.case_id == case_id, timers.c.status.in_(statuses)).order_by(timers.c.id)
+    return [_timer(row) for row in conn.execute(query)]
+
+
+def update_timer(conn: sa.Connection, timer_id: int, **values: Any) -> None:
+    conn.execute(timers.update().where(timers.c.id == timer_id).values(**values))
+
+
+def next_due_timer(conn: sa.Connection, now: datetime) -> Timer | None:
+    """The earliest pending timer due by ``now``, locked; timers other runners hold are skipped.
+
+    PostgreSQL: ``FOR UPDATE SKIP LOCKED``. SQLite has one writer at a time
+    (``BEGIN IMMEDIATE``), so no two runners ever hold a transaction here together.
+    """
+    query = (
+        sa.select(timers)
+        .where(timers.c.status == "pending", timers.c.due_at <= now)
+        .order_by(timers.c.due_at, timers.c.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    row = conn.execute(query).first()
+    return None if row is None else _timer(row)
+
+
+def cases_with_timers(conn: sa.Connection, *, due_before: datetime, limit: int) -> list[tuple[Case, Timer]]:
+    """Cases with a pending or refused timer due before ``due_before``, soonest first."""
+    query = (
+        sa.select(cases, timers.c.id.label("timer_id"))
+        .join(timers, timers.c.case_id == cases.c.id)
+        .where(timers.c.status.in_(("pending", "refused")), timers.c.due_at < due_before)
+        .order_by(timers.c.due_at)
+        .limit(limit)
+    )
+    found = []
+    for row in conn.execute(query):
+        timer = _timer(conn.execute(sa.select(timers).where(timers.c.id == row.timer_id)).one())
+        found.append((_case(row), timer))
+    return found

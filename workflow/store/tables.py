@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
-__all__ = ["UTCDateTime", "cases", "definitions", "events", "metadata"]
+__all__ = ["UTCDateTime", "cases", "definitions", "events", "metadata", "timers"]
 
 
 metadata = sa.MetaData(
@@ -79,6 +79,7 @@ cases = sa.Table(
     sa.Column("start_key", sa.String(256), unique=True),
     sa.Column("event_count", sa.Integer, nullable=False),
     sa.Column("head_hash", sa.String(64), nullable=False),
+    sa.Column("flags", JSONType, nullable=False, server_default=sa.text("'[]'")),
     sa.ForeignKeyConstraint(["workflow", "definition_version"], ["wf_definitions.workflow", "wf_definitions.version"]),
     sa.Index(None, "workflow", "state"),
     sa.Index(None, "tenant", "created_at"),
@@ -114,4 +115,25 @@ events = sa.Table(
     sa.UniqueConstraint("case_id", "idempotency_key"),
     sa.Index(None, "actor_id", "at"),
     sa.Index(None, "tenant", "kind", "at"),
+)
+
+
+timers = sa.Table(
+    "wf_timers",
+    metadata,
+    sa.Column("id", EventId, primary_key=True, autoincrement=True),
+    sa.Column("case_id", sa.String(36), sa.ForeignKey("wf_cases.id"), nullable=False),
+    sa.Column("state", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("due_at", UTCDateTime, nullable=False),
+    sa.Column("warn_at", UTCDateTime),
+    sa.Column("started_at", UTCDateTime, nullable=False),
+    sa.Column("paused_at", UTCDateTime),
+    sa.Column("working", sa.Boolean, nullable=False),
+    sa.Column("action_transition", sa.String(64)),
+    sa.Column("action_flag", sa.String(64)),
+    sa.Column("extended", sa.Boolean, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index(None, "status", "due_at"),
+    sa.Index(None, "case_id", "status"),
 )

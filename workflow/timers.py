@@ -1,0 +1,124 @@
+"""Deadlines on cases: timer rows written and ended in the transaction of the step itself.
+
+Entering a state with a deadline starts a timer; leaving it cancels the
+timer, except into a state that pauses the clock (opschorting): then the
+timer waits, and coming back resumes it with its due moment moved on by the
+time (or the working days) the clock stood still.  A staying step with
+``extends`` moves the due moment once.  The due-timer runner
+(:meth:`workflow.Engine.run_due_timers`) fires what falls due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from workflow.model import JSON, Case, Definition, Timer, Transition
+from workflow.store import queries
+from workflow.workdays import WorkCalendar
+
+__all__ = ["on_start", "on_step", "running_timer"]
+
+
+def _date_at(data: Mapping[str, JSON], path: str) -> date | None:
+    value: Any = data
+    for part in path.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return None
+        value = value[part]
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _new_timer(definition: Definition, case: Case, now: datetime, calendar: WorkCalendar) -> dict[str, Any] | None:
+    deadline = definition.states[case.state].deadline
+    if deadline is None:
+        return None
+    if deadline.date_field is not None:
+        day = _date_at(case.data, deadline.date_field)
+        if day is None:  # no date recorded: nothing to schedule (the definition's requires should prevent this)
+            return None
+        due = calendar.end_of(day)
+    else:
+        due = calendar.due(now, deadline.days or 0, working=deadline.working)
+    warn = now + (due - now) * deadline.warn_at if deadline.warn_at and due > now else None
+    return {
+        "case_id": case.id,
+        "state": case.state,
+        "status": "pending",
+        "due_at": due,
+        "warn_at": warn,
+        "started_at": now,
+        "paused_at": None,
+        "working": deadline.working,
+        "action_transition": deadline.then,
+        "action_flag": deadline.flag,
+        "extended": False,
+        "updated_at": now,
+    }
+
+
+def on_start(conn: sa.Connection, definition: Definition, case: Case, now: datetime, calendar: WorkCalendar) -> None:
+    values = _new_timer(definition, case, now, calendar)
+    if values is not None:
+        queries.insert_timer(conn, values)
+
+
+def running_timer(conn: sa.Connection, case: Case) -> Timer | None:
+    """The pending timer of the case's current state, if any."""
+    return next((t for t in queries.timers_of(conn, case.id, ["pending"]) if t.state == case.state), None)
+
+
+def on_step(
+    conn: sa.Connection,
+    definition: Definition,
+    before: Case,
+    after: Case,
+    transition: Transition,
+    now: datetime,
+    calendar: WorkCalendar,
+) -> None:
+    """Start, pause, resume, cancel or extend timers for one committed step."""
+    if after.state == before.state:
+        if transition.extends is not None:
+            _extend(conn, running_timer(conn, before), transition.extends, now, calendar)
+        return
+    if definition.states[after.state].pauses_clock:
+        for timer in queries.timers_of(conn, before.id, ["pending"]):
+            queries.update_timer(conn, timer.id, status="paused", paused_at=now, updated_at=now)
+    else:
+        resumed = False
+        for timer in queries.timers_of(conn, before.id, ["pending", "paused", "refused"]):
+            if timer.status == "paused" and timer.state == after.state and timer.paused_at is not None:
+                due = calendar.shift(timer.due_at, timer.paused_at, now, working=timer.working)
+                warn = timer.warn_at + (due - timer.due_at) if timer.warn_at else None
+                queries.update_timer(
+                    conn, timer.id, status="pending", due_at=due, warn_at=warn, paused_at=None, updated_at=now
+                )
+                resumed = True
+            else:
+                queries.update_timer(conn, timer.id, status="cancelled", updated_at=now)
+        if resumed:
+            return
+    values = _new_timer(definition, after, now, calendar)
+    if values is not None:
+        queries.insert_timer(conn, values)
+
+
+def _extend(
+    conn: sa.Connection, timer: Timer | None, extends: tuple[int, bool], now: datetime, calendar: WorkCalendar
+) -> None:
+    if timer is None:  # pragma: no cover - the engine refuses an extension without a running deadline
+        return
+    days, working = extends
+    if working:
+        due = calendar.end_of(calendar.add_working_days(calendar.due_day(timer.due_at), days))
+    else:
+        due = timer.due_at + timedelta(days=days)
+    warn = timer.warn_at + (due - timer.due_at) if timer.warn_at else None
+    queries.update_timer(conn, timer.id, due_at=due, warn_at=warn, extended=True, updated_at=now)
