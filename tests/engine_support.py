@@ -16,6 +16,7 @@ from workflow import Actor, Engine, load_definitions
 from .paths import BUNDLED, FIXTURES
 
 COUNTER = FIXTURES / "engine" / "counter.yaml"
+DEADLINES = FIXTURES / "engine" / "deadlines.yaml"
 
 CLERK = Actor("carla.clerk", ["clerk"])
 REVIEWER = Actor("rob.reviewer", ["reviewer"])
@@ -78,7 +79,11 @@ DEFINITIONS = None
 def definitions():  # type: ignore[no-untyped-def]
     global DEFINITIONS
     if DEFINITIONS is None:
-        DEFINITIONS = load_definitions(COUNTER).all_versions() + load_definitions(BUNDLED).all_versions()
+        DEFINITIONS = (
+            load_definitions(COUNTER).all_versions()
+            + load_definitions(DEADLINES).all_versions()
+            + load_definitions(BUNDLED).all_versions()
+        )
     return DEFINITIONS
 
 

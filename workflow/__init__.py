@@ -39,12 +39,15 @@ from workflow.model import (
     Requirement,
     Role,
     State,
+    Timer,
+    TimerOutcome,
     Transition,
 )
 from workflow.resources import bundled_definitions_path, format_schema
 
 __all__ = [
     "GUARD_FUNCTIONS",
+    "SYSTEM_ACTOR",
     "SYSTEM_ROLE",
     "Actor",
     "AuditEvent",
@@ -75,6 +78,8 @@ __all__ = [
     "State",
     "StateGraph",
     "StorageError",
+    "Timer",
+    "TimerOutcome",
     "Transition",
     "TransitionRefused",
     "Verification",
@@ -98,6 +103,7 @@ _LAZY = {
     "Checkpoint": "workflow.auditlog",
     "Clock": "workflow.engine",
     "Engine": "workflow.engine",
+    "SYSTEM_ACTOR": "workflow.engine",
     "Listener": "workflow.engine",
     "Verification": "workflow.auditlog",
     "upgrade_database": "workflow.engine",
@@ -106,7 +112,7 @@ _LAZY = {
 
 if _typing.TYPE_CHECKING:
     from workflow.auditlog import AuditLog, Break, Checkpoint, Verification
-    from workflow.engine import Clock, Engine, Listener, upgrade_database
+    from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
 
 
 def __getattr__(name: str) -> _typing.Any:

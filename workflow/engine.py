@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -41,6 +41,7 @@ from workflow.guards import History
 from workflow.loader import load_definitions, parse_definition
 from workflow.model import (
     JSON,
+    SYSTEM_ROLE,
     Actor,
     AuditEvent,
     Case,
@@ -48,12 +49,14 @@ from workflow.model import (
     DefinitionSet,
     Explanation,
     FireResult,
+    Timer,
+    TimerOutcome,
 )
 from workflow.resources import bundled_definitions_path
 from workflow.store import queries
 from workflow.workdays import WorkCalendar
 
-__all__ = ["Clock", "Engine", "Listener", "upgrade_database"]
+__all__ = ["SYSTEM_ACTOR", "Clock", "Engine", "Listener", "upgrade_database"]
 
 Clock = Callable[[], datetime]
 """Returns the current moment (aware, UTC); tests pass a fixed or stepping clock."""
@@ -493,6 +496,89 @@ class Engine:
             raise ConflictError(msg)
         return FireResult(case, event, replayed=True)
 
+    # ------------------------------------------------------------ deadlines
+    def run_due_timers(self, now: datetime | None = None, *, limit: int = 10_000) -> list[TimerOutcome]:
+        """Act on every deadline due by ``now`` (default: the engine's clock), oldest first.
+
+        Each timer is handled in its own transaction: the deadline's transition
+        is fired by the system actor (or its refusal recorded), or its flag is
+        raised on the case, and the timer is marked done — all or nothing, so a
+        runner killed midway loses no timer and handles none twice. Any number
+        of runners may work side by side (PostgreSQL: ``FOR UPDATE SKIP LOCKED``).
+        """
+        moment = (now or self._now()).astimezone(UTC)
+        outcomes: list[TimerOutcome] = []
+        while len(outcomes) < limit:
+            outcome = self._run_one_timer(moment)
+            if outcome is None:
+                break
+            outcomes.append(outcome)
+        return outcomes
+
+    def _run_one_timer(self, moment: datetime) -> TimerOutcome | None:
+        committed: tuple[Case, AuditEvent] | None = None
+        with self._transaction(write=True) as conn:
+            timer = queries.next_due_timer(conn, moment)
+            if timer is None:
+                return None
+            case, count, head = queries.lock_case(conn, timer.case_id) or _missing(timer.case_id)
+            if case.state != timer.state:
+                queries.update_timer(conn, timer.id, status="cancelled", updated_at=moment)
+                return TimerOutcome(timer.id, case.id, timer.state, "stale")
+            definition = self._definition(conn, case.workflow, case.definition_version)
+            queries.update_timer(conn, timer.id, status="done", updated_at=moment)
+            reason = f"deadline of {timer.state} passed (due {timer.due_at.isoformat(timespec='minutes')})"
+            if timer.then is not None:
+                _, after, event = self._step(
+                    conn, case, count, head, definition, timer.then, SYSTEM_ACTOR, {}, reason, None, None, moment
+                )
+                if after is None:
+                    queries.update_timer(conn, timer.id, status="refused", updated_at=moment)
+                    outcome = TimerOutcome(timer.id, case.id, timer.state, "refused", transition=timer.then)
+                else:
+                    outcome = TimerOutcome(timer.id, case.id, timer.state, "fired", transition=timer.then)
+                    committed = (after, event)
+            else:
+                flag = timer.flag or f"{timer.state}_overdue"
+                flagged = replace(case, flags=tuple(sorted({*case.flags, flag})), updated_at=moment)
+                event = self._event(
+                    case=case,
+                    seq=count + 1,
+                    prev_hash=head,
+                    kind="flagged",
+                    actor=SYSTEM_ACTOR,
+                    role=SYSTEM_ROLE,
+                    definition=definition,
+                    at=moment,
+                    reason=reason,
+                    payload={"flag": flag},
+                )
+                event = replace(event, id=queries.insert_event(conn, event, None))
+                queries.update_case(
+                    conn, flagged, expected_version=case.version, event_count=count + 1, head_hash=event.hash
+                )
+                outcome = TimerOutcome(timer.id, case.id, timer.state, "flagged", flag=flag)
+                committed = (flagged, event)
+        _log.info("deadline handled", case_id=outcome.case_id, state=outcome.state, outcome=outcome.outcome)
+        if committed is not None:
+            self._notify(*committed)
+        return outcome
+
+    def timers(self, case_id: str, *, actor: Actor | None = None) -> list[Timer]:
+        """The case's running, paused and refused deadlines."""
+        with self._transaction(write=False) as conn:
+            self._readable(conn, case_id, actor)
+            return queries.timers_of(conn, case_id, ["pending", "paused", "refused"])
+
+    def due(
+        self, *, within: timedelta = timedelta(0), actor: Actor | None = None, limit: int = 1000
+    ) -> list[tuple[Case, Timer]]:
+        """Cases whose deadline falls due within ``within`` from now (0: already overdue), soonest first."""
+        tenants = None if actor is None or self._sees_all_tenants(actor) else [actor.tenant]
+        with self._transaction(write=False) as conn:
+            found = queries.cases_with_timers(conn, due_before=self._now() + within, limit=limit)
+        return [(case, timer) for case, timer in found if tenants is None or case.tenant in tenants]
+
     # ------------------------------------------------------------ questions (no writes)
     def _readable(self, conn: sa.Connection, case_id: str, actor: Actor | None) -> tuple[Case, Definition]:
         found = queries.read_case(conn, case_id)
@@ -614,6 +700,14 @@ class Engine:
             for d in self.definitions.all_versions()
             for role in actor.roles
         )
+
+
+SYSTEM_ACTOR = Actor("system", (SYSTEM_ROLE,))
+"""The engine's own actor: deadlines fire their transitions as it."""
+
+
+def _missing(case_id: str) -> tuple[Case, int, str]:  # pragma: no cover - timers reference existing cases
+    raise NotFound("case", case_id)
 
 
 def _explanation(case: Case, attempt: Attempt) -> Explanation:
