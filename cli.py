@@ -605,6 +605,8 @@ def case_show(case_id: str, moment: Any) -> None:
             "(anyone)", tuple(r for r, role in definition.roles.items() if not role.read_only), case.tenant
         )
         options = engine.available(case_id, actor=viewer) if moment is None else []
+        deadlines = engine.timers(case_id, actor=actor) if moment is None else []
+        now = engine.clock()
     if settings.as_json:
         _emit(
             {
@@ -619,6 +621,20 @@ def case_show(case_id: str, moment: Any) -> None:
                     "updated_at": case.updated_at.isoformat(),
                 },
                 "transitions": [_explanation_dict(o) for o in options],
+                "flags": list(case.flags),
+                "deadlines": [
+                    {
+                        "state": t.state,
+                        "due": t.due_at.isoformat(),
+                        "warn": t.warn_at.isoformat() if t.warn_at else None,
+                        "status": t.status,
+                        "overdue": t.overdue(now),
+                        "then": t.then,
+                        "flag": t.flag,
+                        "extended": t.extended,
+                    }
+                    for t in deadlines
+                ],
             }
         )
         return
@@ -628,6 +644,14 @@ def case_show(case_id: str, moment: Any) -> None:
     click.echo(f"  state     {case.state} ({definition.states[case.state].label})")
     click.echo(f"  version   {case.version}")
     click.echo(f"  tenant    {case.tenant}" + (f"   reference {case.reference}" if case.reference else ""))
+    if case.flags:
+        click.echo(f"  flags     {', '.join(case.flags)}")
+    for timer in deadlines:
+        action = f"then {timer.then}" if timer.then else f"flag {timer.flag}"
+        click.echo(
+            f"  deadline  {timer.state}: {timer.due_at.isoformat(timespec='minutes')} — "
+            f"{_due_words(timer, now)}; {action}"
+        )
     click.echo("  data      " + json.dumps(case.data, ensure_ascii=False, indent=2).replace("\n", "\n            "))
     if moment is not None:
         return
@@ -647,12 +671,28 @@ def case_show(case_id: str, moment: Any) -> None:
 @click.option("--tenant", "tenant_filter", metavar="ORG", help="Only this organisation's cases.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True, help="Cases per page.")
 @click.option("--after", metavar="CASE", help="Start after this case (the last id of the previous page).")
+@click.option("--overdue", is_flag=True, help="Only cases with a deadline that has passed.")
+@click.option(
+    "--due-within",
+    type=click.IntRange(0, 3650),
+    metavar="DAYS",
+    help="Only cases with a deadline in the next DAYS days (overdue ones included).",
+)
 def case_list(
-    workflow: str | None, state: str | None, tenant_filter: str | None, limit: int, after: str | None
+    workflow: str | None,
+    state: str | None,
+    tenant_filter: str | None,
+    limit: int,
+    after: str | None,
+    overdue: bool,
+    due_within: int | None,
 ) -> None:
     """List cases, oldest first, one page at a time (JSON lines with --json)."""
     settings = _settings()
     actor = settings.actor(required=False)
+    if overdue or due_within is not None:
+        _list_due(settings, actor, due_within or 0, workflow, state, tenant_filter, limit)
+        return
     with _user_errors(), settings.engine() as engine:
         page = engine.cases(workflow=workflow, state=state, tenant=tenant_filter, actor=actor, limit=limit, after=after)
     if settings.as_json:
@@ -683,6 +723,56 @@ def case_list(
     )
     if len(page) == limit:
         click.echo(f"(more may follow: --after {page[-1].id})")
+
+
+def _list_due(
+    settings: Settings,
+    actor: Actor | None,
+    days: int,
+    workflow: str | None,
+    state: str | None,
+    tenant: str | None,
+    limit: int,
+) -> None:
+    from datetime import timedelta
+
+    with _user_errors(), settings.engine() as engine:
+        now = engine.clock()
+        found = [
+            (c, t)
+            for c, t in engine.due(within=timedelta(days=days), actor=actor, limit=limit)
+            if (workflow is None or c.workflow == workflow)
+            and (state is None or c.state == state)
+            and (tenant is None or c.tenant == tenant)
+        ]
+    rows = [
+        {
+            "id": c.id,
+            "workflow": c.workflow,
+            "state": c.state,
+            "tenant": c.tenant,
+            "due": t.due_at.isoformat(timespec="minutes"),
+            "status": _due_words(t, now),
+            "action": t.then or t.flag or "",
+        }
+        for c, t in found
+    ]
+    if settings.as_json:
+        for row in rows:
+            _emit(row)
+    else:
+        _table(rows, ["id", "workflow", "state", "tenant", "due", "status", "action"])
+
+
+def _due_words(timer: Any, now: Any) -> str:
+    if timer.status == "paused":
+        return "paused (clock stopped)"
+    days = (timer.due_at - now).total_seconds() / 86400
+    if timer.overdue(now):
+        refused = ", its transition was refused" if timer.status == "refused" else ""
+        return f"OVERDUE by {-days:.1f} days{refused}"
+    warning = " (warning)" if timer.warning(now) else ""
+    return f"due in {days:.1f} days{warning}"
 
 
 @case_group.command("history")
@@ -880,6 +970,52 @@ def audit_export(fmt: str, output: str | None, **kwargs: Any) -> None:
         with target as handle:
             count = export(fmt, events, handle)  # type: ignore[arg-type]
     click.echo(f"{count} events exported as {fmt}" + (f" to {output}" if output else ""), err=True)
+
+
+# ---------------------------------------------------------------- timers
+
+
+@main.group("timers")
+def timers_group() -> None:
+    """Act on deadlines that have passed."""
+
+
+@timers_group.command("run")
+@click.option("--once", "mode", flag_value="once", default=True, help="Handle what is due now, then stop (default).")
+@click.option(
+    "--every",
+    type=click.IntRange(1, 86_400),
+    metavar="SECONDS",
+    help="Keep running: handle what is due, sleep SECONDS, repeat (Ctrl-C stops).",
+)
+def timers_run(mode: str, every: int | None) -> None:
+    """Fire each passed deadline's transition as the system actor, or raise its flag.
+
+    Several runners may run side by side (processes or machines sharing one
+    PostgreSQL): each deadline is handled exactly once.
+    """
+    import time
+
+    settings = _settings()
+    with _user_errors(), settings.engine() as engine:
+        while True:
+            for outcome in engine.run_due_timers():
+                if settings.as_json:
+                    _emit(
+                        {
+                            "case_id": outcome.case_id,
+                            "state": outcome.state,
+                            "outcome": outcome.outcome,
+                            "transition": outcome.transition,
+                            "flag": outcome.flag,
+                        }
+                    )
+                else:
+                    what = outcome.transition or outcome.flag or ""
+                    click.echo(f"{outcome.case_id}  {outcome.state}: {outcome.outcome} {what}".rstrip())
+            if every is None:
+                return
+            time.sleep(every)
 
 
 # ---------------------------------------------------------------- db and demo

@@ -28,6 +28,7 @@ class Wf:
         defs.mkdir()
         (defs / "counter.yaml").write_text(COUNTER.read_text())
         (defs / "assignment.yaml").write_text((BUNDLED / "assignment.yaml").read_text())
+        (defs / "deadlines.yaml").write_text((FIXTURES / "engine" / "deadlines.yaml").read_text())
         self.base = ["--db", f"sqlite:///{tmp_path / 'wf.db'}", "--definitions", str(defs)]
         self.tmp_path = tmp_path
 
@@ -344,3 +345,27 @@ def test_installed_wf_through_a_whole_lifecycle(tmp_path: Path) -> None:
     assert json.loads(approve.stdout)["state"] == "done"
     history = [json.loads(line) for line in run("case", "history", case_id).stdout.splitlines()]
     assert [e["kind"] for e in history] == ["started", "refused", "fired", "fired", "fired"]
+
+
+def test_deadlines_in_show_list_and_timers_run(wf: Wf) -> None:
+    from datetime import date, timedelta
+
+    waiting = wf.json("case", "start", "deadlines", tenant="t")["id"]
+    quoting = wf.json("case", "start", "deadlines", tenant="t")["id"]
+    yesterday = (date.today() - timedelta(days=2)).isoformat()
+    wf("case", "fire", quoting, "quote", "--input", json.dumps({"due": yesterday}))
+    shown = wf("case", "show", waiting).stdout
+    assert "deadline  waiting:" in shown
+    assert "due in" in shown
+    assert json.loads(wf("case", "show", waiting, json_out=True).stdout)["deadlines"][0]["flag"] == "late"
+    overdue = [json.loads(line) for line in wf("case", "list", "--overdue", json_out=True).stdout.splitlines()]
+    assert [row["id"] for row in overdue] == [quoting]
+    assert overdue[0]["status"].startswith("OVERDUE")
+    soon = wf("case", "list", "--due-within", "30").stdout
+    assert waiting in soon
+    assert quoting in soon
+    ran = wf("timers", "run", "--once", actor=None)
+    assert ran.exit_code == 0, ran.output
+    assert f"{quoting}  quoting: fired expire" in ran.stdout
+    assert wf.json("case", "show", quoting)["case"]["state"] == "expired"
+    assert wf("timers", "run", actor=None).stdout == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -258,6 +259,42 @@ def test_cancel_after_confirmation_settles_hours_first(engine: Engine, clock: Mo
     walk = executing(engine, clock)
     walk.refused("cancel", AMBTELIJK, "required.settlement.hours", end_reason="Bezuiniging")
     assert walk.fire("cancel", AMBTELIJK, end_reason="Bezuiniging", settlement={"hours": 12}) == "cancelled"
+
+
+def test_receipt_deadline_flags_a_late_confirmation(engine: Engine, clock: MovableClock) -> None:
+    walk = Walk(engine, clock, "assignment").start(AMBTELIJK, TENANT, received_on=clock.date())
+    [timer] = engine.timers(walk.case_id)
+    assert (timer.state, timer.flag, timer.working) == ("received", "receipt_overdue", True)
+    clock.advance(9)
+    assert [o.outcome for o in engine.run_due_timers()] == ["flagged"]
+    assert engine.get(walk.case_id).flags == ("receipt_overdue",)
+
+
+def test_unsigned_quote_expires_by_itself(engine: Engine, clock: MovableClock) -> None:
+    walk = quoted(engine, clock)
+    clock.advance(32)
+    [outcome] = engine.run_due_timers()
+    assert (outcome.outcome, outcome.transition) == ("fired", "expire_quote")
+    assert walk.state == "withdrawn"
+    assert engine.history(walk.case_id)[-1].actor_id == "system"
+
+
+def test_suspension_stops_the_clock_of_the_agreed_date(engine: Engine, clock: MovableClock) -> None:
+    walk = executing(engine, clock)
+    [before] = engine.timers(walk.case_id)
+    assert (before.state, before.flag) == ("in_execution", "delivery_date_passed")
+    walk.fire("suspend", PL, suspension={"reason": "wacht", "waiting_for": "gemeente"})
+    clock.advance(14)
+    walk.fire("resume", PL)
+    [after] = engine.timers(walk.case_id)
+    assert after.due_at - before.due_at == timedelta(days=14)
+
+
+def test_delivery_ends_the_clock(engine: Engine, clock: MovableClock) -> None:
+    walk = executing(engine, clock)
+    walk.fire("deliver", QA, delivery={"deliverables": ["Meetrapport"], "hours_booked": 10})
+    [timer] = engine.timers(walk.case_id)
+    assert (timer.state, timer.flag) == ("delivered", "acceptance_overdue")
 
 
 def test_roles_tenants_and_read_only(engine: Engine, clock: MovableClock) -> None:

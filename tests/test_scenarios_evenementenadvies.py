@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def application(
             "visitors": 4000,
             "location": "Park",
         },
-        application={"received_on": clock.date(), "complete": complete},
+        application={"received_on": clock.date(), "complete": complete, "decision_due": clock.date(56)},
     )
 
 
@@ -142,6 +143,35 @@ def test_withdrawal_and_tenants(engine: Engine, clock: MovableClock) -> None:
     walk.refused("withdraw", OTHER_GEMEENTE, "other_tenant", end_reason="x")
     walk.refused("issue_advice", GEMEENTE, "role_not_allowed", advice={"text": "x"})
     assert walk.fire("withdraw", GEMEENTE, end_reason="Organisator trekt zich terug") == "withdrawn"
+
+
+MANDAAT = Actor("b.mandaat", ["mandaathouder"], TENANT)
+
+
+def test_information_request_stops_the_advice_clock(engine: Engine, clock: MovableClock) -> None:
+    walk = advice_requested(engine, clock)
+    [before] = engine.timers(walk.case_id)
+    walk.fire("ask_info", ADVISEUR, info_request={"question": "Plattegrond?"})
+    assert [t.status for t in engine.timers(walk.case_id)] == ["paused"]
+    clock.advance(10)
+    walk.fire("provide_info", GEMEENTE, info_request={"answer": "Bijgevoegd"})
+    [after] = engine.timers(walk.case_id)
+    assert (after.status, after.due_at - before.due_at) == ("pending", timedelta(days=10))
+
+
+def test_decision_term_extended_once_by_the_mandate_holder(engine: Engine, clock: MovableClock) -> None:
+    walk = application(engine, clock)
+    walk.fire("classify_risk", ADVISEUR, risk={"level": "A"})
+    walk.fire("no_advice", ADVISEUR)
+    [term] = engine.timers(walk.case_id)
+    assert (term.state, term.flag) == ("no_advice_needed", "decision_term_passed")
+    walk.refused("extend_decision_term", GEMEENTE, "role_not_allowed")
+    walk.fire("extend_decision_term", MANDAAT)
+    assert engine.timers(walk.case_id)[0].due_at - term.due_at == timedelta(weeks=6)
+    walk.refused("extend_decision_term", MANDAAT, "deadline_already_extended")
+    clock.advance(56 + 42 + 1)
+    assert [o.outcome for o in engine.run_due_timers()] == ["flagged"]
+    assert engine.get(walk.case_id).flags == ("decision_term_passed",)
 
 
 def test_every_guard_fires_in_some_scenario() -> None:
