@@ -136,25 +136,8 @@ def moment_text(moment: datetime) -> str:
 
 
 def event_content(event: Any) -> dict[str, Any]:
-    """Everything an :class:`~workflow.model.AuditEvent` records except its own hash."""
-    return {
-        "case_id": event.case_id,
-        "seq": event.seq,
-        "kind": event.kind,
-        "transition": event.transition,
-        "from_state": event.from_state,
-        "to_state": event.to_state,
-        "actor_id": event.actor_id,
-        "role": event.role,
-        "tenant": event.tenant,
-        "reason": event.reason,
-        "input": event.input,
-        "data_diff": [dict(d) for d in event.data_diff],
-        "blockers": [{"code": b.code, "message": b.message, "detail": b.detail} for b in event.blockers],
-        "workflow": event.workflow,
-        "definition_version": event.definition_version,
-        "definition_checksum": event.definition_checksum,
-        "at": moment_text(event.at),
-        "idempotency_key": event.idempotency_key,
-        "prev_hash": event.prev_hash,
-    }
+    """Everything an :class:`~workflow.model.AuditEvent` records except its own hash (and log position)."""
+    content: dict[str, Any] = event.to_dict()
+    del content["hash"], content["id"]
+    content["at"] = moment_text(event.at)
+    return content

@@ -365,7 +365,7 @@ class Engine:
         """
         payload = dict(input or {})
         log = _log.bind(case_id=case_id, transition=transition, actor=actor.id)
-        request = audit.request_hash(transition, payload)
+        request = audit.request_hash(transition, payload) if idempotency_key is not None else None
         with self._transaction(write=True) as conn:
             found = queries.lock_case(conn, case_id)
             if found is None:
@@ -486,7 +486,7 @@ class Engine:
         return replace(attempt, verdict="blocked", blockers=(*attempt.blockers, blocker))
 
     @staticmethod
-    def _replayed_fire(case: Case, prior: tuple[AuditEvent, str | None], request: str, key: str) -> FireResult:
+    def _replayed_fire(case: Case, prior: tuple[AuditEvent, str | None], request: str | None, key: str) -> FireResult:
         event, first_request = prior
         if first_request != request:
             msg = (

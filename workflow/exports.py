@@ -46,29 +46,9 @@ CSV_COLUMNS = [
 
 def event_dict(event: AuditEvent) -> dict[str, Any]:
     """An event as plain JSON-ready data."""
-    return {
-        "id": event.id,
-        "case_id": event.case_id,
-        "seq": event.seq,
-        "kind": event.kind,
-        "transition": event.transition,
-        "from_state": event.from_state,
-        "to_state": event.to_state,
-        "actor_id": event.actor_id,
-        "role": event.role,
-        "tenant": event.tenant,
-        "reason": event.reason,
-        "at": event.at.isoformat(timespec="microseconds"),
-        "workflow": event.workflow,
-        "definition_version": event.definition_version,
-        "definition_checksum": event.definition_checksum,
-        "blockers": [{"code": b.code, "message": b.message, "detail": b.detail} for b in event.blockers],
-        "input": event.input,
-        "data_diff": list(event.data_diff),
-        "idempotency_key": event.idempotency_key,
-        "prev_hash": event.prev_hash,
-        "hash": event.hash,
-    }
+    data = event.to_dict()
+    data["at"] = event.at.isoformat(timespec="microseconds")
+    return data
 
 
 def write_jsonl(events: Iterable[AuditEvent], out: TextIO) -> int:

@@ -291,6 +291,32 @@ class AuditEvent:
     id: int | None = None
     """The event's position in the whole log (database id; not part of the hash)."""
 
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as plain data (blockers as mappings); ``at`` stays a datetime."""
+        return {
+            "id": self.id,
+            "case_id": self.case_id,
+            "seq": self.seq,
+            "kind": self.kind,
+            "transition": self.transition,
+            "from_state": self.from_state,
+            "to_state": self.to_state,
+            "actor_id": self.actor_id,
+            "role": self.role,
+            "tenant": self.tenant,
+            "reason": self.reason,
+            "input": dict(self.input) if self.input is not None else None,
+            "data_diff": [dict(change) for change in self.data_diff],
+            "blockers": [{"code": b.code, "message": b.message, "detail": b.detail} for b in self.blockers],
+            "workflow": self.workflow,
+            "definition_version": self.definition_version,
+            "definition_checksum": self.definition_checksum,
+            "at": self.at,
+            "idempotency_key": self.idempotency_key,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
 
 @dataclass(frozen=True)
 class FireResult:

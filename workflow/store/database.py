@@ -85,7 +85,9 @@ def connect(url: str, *, durable: bool = True, **engine_options: Any) -> sa.Engi
         _setup_sqlite(engine, durable)
         return engine
     try:
-        return sa.create_engine(parsed, pool_pre_ping=True, **_JSON, **engine_options)
+        # no pool_pre_ping by default: it costs a round trip on every transaction; a connection the
+        # server dropped fails that one transaction (StorageError, nothing written) and is replaced
+        return sa.create_engine(parsed, **_JSON, **engine_options)
     except (ImportError, sa.exc.NoSuchModuleError) as exc:
         msg = f"no database driver for {parsed.drivername!r}: {exc}"
         raise StorageError(msg) from exc

@@ -142,28 +142,10 @@ def insert_event(conn: sa.Connection, event: AuditEvent, request_hash: str | Non
 
 
 def event_row(event: AuditEvent) -> dict[str, Any]:
-    return {
-        "case_id": event.case_id,
-        "seq": event.seq,
-        "kind": event.kind,
-        "transition": event.transition,
-        "from_state": event.from_state,
-        "to_state": event.to_state,
-        "actor_id": event.actor_id,
-        "role": event.role,
-        "tenant": event.tenant,
-        "reason": event.reason,
-        "input": dict(event.input) if event.input is not None else None,
-        "data_diff": [dict(d) for d in event.data_diff],
-        "blockers": [{"code": b.code, "message": b.message, "detail": b.detail} for b in event.blockers],
-        "workflow": event.workflow,
-        "definition_version": event.definition_version,
-        "definition_checksum": event.definition_checksum,
-        "at": event.at,
-        "idempotency_key": event.idempotency_key,
-        "prev_hash": event.prev_hash,
-        "hash": event.hash,
-    }
+    """The event as column values (the database assigns ``id``)."""
+    row = event.to_dict()
+    del row["id"]
+    return row
 
 
 def event_from_row(row: sa.Row[Any]) -> AuditEvent:
@@ -282,16 +264,14 @@ def next_due_timer(conn: sa.Connection, now: datetime) -> Timer | None:
 
 
 def cases_with_timers(conn: sa.Connection, *, due_before: datetime, limit: int) -> list[tuple[Case, Timer]]:
-    """Cases with a pending or refused timer due before ``due_before``, soonest first."""
+    """Cases with a pending or refused timer due before ``due_before``, soonest first (two queries)."""
     query = (
-        sa.select(cases, timers.c.id.label("timer_id"))
-        .join(timers, timers.c.case_id == cases.c.id)
+        sa.select(timers)
         .where(timers.c.status.in_(("pending", "refused")), timers.c.due_at < due_before)
-        .order_by(timers.c.due_at)
+        .order_by(timers.c.due_at, timers.c.id)
         .limit(limit)
     )
-    found = []
-    for row in conn.execute(query):
-        timer = _timer(conn.execute(sa.select(timers).where(timers.c.id == row.timer_id)).one())
-        found.append((_case(row), timer))
-    return found
+    found = [_timer(row) for row in conn.execute(query)]
+    ids = {timer.case_id for timer in found}
+    by_id = {row.id: _case(row) for row in conn.execute(sa.select(cases).where(cases.c.id.in_(ids)))} if ids else {}
+    return [(by_id[timer.case_id], timer) for timer in found]
