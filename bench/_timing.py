@@ -29,3 +29,28 @@ def fmt(seconds: float) -> str:
 def row(name: str, stats: tuple[float, float, float]) -> str:
     median, low, high = stats
     return f"{name:<44} median {fmt(median):>10}   min {fmt(low):>10}   max {fmt(high):>10}"
+
+
+BENCH_DEFINITION = """
+workflow: bench
+version: 1
+title: Bench
+roles:
+  clerk: {label: Clerk, side: agency}
+data:
+  type: object
+  properties:
+    count: {type: integer}
+    note: {type: string}
+states:
+  open: {initial: true}
+  done: {final: true}
+transitions:
+  tick:
+    from: open
+    roles: [clerk]
+    guards:
+      - {when: "count >= 0", code: non_negative, message: Count must not be negative.}
+  finish: {from: open, to: done, roles: [clerk]}
+"""
+"""The workflow the fire benchmarks use: one staying step with one guard that reads no history."""

@@ -20,6 +20,8 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -182,6 +184,14 @@ def run(url: str, case_count: int, per_case: int, runs: int, folder: Path) -> No
         verify = timed(log.verify, 1 if total > 200_000 else 3)
         assert verify[3].intact, verify[3].breaks[:3]
         print(f"verify: {total / verify[0]:,.0f} events/s ({verify[0]:.1f} s for {total:,}; target >= 100,000/s)")
+        wf = Path(sys.executable).parent / "wf"
+        start = time.perf_counter()
+        subprocess.run([str(wf), "--db", url, "audit", "verify", "--jobs", "2"], check=True, capture_output=True)
+        parallel = time.perf_counter() - start
+        print(
+            f"verify with 2 processes (wf audit verify --jobs 2, start-up included): "
+            f"{total / parallel:,.0f} events/s ({parallel:.1f} s)"
+        )
         picks = iter(rng.choice(case_ids) for _ in range(runs * 2))
         one_case = timed(lambda: list(log.query(case_id=next(picks))), runs)
         actor = rng.choice(ACTORS)

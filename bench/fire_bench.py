@@ -29,28 +29,10 @@ from pathlib import Path
 
 from workflow import Actor, Engine, parse_definition
 
-DEFINITION = """
-workflow: bench
-version: 1
-title: Bench
-roles:
-  clerk: {label: Clerk, side: agency}
-data:
-  type: object
-  properties:
-    count: {type: integer}
-    note: {type: string}
-states:
-  open: {initial: true}
-  done: {final: true}
-transitions:
-  tick:
-    from: open
-    roles: [clerk]
-    guards:
-      - {when: "count >= 0", code: non_negative, message: Count must not be negative.}
-  finish: {from: open, to: done, roles: [clerk]}
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import BENCH_DEFINITION
+
+DEFINITION = BENCH_DEFINITION
 CLERK = Actor("carla.clerk", ["clerk"])
 
 

@@ -18,36 +18,21 @@ import hashlib
 import multiprocessing
 import os
 import statistics
+import sys
 import time
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from workflow import Actor, Engine, parse_definition, upgrade_database
 
-DEFINITION = """
-workflow: bench
-version: 1
-title: Bench
-roles:
-  clerk: {label: Clerk, side: agency}
-data:
-  type: object
-  properties:
-    count: {type: integer}
-states:
-  open: {initial: true}
-  done: {final: true}
-transitions:
-  tick:
-    from: open
-    roles: [clerk]
-    guards:
-      - {when: "count >= 0", code: non_negative, message: Count must not be negative.}
-  finish: {from: open, to: done, roles: [clerk]}
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _timing import BENCH_DEFINITION
+
+DEFINITION = BENCH_DEFINITION
 CLERK = Actor("carla.clerk", ["clerk"])
 BASE = os.environ.get("WF_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

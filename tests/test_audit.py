@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from workflow import Engine, GuardFailed, WorkflowError
 from workflow.audit import chain_hash, event_content
-from workflow.auditlog import Checkpoint
+from workflow.auditlog import Checkpoint, Verification
 from workflow.store.queries import event_row
 from workflow.store.tables import events
 
@@ -207,3 +207,19 @@ def test_state_at_rebuilds_state_and_data(engine: Engine) -> None:
     assert (rebuilt.state, rebuilt.version, rebuilt.data) == (now.state, now.version, now.data)
     with pytest.raises(WorkflowError, match="was started at"):
         engine.state_at(case_id, log[0].at - timedelta(seconds=1))
+
+
+def test_verification_in_ranges_adds_up_to_the_whole(engine: Engine, raw: sa.Engine, clock: StepClock) -> None:
+    ids = [make_case(engine) for _ in range(7)]
+    checkpoint = engine.audit.checkpoint(clock())
+    sql(raw, "UPDATE wf_events SET actor_id = 'mallory' WHERE case_id = :c AND seq = 3", c=ids[4])
+    sql(raw, "DELETE FROM wf_events WHERE case_id = :c", c=ids[1])
+    sql(raw, "DELETE FROM wf_cases WHERE id = :c", c=ids[1])
+    ranges = engine.audit.split(3)
+    assert ranges[0][0] is None
+    assert ranges[-1][1] is None
+    merged = Verification.merge(engine.audit.verify(case_range=r) for r in ranges)
+    whole = engine.audit.verify()
+    assert (merged.cases, merged.events) == (whole.cases, whole.events) == (6, 24)
+    assert sorted(merged.breaks, key=str) == sorted(whole.breaks, key=str)
+    assert [(b.case_id, b.kind) for b in engine.audit.against_checkpoint(checkpoint)] == [(ids[1], "case_removed")]

@@ -73,3 +73,13 @@ def test_show_at_moment(engine: Engine, db_url: str, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "as it was at" in result.output
     assert "version   1" in result.output
+
+
+def test_verify_with_several_jobs(engine: Engine, db_url: str, tmp_path: Path) -> None:
+    for _ in range(5):
+        make_case(engine)
+    target = tmp_path / "cp.json"
+    wf(db_url, "audit", "checkpoint", "-o", str(target))
+    result = wf(db_url, "audit", "verify", "--jobs", "2", "--checkpoint", str(target))
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert "intact: 5 cases, 20 events verified and match the checkpoint" in result.output  # type: ignore[attr-defined]

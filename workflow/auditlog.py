@@ -26,7 +26,7 @@ from workflow.model import AuditEvent
 from workflow.store import queries
 from workflow.store.tables import cases, events
 
-__all__ = ["AuditLog", "Break", "BreakKind", "Checkpoint", "Verification"]
+__all__ = ["AuditLog", "Break", "BreakKind", "CaseRange", "Checkpoint", "Verification"]
 
 BreakKind = Literal[
     "content_changed",
@@ -64,6 +64,41 @@ class Verification:
     @property
     def intact(self) -> bool:
         return not self.breaks
+
+    @staticmethod
+    def merge(parts: Iterable[Verification]) -> Verification:
+        parts = list(parts)
+        return Verification(
+            sum(p.cases for p in parts), sum(p.events for p in parts), tuple(b for p in parts for b in p.breaks)
+        )
+
+
+CaseRange = tuple[str | None, str | None]
+"""Case ids from the first (inclusive) to the second (exclusive); None: unbounded."""
+
+
+@dataclass(frozen=True)
+class _Scope:
+    case_id: str | None
+    case_range: CaseRange | None
+
+    @property
+    def low(self) -> str | None:
+        return self.case_range[0] if self.case_range else None
+
+    @property
+    def high(self) -> str | None:
+        return self.case_range[1] if self.case_range else None
+
+    def sql(self, postgres: bool) -> tuple[list[str], dict[str, str]]:
+        """Driver-level conditions and parameters on wf_events.case_id."""
+        conditions: list[str] = []
+        params: dict[str, str] = {}
+        for name, op, value in (("case_id", "=", self.case_id), ("low", ">=", self.low), ("high", "<", self.high)):
+            if value is not None:
+                conditions.append(f"case_id {op} " + (f"%({name})s" if postgres else f":{name}"))
+                params[name] = value
+        return conditions, params
 
 
 @dataclass(frozen=True)
@@ -199,14 +234,22 @@ class AuditLog:
                 yield queries.event_from_row(row)
 
     # ------------------------------------------------------------ verification
-    def verify(self, *, case_id: str | None = None, checkpoint: Checkpoint | None = None) -> Verification:
-        """Recompute every chain (or one case's) and report each break."""
+    def verify(
+        self, *, case_id: str | None = None, checkpoint: Checkpoint | None = None, case_range: CaseRange | None = None
+    ) -> Verification:
+        """Recompute every chain (or one case's, or a range's) and report each break.
+
+        ``case_range`` (from :meth:`split`) lets several processes verify
+        parts of a large log side by side; merge their results with
+        :meth:`Verification.merge` and check a checkpoint once, in one of them.
+        """
+        scope = _Scope(case_id, case_range)
         breaks: list[Break] = []
         case_count = event_count = 0
         with self._connect() as conn, conn.begin():
-            heads = self._heads(conn, case_id)
+            heads = self._heads(conn, scope)
             seen: set[str] = set()
-            for cid, group in itertools.groupby(self._event_rows(conn, case_id), key=lambda r: r.case_id):
+            for cid, group in itertools.groupby(self._event_rows(conn, scope), key=lambda r: r.case_id):
                 rows = list(group)
                 seen.add(cid)
                 event_count += len(rows)
@@ -219,22 +262,42 @@ class AuditLog:
                 breaks += _against_checkpoint(conn, checkpoint, heads, case_id)
         return Verification(case_count, event_count, tuple(breaks))
 
+    def against_checkpoint(self, checkpoint: Checkpoint) -> tuple[Break, ...]:
+        """Only the checkpoint comparison: cases removed or rewritten since it was taken."""
+        with self._connect() as conn, conn.begin():
+            heads = self._heads(conn, _Scope(None, None))
+            return tuple(_against_checkpoint(conn, checkpoint, heads, None))
+
+    def split(self, parts: int) -> list[CaseRange]:
+        """``parts`` ranges of case ids of about equal size, together covering every case."""
+        with self._connect() as conn:
+            total = conn.execute(sa.select(sa.func.count()).select_from(cases)).scalar() or 0
+            bounds: list[str | None] = [None]
+            for index in range(1, parts):
+                query = sa.select(cases.c.id).order_by(cases.c.id).offset(total * index // parts).limit(1)
+                bounds.append(conn.execute(query).scalar())
+            bounds.append(None)
+        return [(bounds[i], bounds[i + 1]) for i in range(parts)]
+
     @staticmethod
-    def _heads(conn: sa.Connection, case_id: str | None) -> dict[str, tuple[int, str]]:
+    def _heads(conn: sa.Connection, scope: _Scope) -> dict[str, tuple[int, str]]:
         query = sa.select(cases.c.id, cases.c.event_count, cases.c.head_hash)
-        if case_id is not None:
-            query = query.where(cases.c.id == case_id)
+        if scope.case_id is not None:
+            query = query.where(cases.c.id == scope.case_id)
+        if scope.low is not None:
+            query = query.where(cases.c.id >= scope.low)
+        if scope.high is not None:
+            query = query.where(cases.c.id < scope.high)
         return {row[0]: (row[1], row[2]) for row in conn.execute(query)}
 
     @staticmethod
-    def _event_rows(conn: sa.Connection, case_id: str | None) -> Iterator[_Stored]:
+    def _event_rows(conn: sa.Connection, scope: _Scope) -> Iterator[_Stored]:
         """Stored events by case and sequence, read raw (no per-value type processing: this is the hot loop)."""
         postgres = conn.dialect.name == "postgresql"
         columns = [_POSTGRES_COLUMNS.get(name, name) if postgres else name for name in CONTENT_KEYS]
-        marker = "%(case_id)s" if postgres else ":case_id"
-        where = f"WHERE case_id = {marker} " if case_id is not None else ""
+        conditions, params = scope.sql(postgres)
+        where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
         statement = f"SELECT {', '.join(columns)}, hash FROM wf_events {where}ORDER BY case_id, seq"  # noqa: S608
-        params = {"case_id": case_id} if case_id is not None else {}
         # straight to the driver: SQLAlchemy's row processing costs more than hashing here
         raw = conn.connection.driver_connection
         if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
@@ -261,7 +324,7 @@ class AuditLog:
     def checkpoint(self, now: datetime) -> Checkpoint:
         """Every case's count and head hash now, and their digest."""
         with self._connect() as conn, conn.begin():
-            heads = self._heads(conn, None)
+            heads = self._heads(conn, _Scope(None, None))
         return Checkpoint(now, heads, Checkpoint.compute_digest(now, heads))
 
 
