@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,7 +49,5 @@ def engine(db_url: str, clock: StepClock):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def pg_url(tmp_path: Path) -> Iterator[str]:
-    """A fresh PostgreSQL database for one test (skipped without WF_TEST_POSTGRES_URL)."""
-    if not os.environ.get("WF_TEST_POSTGRES_URL"):
-        pytest.skip("WF_TEST_POSTGRES_URL is not set; this test needs a PostgreSQL server (see .ci/run)")
+    """A fresh PostgreSQL database for one test; mark the test with ``needs_postgres``."""
     yield from make_url("postgres", tmp_path)

@@ -38,6 +38,12 @@ class StepClock:
             return self.now
 
 
+needs_postgres = pytest.mark.skipif(
+    not os.environ.get("WF_TEST_POSTGRES_URL"),
+    reason="WF_TEST_POSTGRES_URL is not set; this test needs a PostgreSQL server (see .ci/run)",
+)
+
+
 def database_urls() -> list[object]:
     """SQLite always; PostgreSQL when WF_TEST_POSTGRES_URL is set (skipped with the reason otherwise)."""
     postgres = os.environ.get("WF_TEST_POSTGRES_URL")

@@ -18,7 +18,7 @@ from workflow import Engine, StorageError, upgrade_database
 from workflow.store import migrate, queries
 from workflow.store.tables import metadata
 
-from .engine_support import CLERK, database_urls, definitions, make_url
+from .engine_support import CLERK, database_urls, definitions, make_url, needs_postgres
 
 
 @pytest.fixture(params=database_urls())
@@ -63,6 +63,7 @@ def test_fresh_sqlite_is_migrated_on_first_use(tmp_path: Path) -> None:
     assert revision(url) == migrate.SCHEMA_REVISION
 
 
+@needs_postgres
 def test_fresh_postgres_needs_an_explicit_upgrade(pg_url: str) -> None:
     with pytest.raises(StorageError, match="no workflow schema yet; run `wf db upgrade"):
         Engine(pg_url, definitions())
@@ -112,6 +113,7 @@ def test_audit_events_are_append_only(fresh_url: str, statement: str) -> None:
     db.dispose()
 
 
+@needs_postgres
 def test_truncate_of_audit_events_is_refused(pg_url: str) -> None:
     upgrade_database(pg_url)
     db = sa.create_engine(pg_url)
@@ -125,6 +127,7 @@ def test_unreachable_database_is_a_storage_error() -> None:
         Engine("postgresql+psycopg://nobody@127.0.0.1:1/none", definitions(), connect_args={"connect_timeout": 2})
 
 
+@needs_postgres
 def test_connection_dropped_mid_fire_leaves_nothing_half_written(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
     real: Callable[..., Any] = queries.insert_event
