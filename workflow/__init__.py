@@ -20,9 +20,9 @@ from workflow.errors import (
     TransitionRefused,
     WorkflowError,
 )
+from workflow.evaluation import GuardContext, History, check_transition
 from workflow.exports import export
 from workflow.guards import FUNCTIONS as GUARD_FUNCTIONS
-from workflow.guards import GuardContext, History, check_transition
 from workflow.loader import load_definition, load_definitions, parse_definition
 from workflow.machine import StateGraph, diagram, graph_for
 from workflow.model import (

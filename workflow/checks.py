@@ -19,7 +19,7 @@ from typing import Any, Literal
 import jsonschema
 
 from workflow.errors import Blocker, NotFound
-from workflow.guards import GuardContext, History, check_transition
+from workflow.evaluation import GuardContext, History, check_transition
 from workflow.model import JSON, Actor, Case, Definition, Transition
 from workflow.workdays import DEFAULT, WorkCalendar
 

@@ -37,7 +37,7 @@ from workflow.errors import (
     StorageError,
     TransitionRefused,
 )
-from workflow.guards import History
+from workflow.evaluation import History
 from workflow.loader import load_definitions, parse_definition
 from workflow.model import (
     JSON,
