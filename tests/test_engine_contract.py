@@ -233,6 +233,14 @@ def test_idempotent_fire(engine: Engine) -> None:
     assert kinds(engine, case) == ["started", "fired"]
 
 
+def test_a_repeat_is_not_answered_across_tenants(engine: Engine) -> None:
+    case = start(engine)
+    engine.fire(case.id, "set", actor=CLIENT, input={"count": 2}, idempotency_key="k")
+    with pytest.raises(Forbidden) as info:
+        engine.fire(case.id, "set", actor=OTHER_CLIENT, input={"count": 2}, idempotency_key="k")
+    assert [b.code for b in info.value.blockers] == ["other_tenant"]
+
+
 def test_refused_attempt_does_not_use_up_its_key(engine: Engine) -> None:
     case = start(engine)
     with pytest.raises(GuardFailed):

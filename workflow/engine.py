@@ -341,7 +341,7 @@ class Engine:
     def _replayed_start(existing: tuple[Case, str | None], request: str, key: str) -> Case:
         case, first_request = existing
         if first_request != request:
-            msg = f"idempotency key {key!r} was used for a different start (case {case.id}); use a new key"
+            msg = f"idempotency key {key!r} was already used for a different start; use a new key"
             raise ConflictError(msg)
         return case
 
@@ -371,7 +371,9 @@ class Engine:
             if found is None:
                 raise NotFound("case", case_id)
             case, count, head = found
-            if idempotency_key is not None:
+            definition = self._definition(conn, case.workflow, case.definition_version)
+            # a repeat is answered only to someone who may see the case; anyone else meets the checks below
+            if idempotency_key is not None and can_read(definition, actor, case):
                 prior = queries.event_by_key(conn, case_id, idempotency_key)
                 if prior is not None:
                     return self._replayed_fire(case, prior, request, idempotency_key)
@@ -381,7 +383,6 @@ class Engine:
                     "someone changed it meanwhile: read it again and decide anew"
                 )
                 raise ConflictError(msg)
-            definition = self._definition(conn, case.workflow, case.definition_version)
             attempt, after, event = self._step(
                 conn,
                 case,
