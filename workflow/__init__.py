@@ -7,7 +7,6 @@ so working with definitions alone stays light.
 
 import typing as _typing
 
-from workflow.docgen import markdown
 from workflow.errors import (
     Blocker,
     ConflictError,
@@ -21,10 +20,8 @@ from workflow.errors import (
     WorkflowError,
 )
 from workflow.evaluation import GuardContext, History, check_transition
-from workflow.exports import export
 from workflow.guards import FUNCTIONS as GUARD_FUNCTIONS
 from workflow.loader import load_definition, load_definitions, parse_definition
-from workflow.machine import StateGraph, diagram, graph_for
 from workflow.model import (
     SYSTEM_ROLE,
     Actor,
@@ -98,6 +95,11 @@ __all__ = [
 ]
 
 _LAZY = {
+    "StateGraph": "workflow.machine",
+    "diagram": "workflow.machine",
+    "export": "workflow.exports",
+    "graph_for": "workflow.machine",
+    "markdown": "workflow.docgen",
     "AuditLog": "workflow.auditlog",
     "Break": "workflow.auditlog",
     "Checkpoint": "workflow.auditlog",
@@ -108,11 +110,14 @@ _LAZY = {
     "Verification": "workflow.auditlog",
     "upgrade_database": "workflow.engine",
 }
-"""Names whose modules import SQLAlchemy: loaded on first use."""
+"""Names whose modules import SQLAlchemy, transitions or the exporters: loaded on first use."""
 
 if _typing.TYPE_CHECKING:
     from workflow.auditlog import AuditLog, Break, Checkpoint, Verification
+    from workflow.docgen import markdown
     from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
+    from workflow.exports import export
+    from workflow.machine import StateGraph, diagram, graph_for
 
 
 def __getattr__(name: str) -> _typing.Any:

@@ -11,7 +11,6 @@ import csv
 import itertools
 from collections.abc import Iterable
 from typing import Any, Literal, TextIO
-from xml.sax.saxutils import quoteattr
 
 import orjson
 
@@ -96,6 +95,16 @@ _XES_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 
 # a refused attempt is an activity instance aborted before it happened
 _LIFECYCLE = {"started": "complete", "fired": "complete", "refused": "ate_abort"}
+
+
+_XML_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+)
+
+
+def quoteattr(value: str) -> str:
+    """An XML attribute value in double quotes (what xml.sax.saxutils does, without importing urllib)."""
+    return '"' + value.translate(_XML_ESCAPES) + '"'
 
 
 def _attr(kind: str, key: str, value: object) -> str:
