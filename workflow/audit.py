@@ -9,11 +9,14 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
+
+from workflow.model import AuditEvent, Case
 
 __all__ = [
     "CONTENT_KEYS",
@@ -24,6 +27,7 @@ __all__ = [
     "data_diff",
     "event_content",
     "moment_text",
+    "replay",
     "request_hash",
 ]
 
@@ -141,3 +145,16 @@ def event_content(event: Any) -> dict[str, Any]:
     del content["hash"], content["id"]
     content["at"] = moment_text(event.at)
     return content
+
+
+def replay(case: Case, events: Iterable[AuditEvent]) -> Case:
+    """``case`` as its ``events`` (its log up to some moment, oldest first) left it: state, data, version."""
+    data: dict[str, Any] = {}
+    state, version, last = case.state, 0, case.updated_at
+    for event in events:
+        data = apply_diff(data, event.data_diff)
+        if event.kind in ("started", "fired"):
+            state = event.to_state or state
+            version += event.kind == "fired"
+        last = event.at
+    return replace(case, state=state, data=data, version=version, updated_at=last)

@@ -1,7 +1,7 @@
 """Everything that decides whether an actor may take a step, without I/O.
 
 ``assess`` runs the checks of ``fire`` in its order — transition from the
-current state, role and tenant, input and data against the schemas, then
+current state, role and tenant (:mod:`workflow.policy`), input and data against the schemas, then
 every requirement and guard — and returns every blocker found.  ``fire``,
 ``explain`` and ``available`` all use it, so a question never answers
 differently from the write.
@@ -18,12 +18,13 @@ from typing import Any, Literal
 
 import jsonschema
 
-from workflow.errors import Blocker, NotFound
+from workflow.errors import Blocker, Forbidden, GuardFailed, NotFound, TransitionRefused
 from workflow.evaluation import GuardContext, History, check_transition
-from workflow.model import JSON, Actor, Case, Definition, Transition
+from workflow.model import JSON, Actor, Case, Definition, Explanation, Transition
+from workflow.policy import act_blocker
 from workflow.workdays import DEFAULT, WorkCalendar
 
-__all__ = ["Attempt", "assess", "can_read", "deep_merge", "may_start", "schema_blockers"]
+__all__ = ["Attempt", "assess", "deep_merge", "schema_blockers"]
 
 Verdict = Literal["allowed", "forbidden", "wrong_state", "blocked"]
 
@@ -38,6 +39,16 @@ class Attempt:
     role: str | None
     data: Mapping[str, JSON]
     target: str
+
+    def explanation(self, case: Case) -> Explanation:
+        """The attempt as an answer to "may I?" on ``case``."""
+        allowed = self.verdict == "allowed"
+        return Explanation(self.transition.id, self.transition.label, allowed, case.state, self.target, self.blockers)
+
+    def refusal(self) -> TransitionRefused:
+        """The exception that refuses this attempt: :class:`Forbidden`, :class:`GuardFailed` or the base."""
+        kinds: dict[str, type[TransitionRefused]] = {"forbidden": Forbidden, "blocked": GuardFailed}
+        return kinds.get(self.verdict, TransitionRefused)(self.transition.id, self.blockers)
 
 
 def deep_merge(base: Mapping[str, JSON], update: Mapping[str, JSON]) -> dict[str, JSON]:
@@ -80,32 +91,6 @@ def schema_blockers(
     return blockers
 
 
-def _client_side(definition: Definition, role: str) -> bool:
-    found = definition.roles.get(role)
-    return found is not None and found.side == "client"
-
-
-def may_start(definition: Definition, actor: Actor, tenant: str) -> list[Blocker]:
-    """Who may start a case: any non-read-only role of the definition; client roles in their own tenant."""
-    usable = [r for r in actor.roles if r in definition.roles and not definition.roles[r].read_only]
-    if not usable:
-        declared = ", ".join(r for r, role in definition.roles.items() if not role.read_only)
-        msg = f"Starting a {definition.title!r} case needs one of the roles {declared}; you have {_roles(actor)}."
-        return [Blocker("role_not_allowed", msg)]
-    if all(_client_side(definition, r) for r in usable) and actor.tenant != tenant:
-        msg = f"As a client-side user of {actor.tenant!r} you can only start cases for your own organisation."
-        return [Blocker("other_tenant", msg)]
-    return []
-
-
-def can_read(definition: Definition | None, actor: Actor, case: Case) -> bool:
-    """Agency and read-only roles read every tenant; client-only actors read their own tenant."""
-    if actor.tenant == case.tenant:
-        return True
-    roles = definition.roles if definition is not None else {}
-    return any(r in roles and (roles[r].side == "agency" or roles[r].read_only) for r in actor.roles)
-
-
 def _roles(actor: Actor) -> str:
     return ", ".join(actor.roles) or "no roles"
 
@@ -120,10 +105,7 @@ def _role_check(
         names = " or ".join(definition.roles[r].label if r in definition.roles else r for r in transition.roles)
         msg = f"Only {names} may do {transition.label!r}; you act as {_roles(actor)}."
         return None, Blocker("role_not_allowed", msg)
-    if _client_side(definition, role) and actor.tenant != case.tenant:
-        msg = "This case belongs to another organisation; client-side users act only on their own cases."
-        return role, Blocker("other_tenant", msg)
-    return role, None
+    return role, act_blocker(definition, role, actor, case)
 
 
 def _context(

@@ -11,6 +11,8 @@ transactions before a power cut may be lost.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +20,9 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from workflow.errors import StorageError
+from workflow.errors import ConflictError, StorageError
 
-__all__ = ["WRITE", "connect"]
+__all__ = ["WRITE", "connect", "transaction"]
 
 WRITE = {"wf_write": True}
 """Execution options of a write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
@@ -90,4 +92,24 @@ def connect(url: str, *, durable: bool = True, **engine_options: Any) -> sa.Engi
         return sa.create_engine(parsed, **_JSON, **engine_options)
     except (ImportError, sa.exc.NoSuchModuleError) as exc:
         msg = f"no database driver for {parsed.drivername!r}: {exc}"
+        raise StorageError(msg) from exc
+
+
+@contextmanager
+def transaction(db: sa.Engine) -> Iterator[sa.Connection]:
+    """One transaction on ``db``, committed when the block ends; database errors become workflow errors.
+
+    For a write, pass ``db.execution_options(**WRITE)`` (made once and kept).
+    A unique-constraint race is a :class:`ConflictError` (retry), anything
+    else a :class:`StorageError`; either way nothing was written.
+    """
+    try:
+        connection = db.connect()
+        with connection, connection.begin():
+            yield connection
+    except sa.exc.IntegrityError as exc:
+        msg = f"a concurrent change got there first ({exc.orig}); read the case again and retry"
+        raise ConflictError(msg) from exc
+    except sa.exc.SQLAlchemyError as exc:
+        msg = f"database error: {exc}; nothing was written"
         raise StorageError(msg) from exc

@@ -9,13 +9,14 @@ migrate; the start-up check reads ``alembic_version`` directly.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
 from workflow.errors import StorageError
-from workflow.store.database import WRITE
+from workflow.store.database import WRITE, connect
 
-__all__ = ["MIGRATIONS", "SCHEMA_REVISION", "check", "current_revision", "upgrade"]
+__all__ = ["MIGRATIONS", "SCHEMA_REVISION", "check", "current_revision", "upgrade", "upgrade_database"]
 
 SCHEMA_REVISION = "0002"
 """The newest migration; a test checks it is Alembic's head."""
@@ -91,3 +92,12 @@ def check(engine: sa.Engine, *, upgrade_schema: bool | None) -> None:
             f"code ({SCHEMA_REVISION}); run `wf db upgrade --db URL` to migrate it"
         )
     raise StorageError(msg)
+
+
+def upgrade_database(url: str, **engine_options: Any) -> tuple[str | None, str]:
+    """Migrate the database at ``url`` to the code's schema; returns (revision before, after)."""
+    db = connect(url, **engine_options)
+    try:
+        return upgrade(db)
+    finally:
+        db.dispose()

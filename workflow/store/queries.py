@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from workflow.model import AuditEvent, Case, Timer
 from workflow.store.tables import cases, definitions, events, timers
 
 __all__ = [
+    "StoredCase",
     "case_by_start_key",
     "event_by_key",
     "event_from_row",
@@ -27,6 +29,15 @@ __all__ = [
     "stored_definition",
     "update_case",
 ]
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    """A case as stored: with the number of its audit events and the hash of the last one (its chain's head)."""
+
+    case: Case
+    count: int
+    head: str
 
 
 def stored_definition(conn: sa.Connection, workflow: str, version: int) -> sa.Row[Any] | None:
@@ -73,20 +84,20 @@ def _case(row: sa.Row[Any]) -> Case:
     )
 
 
-def read_case(conn: sa.Connection, case_id: str) -> tuple[Case, int, str] | None:
+def read_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
     """The case with its event count and head hash, or None."""
     row = conn.execute(_SELECT_CASE, {"case_id": case_id}).first()
-    return None if row is None else (_case(row), row.event_count, row.head_hash)
+    return None if row is None else StoredCase(_case(row), row.event_count, row.head_hash)
 
 
-def lock_case(conn: sa.Connection, case_id: str) -> tuple[Case, int, str] | None:
+def lock_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
     """Like :func:`read_case`, holding the row lock until the transaction ends.
 
     PostgreSQL takes ``FOR UPDATE``; SQLite already holds the write lock
     (``BEGIN IMMEDIATE``) and ignores the clause.
     """
     row = conn.execute(_LOCK_CASE, {"case_id": case_id}).first()
-    return None if row is None else (_case(row), row.event_count, row.head_hash)
+    return None if row is None else StoredCase(_case(row), row.event_count, row.head_hash)
 
 
 def case_by_start_key(conn: sa.Connection, key: str) -> tuple[Case, str | None] | None:

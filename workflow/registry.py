@@ -1,0 +1,88 @@
+"""The definitions an engine knows: the loaded ones, registered in the database, and the stored ones.
+
+A case is pinned to the exact definition version it started under.  Each
+loaded definition's source is stored on first use; a changed text under an
+old version number is refused.  A version no longer loaded is rebuilt from
+its stored source (and kept for the life of the registry).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from workflow.errors import DefinitionError, NotFound, Problem
+from workflow.loader import load_definitions, parse_definition
+from workflow.model import Definition, DefinitionSet
+from workflow.resources import bundled_definitions_path
+from workflow.store import queries
+
+__all__ = ["Definitions", "Registry", "as_definition_set"]
+
+Definitions = str | Path | DefinitionSet | Definition | Iterable[Definition] | None
+"""What an engine is given: a file or folder, loaded definitions, or None for the bundled ones."""
+
+
+def as_definition_set(definitions: Definitions) -> DefinitionSet:
+    if definitions is None:
+        return load_definitions(bundled_definitions_path())
+    if isinstance(definitions, DefinitionSet):
+        return definitions
+    if isinstance(definitions, Definition):
+        return DefinitionSet([definitions])
+    if isinstance(definitions, str | Path):
+        return load_definitions(definitions)
+    return DefinitionSet(definitions)
+
+
+class Registry:
+    """Loaded definitions plus those rebuilt from stored source; safe to share between threads."""
+
+    def __init__(self, loaded: DefinitionSet) -> None:
+        self.loaded = loaded
+        self._stored: dict[tuple[str, int], Definition] = {}
+        self._lock = threading.Lock()
+
+    def register(self, conn: sa.Connection, now: datetime) -> None:
+        """Store each loaded definition's source; refuse changed text under an old version number."""
+        problems = []
+        for definition in self.loaded.all_versions():
+            row = queries.stored_definition(conn, definition.workflow, definition.version)
+            if row is None:
+                queries.store_definition(
+                    conn, definition.workflow, definition.version, definition.checksum, definition.source, now
+                )
+            elif row.checksum != definition.checksum:
+                msg = (
+                    f"{definition.workflow} version {definition.version} changed since this database first "
+                    f"used it (stored checksum {row.checksum[:12]}…, file {definition.checksum[:12]}…); "
+                    f"cases are pinned to the old text: bump 'version' to {definition.version + 1} and "
+                    "keep the old file if cases still use the old version"
+                )
+                problems.append(Problem(definition.file, 1, 1, msg))
+        if problems:
+            raise DefinitionError(problems)
+
+    def pinned(self, conn: sa.Connection, workflow: str, version: int) -> Definition:
+        """The exact version a case is pinned to: loaded, or rebuilt from the stored source."""
+        found = self.loaded.get_version(workflow, version) or self._stored.get((workflow, version))
+        if found is not None:
+            return found
+        row = queries.stored_definition(conn, workflow, version)
+        if row is None:
+            raise NotFound("definition", f"{workflow} v{version}", "load the definition file of that version")
+        definition = parse_definition(row.source, f"<stored {workflow} v{version}>")
+        with self._lock:
+            self._stored[(workflow, version)] = definition
+        return definition
+
+    def latest(self, workflow: str) -> Definition:
+        """The newest loaded version of ``workflow`` (new cases start on it)."""
+        if workflow not in self.loaded:
+            known = ", ".join(sorted(self.loaded)) or "none"
+            raise NotFound("workflow", workflow, f"loaded workflows: {known}")
+        return self.loaded[workflow]

@@ -1,0 +1,274 @@
+"""The write path: every change to a case is one append, inside the transaction that holds its lock.
+
+A step (a fire, its refusal, a deadline's flag) writes the case's new row —
+version-checked against the row read under the lock — and then its audit
+event, built once with its hash.  :func:`take_step` runs every check
+(:func:`workflow.checks.assess`) and then appends either the fired or the
+refused event; :func:`append` is the one place that writes a step.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from workflow import audit, policy, timers
+from workflow.checks import Attempt, assess, history_of
+from workflow.errors import Blocker, ConflictError
+from workflow.evaluation import History
+from workflow.model import JSON, Actor, AuditEvent, Case, Definition, FireResult
+from workflow.store import queries
+from workflow.store.queries import StoredCase
+from workflow.workdays import WorkCalendar
+
+__all__ = [
+    "Entry",
+    "Step",
+    "StepRequest",
+    "append",
+    "assess_on",
+    "event_for",
+    "history_for",
+    "new_case",
+    "replayed_fire",
+    "replayed_start",
+    "start_case",
+    "take_step",
+]
+
+
+@dataclass(frozen=True)
+class StepRequest:
+    """What an actor asks of a case: one transition, with its input, at a moment."""
+
+    transition: str
+    actor: Actor
+    input: Mapping[str, JSON]
+    at: datetime
+    reason: str | None = None
+    idempotency_key: str | None = None
+    request_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """The outcome of a step: the checks' verdict, the case after it (None when refused), the event written."""
+
+    attempt: Attempt
+    case: Case | None
+    event: AuditEvent
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one audit event records beyond the case it is appended to and its definition."""
+
+    kind: str
+    actor_id: str
+    role: str | None
+    at: datetime
+    transition: str | None = None
+    to_state: str | None = None
+    reason: str | None = None
+    input: Mapping[str, JSON] | None = None
+    data_diff: tuple[Mapping[str, JSON], ...] = ()
+    blockers: tuple[Blocker, ...] = ()
+    idempotency_key: str | None = None
+
+
+def event_for(stored: StoredCase, definition: Definition, entry: Entry) -> AuditEvent:
+    """The next event of the case's chain (number ``count + 1``, linked to ``head``), hashed."""
+    case = stored.case
+    event = AuditEvent(
+        case_id=case.id,
+        seq=stored.count + 1,
+        kind=entry.kind,
+        transition=entry.transition,
+        from_state=case.state if entry.kind != "started" else None,
+        to_state=entry.to_state,
+        actor_id=entry.actor_id,
+        role=entry.role,
+        tenant=case.tenant,
+        reason=entry.reason,
+        input=entry.input,
+        data_diff=entry.data_diff,
+        blockers=entry.blockers,
+        workflow=definition.workflow,
+        definition_version=definition.version,
+        definition_checksum=definition.checksum,
+        at=entry.at,
+        idempotency_key=entry.idempotency_key,
+        prev_hash=stored.head,
+        hash="",
+    )
+    return replace(event, hash=audit.chain_hash(audit.event_content(event)))
+
+
+def append(
+    conn: sa.Connection, stored: StoredCase, after: Case, event: AuditEvent, request_hash: str | None = None
+) -> AuditEvent:
+    """Write one step: the case's row (only if its version is still the one read), then its event.
+
+    Returns the event with its position in the log (``id``).
+    """
+    case = stored.case
+    if not queries.update_case(conn, after, expected_version=case.version, event_count=event.seq, head_hash=event.hash):
+        what = f"firing {event.transition!r}" if event.kind == "fired" else f"recording a {event.kind} event"
+        raise ConflictError(f"case {case.id} changed while {what}; retry")
+    return replace(event, id=queries.insert_event(conn, event, request_hash))
+
+
+def start_case(
+    conn: sa.Connection,
+    definition: Definition,
+    case: Case,
+    actor: Actor,
+    *,
+    key: str | None,
+    request_hash: str,
+    calendar: WorkCalendar,
+) -> AuditEvent:
+    """Insert a new case with its first event (``started``), and start its first deadline."""
+    role = next(r for r in actor.roles if r in definition.roles and not definition.roles[r].read_only)
+    entry = Entry(
+        "started",
+        actor.id,
+        role,
+        case.created_at,
+        to_state=case.state,
+        input=case.data,
+        data_diff=tuple(audit.data_diff({}, case.data)),
+        idempotency_key=key,
+    )
+    event = event_for(StoredCase(case, 0, audit.GENESIS), definition, entry)
+    queries.insert_case(conn, case, key, 1, event.hash)
+    event = replace(event, id=queries.insert_event(conn, event, request_hash))
+    timers.on_start(conn, definition, case, case.created_at, calendar)
+    return event
+
+
+def new_case(
+    definition: Definition, tenant: str, data: Mapping[str, JSON], reference: str | None, at: datetime
+) -> Case:
+    """A case of ``definition``'s newest version in its initial state, not yet stored."""
+    initial = definition.initial_state.id
+    return Case(uuid.uuid4().hex, definition.workflow, definition.version, initial, data, tenant, reference, 0, at, at)
+
+
+def history_for(conn: sa.Connection, definition: Definition, case: Case, transitions: Iterable[str]) -> History:
+    """The case's fired history, read only when a guard of these transitions needs it."""
+    needed = any(t in definition.transitions and definition.transitions[t].uses_history for t in transitions)
+    return history_of(queries.fired_pairs(conn, case.id)) if needed else History()
+
+
+def assess_on(
+    conn: sa.Connection,
+    definition: Definition,
+    case: Case,
+    request: StepRequest,
+    calendar: WorkCalendar,
+    history: History | None = None,
+) -> Attempt:
+    """Every check of a step, with the case's history and its running deadline read as needed."""
+    if history is None:
+        history = history_for(conn, definition, case, [request.transition])
+    attempt = assess(definition, case, request.transition, request.actor, request.input, request.at, history, calendar)
+    return _check_extension(conn, case, attempt)
+
+
+def _check_extension(conn: sa.Connection, case: Case, attempt: Attempt) -> Attempt:
+    """A deadline is extended once, and only while it runs."""
+    if attempt.verdict != "allowed" or attempt.transition.extends is None:
+        return attempt
+    timer = timers.running_timer(conn, case)
+    if timer is None:
+        blocker = Blocker("no_running_deadline", "There is no running deadline here to extend.")
+    elif timer.extended:
+        blocker = Blocker(
+            "deadline_already_extended",
+            f"The deadline of this step was already extended once (now {timer.due_at:%Y-%m-%d}); "
+            "a term may be extended only once.",
+        )
+    else:
+        return attempt
+    return replace(attempt, verdict="blocked", blockers=(*attempt.blockers, blocker))
+
+
+def take_step(
+    conn: sa.Connection, stored: StoredCase, definition: Definition, request: StepRequest, calendar: WorkCalendar
+) -> Step:
+    """Inside a transaction holding the case's lock: check, then append the fired or the refused event."""
+    case = stored.case
+    attempt = assess_on(conn, definition, case, request, calendar)
+    entry = Entry(
+        "fired" if attempt.verdict == "allowed" else "refused",
+        request.actor.id,
+        attempt.role,
+        request.at,
+        transition=request.transition,
+        reason=request.reason,
+        input=request.input,
+    )
+    if attempt.verdict != "allowed":
+        event = append(conn, stored, case, event_for(stored, definition, replace(entry, blockers=attempt.blockers)))
+        return Step(attempt, None, event)
+    after = replace(case, state=attempt.target, data=attempt.data, version=case.version + 1, updated_at=request.at)
+    entry = replace(
+        entry,
+        to_state=attempt.target,
+        idempotency_key=request.idempotency_key,
+        data_diff=tuple(audit.data_diff(case.data, attempt.data)),
+    )
+    event = append(conn, stored, after, event_for(stored, definition, entry), request.request_hash)
+    timers.on_step(conn, definition, case, after, attempt.transition, request.at, calendar)
+    return Step(attempt, after, event)
+
+
+def replayed_start(existing: tuple[Case, str | None], request_hash: str, key: str) -> Case:
+    """The case a repeated start with ``key`` started, if it asked the same; else a conflict."""
+    case, first_request = existing
+    if first_request != request_hash:
+        msg = f"idempotency key {key!r} was already used for a different start; use a new key"
+        raise ConflictError(msg)
+    return case
+
+
+def replayed_fire(
+    conn: sa.Connection,
+    stored: StoredCase,
+    definition: Definition,
+    *,
+    actor: Actor,
+    key: str | None,
+    request_hash: str | None,
+    expected_version: int | None,
+) -> FireResult | None:
+    """The answer to a repeated request (same idempotency ``key``), or None to go on with the step.
+
+    Raises :class:`ConflictError` when the key was used for another request,
+    or when the case is no longer at ``expected_version``.
+    """
+    case = stored.case
+    # a repeat is answered only to someone who may see the case; anyone else meets the checks of the step
+    if key is not None and policy.can_read(definition, actor, case):
+        prior = queries.event_by_key(conn, case.id, key)
+        if prior is not None:
+            event, first_request = prior
+            if first_request != request_hash:
+                msg = (
+                    f"idempotency key {key!r} was used for a different request on case {case.id} "
+                    f"(event {event.seq}, {event.transition!r}); use a new key"
+                )
+                raise ConflictError(msg)
+            return FireResult(case, event, replayed=True)
+    if expected_version is not None and expected_version != case.version:
+        msg = (
+            f"case {case.id} is at version {case.version}, not the expected {expected_version}; "
+            "someone changed it meanwhile: read it again and decide anew"
+        )
+        raise ConflictError(msg)
+    return None
