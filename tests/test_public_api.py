@@ -60,6 +60,8 @@ ALLOWED = {
     "store/database": {"errors", "store"},
     "store/queries": {"errors", "model", "store"},
     "store/tables": set(),
+    "store/timers": {"model", "store"},
+    "store/review": {"errors", "model", "store"},
     "store/migrate": {"errors", "store"},
     "store/migrations/env": {"store"},
     "store/migrations/versions/0001_initial": set(),

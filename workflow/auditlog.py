@@ -14,17 +14,16 @@ import hashlib
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 import orjson
 import sqlalchemy as sa
 
-from workflow.audit import CONTENT_KEYS, GENESIS, chain_hash, moment_text
+from workflow.audit import GENESIS, chain_hash
 from workflow.errors import StorageError, WorkflowError
 from workflow.model import AuditEvent
-from workflow.store import queries
-from workflow.store.tables import cases, events
+from workflow.store import review
 
 __all__ = ["AuditLog", "Break", "BreakKind", "CaseRange", "Checkpoint", "Verification"]
 
@@ -78,30 +77,6 @@ CaseRange = tuple[str | None, str | None]
 
 
 @dataclass(frozen=True)
-class _Scope:
-    case_id: str | None
-    case_range: CaseRange | None
-
-    @property
-    def low(self) -> str | None:
-        return self.case_range[0] if self.case_range else None
-
-    @property
-    def high(self) -> str | None:
-        return self.case_range[1] if self.case_range else None
-
-    def sql(self, postgres: bool) -> tuple[list[str], dict[str, str]]:
-        """Driver-level conditions and parameters on wf_events.case_id."""
-        conditions: list[str] = []
-        params: dict[str, str] = {}
-        for name, op, value in (("case_id", "=", self.case_id), ("low", ">=", self.low), ("high", "<", self.high)):
-            if value is not None:
-                conditions.append(f"case_id {op} " + (f"%({name})s" if postgres else f":{name}"))
-                params[name] = value
-        return conditions, params
-
-
-@dataclass(frozen=True)
 class Checkpoint:
     """Every case's event count and head hash at a moment, with a digest over them all.
 
@@ -144,9 +119,6 @@ class Checkpoint:
             msg = "the checkpoint file does not match its own digest: it was changed after it was written"
             raise WorkflowError(msg)
         return cls(created, heads, digest)
-
-
-_EVENT_COLUMNS = [c for c in events.c if c.name != "request_hash"]
 
 
 class AuditLog:
@@ -203,35 +175,11 @@ class AuditLog:
         ``after=last.id``), or with ``by_case`` by case and sequence number.
         ``since`` is inclusive, ``until`` exclusive.
         """
-        query = sa.select(*_EVENT_COLUMNS)
-        filters = {
-            "case_id": case_id,
-            "workflow": workflow,
-            "tenant": tenant,
-            "actor_id": actor,
-            "role": role,
-            "transition": transition,
-            "kind": kind,
-        }
-        for column, value in filters.items():
-            if value is not None:
-                query = query.where(events.c[column] == value)
-        if since is not None:
-            query = query.where(events.c.at >= since)
-        if until is not None:
-            query = query.where(events.c.at < until)
-        if after is not None:
-            query = query.where(events.c.id > after)
-        query = query.order_by(*((events.c.case_id, events.c.seq) if by_case else (events.c.id,)))
-        if limit is not None:
-            query = query.limit(limit)
-        yield from self._stream(query, batch)
-
-    def _stream(self, query: sa.Select[Any], batch: int) -> Iterator[AuditEvent]:
+        where = review.EventFilter(
+            case_id, workflow, tenant, actor, role, transition, kind, since, until, after, limit, by_case
+        )
         with self._connect() as conn, conn.begin():
-            result = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
-            for row in result:
-                yield queries.event_from_row(row)
+            yield from review.stream_events(conn, where, batch)
 
     # ------------------------------------------------------------ verification
     def verify(
@@ -243,13 +191,16 @@ class AuditLog:
         parts of a large log side by side; merge their results with
         :meth:`Verification.merge` and check a checkpoint once, in one of them.
         """
-        scope = _Scope(case_id, case_range)
+        scope = review.CaseScope(case_id, *(case_range or (None, None)))
         breaks: list[Break] = []
         case_count = event_count = 0
         with self._connect() as conn, conn.begin():
-            heads = self._heads(conn, scope)
+            heads = review.case_heads(conn, scope)
             seen: set[str] = set()
-            for cid, group in itertools.groupby(self._event_rows(conn, scope), key=lambda r: r.case_id):
+            for cid, group in itertools.groupby(
+                (_Stored(content, hashed) for content, hashed in review.hashed_contents(conn, scope)),
+                key=lambda r: r.case_id,
+            ):
                 rows = list(group)
                 seen.add(cid)
                 event_count += len(rows)
@@ -265,85 +216,20 @@ class AuditLog:
     def against_checkpoint(self, checkpoint: Checkpoint) -> tuple[Break, ...]:
         """Only the checkpoint comparison: cases removed or rewritten since it was taken."""
         with self._connect() as conn, conn.begin():
-            heads = self._heads(conn, _Scope(None, None))
+            heads = review.case_heads(conn, review.CaseScope())
             return tuple(_against_checkpoint(conn, checkpoint, heads, None))
 
     def split(self, parts: int) -> list[CaseRange]:
         """``parts`` ranges of case ids of about equal size, together covering every case."""
         with self._connect() as conn:
-            total = conn.execute(sa.select(sa.func.count()).select_from(cases)).scalar() or 0
-            bounds: list[str | None] = [None]
-            for index in range(1, parts):
-                query = sa.select(cases.c.id).order_by(cases.c.id).offset(total * index // parts).limit(1)
-                bounds.append(conn.execute(query).scalar())
-            bounds.append(None)
+            bounds = review.case_bounds(conn, parts)
         return [(bounds[i], bounds[i + 1]) for i in range(parts)]
-
-    @staticmethod
-    def _heads(conn: sa.Connection, scope: _Scope) -> dict[str, tuple[int, str]]:
-        query = sa.select(cases.c.id, cases.c.event_count, cases.c.head_hash)
-        if scope.case_id is not None:
-            query = query.where(cases.c.id == scope.case_id)
-        if scope.low is not None:
-            query = query.where(cases.c.id >= scope.low)
-        if scope.high is not None:
-            query = query.where(cases.c.id < scope.high)
-        return {row[0]: (row[1], row[2]) for row in conn.execute(query)}
-
-    @staticmethod
-    def _event_rows(conn: sa.Connection, scope: _Scope) -> Iterator[_Stored]:
-        """Stored events by case and sequence, read raw (no per-value type processing: this is the hot loop)."""
-        postgres = conn.dialect.name == "postgresql"
-        columns = [_POSTGRES_COLUMNS.get(name, name) if postgres else name for name in CONTENT_KEYS]
-        conditions, params = scope.sql(postgres)
-        where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
-        statement = f"SELECT {', '.join(columns)}, hash FROM wf_events {where}ORDER BY case_id, seq"  # noqa: S608
-        # straight to the driver: SQLAlchemy's row processing costs more than hashing here
-        raw = conn.connection.driver_connection
-        if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
-            raise StorageError("no driver connection for verification")
-        cursor = raw.cursor(name="wf_verify") if postgres else raw.cursor()
-        if postgres:
-            cursor.itersize = 5000
-        cursor.execute(statement, params)
-        try:
-            loads, moment = orjson.loads, _sqlite_moment if not postgres else str
-            for row in cursor:
-                values = list(row)
-                for index in _JSON_INDEXES:
-                    if values[index] is not None:
-                        values[index] = loads(values[index])
-                values[_AT] = moment(values[_AT])
-                content = dict(zip(CONTENT_KEYS, values[:_HASH], strict=True))
-                content["data_diff"] = content["data_diff"] or []
-                content["blockers"] = content["blockers"] or []
-                yield _Stored(content, values[_HASH])
-        finally:
-            cursor.close()
 
     def checkpoint(self, now: datetime) -> Checkpoint:
         """Every case's count and head hash now, and their digest."""
         with self._connect() as conn, conn.begin():
-            heads = self._heads(conn, _Scope(None, None))
+            heads = review.case_heads(conn, review.CaseScope())
         return Checkpoint(now, heads, Checkpoint.compute_digest(now, heads))
-
-
-_JSON_KEYS = ("input", "data_diff", "blockers")
-_JSON_INDEXES = [CONTENT_KEYS.index(name) for name in _JSON_KEYS]
-_AT = CONTENT_KEYS.index("at")
-# PostgreSQL renders JSON as text (parsed by orjson) and the moment in exactly the hashed form
-_POSTGRES_COLUMNS = {
-    **{name: f"{name}::text" for name in _JSON_KEYS},
-    "at": """to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')""",
-}
-_HASH = len(CONTENT_KEYS)
-
-
-def _sqlite_moment(stored: str) -> str:
-    """SQLite keeps UTC moments as 'YYYY-MM-DD HH:MM:SS.ffffff': the hashed form without a parse."""
-    if len(stored) == 26:
-        return f"{stored[:10]}T{stored[11:]}+00:00"
-    return moment_text(datetime.fromisoformat(stored).replace(tzinfo=UTC))  # pragma: no cover - other writers
 
 
 class _Stored:
@@ -436,7 +322,7 @@ def _against_checkpoint(
         if cid not in heads:
             found.append(Break(cid, None, "case_removed", f"the case existed at the checkpoint of {when}"))
             continue
-        stored = conn.execute(sa.select(events.c.hash).where(events.c.case_id == cid, events.c.seq == count)).scalar()
+        stored = review.event_hash(conn, cid, count)
         if stored != head:
             found.append(
                 Break(cid, count, "case_rewritten", f"event {count} is not the one the checkpoint of {when} recorded")

@@ -20,6 +20,7 @@ from workflow.errors import NotFound
 from workflow.model import SYSTEM_ROLE, Actor, AuditEvent, Case, Definition, Timer, TimerOutcome
 from workflow.registry import Registry
 from workflow.store import queries
+from workflow.store import timers as stored_timers
 from workflow.store.queries import StoredCase
 from workflow.workdays import WorkCalendar
 from workflow.writepath import Entry, StepRequest, append, event_for, take_step
@@ -37,7 +38,7 @@ def run_one(
     conn: sa.Connection, moment: datetime, registry: Registry, calendar: WorkCalendar
 ) -> tuple[TimerOutcome, Committed] | None:
     """Handle the earliest timer due by ``moment`` (locked); None when none is due."""
-    timer = queries.next_due_timer(conn, moment)
+    timer = stored_timers.next_due_timer(conn, moment)
     if timer is None:
         return None
     stored = queries.lock_case(conn, timer.case_id)
@@ -45,16 +46,16 @@ def run_one(
         raise NotFound("case", timer.case_id)
     case = stored.case
     if case.state != timer.state:
-        queries.update_timer(conn, timer.id, status="cancelled", updated_at=moment)
+        stored_timers.end_timer(conn, timer.id, "cancelled", moment)
         return TimerOutcome(timer.id, case.id, timer.state, "stale"), None
     definition = registry.pinned(conn, case.workflow, case.definition_version)
-    queries.update_timer(conn, timer.id, status="done", updated_at=moment)
+    stored_timers.end_timer(conn, timer.id, "done", moment)
     reason = f"deadline of {timer.state} passed (due {timer.due_at.isoformat(timespec='minutes')})"
     if timer.then is None:
         return _flag(conn, stored, definition, timer, reason, moment)
     step = take_step(conn, stored, definition, StepRequest(timer.then, SYSTEM_ACTOR, {}, moment, reason), calendar)
     if step.case is None:
-        queries.update_timer(conn, timer.id, status="refused", updated_at=moment)
+        stored_timers.end_timer(conn, timer.id, "refused", moment)
         return TimerOutcome(timer.id, case.id, timer.state, "refused", transition=timer.then), None
     return TimerOutcome(timer.id, case.id, timer.state, "fired", transition=timer.then), (step.case, step.event)
 
@@ -75,7 +76,7 @@ def due_cases(
     conn: sa.Connection, definitions: Iterable[Definition], actor: Actor | None, due_before: datetime, limit: int
 ) -> list[tuple[Case, Timer]]:
     """Cases whose deadline falls due before ``due_before``, soonest first, those ``actor`` may see."""
-    found = queries.cases_with_timers(conn, due_before=due_before, limit=limit)
+    found = stored_timers.cases_with_timers(conn, due_before=due_before, limit=limit)
     if actor is None or policy.sees_all_tenants(definitions, actor):
         return found
     return [(case, timer) for case, timer in found if case.tenant == actor.tenant]

@@ -40,6 +40,7 @@ from workflow.model import (
 )
 from workflow.registry import Definitions, Registry, as_definition_set
 from workflow.store import queries
+from workflow.store import timers as stored_timers
 from workflow.store.migrate import upgrade_database
 from workflow.workdays import WorkCalendar
 from workflow.writepath import StepRequest
@@ -249,7 +250,7 @@ class Engine:
         """The case's running, paused and refused deadlines."""
         with store.transaction(self._db) as conn:
             self._readable(conn, case_id, actor)
-            return queries.timers_of(conn, case_id, ["pending", "paused", "refused"])
+            return stored_timers.timers_of(conn, case_id, ["pending", "paused", "refused"])
 
     def due(
         self, *, within: timedelta = timedelta(0), actor: Actor | None = None, limit: int = 1000

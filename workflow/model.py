@@ -8,7 +8,7 @@ already-compiled :class:`Expression` made by :mod:`workflow.guards`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Literal, Protocol
@@ -316,6 +316,13 @@ class AuditEvent:
             "prev_hash": self.prev_hash,
             "hash": self.hash,
         }
+
+
+EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(AuditEvent))
+"""An audit event's field names, in order: the one list its serialisations (hash, store, exports) follow."""
+
+HASHED_FIELDS: tuple[str, ...] = tuple(name for name in EVENT_FIELDS if name not in ("hash", "id"))
+"""What an event's hash covers: every field but its own hash and its position in the log."""
 
 
 @dataclass(frozen=True)

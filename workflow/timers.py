@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from workflow.model import JSON, Case, Definition, Timer, Transition
-from workflow.store import queries
+from workflow.store import timers as stored
 from workflow.workdays import WorkCalendar
 
 __all__ = ["on_start", "on_step", "running_timer"]
@@ -35,43 +35,35 @@ def _date_at(data: Mapping[str, JSON], path: str) -> date | None:
         return None
 
 
-def _new_timer(definition: Definition, case: Case, now: datetime, calendar: WorkCalendar) -> dict[str, Any] | None:
+def on_start(conn: sa.Connection, definition: Definition, case: Case, now: datetime, calendar: WorkCalendar) -> None:
+    """Start the deadline of the state the case is in, if it has one."""
     deadline = definition.states[case.state].deadline
     if deadline is None:
-        return None
+        return
     if deadline.date_field is not None:
         day = _date_at(case.data, deadline.date_field)
         if day is None:  # no date recorded: nothing to schedule (the definition's requires should prevent this)
-            return None
+            return
         due = calendar.end_of(day)
     else:
         due = calendar.due(now, deadline.days or 0, working=deadline.working)
     warn = now + (due - now) * deadline.warn_at if deadline.warn_at and due > now else None
-    return {
-        "case_id": case.id,
-        "state": case.state,
-        "status": "pending",
-        "due_at": due,
-        "warn_at": warn,
-        "started_at": now,
-        "paused_at": None,
-        "working": deadline.working,
-        "action_transition": deadline.then,
-        "action_flag": deadline.flag,
-        "extended": False,
-        "updated_at": now,
-    }
-
-
-def on_start(conn: sa.Connection, definition: Definition, case: Case, now: datetime, calendar: WorkCalendar) -> None:
-    values = _new_timer(definition, case, now, calendar)
-    if values is not None:
-        queries.insert_timer(conn, values)
+    stored.insert_timer(
+        conn,
+        case.id,
+        case.state,
+        due_at=due,
+        warn_at=warn,
+        started_at=now,
+        working=deadline.working,
+        then=deadline.then,
+        flag=deadline.flag,
+    )
 
 
 def running_timer(conn: sa.Connection, case: Case) -> Timer | None:
     """The pending timer of the case's current state, if any."""
-    return next((t for t in queries.timers_of(conn, case.id, ["pending"]) if t.state == case.state), None)
+    return next((t for t in stored.timers_of(conn, case.id, ["pending"]) if t.state == case.state), None)
 
 
 def on_step(
@@ -89,25 +81,21 @@ def on_step(
             _extend(conn, running_timer(conn, before), transition.extends, now, calendar)
         return
     if definition.states[after.state].pauses_clock:
-        for timer in queries.timers_of(conn, before.id, ["pending"]):
-            queries.update_timer(conn, timer.id, status="paused", paused_at=now, updated_at=now)
+        for timer in stored.timers_of(conn, before.id, ["pending"]):
+            stored.pause_timer(conn, timer.id, now)
     else:
         resumed = False
-        for timer in queries.timers_of(conn, before.id, ["pending", "paused", "refused"]):
+        for timer in stored.timers_of(conn, before.id, ["pending", "paused", "refused"]):
             if timer.status == "paused" and timer.state == after.state and timer.paused_at is not None:
                 due = calendar.shift(timer.due_at, timer.paused_at, now, working=timer.working)
                 warn = timer.warn_at + (due - timer.due_at) if timer.warn_at else None
-                queries.update_timer(
-                    conn, timer.id, status="pending", due_at=due, warn_at=warn, paused_at=None, updated_at=now
-                )
+                stored.resume_timer(conn, timer.id, due, warn, now)
                 resumed = True
             else:
-                queries.update_timer(conn, timer.id, status="cancelled", updated_at=now)
+                stored.end_timer(conn, timer.id, "cancelled", now)
         if resumed:
             return
-    values = _new_timer(definition, after, now, calendar)
-    if values is not None:
-        queries.insert_timer(conn, values)
+    on_start(conn, definition, after, now, calendar)
 
 
 def _extend(
@@ -121,4 +109,4 @@ def _extend(
     else:
         due = timer.due_at + timedelta(days=days)
     warn = timer.warn_at + (due - timer.due_at) if timer.warn_at else None
-    queries.update_timer(conn, timer.id, due_at=due, warn_at=warn, extended=True, updated_at=now)
+    stored.extend_timer(conn, timer.id, due, warn, now)

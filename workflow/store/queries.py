@@ -1,4 +1,4 @@
-"""Reads and writes of cases, events and definitions; no business rules here."""
+"""Reads and writes of cases, events and definitions on the write path; no business rules here."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from workflow.errors import Blocker, StorageError
-from workflow.model import AuditEvent, Case, Timer
-from workflow.store.tables import cases, definitions, events, timers
+from workflow.model import AuditEvent, Case
+from workflow.store.tables import cases, definitions, events
 
 __all__ = [
     "StoredCase",
     "case_by_start_key",
+    "case_from_row",
     "event_by_key",
     "event_from_row",
     "events_of",
@@ -68,7 +69,7 @@ _FIRED_PAIRS = (
 )
 
 
-def _case(row: sa.Row[Any]) -> Case:
+def case_from_row(row: sa.Row[Any]) -> Case:
     return Case(
         row.id,
         row.workflow,
@@ -87,7 +88,7 @@ def _case(row: sa.Row[Any]) -> Case:
 def read_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
     """The case with its event count and head hash, or None."""
     row = conn.execute(_SELECT_CASE, {"case_id": case_id}).first()
-    return None if row is None else StoredCase(_case(row), row.event_count, row.head_hash)
+    return None if row is None else StoredCase(case_from_row(row), row.event_count, row.head_hash)
 
 
 def lock_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
@@ -97,7 +98,7 @@ def lock_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
     (``BEGIN IMMEDIATE``) and ignores the clause.
     """
     row = conn.execute(_LOCK_CASE, {"case_id": case_id}).first()
-    return None if row is None else StoredCase(_case(row), row.event_count, row.head_hash)
+    return None if row is None else StoredCase(case_from_row(row), row.event_count, row.head_hash)
 
 
 def case_by_start_key(conn: sa.Connection, key: str) -> tuple[Case, str | None] | None:
@@ -105,7 +106,7 @@ def case_by_start_key(conn: sa.Connection, key: str) -> tuple[Case, str | None] 
     if row is None:
         return None
     first = conn.execute(sa.select(events.c.request_hash).where(events.c.case_id == row.id, events.c.seq == 1))
-    return _case(row), first.scalar()
+    return case_from_row(row), first.scalar()
 
 
 def insert_case(conn: sa.Connection, case: Case, start_key: str | None, event_count: int, head_hash: str) -> None:
@@ -221,68 +222,4 @@ def list_cases(
     if after is not None:
         query = query.where(sa.tuple_(cases.c.created_at, cases.c.id) > sa.tuple_(*after))
     query = query.order_by(cases.c.created_at, cases.c.id).limit(limit)
-    return [_case(row) for row in conn.execute(query)]
-
-
-# ---------------------------------------------------------------- timers
-
-
-def _timer(row: sa.Row[Any]) -> Timer:
-    return Timer(
-        row.id,
-        row.case_id,
-        row.state,
-        row.status,
-        row.due_at,
-        row.warn_at,
-        row.started_at,
-        row.paused_at,
-        row.working,
-        row.action_transition,
-        row.action_flag,
-        row.extended,
-    )
-
-
-def insert_timer(conn: sa.Connection, values: Mapping[str, Any]) -> None:
-    conn.execute(timers.insert(), dict(values))
-
-
-def timers_of(conn: sa.Connection, case_id: str, statuses: Sequence[str]) -> list[Timer]:
-    query = sa.select(timers).where(timers.c.case_id == case_id, timers.c.status.in_(statuses)).order_by(timers.c.id)
-    return [_timer(row) for row in conn.execute(query)]
-
-
-def update_timer(conn: sa.Connection, timer_id: int, **values: Any) -> None:
-    conn.execute(timers.update().where(timers.c.id == timer_id).values(**values))
-
-
-def next_due_timer(conn: sa.Connection, now: datetime) -> Timer | None:
-    """The earliest pending timer due by ``now``, locked; timers other runners hold are skipped.
-
-    PostgreSQL: ``FOR UPDATE SKIP LOCKED``. SQLite has one writer at a time
-    (``BEGIN IMMEDIATE``), so no two runners ever hold a transaction here together.
-    """
-    query = (
-        sa.select(timers)
-        .where(timers.c.status == "pending", timers.c.due_at <= now)
-        .order_by(timers.c.due_at, timers.c.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-    )
-    row = conn.execute(query).first()
-    return None if row is None else _timer(row)
-
-
-def cases_with_timers(conn: sa.Connection, *, due_before: datetime, limit: int) -> list[tuple[Case, Timer]]:
-    """Cases with a pending or refused timer due before ``due_before``, soonest first (two queries)."""
-    query = (
-        sa.select(timers)
-        .where(timers.c.status.in_(("pending", "refused")), timers.c.due_at < due_before)
-        .order_by(timers.c.due_at, timers.c.id)
-        .limit(limit)
-    )
-    found = [_timer(row) for row in conn.execute(query)]
-    ids = {timer.case_id for timer in found}
-    by_id = {row.id: _case(row) for row in conn.execute(sa.select(cases).where(cases.c.id.in_(ids)))} if ids else {}
-    return [(by_id[timer.case_id], timer) for timer in found]
+    return [case_from_row(row) for row in conn.execute(query)]

@@ -1,0 +1,168 @@
+"""Reads of the audit log for review: filtered event streams, case heads, stored hashed content.
+
+No business rules: :mod:`workflow.auditlog` decides what a break in the
+chain is.  The verification read goes straight to the driver (SQLAlchemy's
+row processing costs more than the hashing it feeds) and returns each event's
+content already in its hashed form: JSON as parsed values, the moment as
+ISO 8601 UTC text with microseconds (PostgreSQL renders it so with
+``to_char``; SQLite keeps it nearly so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+
+from workflow.errors import StorageError
+from workflow.model import HASHED_FIELDS, AuditEvent
+from workflow.store.queries import event_from_row
+from workflow.store.tables import cases, events
+
+__all__ = ["CaseScope", "EventFilter", "case_bounds", "case_heads", "event_hash", "hashed_contents", "stream_events"]
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a review query returns (None: any); ``since`` inclusive, ``until`` exclusive."""
+
+    case_id: str | None = None
+    workflow: str | None = None
+    tenant: str | None = None
+    actor_id: str | None = None
+    role: str | None = None
+    transition: str | None = None
+    kind: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    after: int | None = None
+    limit: int | None = None
+    by_case: bool = False
+
+
+_EVENT_COLUMNS = [c for c in events.c if c.name != "request_hash"]
+_EQUALS = ("case_id", "workflow", "tenant", "actor_id", "role", "transition", "kind")
+
+
+def stream_events(conn: sa.Connection, where: EventFilter, batch: int) -> Iterator[AuditEvent]:
+    """Matching events in batches of ``batch`` rows, by log position (or by case and sequence number)."""
+    query = sa.select(*_EVENT_COLUMNS)
+    for column in _EQUALS:
+        value = getattr(where, column)
+        if value is not None:
+            query = query.where(events.c[column] == value)
+    if where.since is not None:
+        query = query.where(events.c.at >= where.since)
+    if where.until is not None:
+        query = query.where(events.c.at < where.until)
+    if where.after is not None:
+        query = query.where(events.c.id > where.after)
+    query = query.order_by(*((events.c.case_id, events.c.seq) if where.by_case else (events.c.id,)))
+    if where.limit is not None:
+        query = query.limit(where.limit)
+    result = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
+    for row in result:
+        yield event_from_row(row)
+
+
+@dataclass(frozen=True)
+class CaseScope:
+    """One case, or case ids from ``low`` (inclusive) to ``high`` (exclusive); None: unbounded."""
+
+    case_id: str | None = None
+    low: str | None = None
+    high: str | None = None
+
+    def _sql(self, postgres: bool) -> tuple[list[str], dict[str, str]]:
+        """Driver-level conditions and parameters on wf_events.case_id."""
+        conditions: list[str] = []
+        params: dict[str, str] = {}
+        for name, op, value in (("case_id", "=", self.case_id), ("low", ">=", self.low), ("high", "<", self.high)):
+            if value is not None:
+                conditions.append(f"case_id {op} " + (f"%({name})s" if postgres else f":{name}"))
+                params[name] = value
+        return conditions, params
+
+
+def case_heads(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[int, str]]:
+    """Each case's recorded event count and head hash."""
+    query = sa.select(cases.c.id, cases.c.event_count, cases.c.head_hash)
+    if scope.case_id is not None:
+        query = query.where(cases.c.id == scope.case_id)
+    if scope.low is not None:
+        query = query.where(cases.c.id >= scope.low)
+    if scope.high is not None:
+        query = query.where(cases.c.id < scope.high)
+    return {row[0]: (row[1], row[2]) for row in conn.execute(query)}
+
+
+def case_bounds(conn: sa.Connection, parts: int) -> list[str | None]:
+    """``parts + 1`` case ids splitting all cases into parts of about equal size (None at both ends)."""
+    total = conn.execute(sa.select(sa.func.count()).select_from(cases)).scalar() or 0
+    bounds: list[str | None] = [None]
+    for index in range(1, parts):
+        query = sa.select(cases.c.id).order_by(cases.c.id).offset(total * index // parts).limit(1)
+        bounds.append(conn.execute(query).scalar())
+    bounds.append(None)
+    return bounds
+
+
+def event_hash(conn: sa.Connection, case_id: str, seq: int) -> str | None:
+    """The stored hash of the case's event number ``seq``, if there is one."""
+    return conn.execute(sa.select(events.c.hash).where(events.c.case_id == case_id, events.c.seq == seq)).scalar()
+
+
+_JSON_KEYS = ("input", "data_diff", "blockers")
+_JSON_INDEXES = [HASHED_FIELDS.index(name) for name in _JSON_KEYS]
+_AT = HASHED_FIELDS.index("at")
+_HASH = len(HASHED_FIELDS)
+# PostgreSQL renders JSON as text (parsed by orjson) and the moment in exactly the hashed form
+_POSTGRES_COLUMNS = {
+    **{name: f"{name}::text" for name in _JSON_KEYS},
+    "at": """to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')""",
+}
+
+
+def _sqlite_moment(stored: str) -> str:
+    """SQLite keeps UTC moments as 'YYYY-MM-DD HH:MM:SS.ffffff': the hashed form without a parse."""
+    if len(stored) == 26:
+        return f"{stored[:10]}T{stored[11:]}+00:00"
+    moment = datetime.fromisoformat(stored).replace(tzinfo=UTC)  # pragma: no cover - other writers
+    return moment.isoformat(timespec="microseconds")  # pragma: no cover
+
+
+def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dict[str, Any], str]]:
+    """Each stored event's hashed content (keys :data:`~workflow.model.HASHED_FIELDS`) and stored hash.
+
+    Ordered by case and sequence number; read raw (this is verification's hot loop).
+    """
+    postgres = conn.dialect.name == "postgresql"
+    columns = [_POSTGRES_COLUMNS.get(name, name) if postgres else name for name in HASHED_FIELDS]
+    conditions, params = scope._sql(postgres)
+    where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
+    statement = f"SELECT {', '.join(columns)}, hash FROM wf_events {where}ORDER BY case_id, seq"  # noqa: S608
+    raw = conn.connection.driver_connection
+    if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
+        raise StorageError("no driver connection for verification")
+    cursor = raw.cursor(name="wf_verify") if postgres else raw.cursor()
+    if postgres:
+        cursor.itersize = 5000
+    cursor.execute(statement, params)
+    try:
+        loads, moment = orjson.loads, _sqlite_moment if not postgres else str
+        for row in cursor:
+            values = list(row)
+            for index in _JSON_INDEXES:
+                if values[index] is not None:
+                    values[index] = loads(values[index])
+            values[_AT] = moment(values[_AT])
+            content = dict(zip(HASHED_FIELDS, values[:_HASH], strict=True))
+            content["data_diff"] = content["data_diff"] or []
+            content["blockers"] = content["blockers"] or []
+            yield content, values[_HASH]
+    finally:
+        cursor.close()

@@ -1,0 +1,133 @@
+"""Reads and writes of deadline timers; no business rules here (see :mod:`workflow.timers`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from workflow.model import Case, Timer
+from workflow.store.queries import case_from_row
+from workflow.store.tables import cases, timers
+
+__all__ = [
+    "cases_with_timers",
+    "end_timer",
+    "extend_timer",
+    "insert_timer",
+    "next_due_timer",
+    "pause_timer",
+    "resume_timer",
+    "timers_of",
+]
+
+
+def _timer(row: sa.Row[Any]) -> Timer:
+    return Timer(
+        row.id,
+        row.case_id,
+        row.state,
+        row.status,
+        row.due_at,
+        row.warn_at,
+        row.started_at,
+        row.paused_at,
+        row.working,
+        row.action_transition,
+        row.action_flag,
+        row.extended,
+    )
+
+
+def insert_timer(
+    conn: sa.Connection,
+    case_id: str,
+    state: str,
+    *,
+    due_at: datetime,
+    warn_at: datetime | None,
+    started_at: datetime,
+    working: bool,
+    then: str | None,
+    flag: str | None,
+) -> None:
+    """A pending timer for the case in ``state``, falling due at ``due_at``."""
+    row = {
+        "case_id": case_id,
+        "state": state,
+        "status": "pending",
+        "due_at": due_at,
+        "warn_at": warn_at,
+        "started_at": started_at,
+        "paused_at": None,
+        "working": working,
+        "action_transition": then,
+        "action_flag": flag,
+        "extended": False,
+        "updated_at": started_at,
+    }
+    conn.execute(timers.insert(), row)
+
+
+def timers_of(conn: sa.Connection, case_id: str, statuses: Sequence[str]) -> list[Timer]:
+    query = sa.select(timers).where(timers.c.case_id == case_id, timers.c.status.in_(statuses)).order_by(timers.c.id)
+    return [_timer(row) for row in conn.execute(query)]
+
+
+def _update(conn: sa.Connection, timer_id: int, **values: Any) -> None:
+    conn.execute(timers.update().where(timers.c.id == timer_id).values(**values))
+
+
+def end_timer(conn: sa.Connection, timer_id: int, status: str, at: datetime) -> None:
+    """Set the timer's status (``done``, ``refused``, ``cancelled``)."""
+    _update(conn, timer_id, status=status, updated_at=at)
+
+
+def pause_timer(conn: sa.Connection, timer_id: int, at: datetime) -> None:
+    """The clock stands still from ``at`` (opschorting)."""
+    _update(conn, timer_id, status="paused", paused_at=at, updated_at=at)
+
+
+def resume_timer(conn: sa.Connection, timer_id: int, due_at: datetime, warn_at: datetime | None, at: datetime) -> None:
+    """The clock runs again, the due moment moved on by the time it stood still."""
+    _update(conn, timer_id, status="pending", due_at=due_at, warn_at=warn_at, paused_at=None, updated_at=at)
+
+
+def extend_timer(conn: sa.Connection, timer_id: int, due_at: datetime, warn_at: datetime | None, at: datetime) -> None:
+    """The due moment moved once (a step with ``extends``)."""
+    _update(conn, timer_id, due_at=due_at, warn_at=warn_at, extended=True, updated_at=at)
+
+
+def next_due_timer(conn: sa.Connection, now: datetime) -> Timer | None:
+    """The earliest pending timer due by ``now``, locked; timers other runners hold are skipped.
+
+    PostgreSQL: ``FOR UPDATE SKIP LOCKED``. SQLite has one writer at a time
+    (``BEGIN IMMEDIATE``), so no two runners ever hold a transaction here together.
+    """
+    query = (
+        sa.select(timers)
+        .where(timers.c.status == "pending", timers.c.due_at <= now)
+        .order_by(timers.c.due_at, timers.c.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    row = conn.execute(query).first()
+    return None if row is None else _timer(row)
+
+
+def cases_with_timers(conn: sa.Connection, *, due_before: datetime, limit: int) -> list[tuple[Case, Timer]]:
+    """Cases with a pending or refused timer due before ``due_before``, soonest first (two queries)."""
+    query = (
+        sa.select(timers)
+        .where(timers.c.status.in_(("pending", "refused")), timers.c.due_at < due_before)
+        .order_by(timers.c.due_at, timers.c.id)
+        .limit(limit)
+    )
+    found = [_timer(row) for row in conn.execute(query)]
+    ids = {timer.case_id for timer in found}
+    by_id = (
+        {row.id: case_from_row(row) for row in conn.execute(sa.select(cases).where(cases.c.id.in_(ids)))} if ids else {}
+    )
+    return [(by_id[timer.case_id], timer) for timer in found]
