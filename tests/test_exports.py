@@ -69,3 +69,10 @@ def test_cli_export_to_file_and_stdout(engine: Engine, db_url: str, tmp_path: Pa
     stdout = runner.invoke(main, ["--db", db_url, "audit", "export", "--format", "csv"])
     assert stdout.stdout.splitlines()[0].startswith("id,case_id,seq,kind")
     assert "4 events exported as csv" in stdout.stderr
+
+
+def test_csv_columns_are_record_keys() -> None:
+    from workflow.exports import CSV_COLUMNS
+    from workflow.model import EVENT_FIELDS
+
+    assert set(CSV_COLUMNS) <= set(EVENT_FIELDS)

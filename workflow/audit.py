@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from workflow.model import AuditEvent, Case
+from workflow.model import HASHED_FIELDS, AuditEvent, Case
 
 __all__ = [
     "CONTENT_KEYS",
@@ -110,28 +110,8 @@ def apply_diff(data: dict[str, Any], diff: Any) -> dict[str, Any]:
     return result
 
 
-CONTENT_KEYS = (
-    "case_id",
-    "seq",
-    "kind",
-    "transition",
-    "from_state",
-    "to_state",
-    "actor_id",
-    "role",
-    "tenant",
-    "reason",
-    "input",
-    "data_diff",
-    "blockers",
-    "workflow",
-    "definition_version",
-    "definition_checksum",
-    "at",
-    "idempotency_key",
-    "prev_hash",
-)
-"""What an event's hash covers, in the order stored rows are read for verification."""
+CONTENT_KEYS = HASHED_FIELDS
+"""What an event's hash covers (:data:`workflow.model.HASHED_FIELDS`), in the order stored rows are read."""
 
 
 def moment_text(moment: datetime) -> str:
@@ -139,12 +119,10 @@ def moment_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def event_content(event: Any) -> dict[str, Any]:
-    """Everything an :class:`~workflow.model.AuditEvent` records except its own hash (and log position)."""
-    content: dict[str, Any] = event.to_dict()
-    del content["hash"], content["id"]
-    content["at"] = moment_text(event.at)
-    return content
+def event_content(event: AuditEvent) -> dict[str, Any]:
+    """What an event's hash covers: its record (:meth:`AuditEvent.to_record`) less its own hash and log position."""
+    record = event.to_record()
+    return {name: record[name] for name in HASHED_FIELDS}
 
 
 def replay(case: Case, events: Iterable[AuditEvent]) -> Case:

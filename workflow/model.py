@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, Literal, Protocol
 
@@ -292,7 +292,7 @@ class AuditEvent:
     """The event's position in the whole log (database id; not part of the hash)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """Every field as plain data (blockers as mappings); ``at`` stays a datetime."""
+        """Every field (:data:`EVENT_FIELDS`) as plain data (blockers as mappings); ``at`` stays a datetime."""
         return {
             "id": self.id,
             "case_id": self.case_id,
@@ -317,9 +317,18 @@ class AuditEvent:
             "hash": self.hash,
         }
 
+    def to_record(self) -> dict[str, Any]:
+        """The event as JSON-ready data: the one serialisation (hash, exports, CLI) with the field names.
+
+        ``at`` becomes ISO 8601 text in UTC with microseconds, exactly as hashed.
+        """
+        record = self.to_dict()
+        record["at"] = self.at.astimezone(UTC).isoformat(timespec="microseconds")
+        return record
+
 
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(AuditEvent))
-"""An audit event's field names, in order: the one list its serialisations (hash, store, exports) follow."""
+"""An audit event's field names, in order: the keys of :meth:`AuditEvent.to_record` (hash, store, exports)."""
 
 HASHED_FIELDS: tuple[str, ...] = tuple(name for name in EVENT_FIELDS if name not in ("hash", "id"))
 """What an event's hash covers: every field but its own hash and its position in the log."""
