@@ -32,7 +32,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from workflow import AuditEvent, AuditLog, Blocker, export, upgrade_database
-from workflow.audit import GENESIS, chain_hash, event_content
+from workflow.chain import GENESIS, chain_hash, event_content
 from workflow.store.queries import event_row
 from workflow.store.tables import cases, definitions, events
 

@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from workflow import Engine, GuardFailed, WorkflowError
-from workflow.audit import chain_hash, event_content
-from workflow.auditlog import Checkpoint, Verification
+from workflow.chain import chain_hash, event_content
+from workflow.review import Checkpoint, Verification
 from workflow.store.queries import event_row
 from workflow.store.tables import events
 

@@ -22,7 +22,7 @@ from workflow import (
     TransitionRefused,
     parse_definition,
 )
-from workflow.audit import GENESIS, chain_hash, event_content
+from workflow.chain import GENESIS, chain_hash, event_content
 
 from .engine_support import AUDITOR, CLERK, CLIENT, COUNTER, OTHER_CLIENT, REVIEWER, StepClock
 

@@ -100,24 +100,24 @@ _LAZY = {
     "export": "workflow.exports",
     "graph_for": "workflow.machine",
     "markdown": "workflow.docgen",
-    "AuditLog": "workflow.auditlog",
-    "Break": "workflow.auditlog",
-    "Checkpoint": "workflow.auditlog",
+    "AuditLog": "workflow.review",
+    "Break": "workflow.review",
+    "Checkpoint": "workflow.review",
     "Clock": "workflow.engine",
     "Engine": "workflow.engine",
     "SYSTEM_ACTOR": "workflow.engine",
     "Listener": "workflow.engine",
-    "Verification": "workflow.auditlog",
+    "Verification": "workflow.review",
     "upgrade_database": "workflow.engine",
 }
 """Names whose modules import SQLAlchemy, transitions or the exporters: loaded on first use."""
 
 if _typing.TYPE_CHECKING:
-    from workflow.auditlog import AuditLog, Break, Checkpoint, Verification
     from workflow.docgen import markdown
     from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
     from workflow.exports import export
     from workflow.machine import StateGraph, diagram, graph_for
+    from workflow.review import AuditLog, Break, Checkpoint, Verification
 
 
 def __getattr__(name: str) -> _typing.Any:

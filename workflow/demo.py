@@ -143,7 +143,7 @@ def play(engine: Engine) -> Iterator[DemoStep]:
     A step expected to be refused yields its refusal; any other refusal is
     raised, since the story would not make sense after it.
     """
-    today = engine.clock().date()
+    today = engine.now().date()
     iso = today.isoformat()
     client = ACTORS["ambtelijk"]
     case = engine.start(

@@ -20,9 +20,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from workflow import audit, deadlines, policy, store, writepath
+from workflow import chain, deadlines, policy, store, writepath
 from workflow._log import get_logger
-from workflow.auditlog import AuditLog
 from workflow.checks import schema_blockers
 from workflow.deadlines import SYSTEM_ACTOR
 from workflow.errors import Forbidden, GuardFailed, NotFound
@@ -39,6 +38,7 @@ from workflow.model import (
     TimerOutcome,
 )
 from workflow.registry import Definitions, Registry, as_definition_set
+from workflow.review import AuditLog
 from workflow.store import queries
 from workflow.store import timers as stored_timers
 from workflow.store.migrate import upgrade_database
@@ -95,7 +95,7 @@ class Engine:
         self._lock = threading.Lock()
         store.migrate.check(self._db, upgrade_schema=upgrade)
         with store.transaction(self._writer) as conn:
-            self._registry.register(conn, self._now())
+            self._registry.register(conn, self.now())
 
     @property
     def definitions(self) -> DefinitionSet:
@@ -129,16 +129,17 @@ class Engine:
             except Exception:  # a listener's failure must not hide a committed transition
                 _log.exception("listener failed", case_id=case.id, seq=event.seq, listener=repr(listener))
 
-    def clock(self) -> datetime:
-        """The engine's current moment (aware, UTC)."""
-        return self._now()
-
-    def _now(self) -> datetime:
+    def now(self) -> datetime:
+        """The engine's current moment (aware, UTC), from its clock."""
         now = self._clock()
         if now.tzinfo is None:
             msg = f"the engine's clock returned a naive datetime {now!r}; return an aware UTC moment"
             raise ValueError(msg)
         return now.astimezone(UTC)
+
+    def clock(self) -> datetime:
+        """Deprecated alias of :meth:`now` (kept for callers not yet moved)."""
+        return self.now()
 
     # ------------------------------------------------------------ writes
     def start(
@@ -160,8 +161,8 @@ class Engine:
         blockers = schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
         if blockers:
             raise GuardFailed(f"start {workflow}", blockers)
-        now = self._now()
-        request = audit.request_hash(
+        now = self.now()
+        request = chain.request_hash(
             "start", {"workflow": workflow, "tenant": tenant, "data": data, "reference": reference}
         )
         with store.transaction(self._writer) as conn:
@@ -195,7 +196,7 @@ class Engine:
         :class:`TransitionRefused` (not from this state), :class:`ConflictError`.
         """
         payload = dict(input or {})
-        request_hash = audit.request_hash(transition, payload) if idempotency_key is not None else None
+        request_hash = chain.request_hash(transition, payload) if idempotency_key is not None else None
         with store.transaction(self._writer) as conn:
             stored = queries.lock_case(conn, case_id)
             if stored is None:
@@ -213,7 +214,7 @@ class Engine:
             )
             if replayed is not None:
                 return replayed
-            request = StepRequest(transition, actor, payload, self._now(), reason, idempotency_key, request_hash)
+            request = StepRequest(transition, actor, payload, self.now(), reason, idempotency_key, request_hash)
             step = writepath.take_step(conn, stored, definition, request, self.calendar)
         log = _log.bind(case_id=case_id, transition=transition, actor=actor.id, workflow=case.workflow)
         if step.case is None:
@@ -232,7 +233,7 @@ class Engine:
         its flag raised — all or nothing.  Any number of runners may work side
         by side (PostgreSQL: ``FOR UPDATE SKIP LOCKED``).
         """
-        moment = (now or self._now()).astimezone(UTC)
+        moment = (now or self.now()).astimezone(UTC)
         outcomes: list[TimerOutcome] = []
         while len(outcomes) < limit:
             with store.transaction(self._writer) as conn:
@@ -257,7 +258,7 @@ class Engine:
     ) -> list[tuple[Case, Timer]]:
         """Cases whose deadline falls due within ``within`` from now (0: already overdue), soonest first."""
         with store.transaction(self._db) as conn:
-            return deadlines.due_cases(conn, self.definitions.all_versions(), actor, self._now() + within, limit)
+            return deadlines.due_cases(conn, self.definitions.all_versions(), actor, self.now() + within, limit)
 
     # ------------------------------------------------------------ questions (no writes)
     def _readable(self, conn: sa.Connection, case_id: str, actor: Actor | None) -> tuple[Case, Definition]:
@@ -276,7 +277,7 @@ class Engine:
         """Whether ``actor`` may fire ``transition`` now, and every blocker if not; writes nothing."""
         with store.transaction(self._db) as conn:
             case, definition = self._readable(conn, case_id, actor)
-            request = StepRequest(transition, actor, input or {}, self._now())
+            request = StepRequest(transition, actor, input or {}, self.now())
             return writepath.assess_on(conn, definition, case, request, self.calendar).explanation(case)
 
     def available(self, case_id: str, *, actor: Actor) -> list[Explanation]:
@@ -285,7 +286,7 @@ class Engine:
             case, definition = self._readable(conn, case_id, actor)
             leaving = [t.id for t in definition.transitions_from(case.state)]
             history = writepath.history_for(conn, definition, case, leaving)
-            now = self._now()
+            now = self.now()
             ask = writepath.assess_on
             return [
                 ask(conn, definition, case, StepRequest(t, actor, {}, now), self.calendar, history).explanation(case)
@@ -316,7 +317,7 @@ class Engine:
                 f"{case_id} at {moment.isoformat()}",
                 f"the case was started at {case.created_at.isoformat()}",
             )
-        return audit.replay(case, history)
+        return chain.replay(case, history)
 
     def definition_of(self, case: Case) -> Definition:
         """The definition version ``case`` is pinned to."""

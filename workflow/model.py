@@ -24,7 +24,6 @@ __all__ = [
     "Deadline",
     "Definition",
     "DefinitionSet",
-    "EventKind",
     "Explanation",
     "Expression",
     "FireResult",
@@ -35,7 +34,6 @@ __all__ = [
     "State",
     "Timer",
     "TimerOutcome",
-    "TimerStatus",
     "Transition",
 ]
 
@@ -223,10 +221,6 @@ class DefinitionSet(Mapping[str, Definition]):
         return f"DefinitionSet({', '.join(f'{w} v{v}' for w, v in self._versions)})"
 
 
-EventKind = Literal["started", "fired", "refused"]
-"""What an audit event records: a case started, a transition fired, an attempt refused."""
-
-
 @dataclass(frozen=True)
 class Actor:
     """Who acts: an id, the roles held, and for client-side users their tenant.
@@ -271,6 +265,7 @@ class AuditEvent:
     case_id: str
     seq: int
     kind: str
+    """``started``, ``fired``, ``refused`` (an attempt the checks refused) or ``flagged`` (a deadline's flag)."""
     transition: str | None
     from_state: str | None
     to_state: str | None
@@ -355,9 +350,6 @@ class Explanation:
     blockers: tuple[Blocker, ...] = ()
 
 
-TimerStatus = Literal["pending", "paused", "done", "refused", "cancelled"]
-
-
 @dataclass(frozen=True)
 class Timer:
     """A state's deadline on one case: when it falls due, and what happens then."""
@@ -366,6 +358,7 @@ class Timer:
     case_id: str
     state: str
     status: str
+    """``pending``, ``paused``, ``done``, ``refused`` or ``cancelled``."""
     due_at: datetime
     warn_at: datetime | None
     started_at: datetime

@@ -16,7 +16,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from workflow import audit, policy, timers
+from workflow import chain, policy, timers
 from workflow.checks import Attempt, assess, history_of
 from workflow.errors import Blocker, ConflictError
 from workflow.evaluation import History
@@ -105,7 +105,7 @@ def event_for(stored: StoredCase, definition: Definition, entry: Entry) -> Audit
         prev_hash=stored.head,
         hash="",
     )
-    return replace(event, hash=audit.chain_hash(audit.event_content(event)))
+    return replace(event, hash=chain.chain_hash(chain.event_content(event)))
 
 
 def append(
@@ -141,10 +141,10 @@ def start_case(
         case.created_at,
         to_state=case.state,
         input=case.data,
-        data_diff=tuple(audit.data_diff({}, case.data)),
+        data_diff=tuple(chain.data_diff({}, case.data)),
         idempotency_key=key,
     )
-    event = event_for(StoredCase(case, 0, audit.GENESIS), definition, entry)
+    event = event_for(StoredCase(case, 0, chain.GENESIS), definition, entry)
     queries.insert_case(conn, case, key, 1, event.hash)
     event = replace(event, id=queries.insert_event(conn, event, request_hash))
     timers.on_start(conn, definition, case, case.created_at, calendar)
@@ -221,7 +221,7 @@ def take_step(
         entry,
         to_state=attempt.target,
         idempotency_key=request.idempotency_key,
-        data_diff=tuple(audit.data_diff(case.data, attempt.data)),
+        data_diff=tuple(chain.data_diff(case.data, attempt.data)),
     )
     event = append(conn, stored, after, event_for(stored, definition, entry), request.request_hash)
     timers.on_step(conn, definition, case, after, attempt.transition, request.at, calendar)

@@ -1,6 +1,6 @@
 """Reads of the audit log for review: filtered event streams, case heads, stored hashed content.
 
-No business rules: :mod:`workflow.auditlog` decides what a break in the
+No business rules: :mod:`workflow.review` decides what a break in the
 chain is.  The verification read goes straight to the driver (SQLAlchemy's
 row processing costs more than the hashing it feeds) and returns each event's
 content already in its hashed form: JSON as parsed values, the moment as

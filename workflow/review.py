@@ -20,7 +20,7 @@ from typing import Any, Literal
 import orjson
 import sqlalchemy as sa
 
-from workflow.audit import GENESIS, chain_hash
+from workflow.chain import GENESIS, chain_hash
 from workflow.errors import StorageError, WorkflowError
 from workflow.model import AuditEvent
 from workflow.store import review
