@@ -14,7 +14,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import measure, row
 
-from workflow import GuardContext, History, check_transition, graph_for, parse_definition
+from workflow import GuardContext, History, check_transition, parse_definition
+from workflow.machine import graph_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = (ROOT / "definitions" / "assignment.yaml").read_bytes()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workflow import diagram, graph_for, load_definitions, parse_definition
+from workflow import diagram, load_definitions, parse_definition
+from workflow.machine import graph_for
 
 from .paths import BUNDLED
 

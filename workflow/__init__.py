@@ -73,7 +73,6 @@ __all__ = [
     "Requirement",
     "Role",
     "State",
-    "StateGraph",
     "StorageError",
     "Timer",
     "TimerOutcome",
@@ -86,7 +85,6 @@ __all__ = [
     "diagram",
     "export",
     "format_schema",
-    "graph_for",
     "load_definition",
     "load_definitions",
     "markdown",
@@ -95,10 +93,8 @@ __all__ = [
 ]
 
 _LAZY = {
-    "StateGraph": "workflow.machine",
     "diagram": "workflow.machine",
     "export": "workflow.exports",
-    "graph_for": "workflow.machine",
     "markdown": "workflow.docgen",
     "AuditLog": "workflow.review",
     "Break": "workflow.review",
@@ -116,7 +112,7 @@ if _typing.TYPE_CHECKING:
     from workflow.docgen import markdown
     from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
     from workflow.exports import export
-    from workflow.machine import StateGraph, diagram, graph_for
+    from workflow.machine import diagram
     from workflow.review import AuditLog, Break, Checkpoint, Verification
 
 

@@ -1,9 +1,11 @@
-"""The state graph of a definition, held by the ``transitions`` library.
+"""Diagrams of a definition, drawn by the ``transitions`` library; its independent reading of the graph.
 
-One :class:`StateGraph` per definition version (keyed by workflow, version and
-checksum), built on first use and cached for the life of the process — never
-one per case.  The graph answers which transitions leave a state and where
-they lead; it also draws the definition as Mermaid or DOT.
+The ``transitions`` library draws diagrams only: the engine answers "which
+transitions leave this state" from the definition itself
+(:meth:`~workflow.model.Definition.transitions_from`), with no second graph on
+the fire path.  :class:`StateGraph` (one per definition version, cached) is the
+library's own reading of the same graph, kept so that tests can check that the
+two agree; it is not part of the public API.
 """
 
 from __future__ import annotations
