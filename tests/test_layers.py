@@ -1,0 +1,98 @@
+"""The layering rule: which part of ``workflow`` may import which (a rule, not a snapshot of today's imports).
+
+Each module belongs to one layer and imports only from layers below its own —
+never sideways within its layer, never upwards; so no cycles.  On top:
+
+- ``store`` (every module under ``workflow/store/``) imports no business module:
+  only ``errors`` and ``model`` (and itself);
+- the decisions (``policy``, ``checks``, ``guards``, ``evaluation``) do no I/O:
+  they import neither ``store`` nor SQLAlchemy;
+- nothing imports the command line (``cli``, ``workflow._cli``).
+
+A new module fails :func:`test_every_module_has_a_layer` until it is placed here.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import workflow
+
+PACKAGE = Path(workflow.__file__).parent
+
+LAYERS: list[set[str]] = [
+    {"errors", "_log", "_schema", "_format", "workdays"},  # no workflow imports at all
+    {"model", "_yaml", "resources"},
+    {"guards", "chain", "machine", "store"},  # store: persistence, no business rules
+    {"evaluation", "loader", "exports", "docgen"},  # definitions: read, checked, evaluated, drawn
+    {"policy"},  # who may see / act on which case
+    {"checks"},  # every check of a step, no I/O
+    {"timers", "registry"},  # deadlines written with a step; definitions pinned per case
+    {"writepath", "review"},  # the one append of a step; the audit review
+    {"deadlines"},  # the due-deadline runner (its steps go through the write path)
+    {"engine"},  # the façade
+    {"demo", "_cli"},  # users of the engine
+]
+LAYER = {name: index for index, layer in enumerate(LAYERS) for name in layer}
+STORE_MAY_IMPORT = {"errors", "model", "store"}
+NO_IO = {"policy", "checks", "guards", "evaluation"}
+
+
+def _component(path: Path) -> str:
+    """``workflow/engine.py`` -> ``engine``; anything under ``workflow/store/`` -> ``store``."""
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return parts[0]
+
+
+def _imports(path: Path) -> set[str]:
+    """The workflow components (and ``cli``, ``sqlalchemy``) a module imports, anywhere in it."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            parts = node.module.split(".")
+            if parts[0] == "workflow":
+                found.update([parts[1]] if len(parts) > 1 else [alias.name for alias in node.names])
+            elif parts[0] in ("cli", "sqlalchemy"):
+                found.add(parts[0])
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == "workflow" and len(parts) > 1:
+                    found.add(parts[1])
+                elif parts[0] in ("cli", "sqlalchemy"):
+                    found.add(parts[0])
+    return found
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE)
+
+
+def test_every_module_has_a_layer() -> None:
+    assert {_component(p) for p in MODULES} <= set(LAYER)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_point_down(path: Path) -> None:
+    own = _component(path)
+    used = _imports(path) - {"sqlalchemy", own}
+    assert "cli" not in used, f"{path.name} imports the command line"
+    if own == "store":
+        assert used <= STORE_MAY_IMPORT, f"the store imports business modules {used - STORE_MAY_IMPORT}"
+    upward = {name for name in used if LAYER.get(name, len(LAYERS)) >= LAYER[own]}
+    assert not upward, f"workflow.{own} (layer {LAYER[own]}) imports {upward} from its own layer or above"
+
+
+@pytest.mark.parametrize("module", sorted(NO_IO))
+def test_decisions_do_no_io(module: str) -> None:
+    used = _imports(PACKAGE / f"{module}.py")
+    assert not used & {"store", "sqlalchemy"}, f"workflow.{module} does I/O"
+
+
+def test_the_rule_catches_an_upward_import(tmp_path: Path) -> None:
+    fake = tmp_path / "model.py"
+    fake.write_text("from workflow.engine import Engine\nimport workflow.store.queries\n")
+    assert _imports(fake) == {"engine", "store"}
+    assert LAYER["engine"] > LAYER["model"]
