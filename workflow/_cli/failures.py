@@ -17,6 +17,7 @@ import click
 
 from workflow._cli.output import emit
 from workflow._cli.render import blocker_dict, problem_dict
+from workflow._cli.safe import shown
 from workflow._cli.settings import Settings
 
 if TYPE_CHECKING:
@@ -61,7 +62,9 @@ def fail(exc: WorkflowError) -> NoReturn:
             payload["problems"] = [problem_dict(p) for p in exc.problems]
         emit(payload)
     else:
-        click.echo(f"error: {message}", err=True)
+        # line by line: the library's own line breaks stay, anything else a value brought is made visible
+        lines = (shown(line.replace("\t", "    ")) for line in message.split("\n"))
+        click.echo("error: " + "\n".join(lines), err=True)
     raise click.exceptions.Exit(exc.exit_code)
 
 
