@@ -20,6 +20,7 @@ from workflow._cli.definitions import definitions_group
 from workflow._cli.demo import demo
 from workflow._cli.failures import fail, interrupted, usage
 from workflow._cli.logs import configure_logging
+from workflow._cli.safe import shown
 from workflow._cli.settings import Settings, root_options
 from workflow._cli.timers import timers_group
 
@@ -30,6 +31,15 @@ _CASE_COMMANDS = (case_show, case_list)  # registered on case_group by their mod
 
 class WfGroup(click.Group):
     """The root group: maps what escapes a command to a message and an exit code."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Refuse arguments that are not text (bytes the terminal could not decode) up front."""
+        for arg in args:
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                usage(f"argument '{shown(arg)}' is not valid UTF-8 text; give it as UTF-8")
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         from workflow import WorkflowError
@@ -45,7 +55,7 @@ class WfGroup(click.Group):
                 raise
             usage(f"cannot use {exc.filename!r}: {exc.strerror or exc}")
         except UnicodeEncodeError as exc:
-            usage(f"text that is not valid Unicode (at character {exc.start}); give UTF-8 text")
+            usage(f"a value is not valid UTF-8 text ({exc.reason}); give UTF-8 text")
 
 
 @click.group(cls=WfGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
