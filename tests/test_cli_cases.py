@@ -146,7 +146,7 @@ def test_refusal_exit_1_with_every_blocker(wf: Wf) -> None:
     assert "required.note" in result.output
     assert "count_small" in result.output
     payload = json.loads(wf("case", "fire", case_id, "submit", json_out=True).stdout)
-    assert payload["error"] == "refused"
+    assert payload["error"] == "guard_failed"
     assert [b["code"] for b in payload["blockers"]] == ["required.note", "count_small"]
     assert {"code", "message"} <= set(payload["blockers"][0])
 

@@ -1,8 +1,9 @@
 """workflow: a state-machine workflow engine for assignments between public bodies.
 
 Public names are re-exported here; the modules behind them are implementation.
-The engine (and with it SQLAlchemy) is imported on first use of ``Engine``,
-so working with definitions alone stays light.
+Only the errors and the model are imported with the package; the loader (and
+with it pydantic, jsonschema, YAML) and the engine (SQLAlchemy) on first use of
+a name that needs them, so ``wf --help`` and definitions-only work stay light.
 """
 
 import typing as _typing
@@ -13,15 +14,13 @@ from workflow.errors import (
     DefinitionError,
     Forbidden,
     GuardFailed,
+    InvalidInput,
     NotFound,
     Problem,
     StorageError,
     TransitionRefused,
     WorkflowError,
 )
-from workflow.evaluation import GuardContext, History, check_transition
-from workflow.guards import FUNCTIONS as GUARD_FUNCTIONS
-from workflow.loader import load_definition, load_definitions, parse_definition
 from workflow.model import (
     SYSTEM_ROLE,
     Actor,
@@ -40,7 +39,6 @@ from workflow.model import (
     TimerOutcome,
     Transition,
 )
-from workflow.resources import bundled_definitions_path, format_schema
 
 __all__ = [
     "GUARD_FUNCTIONS",
@@ -67,6 +65,7 @@ __all__ = [
     "GuardContext",
     "GuardFailed",
     "History",
+    "InvalidInput",
     "Listener",
     "NotFound",
     "Problem",
@@ -93,6 +92,15 @@ __all__ = [
 ]
 
 _LAZY = {
+    "GUARD_FUNCTIONS": "workflow.guards",
+    "GuardContext": "workflow.evaluation",
+    "History": "workflow.evaluation",
+    "bundled_definitions_path": "workflow.resources",
+    "check_transition": "workflow.evaluation",
+    "format_schema": "workflow.resources",
+    "load_definition": "workflow.loader",
+    "load_definitions": "workflow.loader",
+    "parse_definition": "workflow.loader",
     "diagram": "workflow.machine",
     "export": "workflow.exports",
     "markdown": "workflow.docgen",
@@ -106,13 +114,20 @@ _LAZY = {
     "Verification": "workflow.review",
     "upgrade_database": "workflow.engine",
 }
-"""Names whose modules import SQLAlchemy, transitions or the exporters: loaded on first use."""
+"""Names whose modules import pydantic, jsonschema, YAML, SQLAlchemy, transitions or
+the exporters: loaded on first use, so ``import workflow`` (errors and model) stays light."""
+
+_RENAMED = {"GUARD_FUNCTIONS": "FUNCTIONS"}
 
 if _typing.TYPE_CHECKING:
     from workflow.docgen import markdown
     from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
+    from workflow.evaluation import GuardContext, History, check_transition
     from workflow.exports import export
+    from workflow.guards import FUNCTIONS as GUARD_FUNCTIONS
+    from workflow.loader import load_definition, load_definitions, parse_definition
     from workflow.machine import diagram
+    from workflow.resources import bundled_definitions_path, format_schema
     from workflow.review import AuditLog, Break, Checkpoint, Verification
 
 
@@ -120,7 +135,7 @@ def __getattr__(name: str) -> _typing.Any:
     if name in _LAZY:
         import importlib
 
-        value = getattr(importlib.import_module(_LAZY[name]), name)
+        value = getattr(importlib.import_module(_LAZY[name]), _RENAMED.get(name, name))
         globals()[name] = value
         return value
     msg = f"module 'workflow' has no attribute {name!r}"

@@ -2,18 +2,26 @@
 
 Every error the library raises on purpose derives from :class:`WorkflowError`::
 
-    WorkflowError
-    ├─ DefinitionError        every problem of one load, each with file:line:col
-    ├─ NotFound               unknown case / workflow / transition
-    ├─ TransitionRefused      the workflow says no; carries every Blocker
-    │   ├─ Forbidden          role or tenant
-    │   └─ GuardFailed        guards or required fields
-    ├─ ConflictError          concurrent change, stale expected_version, idempotency clash
-    └─ StorageError           database unreachable, schema too old
+    class                     code                 exit  meaning
+    WorkflowError             error                2
+    ├─ DefinitionError        invalid_definition   2     every problem of one load, each with file:line:col
+    ├─ NotFound               not_found            2     unknown case / workflow / transition
+    ├─ InvalidInput           invalid_input        2     a value given to the API is malformed or too large
+    ├─ TransitionRefused      refused              1     the workflow says no; carries every Blocker
+    │   ├─ Forbidden          forbidden            1     role or tenant
+    │   └─ GuardFailed        guard_failed         1     guards or required fields
+    ├─ ConflictError          conflict             1     concurrent change, stale expected_version, idempotency clash
+    └─ StorageError           storage              2     database unreachable, schema too old
 
 Each class keeps its context as attributes and builds its own message, so a
-caller can either show ``str(exc)`` or format the attributes itself.  This
-module imports nothing from the rest of the package.
+caller can either show ``str(exc)`` or format the attributes itself.  Each
+class also carries its identity: ``code`` is a stable name (for programs, JSON
+output and translations) and ``exit_code`` is what a command line exits with:
+1 when the workflow refused (the request was understood and said no), 2 when
+the request could not be carried out as given (bad input, unknown names, an
+invalid definition, or a database that cannot be used: fix the URL or run
+``wf db upgrade`` and try again).  This module imports nothing from the rest
+of the package.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ __all__ = [
     "DefinitionError",
     "Forbidden",
     "GuardFailed",
+    "InvalidInput",
     "NotFound",
     "Problem",
     "StorageError",
@@ -70,11 +79,21 @@ class Blocker:
 
 
 class WorkflowError(Exception):
-    """Root of every error the workflow library raises on purpose."""
+    """Root of every error the workflow library raises on purpose.
+
+    ``code`` names the error for programs; ``exit_code`` is the exit status a
+    command line gives it.  Subclasses override both as class attributes.
+    """
+
+    code: str = "error"
+    exit_code: int = 2
 
 
 class DefinitionError(WorkflowError):
     """A definition could not be loaded; ``problems`` lists every problem found."""
+
+    code = "invalid_definition"
+    exit_code = 2
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(sorted(problems))
@@ -88,6 +107,9 @@ class DefinitionError(WorkflowError):
 class NotFound(WorkflowError):
     """An unknown case, workflow, definition version or transition was named."""
 
+    code = "not_found"
+    exit_code = 2
+
     def __init__(self, kind: str, name: object, hint: str = "") -> None:
         self.kind = kind
         self.name = name
@@ -97,6 +119,9 @@ class NotFound(WorkflowError):
 
 class TransitionRefused(WorkflowError):
     """The workflow does not allow this transition now; see ``blockers``."""
+
+    code = "refused"
+    exit_code = 1
 
     def __init__(self, transition: str, blockers: Sequence[Blocker]) -> None:
         self.transition = transition
@@ -109,14 +134,39 @@ class TransitionRefused(WorkflowError):
 class Forbidden(TransitionRefused):
     """The actor's roles or tenant do not allow this."""
 
+    code = "forbidden"
+
 
 class GuardFailed(TransitionRefused):
     """One or more guards or required fields do not hold."""
+
+    code = "guard_failed"
+
+
+class InvalidInput(WorkflowError):
+    """A value given to the API is malformed, of the wrong type or too large.
+
+    Raise it with a message that names the value, says what was expected and
+    what was found (its type or size), and what to do instead.
+    """
+
+    code = "invalid_input"
+    exit_code = 2
 
 
 class ConflictError(WorkflowError):
     """A concurrent change, a stale ``expected_version`` or a reused idempotency key."""
 
+    code = "conflict"
+    exit_code = 1
+
 
 class StorageError(WorkflowError):
-    """The database could not be used (unreachable, schema too old, ...)."""
+    """The database could not be used (unreachable, schema too old, ...).
+
+    Exit code 2: the command could not be carried out as given; nothing was
+    refused by the workflow.  Fix the database URL, or run ``wf db upgrade``.
+    """
+
+    code = "storage"
+    exit_code = 2

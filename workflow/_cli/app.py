@@ -1,0 +1,78 @@
+"""The root ``wf`` group: global options, the command groups, and how a command ends.
+
+Every command runs inside :meth:`WfGroup.invoke`, which turns the library's
+errors into a message and the error's own exit code, Ctrl-C into one line and
+exit 130, and unreadable or unwritable files into a message and exit 2 — never
+a traceback for a user error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from workflow._cli.audit import audit_group
+from workflow._cli.case import case_group
+from workflow._cli.case_view import case_list, case_show
+from workflow._cli.db import db_group
+from workflow._cli.definitions import definitions_group
+from workflow._cli.demo import demo
+from workflow._cli.failures import fail, interrupted, usage
+from workflow._cli.logs import configure_logging
+from workflow._cli.safe import shown
+from workflow._cli.settings import Settings, root_options
+from workflow._cli.timers import timers_group
+
+__all__ = ["main"]
+
+_CASE_COMMANDS = (case_show, case_list)  # registered on case_group by their module
+
+
+class WfGroup(click.Group):
+    """The root group: maps what escapes a command to a message and an exit code."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Refuse arguments that are not text (bytes the terminal could not decode) up front."""
+        for arg in args:
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                usage(f"argument '{shown(arg)}' is not valid UTF-8 text; give it as UTF-8")
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from workflow import WorkflowError
+
+        try:
+            return super().invoke(ctx)
+        except WorkflowError as exc:
+            fail(exc)
+        except KeyboardInterrupt:
+            interrupted()
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            usage(f"cannot use {exc.filename!r}: {exc.strerror or exc}")
+        except UnicodeEncodeError as exc:
+            usage(f"a value is not valid UTF-8 text ({exc.reason}); give UTF-8 text")
+
+
+@click.group(cls=WfGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@root_options
+@click.version_option(package_name="workflow", prog_name="wf")
+@click.pass_context
+def main(ctx: click.Context, /, **options: Any) -> None:
+    """wf — run assignments between public bodies on declared workflows.
+
+    Definitions (YAML) declare states, transitions, roles and guards; the
+    engine enforces them and records every attempt in an audit log.  The
+    global options may also follow the command (wf case list --json).
+    """
+    settings = Settings(**options)
+    ctx.obj = settings
+    configure_logging(settings.log_level, settings.log_format)
+
+
+for _group in (definitions_group, case_group, audit_group, timers_group, db_group, demo):
+    main.add_command(_group)

@@ -1,0 +1,226 @@
+"""``wf audit``: review the audit log — filter, export, checkpoint, verify the hash chains.
+
+Needs only --db (no definitions): reviewers can work on a copy of the database.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from contextlib import nullcontext
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from workflow._cli.failures import EXIT_REFUSED, usage
+from workflow._cli.output import echo_lines, emit
+from workflow._cli.params import MOMENT
+from workflow._cli.render import event_dict, event_lines
+from workflow._cli.safe import shown
+from workflow._cli.settings import current, global_options
+
+if TYPE_CHECKING:
+    from workflow import AuditLog, Checkpoint, Verification
+
+__all__ = ["audit_group"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_FILTERS = {
+    "case_id": "case_id",
+    "workflow": "workflow",
+    "tenant_filter": "tenant",
+    "actor_id": "actor",
+    "role_used": "role",
+    "transition": "transition",
+    "kind": "kind",
+    "since": "since",
+    "until": "until",
+}
+"""Option parameter -> ``AuditLog.query`` keyword."""
+
+_FILTERED_GLOBALS = ("actor", "roles", "tenant")
+"""Global options whose names the filters take: give them before ``audit``."""
+
+
+def _audit_filters(command: F) -> F:
+    options = [
+        click.option("--until", type=MOMENT, help="Only events before this moment (exclusive)."),
+        click.option("--since", type=MOMENT, help="Only events from this moment (inclusive)."),
+        click.option("--kind", type=click.Choice(["started", "fired", "refused"]), help="Only this kind of event."),
+        click.option("--transition", help="Only this transition."),
+        click.option("--role", "role_used", metavar="ROLE", help="Only events where the actor acted in this role."),
+        click.option("--actor", "actor_id", metavar="ID", help="Only this actor's events."),
+        click.option("--tenant", "tenant_filter", metavar="ORG", help="Only this organisation's cases."),
+        click.option("--workflow", help="Only this workflow."),
+        click.option("--case", "case_id", metavar="CASE", help="Only this case."),
+    ]
+    for option in options:
+        command = option(command)
+    return command
+
+
+def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {target: kwargs[source] for source, target in _FILTERS.items()}
+
+
+def _open() -> AuditLog:
+    from workflow import AuditLog
+
+    return AuditLog.open(current().db)
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """Review the audit log: filter, export, verify it was not tampered with.
+
+    Needs only --db (no definitions): reviewers can work on a copy of the database.
+    Here --actor, --role and --tenant filter events; say who acts before the
+    command (wf --actor ID audit log).
+    """
+
+
+@audit_group.command("log")
+@_audit_filters
+@click.option("--limit", type=click.IntRange(1, 1_000_000), help="At most this many events.")
+@click.option("--after", type=int, metavar="ID", help="Only events after this position in the log (paging).")
+@global_options(own=_FILTERED_GLOBALS)
+def audit_log(limit: int | None, after: int | None, **kwargs: Any) -> None:
+    """Audit events in log order, filtered (JSON lines with --json). `--kind refused` shows who tried what."""
+    settings = current()
+    with _open() as log:
+        for event in log.query(**_filters(kwargs), limit=limit, after=after):
+            if settings.as_json:
+                emit({"id": event.id, "case_id": event.case_id, **event_dict(event)})
+                continue
+            click.echo(f"#{event.id} case {shown(event.case_id)} ({event.workflow}, {shown(event.tenant)})")
+            echo_lines(event_lines(event))
+
+
+def _read_checkpoint(path: str | None) -> Checkpoint | None:
+    from workflow import Checkpoint
+
+    if not path:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            return Checkpoint.from_json(handle.read())
+    except OSError as exc:
+        usage(f"--checkpoint: cannot read {path!r}: {exc.strerror}")
+
+
+@audit_group.command("verify")
+@click.option("--case", "case_id", metavar="CASE", help="Only this case's chain.")
+@click.option(
+    "--checkpoint",
+    "checkpoint_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Also compare with a checkpoint kept outside the database (finds removed or rewritten cases).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Verify in this many processes side by side (large logs, several cores).",
+)
+@global_options()
+def audit_verify(case_id: str | None, checkpoint_file: str | None, jobs: int) -> None:
+    """Recompute every hash chain; name each break. Exit 0 intact, 1 broken."""
+    settings = current()
+    checkpoint = _read_checkpoint(checkpoint_file)
+    with _open() as log:
+        if jobs > 1 and case_id is None:
+            result = _verify_in_parallel(log, settings.db, jobs, checkpoint)
+        else:
+            result = log.verify(case_id=case_id, checkpoint=checkpoint)
+    if settings.as_json:
+        breaks = [{"case_id": b.case_id, "seq": b.seq, "kind": b.kind, "detail": b.detail} for b in result.breaks]
+        emit({"intact": result.intact, "cases": result.cases, "events": result.events, "breaks": breaks})
+    elif result.intact:
+        against = " and match the checkpoint" if checkpoint else ""
+        click.echo(f"intact: {result.cases} cases, {result.events} events verified{against}")
+    else:
+        click.echo(f"BROKEN: {len(result.breaks)} break(s) in {result.cases} cases, {result.events} events:")
+        echo_lines(f"  {shown(item)}" for item in result.breaks)
+    raise click.exceptions.Exit(0 if result.intact else EXIT_REFUSED)
+
+
+def _verify_part(url: str, case_range: Any) -> Verification:
+    from workflow import AuditLog
+
+    with AuditLog.open(url) as log:
+        return log.verify(case_range=case_range)
+
+
+def _verify_in_parallel(log: AuditLog, url: str, jobs: int, checkpoint: Checkpoint | None) -> Verification:
+    """Chains in ``jobs`` processes over ranges of case ids; the checkpoint once, here."""
+    import multiprocessing
+
+    from workflow import Verification
+
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        parts = pool.starmap(_verify_part, [(url, case_range) for case_range in log.split(jobs)])
+    if checkpoint is not None:
+        parts.append(Verification(0, 0, log.against_checkpoint(checkpoint)))
+    return Verification.merge(parts)
+
+
+@audit_group.command("checkpoint")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write the checkpoint (every case's count and head hash) to FILE; keep it outside the database.",
+)
+@global_options()
+def audit_checkpoint(output: str | None) -> None:
+    """Print a digest over every case's head hash and event count, with its time."""
+    settings = current()
+    with _open() as log:
+        checkpoint = log.checkpoint(datetime.now(UTC))
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(checkpoint.to_json())
+    created = checkpoint.created_at
+    if settings.as_json:
+        emit(
+            {
+                "digest": checkpoint.digest,
+                "created_at": created.isoformat(),
+                "cases": len(checkpoint.heads),
+                "file": output,
+            }
+        )
+    else:
+        where = f"; written to {output}" if output else "; add -o FILE to keep the details for verify --checkpoint"
+        click.echo(
+            f"checkpoint {checkpoint.digest} at {created.isoformat(timespec='seconds')} "
+            f"over {len(checkpoint.heads)} cases{where}"
+        )
+
+
+@audit_group.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "jsonl", "xes"]),
+    required=True,
+    help="csv or jsonl (log order), or XES for process mining (one trace per case).",
+)
+@_audit_filters
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help="Write to FILE (default stdout).")
+@global_options(own=_FILTERED_GLOBALS)
+def audit_export(fmt: str, output: str | None, **kwargs: Any) -> None:
+    """Export audit events, streamed (memory stays flat however long the log)."""
+    from workflow import export
+
+    with _open() as log:
+        events = log.query(**_filters(kwargs), by_case=fmt == "xes")
+        target: Any = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)  # noqa: SIM115
+        with target as handle:
+            count = export(fmt, events, handle)  # type: ignore[arg-type]
+    click.echo(f"{count} events exported as {fmt}" + (f" to {output}" if output else ""), err=True)

@@ -1,0 +1,128 @@
+"""``wf case``: start cases, fire transitions, see what blocks them, read their history.
+
+``case show`` and ``case list`` (reading many fields at once) are in ``case_view``.
+"""
+
+from __future__ import annotations
+
+import click
+
+from workflow._cli.failures import EXIT_REFUSED, usage
+from workflow._cli.output import echo_lines, emit
+from workflow._cli.params import json_object
+from workflow._cli.render import blocker_lines, case_dict, event_dict, event_lines, explanation_dict
+from workflow._cli.safe import shown
+from workflow._cli.settings import current, global_options
+
+__all__ = ["case_group"]
+
+
+@click.group("case")
+def case_group() -> None:
+    """Start cases, fire transitions, see what blocks them."""
+
+
+@case_group.command("start")
+@click.argument("workflow")
+@click.option("--data", metavar="JSON|@FILE", help="Initial case data (a JSON object).")
+@click.option("--reference", metavar="REF", help="The case's reference in the client's own system.")
+@click.option("--key", metavar="KEY", help="Idempotency key: a repeat with the same key starts nothing new.")
+@global_options()
+def case_start(workflow: str, data: str | None, reference: str | None, key: str | None) -> None:
+    """Start a case of WORKFLOW for --tenant (or the actor's tenant)."""
+    settings = current()
+    actor = settings.actor()
+    assert actor is not None
+    payload = json_object(data, "--data")
+    tenant = settings.tenant or usage("give --tenant ORG: the organisation the case belongs to")
+    with settings.engine() as engine:
+        case = engine.start(
+            workflow, actor=actor, tenant=tenant, data=payload, reference=reference, idempotency_key=key
+        )
+        first = engine.history(case.id)[0]
+        label = engine.definition_of(case).states[case.state].label
+    if settings.as_json:
+        emit(case_dict(case, first))
+    else:
+        click.echo(
+            f"Started case {shown(case.id)} ({case.workflow} v{case.definition_version}) for {shown(case.tenant)}: "
+            f"{case.state} ({label}), version {case.version}"
+        )
+
+
+@case_group.command("fire")
+@click.argument("case_id", metavar="CASE")
+@click.argument("transition")
+@click.option("--input", "payload", metavar="JSON|@FILE", help="Input for the transition (a JSON object).")
+@click.option("--reason", metavar="TEXT", help="Why; kept in the audit log.")
+@click.option("--expect-version", type=int, metavar="N", help="Only if the case is still at version N.")
+@click.option("--key", metavar="KEY", help="Idempotency key: a retry with the same key happens once.")
+@global_options()
+def case_fire(
+    case_id: str, transition: str, payload: str | None, reason: str | None, expect_version: int | None, key: str | None
+) -> None:
+    """Take TRANSITION on CASE; exit 1 with every blocker when the workflow says no."""
+    settings = current()
+    actor = settings.actor()
+    assert actor is not None
+    data = json_object(payload, "--input")
+    with settings.engine() as engine:
+        result = engine.fire(
+            case_id,
+            transition,
+            actor=actor,
+            input=data,
+            reason=reason,
+            expected_version=expect_version,
+            idempotency_key=key,
+        )
+        label = engine.definition_of(result.case).states[result.case.state].label
+    if settings.as_json:
+        emit(case_dict(result.case, result.event))
+        return
+    replay = " (a repeat: nothing new happened)" if result.replayed else ""
+    click.echo(
+        f"{shown(transition)}: {result.event.from_state} -> {result.case.state} ({label}), "
+        f"version {result.case.version}{replay}"
+    )
+
+
+@case_group.command("explain")
+@click.argument("case_id", metavar="CASE")
+@click.argument("transition")
+@click.option("--input", "payload", metavar="JSON|@FILE", help="Input the transition would get.")
+@global_options()
+def case_explain(case_id: str, transition: str, payload: str | None) -> None:
+    """Say whether TRANSITION may be taken now, or every blocker; exit 0 allowed, 1 blocked."""
+    settings = current()
+    actor = settings.actor()
+    assert actor is not None
+    data = json_object(payload, "--input")
+    with settings.engine() as engine:
+        explanation = engine.explain(case_id, transition, actor=actor, input=data)
+    if settings.as_json:
+        emit(explanation_dict(explanation))
+    elif explanation.allowed:
+        click.echo(
+            f"{shown(transition)} is allowed for {shown(actor.id)}: {explanation.from_state} -> {explanation.to_state}"
+        )
+    else:
+        click.echo(f"{shown(transition)} is blocked for {shown(actor.id)}:")
+        echo_lines(blocker_lines(explanation.blockers))
+    raise click.exceptions.Exit(0 if explanation.allowed else EXIT_REFUSED)
+
+
+@case_group.command("history")
+@click.argument("case_id", metavar="CASE")
+@global_options()
+def case_history(case_id: str) -> None:
+    """The case's audit events, oldest first (JSON lines with --json)."""
+    settings = current()
+    actor = settings.actor(required=False)
+    with settings.engine() as engine:
+        events = engine.history(case_id, actor=actor)
+    for event in events:
+        if settings.as_json:
+            emit(event_dict(event))
+        else:
+            echo_lines(event_lines(event))

@@ -1,0 +1,146 @@
+"""``wf definitions``: list, validate, show, draw and document workflow definitions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from workflow._cli.failures import EXIT_USAGE
+from workflow._cli.output import echo_lines, emit, table
+from workflow._cli.render import problem_dict
+from workflow._cli.render_definition import definition_dict, definition_lines, definition_row
+from workflow._cli.settings import current, global_options
+
+if TYPE_CHECKING:
+    from workflow import Definition
+
+__all__ = ["definitions_group"]
+
+_VERSION = click.option("--version", "version", type=int, help="A specific version (default: the newest).")
+
+
+@click.group("definitions")
+def definitions_group() -> None:
+    """List, validate, show and draw workflow definitions."""
+
+
+@definitions_group.command("list")
+@global_options()
+def definitions_list() -> None:
+    """List the loaded workflows (newest version of each)."""
+    settings = current()
+    rows = [definition_row(d) for d in settings.load().all_versions()]
+    if settings.as_json:
+        emit(rows)
+        return
+    table(rows, ["workflow", "version", "title", "states", "transitions", "file"])
+
+
+@definitions_group.command("validate")
+@click.argument("path", required=False, type=click.Path())
+@global_options()
+def definitions_validate(path: str | None) -> None:
+    """Check definitions; print each problem as file:line:col: message.
+
+    PATH is a file or folder (default: the --definitions location).  Exits 2
+    when any problem is found, 0 when every file is clean.
+    """
+    from workflow import DefinitionError, load_definitions
+
+    settings = current()
+    target = Path(path) if path else settings.definitions_path()
+    try:
+        loaded = load_definitions(target)
+    except DefinitionError as exc:
+        if settings.as_json:
+            emit({"valid": False, "problems": [problem_dict(p) for p in exc.problems]})
+        else:
+            echo_lines(str(problem) for problem in exc.problems)
+            click.echo(f"{len(exc.problems)} problem(s) found.", err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
+    versions = loaded.all_versions()
+    if settings.as_json:
+        emit({"valid": True, "problems": [], "definitions": [f"{d.workflow}@{d.version}" for d in versions]})
+    else:
+        names = ", ".join(f"{d.workflow} v{d.version}" for d in versions)
+        click.echo(f"OK: {len(versions)} definition(s) valid ({names}).")
+
+
+def pick(name: str, version: int | None) -> Definition:
+    """The named workflow's newest (or given) version among the loaded definitions."""
+    from workflow import NotFound
+
+    loaded = current().load()
+    if name not in loaded:
+        raise NotFound("workflow", name, f"known workflows: {', '.join(sorted(loaded)) or 'none'}")
+    if version is None:
+        return loaded[name]
+    found = loaded.get_version(name, version)
+    if found is None:
+        raise NotFound("version", f"{name} v{version}", "see 'wf definitions list'")
+    return found
+
+
+@definitions_group.command("show")
+@click.argument("name")
+@_VERSION
+@global_options()
+def definitions_show(name: str, version: int | None) -> None:
+    """Show a workflow: roles, states, transitions with their roles, requirements and guards."""
+    definition = pick(name, version)
+    if current().as_json:
+        emit(definition_dict(definition))
+        return
+    echo_lines(definition_lines(definition))
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@definitions_group.command("diagram")
+@click.argument("name")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["mermaid", "dot"]),
+    default="mermaid",
+    show_default=True,
+    help="Mermaid needs no extra software; DOT renders with Graphviz (dot -Tsvg).",
+)
+@_VERSION
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
+@global_options()
+def definitions_diagram(name: str, fmt: str, version: int | None, output: str | None) -> None:
+    """Draw a workflow's states and transitions."""
+    from workflow import diagram
+
+    _write(diagram(pick(name, version), "dot" if fmt == "dot" else "mermaid"), output)
+
+
+@definitions_group.command("doc")
+@click.argument("name")
+@_VERSION
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@global_options()
+def definitions_doc(name: str, version: int | None, output: str | None) -> None:
+    """A Markdown page of a workflow: diagram, roles, states, transitions and guards."""
+    from workflow import markdown
+
+    _write(markdown(pick(name, version)), output)
+
+
+@definitions_group.command("schema")
+@global_options()
+def definitions_schema() -> None:
+    """Print the JSON Schema of the definition format (as in definitions/schema.json)."""
+    import json
+
+    from workflow import format_schema
+
+    click.echo(json.dumps(format_schema(), indent=2, ensure_ascii=False))

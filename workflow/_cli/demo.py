@@ -1,0 +1,71 @@
+"""``wf demo``: one whole assignment played on the bundled definition, then its history."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workflow._cli.output import echo_lines, emit
+from workflow._cli.render import blocker_dict, blocker_lines, event_dict, event_lines
+from workflow._cli.safe import shown
+from workflow._cli.settings import current, global_options
+
+__all__ = ["demo"]
+
+
+@click.command("demo")
+@click.option("--db", "demo_db", metavar="URL", help="Database for the demo (default: a fresh SQLite file).")
+@global_options(own=("db",))
+def demo(demo_db: str | None) -> None:
+    """Play one whole assignment on the bundled definition, then print its history."""
+    from workflow import Engine, bundled_definitions_path
+
+    # TODO(integrator): private import; the story is not a public name (make `play` public or move it here).
+    from workflow.demo import play
+
+    settings = current()
+    url = demo_db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='wf-demo-')) / 'demo.db'}"
+    with Engine(url, bundled_definitions_path()) as engine:
+        case = None
+        for step in play(engine):
+            case = step.case
+            _show_step(step, as_json=settings.as_json)
+        assert case is not None
+        events = engine.history(case.id)
+    if settings.as_json:
+        for event in events:
+            emit(event_dict(event))
+        return
+    click.echo(f"\nAudit log of case {case.id}:")
+    for event in events:
+        echo_lines(event_lines(event))
+    click.echo(
+        f"\nThe demo database is {url}; look further with:\n"
+        f"  wf --db {url} case show {case.id}\n  wf --db {url} case history {case.id}"
+    )
+
+
+def _show_step(step: Any, *, as_json: bool) -> None:
+    blockers = step.refusal.blockers if step.refusal else ()
+    if as_json:
+        emit(
+            {
+                "step": step.title,
+                "actor": step.actor.id,
+                "transition": step.transition,
+                "state": step.case.state,
+                "refused": step.refusal is not None,
+                "blockers": [blocker_dict(b) for b in blockers],
+            }
+        )
+        return
+    who = f"{shown(step.actor.id)} ({', '.join(step.actor.roles)})"
+    if step.refusal is not None:
+        click.echo(f"x {step.title}\n    {who}: {step.transition} REFUSED:")
+        echo_lines(blocker_lines(blockers, "    "))
+    else:
+        what = f"{step.transition} -> {step.case.state}" if step.transition else f"started in {step.case.state}"
+        click.echo(f"v {step.title}\n    {who}: {what}")

@@ -1,0 +1,83 @@
+"""What a failed command shows and how it exits.
+
+Every library error carries its identity (``code``, ``exit_code``, see
+``workflow.errors``); this module only renders it: one message on stderr (or
+one JSON object on stdout with ``--json``), the blockers of a refusal or the
+problems of a definition, and the error's own exit code.  A user error never
+prints a traceback, except with ``--log-level debug``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from workflow._cli.output import emit
+from workflow._cli.render import blocker_dict, problem_dict
+from workflow._cli.safe import shown
+from workflow._cli.settings import Settings
+
+if TYPE_CHECKING:
+    from workflow import WorkflowError
+
+__all__ = ["EXIT_INTERRUPTED", "EXIT_REFUSED", "EXIT_USAGE", "clean", "fail", "interrupted", "usage"]
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT, as shells report a command stopped with Ctrl-C."""
+
+_BACKGROUND = re.compile(r"\s*\(Background on this error at: [^)]*\)")
+
+
+def clean(message: str) -> str:
+    """A message without SQLAlchemy's "Background on this error" links."""
+    return _BACKGROUND.sub("", message)
+
+
+def _settings() -> Settings:
+    found = click.get_current_context(silent=True)
+    settings = found.find_object(Settings) if found is not None else None
+    return settings if settings is not None else Settings()
+
+
+def fail(exc: WorkflowError) -> NoReturn:
+    """Show ``exc`` and exit with its own exit code."""
+    from workflow import DefinitionError, TransitionRefused
+
+    settings = _settings()
+    if settings.log_level == "debug":
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    message = clean(str(exc))
+    if settings.as_json:
+        payload: dict[str, Any] = {"error": exc.code, "message": message}
+        if isinstance(exc, TransitionRefused):
+            payload["blockers"] = [blocker_dict(b) for b in exc.blockers]
+        if isinstance(exc, DefinitionError):
+            payload["problems"] = [problem_dict(p) for p in exc.problems]
+        emit(payload)
+    else:
+        # line by line: the library's own line breaks stay, anything else a value brought is made visible
+        lines = (shown(line.replace("\t", "    ")) for line in message.split("\n"))
+        click.echo("error: " + "\n".join(lines), err=True)
+    raise click.exceptions.Exit(exc.exit_code)
+
+
+def usage(message: str) -> NoReturn:
+    """Bad usage or input: a message (JSON with --json) and exit code 2."""
+    if _settings().as_json:
+        emit({"error": "usage", "message": message})
+    else:
+        click.echo(f"error: {message}", err=True)
+    raise click.exceptions.Exit(EXIT_USAGE)
+
+
+def interrupted() -> NoReturn:
+    """Ctrl-C: one line, exit 130."""
+    click.echo("interrupted (Ctrl-C); stopped.", err=True)
+    raise click.exceptions.Exit(EXIT_INTERRUPTED)

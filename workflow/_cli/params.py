@@ -1,0 +1,61 @@
+"""Parameter types of the commands: moments, and JSON objects inline or from a file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workflow._cli.failures import usage
+
+__all__ = ["MOMENT", "json_object"]
+
+
+class _Moment(click.ParamType[Any]):
+    """An ISO 8601 date or moment; without an offset it is taken as UTC."""
+
+    name = "TIMESTAMP"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from datetime import UTC, datetime
+
+        if isinstance(value, datetime):
+            return value
+        try:
+            moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            self.fail(
+                f"{value!r} is not a date or moment; write e.g. 2026-11-26 or 2026-11-26T14:30:00+01:00", param, ctx
+            )
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+MOMENT = _Moment()
+
+
+def json_object(value: str | None, what: str) -> dict[str, Any]:
+    """``--data``/``--input``: a JSON object, inline or ``@file.json``."""
+    if value is None:
+        return {}
+    text = value
+    if value.startswith("@"):
+        try:
+            text = Path(value[1:]).read_text(encoding="utf-8")
+        except OSError as exc:
+            usage(f"{what}: cannot read {value[1:]!r}: {exc.strerror}")
+        except UnicodeDecodeError as exc:
+            usage(f"{what}: {value[1:]!r} is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as exc:
+        usage(
+            f"{what}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            'expected an object like \'{"note": "text"}\' or @file.json'
+        )
+    except (ValueError, RecursionError) as exc:
+        usage(f"{what}: cannot be read as JSON ({type(exc).__name__}: {str(exc)[:200]}); give a smaller object")
+    if not isinstance(parsed, dict):
+        usage(f"{what}: expected a JSON object, found {type(parsed).__name__}")
+    return parsed

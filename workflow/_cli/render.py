@@ -1,0 +1,202 @@
+"""One renderer per domain object, so every command prints it the same way.
+
+For each object a ``*_dict`` (the JSON form) and text lines or a row (the human
+form).  Text forms pass every user-supplied value through :func:`shown`; JSON
+forms carry the values unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from workflow._cli.safe import shown
+
+if TYPE_CHECKING:
+    from workflow import AuditEvent, Blocker, Case, Explanation, Problem, Timer, TimerOutcome
+
+__all__ = [
+    "blocker_dict",
+    "blocker_lines",
+    "case_detail_dict",
+    "case_dict",
+    "case_list_dict",
+    "case_row",
+    "due_words",
+    "event_dict",
+    "event_lines",
+    "explanation_dict",
+    "explanation_line",
+    "outcome_dict",
+    "outcome_line",
+    "problem_dict",
+    "timer_dict",
+    "timer_line",
+]
+
+
+# ---- blocker and problem
+
+
+def blocker_dict(b: Blocker) -> dict[str, Any]:
+    return {"code": b.code, "message": b.message, "detail": b.detail}
+
+
+def blocker_lines(blockers: Iterable[Blocker], indent: str = "  ") -> Iterator[str]:
+    for b in blockers:
+        detail = f" ({shown(b.detail)})" if b.detail else ""
+        yield f"{indent}- {shown(b.message)}{detail}  [{shown(b.code)}]"
+
+
+def problem_dict(p: Problem) -> dict[str, Any]:
+    return {"file": p.file, "line": p.line, "column": p.column, "message": p.message}
+
+
+# ---- event
+
+
+def event_dict(e: AuditEvent) -> dict[str, Any]:
+    return {
+        "seq": e.seq,
+        "kind": e.kind,
+        "transition": e.transition,
+        "from": e.from_state,
+        "to": e.to_state,
+        "actor": e.actor_id,
+        "role": e.role,
+        "tenant": e.tenant,
+        "reason": e.reason,
+        "input": e.input,
+        "data_diff": list(e.data_diff),
+        "blockers": [blocker_dict(b) for b in e.blockers],
+        "definition": f"{e.workflow}@{e.definition_version}",
+        "at": e.at.isoformat(),
+        "hash": e.hash,
+    }
+
+
+def event_lines(e: AuditEvent) -> Iterator[str]:
+    """One line per event (seq, moment, step, actor), then its reason and blockers indented."""
+    step = {
+        "started": f"started -> {shown(e.to_state)}",
+        "fired": f"{shown(e.transition)}: {shown(e.from_state)} -> {shown(e.to_state)}",
+        "refused": f"{shown(e.transition)} REFUSED in {shown(e.from_state)}",
+    }.get(e.kind, f"{shown(e.kind)} {shown(e.transition or '')}")
+    role = f" ({shown(e.role)})" if e.role else ""
+    yield f"{e.seq:>3}  {e.at.strftime('%Y-%m-%d %H:%M:%S')}  {step}  by {shown(e.actor_id)}{role}"
+    if e.reason:
+        yield f"       reason: {shown(e.reason)}"
+    yield from blocker_lines(e.blockers, "       ")
+
+
+# ---- case
+
+
+def case_dict(case: Case, event: AuditEvent | None = None) -> dict[str, Any]:
+    """The short JSON form: id, workflow, state, version (and the event that made it)."""
+    summary: dict[str, Any] = {"id": case.id, "workflow": case.workflow, "state": case.state, "version": case.version}
+    if event is not None:
+        summary["event"] = event_dict(event)
+    return summary
+
+
+def case_list_dict(case: Case) -> dict[str, Any]:
+    """The JSON form of a case in a list."""
+    return {
+        **case_dict(case),
+        "tenant": case.tenant,
+        "reference": case.reference,
+        "updated_at": case.updated_at.isoformat(),
+    }
+
+
+def case_detail_dict(case: Case, label: str) -> dict[str, Any]:
+    """The full JSON form, with data and the state's label."""
+    return {
+        **case_dict(case),
+        "definition_version": case.definition_version,
+        "label": label,
+        "tenant": case.tenant,
+        "reference": case.reference,
+        "data": case.data,
+        "created_at": case.created_at.isoformat(),
+        "updated_at": case.updated_at.isoformat(),
+    }
+
+
+def case_row(case: Case) -> dict[str, Any]:
+    """The text row of a case in a table (the table shows each cell safely)."""
+    return {
+        "id": case.id,
+        "workflow": case.workflow,
+        "state": case.state,
+        "version": case.version,
+        "tenant": case.tenant,
+        "reference": case.reference or "",
+        "updated": case.updated_at.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+# ---- explanation
+
+
+def explanation_dict(e: Explanation) -> dict[str, Any]:
+    return {
+        "transition": e.transition,
+        "label": e.label,
+        "allowed": e.allowed,
+        "from": e.from_state,
+        "to": e.to_state,
+        "blockers": [blocker_dict(b) for b in e.blockers],
+    }
+
+
+def explanation_line(e: Explanation) -> Iterator[str]:
+    """A transition from here: allowed or blocked, then its blockers."""
+    mark = "allowed" if e.allowed else "blocked"
+    yield f"  {shown(e.transition):<22} -> {shown(e.to_state or ''):<18} {mark}   {shown(e.label)}"
+    if not e.allowed:
+        yield from blocker_lines(e.blockers, "      ")
+
+
+# ---- timer (a deadline of a case) and its outcome
+
+
+def timer_dict(t: Timer, now: datetime) -> dict[str, Any]:
+    return {
+        "state": t.state,
+        "due": t.due_at.isoformat(),
+        "warn": t.warn_at.isoformat() if t.warn_at else None,
+        "status": t.status,
+        "overdue": t.overdue(now),
+        "then": t.then,
+        "flag": t.flag,
+        "extended": t.extended,
+    }
+
+
+def due_words(timer: Timer, now: datetime) -> str:
+    """How the deadline stands: paused, overdue by, or due in so many days."""
+    if timer.status == "paused":
+        return "paused (clock stopped)"
+    days = (timer.due_at - now).total_seconds() / 86400
+    if timer.overdue(now):
+        refused = ", its transition was refused" if timer.status == "refused" else ""
+        return f"OVERDUE by {-days:.1f} days{refused}"
+    warning = " (warning)" if timer.warning(now) else ""
+    return f"due in {days:.1f} days{warning}"
+
+
+def timer_line(t: Timer, now: datetime) -> str:
+    action = f"then {t.then}" if t.then else f"flag {t.flag}"
+    return f"  deadline  {t.state}: {t.due_at.isoformat(timespec='minutes')} — {due_words(t, now)}; {action}"
+
+
+def outcome_dict(o: TimerOutcome) -> dict[str, Any]:
+    return {"case_id": o.case_id, "state": o.state, "outcome": o.outcome, "transition": o.transition, "flag": o.flag}
+
+
+def outcome_line(o: TimerOutcome) -> str:
+    what = o.transition or o.flag or ""
+    return f"{shown(o.case_id)}  {o.state}: {o.outcome} {what}".rstrip()

@@ -1,0 +1,191 @@
+"""Global options and environment variables, shared by every command.
+
+Each global option is accepted before the subcommand (``wf --json case list``)
+and after it (``wf case list --json``); given after, it wins.  A command's own
+option of the same name wins over the global one there: the audit filters
+``--actor``, ``--role`` and ``--tenant``, ``case list --tenant`` and
+``demo --db`` filter or choose, they do not say who acts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from workflow._cli.logs import LOG_FORMATS, LOG_LEVELS, configure_logging
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from workflow import Actor, DefinitionSet, Engine
+
+__all__ = ["DEFAULT_DB", "Settings", "current", "global_options", "root_options"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_DB = "sqlite:///workflow.db"
+
+
+class Settings:
+    """The global options of one invocation, in the click context's ``obj``."""
+
+    def __init__(self, **options: Any) -> None:
+        self.db: str = options.get("db") or DEFAULT_DB
+        self.definitions: str | None = options.get("definitions")
+        self.actor_id: str | None = options.get("actor")
+        self.roles: tuple[str, ...] = _split_roles(options.get("roles") or ())
+        self.tenant: str | None = options.get("tenant")
+        self.as_json: bool = bool(options.get("as_json"))
+        self.log_level: str = options.get("log_level") or "warning"
+        self.log_format: str = options.get("log_format") or "console"
+
+    def set(self, name: str, value: Any) -> None:
+        """A global option given after the subcommand: it replaces the earlier value."""
+        if name == "roles":
+            value = _split_roles(value)
+        setattr(self, "actor_id" if name == "actor" else name, value)
+        if name in {"log_level", "log_format"}:
+            configure_logging(self.log_level, self.log_format)
+
+    def actor(self, *, required: bool = True) -> Actor | None:
+        """The acting user from --actor/--role/--tenant (or WF_ACTOR/WF_ROLE/WF_TENANT)."""
+        from workflow import Actor
+
+        if not self.actor_id:
+            if required:
+                from workflow._cli.failures import usage
+
+                usage("this command needs an actor: give --actor ID and --role ROLE (or WF_ACTOR / WF_ROLE)")
+            return None
+        return Actor(self.actor_id, self.roles, self.tenant)
+
+    def engine(self) -> Engine:
+        from workflow import Engine
+
+        return Engine(self.db, self.load())
+
+    def definitions_path(self) -> Path:
+        """``--definitions``, else ``./definitions`` when present, else the bundled ones."""
+        from pathlib import Path
+
+        if self.definitions:
+            return Path(self.definitions)
+        local = Path("definitions")
+        if local.is_dir():
+            return local
+        from workflow import bundled_definitions_path
+
+        return bundled_definitions_path()
+
+    def load(self) -> DefinitionSet:
+        from workflow import load_definitions
+
+        return load_definitions(self.definitions_path())
+
+
+def _split_roles(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(r for value in values for r in value.replace(",", " ").split())
+
+
+def current() -> Settings:
+    """The settings of the running command."""
+    settings = click.get_current_context().find_object(Settings)
+    if settings is None:  # pragma: no cover - the root group always sets it
+        raise click.UsageError("internal: settings missing")
+    return settings
+
+
+_SPECS: list[tuple[str, tuple[str, ...], str | None, dict[str, Any]]] = [
+    (
+        "db",
+        ("--db",),
+        "WF_DATABASE_URL",
+        {
+            "metavar": "URL",
+            "help": f"Database URL [env WF_DATABASE_URL; default {DEFAULT_DB}]; a SQLite file is created on first use.",
+        },
+    ),
+    (
+        "definitions",
+        ("--definitions",),
+        "WF_DEFINITIONS",
+        {
+            "metavar": "PATH",
+            "help": "Definition file or folder [env WF_DEFINITIONS; default ./definitions, else the bundled ones].",
+        },
+    ),
+    ("actor", ("--actor",), "WF_ACTOR", {"metavar": "ID", "help": "Who acts [env WF_ACTOR]."}),
+    (
+        "roles",
+        ("--role", "roles"),
+        "WF_ROLE",
+        {
+            "multiple": True,
+            "metavar": "ROLE",
+            "help": "A role of the actor; repeat for several [env WF_ROLE, space or comma separated].",
+        },
+    ),
+    (
+        "tenant",
+        ("--tenant",),
+        "WF_TENANT",
+        {
+            "metavar": "ORG",
+            "help": "The actor's organisation, for client-side roles [env WF_TENANT].",
+        },
+    ),
+    ("as_json", ("--json", "as_json"), None, {"is_flag": True, "help": "Machine-readable output (JSON)."}),
+    (
+        "log_level",
+        ("--log-level",),
+        "WF_LOG_LEVEL",
+        {
+            "type": click.Choice(LOG_LEVELS),
+            "help": "Log level (to stderr) [env WF_LOG_LEVEL; default warning]; debug also shows tracebacks.",
+        },
+    ),
+    (
+        "log_format",
+        ("--log-format",),
+        "WF_LOG_FORMAT",
+        {
+            "type": click.Choice(LOG_FORMATS),
+            "help": "Log line format [env WF_LOG_FORMAT; default console].",
+        },
+    ),
+]
+"""(settings name, option declarations, environment variable, click options) of each global option."""
+
+
+def root_options(command: F) -> F:
+    """The global options on the root group (with their environment variables), passed to its callback."""
+    for _, decls, envvar, kwargs in reversed(_SPECS):
+        command = click.option(*decls, envvar=envvar, **kwargs)(command)
+    return command
+
+
+def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        if value in (None, (), False) or ctx.resilient_parsing:
+            return
+        settings = ctx.find_object(Settings)
+        if settings is not None:
+            settings.set(name, value)
+
+    return callback
+
+
+def global_options(*, own: tuple[str, ...] = ()) -> Callable[[F], F]:
+    """The global options again on a command, so they may follow it (stored in the
+    settings, not passed on); ``own`` names the command's own options that take the
+    name there, which are left out."""
+
+    def decorate(command: F) -> F:
+        for name, decls, _, kwargs in reversed(_SPECS):
+            if name not in own:
+                option = click.option(*decls, expose_value=False, callback=_store(name), **kwargs)
+                command = option(command)
+        return command
+
+    return decorate

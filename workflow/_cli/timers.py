@@ -1,0 +1,48 @@
+"""``wf timers run``: act on deadlines that have passed."""
+
+from __future__ import annotations
+
+import time
+
+import click
+
+from workflow._cli.output import emit
+from workflow._cli.render import outcome_dict, outcome_line
+from workflow._cli.settings import current, global_options
+
+__all__ = ["timers_group"]
+
+
+@click.group("timers")
+def timers_group() -> None:
+    """Act on deadlines that have passed."""
+
+
+@timers_group.command("run")
+@click.option("--once", is_flag=True, help="Handle what is due now, then stop (the default).")
+@click.option(
+    "--every",
+    type=click.IntRange(1, 86_400),
+    metavar="SECONDS",
+    help="Keep running: handle what is due, sleep SECONDS, repeat (Ctrl-C stops, exit 130).",
+)
+@global_options()
+def timers_run(once: bool, every: int | None) -> None:
+    """Fire each passed deadline's transition as the system actor, or raise its flag.
+
+    Several runners may run side by side (processes or machines sharing one
+    PostgreSQL): each deadline is handled exactly once.
+    """
+    if once and every is not None:
+        raise click.UsageError("give --once or --every SECONDS, not both")
+    settings = current()
+    with settings.engine() as engine:
+        while True:
+            for outcome in engine.run_due_timers():
+                if settings.as_json:
+                    emit(outcome_dict(outcome))
+                else:
+                    click.echo(outcome_line(outcome))
+            if every is None:
+                return
+            time.sleep(every)
