@@ -7,7 +7,7 @@ import re
 import pytest
 
 from workflow import DefinitionError
-from workflow.guard_context import BUDGET, DAY_COST
+from workflow.guard_context import BUDGET, DAY_COST, ITEM_COST
 from workflow.guard_functions import FUNCTIONS, guard_functions_markdown
 from workflow.model import HISTORY_FUNCTIONS
 
@@ -43,12 +43,12 @@ def test_a_guard_that_walks_too_many_days_runs_out_of_budget() -> None:
 
 
 def test_looking_through_a_huge_list_runs_out_of_budget() -> None:
-    [found] = blockers(definition_with_guards("'x' in tags"), {"tags": [0] * (BUDGET + 1)})
+    [found] = blockers(definition_with_guards("'x' in tags"), {"tags": [0] * (BUDGET // ITEM_COST + 1)})
     assert found.code == "guard_budget_exceeded"
 
 
 def test_the_budget_is_per_evaluation() -> None:
-    half = [0] * (BUDGET // 2 + 1)
+    half = [0] * (BUDGET // ITEM_COST // 2 + 1)
     definition = definition_with_guards("'x' not in tags", "'x' not in tags")
     assert blockers(definition, {"tags": half}) == []
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from workflow.guard_context import (
     DAY_COST,
+    ITEM_COST,
     MAX_MAGNITUDE,
     MAX_ROUND_DIGITS,
     Budget,
@@ -147,7 +148,7 @@ def _extreme(name: str, pick: Callable[[Any], Any]) -> Impl:
         items = values[0] if len(values) == 1 and isinstance(values[0], list) else values
         if not items:
             raise EvaluationFailure(f"{name}() of an empty list")
-        budget.spend(len(items))
+        budget.spend(len(items) * ITEM_COST)
         kinds = {json_type(item) for item in items}
         if len(kinds) != 1 or kinds & {"null", "list", "object", "true/false"}:
             raise EvaluationFailure(f"{name}() needs numbers or texts of one kind, found {', '.join(sorted(kinds))}")

@@ -13,7 +13,7 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from workflow.guard_context import MAX_MAGNITUDE, MAX_TEXT, Budget, EvaluationFailure, json_type
+from workflow.guard_context import ITEM_COST, MAX_MAGNITUDE, MAX_TEXT, Budget, EvaluationFailure, json_type
 
 __all__ = ["NotBoolean", "arithmetic", "comparison", "contains", "equality", "negate", "plus", "truth"]
 
@@ -105,7 +105,7 @@ def contains(negated: bool) -> Binary:
         if isinstance(container, str) and not isinstance(item, str):
             raise EvaluationFailure(f"'in' on text needs text on the left, found {json_type(item)}")
         if not isinstance(container, Mapping):
-            budget.spend(len(container))
+            budget.spend(len(container) * (1 if isinstance(container, str) else ITEM_COST))
         if isinstance(item, list | Mapping) and not isinstance(container, list | tuple):
             raise EvaluationFailure(f"'in' cannot look for a {json_type(item)} in {json_type(container)}")
         return (item in container) != negated

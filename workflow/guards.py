@@ -35,6 +35,7 @@ from typing import Any
 from workflow.guard_context import Budget, EvaluationFailure, GuardContext, json_type
 from workflow.guard_functions import FUNCTIONS, KIND_WORDS, GuardFunction, Kind
 from workflow.guard_ops import NotBoolean, arithmetic, comparison, contains, equality, negate, plus, truth
+from workflow.guard_syntax import MAX_DEPTH, OPERATOR_NAMES, ExpressionError, ExpressionProblem, describe, parse
 from workflow.model import JSON
 from workflow.paths import Missing, split, walk
 
@@ -53,9 +54,7 @@ __all__ = [
     "dotted",
 ]
 
-MAX_SOURCE = 500
 MAX_NODES = 120
-MAX_DEPTH = 16
 MAX_LITERAL = 200
 MAX_LIST = 50
 MAX_NUMBER = 10**12
@@ -99,23 +98,6 @@ _ACCEPTS: Mapping[str, frozenset[str]] = {
     "list": frozenset({"list", "any"}),
     "bool": frozenset({"bool", "any"}),
 }
-
-
-@dataclass(frozen=True)
-class ExpressionProblem:
-    """A problem at a 1-based line and column inside the expression text."""
-
-    line: int
-    column: int
-    message: str
-
-
-class ExpressionError(Exception):
-    """An expression failed its load-time checks (the loader adds the file position)."""
-
-    def __init__(self, problems: list[ExpressionProblem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(p.message for p in problems))
 
 
 @dataclass(frozen=True)
@@ -227,7 +209,7 @@ class _Compiler:
             return self.fail(node, f"expression nested deeper than {MAX_DEPTH} levels; split the guard")
         handler = NODES.get(type(node))
         if handler is None:
-            return self.fail(node, f"{_describe(node)} is not allowed in a guard")
+            return self.fail(node, f"{describe(node)} is not allowed in a guard")
         return handler(self, node, depth + 1)
 
     def expect(self, node: ast.expr, part: _Part, wanted: str, where: str) -> None:
@@ -267,7 +249,7 @@ class _Compiler:
         left, right = self.visit(node.left, depth), self.visit(node.right, depth)
         entry = BINARY.get(type(node.op))
         if entry is None:
-            name = _OP_NAMES.get(type(node.op), type(node.op).__name__)
+            name = OPERATOR_NAMES.get(type(node.op), type(node.op).__name__)
             return self.fail(node, f"operator {name} is not allowed in a guard")
         symbol, apply = entry
         kinds = {left.kind, right.kind}
@@ -405,17 +387,6 @@ NODES: Mapping[type[ast.AST], Callable[[_Compiler, Any, int], _Part]] = {
 }
 """The syntax a guard may use: every other node of Python's grammar is refused at load."""
 
-_OP_NAMES = {
-    ast.Pow: "**",
-    ast.LShift: "<<",
-    ast.RShift: ">>",
-    ast.BitOr: "|",
-    ast.BitAnd: "&",
-    ast.BitXor: "^",
-    ast.FloorDiv: "//",
-    ast.MatMult: "@",
-}
-
 
 def _arity(function: GuardFunction) -> str:
     if function.min_args == function.max_args:
@@ -428,85 +399,9 @@ def _text(node: ast.expr) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _bracket_depth(source: str) -> int:
-    """Deepest nesting of (), [] and {} outside quotes (parentheses leave no AST node)."""
-    depth = deepest = 0
-    quote: str | None = None
-    for char in source:
-        if quote:
-            quote = None if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in ")]}":
-            depth -= 1
-    return deepest
-
-
-def _describe(node: ast.AST) -> str:
-    names = {
-        "Lambda": "a lambda",
-        "ListComp": "a comprehension",
-        "SetComp": "a comprehension",
-        "DictComp": "a comprehension",
-        "GeneratorExp": "a generator",
-        "Subscript": "indexing with [...]",
-        "JoinedStr": "an f-string",
-        "NamedExpr": "assignment (:=)",
-        "IfExp": "'x if c else y'",
-        "Dict": "a mapping literal",
-        "Set": "a set literal",
-        "Await": "await",
-        "Yield": "yield",
-        "Starred": "unpacking (*)",
-        "Slice": "slicing",
-    }
-    return names.get(type(node).__name__, type(node).__name__)
-
-
-def _reserved_word_used(source: str) -> str | None:
-    """A Python keyword used as a path segment (``risk.class``), which no parser can accept."""
-    import keyword
-    import re
-
-    for word in re.findall(r"\.\s*([A-Za-z_]\w*)", source):
-        if keyword.iskeyword(word):
-            return str(word)
-    return None
-
-
-def _parse(source: object) -> ast.expr:
-    """The expression's tree, or :class:`ExpressionError` for text that is no expression at all."""
-    if not isinstance(source, str):
-        raise ExpressionError([ExpressionProblem(1, 1, f"a guard must be text, found {type(source).__name__}")])
-    if not source.strip():
-        raise ExpressionError([ExpressionProblem(1, 1, "the guard expression is empty")])
-    if len(source) > MAX_SOURCE:
-        msg = f"guard longer than {MAX_SOURCE} characters; split it into several guards"
-        raise ExpressionError([ExpressionProblem(1, 1, msg)])
-    if _bracket_depth(source) > MAX_DEPTH:
-        msg = f"brackets nested deeper than {MAX_DEPTH} levels; split the guard"
-        raise ExpressionError([ExpressionProblem(1, 1, msg)])
-    try:
-        return ast.parse(source.strip(), mode="eval").body
-    except SyntaxError as exc:
-        msg = f"guard syntax: {exc.msg}"
-        reserved = _reserved_word_used(source)
-        if reserved:
-            msg = (
-                f"guard syntax: {reserved!r} is a reserved word of the guard language, so a data field "
-                "with that name cannot be used in guards; rename the field"
-            )
-        raise ExpressionError([ExpressionProblem(exc.lineno or 1, exc.offset or 1, msg)]) from None
-    except (ValueError, RecursionError, MemoryError) as exc:
-        raise ExpressionError([ExpressionProblem(1, 1, f"guard cannot be parsed: {exc}")]) from None
-
-
 def compile_expression(source: object, scope: Scope) -> CompiledExpression:
     """Parse, check and compile ``source`` once; raise :class:`ExpressionError` listing every problem."""
-    tree = _parse(source)
+    tree = parse(source)
     compiler = _Compiler(scope)
     part = compiler.visit(tree)
     if compiler.count > MAX_NODES:
@@ -515,5 +410,5 @@ def compile_expression(source: object, scope: Scope) -> CompiledExpression:
         compiler.fail(tree, f"a guard must give true or false, but it gives {KIND_WORDS[part.kind]}; compare it")
     if compiler.problems:
         raise ExpressionError(compiler.problems)
-    assert isinstance(source, str)  # _parse refused anything else
+    assert isinstance(source, str)  # parse refused anything else
     return CompiledExpression(source, part.run, frozenset(compiler.calls))
