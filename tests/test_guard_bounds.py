@@ -15,12 +15,19 @@ from .guard_helpers import blockers, definition_with_guards
 from .paths import ROOT
 
 
-@pytest.mark.parametrize("digits", [-100_000_000, 100_000_000, 16, -16, 10**30])
+@pytest.mark.parametrize("digits", [-100_000_000, 100_000_000, 16, -16, 10**30, pytest.param(10**5000, id="10**5000")])
 def test_round_with_hostile_digits_from_data_is_refused(digits: int) -> None:
     [found] = blockers(definition_with_guards("round(amount, digits) == 0"), {"amount": 5, "digits": digits})
     assert found.code == "g0"
     assert found.detail is not None
     assert "round() takes a whole number from -15 to 15" in found.detail
+
+
+@pytest.mark.parametrize("expression", ["amount + 1 > 0", "round(amount) > 0", "amount", "abs(amount) > 1 and amount"])
+def test_a_number_too_large_to_print_is_described_by_its_size(expression: str) -> None:
+    [found] = blockers(definition_with_guards(expression), {"amount": 10**5000})
+    assert found.detail is not None
+    assert "a whole number of about 5000 digits" in found.detail or "numbers up to 1e+15" in found.detail
 
 
 def test_round_within_its_bounds_still_rounds() -> None:

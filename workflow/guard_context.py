@@ -9,6 +9,7 @@ they cannot decide; :mod:`workflow.evaluation` turns that into a blocker.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,6 +30,7 @@ __all__ = [
     "GuardContext",
     "History",
     "json_type",
+    "show",
 ]
 
 BUDGET = 1_000_000
@@ -112,6 +114,24 @@ _JSON_TYPES = {
     "list": "list",
     "tuple": "list",
 }
+
+
+class _Short(reprlib.Repr):
+    """Short reprs for messages; huge whole numbers by their size (their repr may not even exist)."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 64:
+            return f"<a whole number of about {int(x.bit_length() * 0.30103)} digits>"
+        return repr(x)
+
+
+_short = _Short()
+_short.maxstring = _short.maxother = 60
+
+
+def show(value: object) -> str:
+    """``value`` as a short text for a message, whatever its size."""
+    return _short.repr(value)
 
 
 def json_type(value: object) -> str:

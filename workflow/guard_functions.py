@@ -24,6 +24,7 @@ from workflow.guard_context import (
     EvaluationFailure,
     GuardContext,
     json_type,
+    show,
 )
 from workflow.paths import Missing, walk
 from workflow.workdays import MAX_SPAN_DAYS, WorkCalendar, add_days
@@ -95,15 +96,15 @@ KIND_WORDS: dict[str, str] = {
 
 def _number(name: str, value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise EvaluationFailure(f"{name}() needs a number, found {json_type(value)} {value!r}")
+        raise EvaluationFailure(f"{name}() needs a number, found {json_type(value)} {show(value)}")
     return value
 
 
 def _whole(name: str, value: Any, bound: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise EvaluationFailure(f"{name}() needs a whole number, found {json_type(value)} {value!r}")
+        raise EvaluationFailure(f"{name}() needs a whole number, found {json_type(value)} {show(value)}")
     if not -bound <= value <= bound:
-        raise EvaluationFailure(f"{name}() takes a whole number from {-bound} to {bound}, found {value}")
+        raise EvaluationFailure(f"{name}() takes a whole number from {-bound} to {bound}, found {show(value)}")
     return value
 
 
@@ -115,7 +116,7 @@ def _as_date(value: Any) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise EvaluationFailure(f"expected a date like 2026-03-31, found {json_type(value)} {value!r:.60}")
+    raise EvaluationFailure(f"expected a date like 2026-03-31, found {json_type(value)} {show(value)}")
 
 
 def _span(budget: Budget, days: int) -> None:

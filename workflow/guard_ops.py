@@ -13,7 +13,7 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from workflow.guard_context import ITEM_COST, MAX_MAGNITUDE, MAX_TEXT, Budget, EvaluationFailure, json_type
+from workflow.guard_context import ITEM_COST, MAX_MAGNITUDE, MAX_TEXT, Budget, EvaluationFailure, json_type, show
 
 __all__ = ["NotBoolean", "arithmetic", "comparison", "contains", "equality", "negate", "plus", "truth"]
 
@@ -28,14 +28,14 @@ def truth(value: Any, where: str) -> bool:
     """``value`` when it is true/false; otherwise :class:`NotBoolean`."""
     if value is True or value is False:
         return value
-    raise NotBoolean(f"{where} needs true/false, found {json_type(value)} {value!r:.60}")
+    raise NotBoolean(f"{where} needs true/false, found {json_type(value)} {show(value)}")
 
 
 def _number(symbol: str, value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise EvaluationFailure(f"'{symbol}' needs numbers, found {json_type(value)} {value!r:.60}")
+        raise EvaluationFailure(f"'{symbol}' needs numbers, found {json_type(value)} {show(value)}")
     if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
-        raise EvaluationFailure(f"'{symbol}' works on numbers up to {MAX_MAGNITUDE:.0e}, found {value:.3g}")
+        raise EvaluationFailure(f"'{symbol}' works on numbers up to {MAX_MAGNITUDE:.0e}, found {show(value)}")
     return value
 
 

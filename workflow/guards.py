@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from workflow.guard_context import Budget, EvaluationFailure, GuardContext, json_type
+from workflow.guard_context import Budget, EvaluationFailure, GuardContext, json_type, show
 from workflow.guard_functions import FUNCTIONS, KIND_WORDS, GuardFunction, Kind
 from workflow.guard_ops import NotBoolean, arithmetic, comparison, contains, equality, negate, plus, truth
 from workflow.guard_syntax import MAX_DEPTH, OPERATOR_NAMES, ExpressionError, ExpressionProblem, describe, parse
@@ -127,7 +127,7 @@ class CompiledExpression:
             raise EvaluationFailure(f"cannot evaluate: {exc}") from None
         if result is True or result is False:
             return result
-        raise NotBoolean(f"the guard gave {json_type(result)} {result!r:.60}, not true/false")
+        raise NotBoolean(f"the guard gave {json_type(result)} {show(result)}, not true/false")
 
 
 @dataclass(frozen=True)
