@@ -14,6 +14,7 @@ SCHEMA = {
     "type": "object",
     "properties": {
         "amount": {"type": "number"},
+        "digits": {"type": "integer"},
         "note": {"type": "string"},
         "tags": {"type": "array"},
         "due": {"type": "string"},

@@ -66,12 +66,18 @@ def mutated_definitions(draw: st.DrawFn) -> str:
 names = st.sampled_from(
     [
         "amount",
+        "digits",
         "note",
         "tags",
         "scope",
         "scope.budget_hours",
+        "free.a.b",
+        "start",
+        "due",
         "actor.id",
+        "actor.roles",
         "case.state",
+        "case.version",
         "true",
         "null",
         "missing",
@@ -82,20 +88,55 @@ names = st.sampled_from(
 literals = st.one_of(
     st.integers(-100, 100).map(str),
     st.text("abc'\"", max_size=4).map(repr),
-    st.sampled_from(["[]", "[1, 'a']", "1.5", "10**2"]),
+    st.sampled_from(["[]", "[1, 'a']", "1.5", "10**2", "999999999999", "-100000000", "1e308", "'2026-01-01'"]),
 )
 operators = st.sampled_from(
-    [" and ", " or ", " == ", " != ", " < ", " >= ", " + ", " - ", " * ", " / ", " % ", " in ", " not in ", " ** ", "."]
+    [
+        " and ",
+        " or ",
+        " == ",
+        " != ",
+        " < ",
+        " >= ",
+        " + ",
+        " - ",
+        " * ",
+        " / ",
+        " % ",
+        " in ",
+        " not in ",
+        " ** ",
+        " // ",
+        " << ",
+        " is ",
+        " if ",
+        ".",
+        ", ",
+        "(",
+        ")",
+    ]
 )
 calls = st.sampled_from(
     [
         "has('note')",
         "len(tags)",
         "count('finish')",
+        "actors('review')",
+        "last_actor('review')",
         "today()",
         "now()",
         "min(1, 2)",
+        "max(tags)",
+        "min(amount, note)",
+        "abs(amount)",
+        "round(amount, digits)",
+        "round(amount, -100000000)",
+        "lower(note)",
+        "date(due)",
         "days_between('2026-01-01', today())",
+        "working_days_between(start, due)",
+        "add_days(due, digits)",
+        "add_working_days(start, amount)",
         "sqrt(4)",
         "len()",
         "has(note)",
@@ -114,3 +155,23 @@ def guard_expressions(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         text = f"not ({text})"
     return text
+
+
+hostile_scalars = st.one_of(
+    json_scalars,
+    st.sampled_from([10**15, 10**16, -(10**30), 1e308, -1e308, 10**4000, "2026-01-01", "1900-01-01", "9999-12-31"]),
+    st.integers(),
+    st.text(max_size=5),
+)
+hostile_values = st.recursive(
+    hostile_scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=5), inner, max_size=4)),
+    max_leaves=12,
+)
+
+
+@st.composite
+def guard_data(draw: st.DrawFn) -> dict[str, Any]:
+    """Case data with random (often hostile) values under the names the guard soups use."""
+    keys = ["amount", "digits", "note", "tags", "scope", "free", "start", "due"]
+    return {key: draw(hostile_values) for key in keys if draw(st.booleans())}

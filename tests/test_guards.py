@@ -147,9 +147,15 @@ def test_history_functions() -> None:
         ("'a' in amount", {"amount": 1}, "'in' needs a list or text"),
         ("len(amount) > 1", {"amount": 1}, "len() needs text or a list"),
         ("days_between(note, today()) > 1", {"note": "soon"}, "expected a date like"),
-        ("amount", {"amount": 3}, "the guard gave number 3, not true/false"),
         ("min([]) == 1", {}, "empty list"),
-        ("add_days(today(), 99999999) > '2026'", {}, "longer than"),
+        ("add_days(today(), 99999999) > '2026'", {}, "add_days() takes a whole number from -18300 to 18300"),
+        ("working_days_between(start, due) > 1", {"start": "1900-01-01", "due": "2026-01-01"}, "longer than"),
+        ("amount * amount > 1", {"amount": 10**9}, "the result of '*' is larger than 1e+15"),
+        ("amount + 1 > 1", {"amount": 10**16}, "'+' works on numbers up to 1e+15"),
+        ("note + note == ''", {"note": "x" * 60_000}, "at most 100,000"),
+        ("round(amount, 1.5) == 1", {"amount": 1}, "round() needs a whole number"),
+        ("max(1, 'a') == 1", {}, "of one kind"),
+        ("tags < tags", {"tags": []}, "cannot use '<' between list and list"),
     ],
 )
 def test_run_time_failure_is_a_blocker_with_a_plain_detail(
@@ -161,6 +167,25 @@ def test_run_time_failure_is_a_blocker_with_a_plain_detail(
     assert found[0].message == "Guard 0 failed."
     assert found[0].detail is not None
     assert detail in found[0].detail
+
+
+@pytest.mark.parametrize(
+    ("expression", "data", "detail"),
+    [
+        ("amount", {"amount": 3}, "the guard gave number 3, not true/false"),
+        ("amount and true", {"amount": 1}, "'and' needs true/false, found number 1"),
+        ("false or note", {"note": "x"}, "'or' needs true/false, found text 'x'"),
+        ("not note", {"note": ""}, "'not' needs true/false, found text ''"),
+        ("max(tags)", {"tags": [1, 2]}, "the guard gave number 2, not true/false"),
+    ],
+)
+def test_a_guard_that_does_not_give_true_or_false_is_its_own_blocker(
+    expression: str, data: dict[str, object], detail: str
+) -> None:
+    [found] = blockers(definition_with_guards(expression), data)
+    assert found.code == "guard_not_boolean"
+    assert found.message == "Guard 0 failed."
+    assert found.detail == f"guard 'g0': {detail}"
 
 
 def test_every_blocker_in_definition_order_requires_first() -> None:

@@ -1,4 +1,4 @@
-"""Guard expressions: checked and compiled once at load, evaluated on plain data.
+"""Guard expressions: checked and compiled once at load into plain callables.
 
 The language is a small subset of Python's expression syntax::
 
@@ -9,33 +9,44 @@ The language is a small subset of Python's expression syntax::
 * names are data paths (``scope.budget_hours``), ``actor.id|roles|tenant``,
   ``case.id|workflow|state|version|tenant|reference`` and the literals
   ``true``/``false``/``null`` (Python's spellings work too);
-* ``and or not``, comparisons, ``in``/``not in``, ``+ - * / %`` on numbers,
-  list literals, and calls of the functions in :data:`FUNCTIONS` by name.
+* ``and or not`` on true/false, comparisons, ``in``/``not in``, ``+ - * / %``
+  on numbers (``+`` also joins text), list literals, and calls of the
+  functions of :data:`workflow.guard_functions.FUNCTIONS` by name.
 
-Nothing else parses: no attribute access on objects (a dotted name is a *path
-into JSON data*, resolved by dictionary lookup only), no subscripts, no
-lambdas, comprehensions, f-strings, ``**`` or shifts, no names starting with
-``_``.  Every expression is checked against an allow-list of AST nodes at load
-time and bounded in length, size and depth; at run time it is evaluated by
-``simpleeval`` with the same allow-list, against a context of plain JSON
-values.  Python's ``eval`` is never used.
-
-This module owns the language and its load-time checks; evaluation lives in
-:mod:`workflow.evaluation`.
+Nothing else compiles: :data:`NODES`, :data:`BINARY` and :data:`COMPARE` are
+the one allow-list.  A dotted name is a *path into JSON data*, resolved by
+dictionary lookup only; no subscripts, lambdas, comprehensions, f-strings,
+``**``, shifts, or names starting with ``_``.  Each checked expression becomes
+a tree of closures over the run-time operators of :mod:`workflow.guard_ops`
+and the registry's implementations; nothing is ever handed to ``eval``.
+Kinds (number, text, true/false, ...) are tracked at load, so a guard that
+cannot give true/false, or a function fed the wrong kind of literal, is a
+load error.
 """
 
 from __future__ import annotations
 
 import ast
+import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
+from workflow.guard_context import Budget, EvaluationFailure, GuardContext, json_type, show
+from workflow.guard_functions import FUNCTIONS, KIND_WORDS, GuardFunction, Kind
+from workflow.guard_ops import NotBoolean, arithmetic, comparison, contains, equality, negate, plus, truth
+from workflow.guard_syntax import MAX_DEPTH, OPERATOR_NAMES, ExpressionError, ExpressionProblem, describe, parse
 from workflow.model import JSON
+from workflow.paths import Missing, split, walk
 
 __all__ = [
+    "BINARY",
+    "COMPARE",
     "CONSTANTS",
     "FUNCTIONS",
+    "NODES",
     "CompiledExpression",
+    "Evaluator",
     "ExpressionError",
     "ExpressionProblem",
     "Scope",
@@ -43,9 +54,7 @@ __all__ = [
     "dotted",
 ]
 
-MAX_SOURCE = 500
 MAX_NODES = 120
-MAX_DEPTH = 16
 MAX_LITERAL = 200
 MAX_LIST = 50
 MAX_NUMBER = 10**12
@@ -55,54 +64,40 @@ CASE_FIELDS = frozenset({"id", "workflow", "state", "version", "tenant", "refere
 RESERVED_ROOTS = frozenset({"actor", "case"})
 CONSTANTS: dict[str, JSON] = {"true": True, "false": False, "null": None, "True": True, "False": False, "None": None}
 
+Evaluator = Callable[[GuardContext, Budget], Any]
+"""A compiled (part of an) expression: its value in a context, spending from a budget."""
 
-@dataclass(frozen=True)
-class FunctionSpec:
-    """Arity and what the first argument names (checked at load)."""
-
-    min_args: int
-    max_args: int
-    names: str | None = None  # "path" or "transition": first arg must be such a string literal
-    doc: str = ""
-
-
-FUNCTIONS: Mapping[str, FunctionSpec] = {
-    "now": FunctionSpec(0, 0, doc="current moment, ISO 8601 UTC text"),
-    "today": FunctionSpec(0, 0, doc="current date, YYYY-MM-DD"),
-    "has": FunctionSpec(1, 1, "path", "whether the data path holds a value (not null)"),
-    "len": FunctionSpec(1, 1, doc="length of a text or list"),
-    "count": FunctionSpec(1, 1, "transition", "how often the transition fired on this case"),
-    "actors": FunctionSpec(1, 1, "transition", "ids of the actors who fired the transition"),
-    "last_actor": FunctionSpec(1, 1, "transition", "id of the actor who last fired it, or null"),
-    "days_between": FunctionSpec(2, 2, doc="calendar days from the first date to the second"),
-    "working_days_between": FunctionSpec(2, 2, doc="Dutch working days after the first date up to the second"),
-    "add_days": FunctionSpec(2, 2, doc="date plus N calendar days"),
-    "add_working_days": FunctionSpec(2, 2, doc="date plus N Dutch working days"),
-    "date": FunctionSpec(1, 1, doc="the date part (YYYY-MM-DD) of a date or moment"),
-    "min": FunctionSpec(1, MAX_LIST, doc="smallest of the values (or of one list)"),
-    "max": FunctionSpec(1, MAX_LIST, doc="largest of the values (or of one list)"),
-    "abs": FunctionSpec(1, 1, doc="absolute value"),
-    "round": FunctionSpec(1, 2, doc="number rounded to N decimals"),
-    "lower": FunctionSpec(1, 1, doc="text in lower case"),
+BINARY: Mapping[type[ast.operator], tuple[str, Callable[[Any, Any, Budget], Any]]] = {
+    ast.Add: ("+", plus),
+    ast.Sub: ("-", arithmetic("-", operator.sub)),
+    ast.Mult: ("*", arithmetic("*", operator.mul)),
+    ast.Div: ("/", arithmetic("/", operator.truediv)),
+    ast.Mod: ("%", arithmetic("%", operator.mod)),
 }
-"""Every function a guard may call; all are pure functions of the context."""
+"""The arithmetic operators a guard may use."""
 
+COMPARE: Mapping[type[ast.cmpop], tuple[str, Callable[[Any, Any, Budget], bool]]] = {
+    ast.Eq: ("==", equality(negated=False)),
+    ast.NotEq: ("!=", equality(negated=True)),
+    ast.Lt: ("<", comparison("<", operator.lt)),
+    ast.LtE: ("<=", comparison("<=", operator.le)),
+    ast.Gt: (">", comparison(">", operator.gt)),
+    ast.GtE: (">=", comparison(">=", operator.ge)),
+    ast.In: ("in", contains(negated=False)),
+    ast.NotIn: ("not in", contains(negated=True)),
+}
+"""The comparisons a guard may use."""
 
-@dataclass(frozen=True)
-class ExpressionProblem:
-    """A problem at a 1-based line and column inside the expression text."""
-
-    line: int
-    column: int
-    message: str
-
-
-class ExpressionError(Exception):
-    """An expression failed its load-time checks (the loader adds the file position)."""
-
-    def __init__(self, problems: list[ExpressionProblem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(p.message for p in problems))
+_NUMBERS = frozenset({"number", "whole", "any"})
+_TEXTS = frozenset({"text", "date", "any"})
+_ACCEPTS: Mapping[str, frozenset[str]] = {
+    "number": _NUMBERS,
+    "whole": _NUMBERS,
+    "text": _TEXTS,
+    "date": _TEXTS,
+    "list": frozenset({"list", "any"}),
+    "bool": frozenset({"bool", "any"}),
+}
 
 
 @dataclass(frozen=True)
@@ -115,17 +110,41 @@ class Scope:
 
 @dataclass(frozen=True)
 class CompiledExpression:
-    """A checked expression and its parsed tree, ready to evaluate many times."""
+    """A checked expression compiled into a callable, ready to evaluate many times."""
 
     source: str
-    tree: ast.expr = field(repr=False, compare=False)
+    run: Evaluator
     calls: frozenset[str] = frozenset()
     """Names of the functions the expression calls (e.g. to know it needs the case's history)."""
 
+    def evaluate(self, context: GuardContext, budget: Budget | None = None) -> bool:
+        """True or false; :class:`EvaluationFailure` (or :class:`NotBoolean`) when it cannot say."""
+        try:
+            result = self.run(context, budget if budget is not None else Budget())
+        except EvaluationFailure:
+            raise
+        except (TypeError, ValueError, ArithmeticError, RecursionError, MemoryError) as exc:
+            raise EvaluationFailure(f"cannot evaluate: {exc}") from None
+        if result is True or result is False:
+            return result
+        raise NotBoolean(f"the guard gave {json_type(result)} {show(result)}, not true/false")
 
-_BIN_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Mod: "%"}
-_CMP_OPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
-_UNARY = (ast.Not, ast.USub, ast.UAdd)
+
+@dataclass(frozen=True)
+class _Part:
+    run: Evaluator
+    kind: Kind
+
+
+def _constant(value: Any) -> Evaluator:
+    return lambda context, budget: value
+
+
+def _never(context: GuardContext, budget: Budget) -> Any:
+    raise EvaluationFailure("this part of the guard did not compile")  # pragma: no cover - never returned
+
+
+_FAILED = _Part(_never, "any")
 
 
 def dotted(node: ast.expr) -> list[str] | None:
@@ -140,8 +159,37 @@ def dotted(node: ast.expr) -> list[str] | None:
     return None
 
 
-class _Checker:
-    """Walks a parsed expression and collects every problem (allow-list)."""
+def _path(parts: tuple[str, ...]) -> Evaluator:
+    """Read a data path (or ``actor.x`` / ``case.x``) with a plain failure when it has no value."""
+    root, rest = ("data", parts) if parts[0] not in RESERVED_ROOTS else (parts[0], parts[1:])
+    offset = len(parts) - len(rest)
+
+    def run(context: GuardContext, budget: Budget) -> Any:
+        base = context.data if root == "data" else context.actor if root == "actor" else context.case
+        value = walk(base, rest)
+        if isinstance(value, Missing):
+            depth = value.depth + offset
+            if value.entered:
+                raise EvaluationFailure(f"{'.'.join(parts[: depth + 1])} has no value")
+            where, key = ".".join(parts[:depth]), parts[depth]
+            raise EvaluationFailure(f"{where} is {json_type(value.found)}, not an object, so it has no {key!r}")
+        return value
+
+    return run
+
+
+def _kind_of(value: object) -> Kind:
+    if isinstance(value, bool):
+        return "bool"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return "whole"
+    return "number" if isinstance(value, float) else "text"
+
+
+class _Compiler:
+    """Walks a parsed expression once: checks it against the allow-list and builds its closures."""
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
@@ -149,239 +197,218 @@ class _Checker:
         self.count = 0
         self.calls: set[str] = set()
 
-    def fail(self, node: ast.AST, message: str) -> None:
+    def fail(self, node: ast.AST, message: str) -> _Part:
         line = getattr(node, "lineno", 1)
         column = getattr(node, "col_offset", 0) + 1
         self.problems.append(ExpressionProblem(line, column, message))
+        return _FAILED
 
-    def visit(self, node: ast.expr, depth: int = 0) -> None:
+    def visit(self, node: ast.expr, depth: int = 0) -> _Part:
         self.count += 1
         if depth > MAX_DEPTH:
-            self.fail(node, f"expression nested deeper than {MAX_DEPTH} levels; split the guard")
-            return
-        handler = getattr(self, f"visit_{type(node).__name__}", None)
+            return self.fail(node, f"expression nested deeper than {MAX_DEPTH} levels; split the guard")
+        handler = NODES.get(type(node))
         if handler is None:
-            self.fail(node, f"{_describe(node)} is not allowed in a guard")
-            return
-        handler(node, depth + 1)
+            return self.fail(node, f"{describe(node)} is not allowed in a guard")
+        return handler(self, node, depth + 1)
 
-    def visit_BoolOp(self, node: ast.BoolOp, depth: int) -> None:
-        for value in node.values:
-            self.visit(value, depth)
+    def expect(self, node: ast.expr, part: _Part, wanted: str, where: str) -> None:
+        """A load error when ``part``'s kind is known and not one ``wanted`` accepts."""
+        if part.kind not in _ACCEPTS[wanted] and part is not _FAILED:
+            self.fail(node, f"{where} needs {KIND_WORDS[wanted]}, but {_text(node)} gives {KIND_WORDS[part.kind]}")
 
-    def visit_UnaryOp(self, node: ast.UnaryOp, depth: int) -> None:
-        if not isinstance(node.op, _UNARY):
-            self.fail(node, f"operator {type(node.op).__name__} is not allowed in a guard")
-        self.visit(node.operand, depth)
+    def bool_op(self, node: ast.BoolOp, depth: int) -> _Part:
+        word = "'and'" if isinstance(node.op, ast.And) else "'or'"
+        parts = [self.visit(value, depth) for value in node.values]
+        for value, part in zip(node.values, parts, strict=True):
+            self.expect(value, part, "bool", word)
+        runs = tuple(part.run for part in parts)
+        stop = isinstance(node.op, ast.Or)  # 'or' stops at the first true, 'and' at the first false
 
-    def visit_BinOp(self, node: ast.BinOp, depth: int) -> None:
-        symbol = _BIN_OPS.get(type(node.op))
-        if symbol is None:
-            name = _OP_NAMES.get(type(node.op), type(node.op).__name__)
-            self.fail(node, f"operator {name} is not allowed in a guard")
-        elif symbol in "*%" and any(_is_collection(side) for side in (node.left, node.right)):
-            self.fail(node, f"operator {symbol} works on numbers only")
-        self.visit(node.left, depth)
-        self.visit(node.right, depth)
+        def run(context: GuardContext, budget: Budget) -> bool:
+            for each in runs:
+                if truth(each(context, budget), word) is stop:
+                    return stop
+            return not stop
 
-    def visit_Compare(self, node: ast.Compare, depth: int) -> None:
-        for op in node.ops:
-            if not isinstance(op, _CMP_OPS):
-                self.fail(node, f"comparison {type(op).__name__} is not allowed; use == or !=")
-        self.visit(node.left, depth)
-        for comparator in node.comparators:
-            self.visit(comparator, depth)
+        return _Part(run, "bool")
 
-    def visit_Constant(self, node: ast.Constant, depth: int) -> None:
+    def unary_op(self, node: ast.UnaryOp, depth: int) -> _Part:
+        operand = self.visit(node.operand, depth)
+        inner = operand.run
+        if isinstance(node.op, ast.Not):
+            self.expect(node.operand, operand, "bool", "'not'")
+            return _Part(lambda context, budget: not truth(inner(context, budget), "'not'"), "bool")
+        if isinstance(node.op, ast.USub | ast.UAdd):
+            symbol = "-" if isinstance(node.op, ast.USub) else "+"
+            self.expect(node.operand, operand, "number", f"'{symbol}'")
+            return _Part(lambda context, budget: negate(inner(context, budget), symbol), "number")
+        return self.fail(node, "operator ~ is not allowed in a guard")
+
+    def bin_op(self, node: ast.BinOp, depth: int) -> _Part:
+        left, right = self.visit(node.left, depth), self.visit(node.right, depth)
+        entry = BINARY.get(type(node.op))
+        if entry is None:
+            name = OPERATOR_NAMES.get(type(node.op), type(node.op).__name__)
+            return self.fail(node, f"operator {name} is not allowed in a guard")
+        symbol, apply = entry
+        kinds = {left.kind, right.kind}
+        if symbol != "+" or not kinds <= _TEXTS:
+            for side, part in ((node.left, left), (node.right, right)):
+                self.expect(side, part, "number", f"operator {symbol} works on numbers only; it")
+        kind: Kind = "number"
+        if symbol == "+" and not kinds & (_NUMBERS - {"any"}):
+            kind = "text" if kinds & (_TEXTS - {"any"}) else "any"
+        first, second = left.run, right.run
+        return _Part(lambda context, budget: apply(first(context, budget), second(context, budget), budget), kind)
+
+    def compare(self, node: ast.Compare, depth: int) -> _Part:
+        left = self.visit(node.left, depth)
+        rights = [self.visit(comparator, depth) for comparator in node.comparators]
+        steps = []
+        for op, right in zip(node.ops, rights, strict=True):
+            entry = COMPARE.get(type(op))
+            if entry is None:
+                return self.fail(node, f"comparison {type(op).__name__} is not allowed; use == or !=")
+            steps.append((entry[1], right.run))
+        first = left.run
+        if len(steps) == 1:
+            [(apply, second)] = steps
+            return _Part(lambda context, budget: apply(first(context, budget), second(context, budget), budget), "bool")
+
+        def chain(context: GuardContext, budget: Budget) -> bool:
+            value = first(context, budget)
+            for step, each in steps:
+                following = each(context, budget)
+                if not step(value, following, budget):
+                    return False
+                value = following
+            return True
+
+        return _Part(chain, "bool")
+
+    def constant(self, node: ast.Constant, depth: int) -> _Part:
         value = node.value
-        if isinstance(value, bool) or value is None:
-            return
-        if isinstance(value, str):
-            if len(value) > MAX_LITERAL:
-                self.fail(node, f"text literal longer than {MAX_LITERAL} characters")
-        elif isinstance(value, int | float):
-            if abs(value) > MAX_NUMBER:
-                self.fail(node, f"number literal larger than {MAX_NUMBER}")
-        else:
-            self.fail(node, f"literal of type {type(value).__name__} is not allowed in a guard")
+        if isinstance(value, str) and len(value) > MAX_LITERAL:
+            return self.fail(node, f"text literal longer than {MAX_LITERAL} characters")
+        if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+            return self.fail(node, f"number literal larger than {MAX_NUMBER}")
+        if value is not None and not isinstance(value, bool | int | float | str):
+            return self.fail(node, f"literal of type {type(value).__name__} is not allowed in a guard")
+        return _Part(_constant(value), _kind_of(value))
 
-    def visit_List(self, node: ast.List | ast.Tuple, depth: int) -> None:
+    def sequence(self, node: ast.List | ast.Tuple, depth: int) -> _Part:
         if len(node.elts) > MAX_LIST:
-            self.fail(node, f"list literal with more than {MAX_LIST} items")
+            return self.fail(node, f"list literal with more than {MAX_LIST} items")
+        runs = []
         for element in node.elts:
             if isinstance(element, ast.Starred):
-                self.fail(element, "unpacking (*) is not allowed in a guard")
-            else:
-                self.visit(element, depth)
+                return self.fail(element, "unpacking (*) is not allowed in a guard")
+            runs.append(self.visit(element, depth).run)
+        return _Part(lambda context, budget: [each(context, budget) for each in runs], "list")
 
-    visit_Tuple = visit_List
-
-    def visit_Name(self, node: ast.Name, depth: int) -> None:
-        self.check_path(node, [node.id])
-
-    def visit_Attribute(self, node: ast.Attribute, depth: int) -> None:
+    def name(self, node: ast.Name | ast.Attribute, depth: int) -> _Part:
         path = dotted(node)
         if path is None:
-            self.fail(node, "only dotted data paths like scope.budget_hours may use '.'")
-            return
-        self.check_path(node, path)
+            return self.fail(node, "only dotted data paths like scope.budget_hours may use '.'")
+        if len(path) == 1 and path[0] in CONSTANTS:
+            value = CONSTANTS[path[0]]
+            return _Part(_constant(value), _kind_of(value))
+        problem = self.path_problem(path)
+        return self.fail(node, problem) if problem else _Part(_path(tuple(path)), "any")
 
-    def check_path(self, node: ast.expr, path: list[str]) -> None:
-        text = ".".join(path)
+    def path_problem(self, path: list[str]) -> str | None:
+        text, root = ".".join(path), path[0]
         if any(part.startswith("_") for part in path):
-            self.fail(node, f"names starting with '_' are not allowed ({text!r})")
-            return
-        root = path[0]
-        if root in CONSTANTS and len(path) == 1:
-            return
+            return f"names starting with '_' are not allowed ({text!r})"
         if root in RESERVED_ROOTS:
             fields = ACTOR_FIELDS if root == "actor" else CASE_FIELDS
             if len(path) != 2 or path[1] not in fields:
-                self.fail(node, f"unknown {text!r}; {root} has {', '.join(sorted(fields))}")
+                return f"unknown {text!r}; {root} has {', '.join(sorted(fields))}"
         elif not self.scope.known_path(tuple(path)):
             if root in FUNCTIONS and len(path) == 1:  # a data field may share a function's name
-                self.fail(node, f"{root!r} is a function; call it as {root}(...)")
-            else:
-                self.fail(node, f"unknown data field {text!r}; declare it in the data schema")
+                return f"{root!r} is a function; call it as {root}(...)"
+            return f"unknown data field {text!r}; declare it in the data schema"
+        return None
 
-    def visit_Call(self, node: ast.Call, depth: int) -> None:
+    def call(self, node: ast.Call, depth: int) -> _Part:
         if not isinstance(node.func, ast.Name):
-            self.fail(node, "only the guard functions may be called, by name (no methods)")
-            return
+            return self.fail(node, "only the guard functions may be called, by name (no methods)")
         name = node.func.id
         self.calls.add(name)
-        spec = FUNCTIONS.get(name)
-        if spec is None:
-            known = ", ".join(sorted(FUNCTIONS))
-            self.fail(node, f"unknown function {name!r}; known functions: {known}")
-            return
+        function = FUNCTIONS.get(name)
+        if function is None:
+            return self.fail(node, f"unknown function {name!r}; known functions: {', '.join(sorted(FUNCTIONS))}")
         if node.keywords:
-            self.fail(node, f"{name}() takes no keyword arguments")
-        if not spec.min_args <= len(node.args) <= spec.max_args:
-            self.fail(node, f"{name}() takes {_arity(spec)}, got {len(node.args)}")
-            return
-        if spec.names and node.args:
-            self.check_named_argument(node, name, spec.names, node.args[0])
-            rest = node.args[1:]
-        else:
-            rest = node.args
-        for arg in rest:
-            if isinstance(arg, ast.Starred):
-                self.fail(arg, "unpacking (*) is not allowed in a guard")
-            else:
-                self.visit(arg, depth)
+            return self.fail(node, f"{name}() takes no keyword arguments")
+        if not function.min_args <= len(node.args) <= function.max_args:
+            return self.fail(node, f"{name}() takes {_arity(function)}, got {len(node.args)}")
+        runs = [self.argument(node, function, i, arg, depth) for i, arg in enumerate(node.args)]
+        impl = function.impl
 
-    def check_named_argument(self, node: ast.Call, name: str, kind: str, arg: ast.expr) -> None:
-        if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-            self.fail(node, f'{name}() takes a quoted {kind} name, like {name}("...")')
-        elif kind == "transition" and arg.value not in self.scope.transitions:
-            self.fail(arg, f"{name}() names unknown transition {arg.value!r}")
-        elif kind == "path" and not self.scope.known_path(tuple(arg.value.split("."))):
-            self.fail(arg, f"{name}() names unknown data field {arg.value!r}; declare it in the data schema")
+        def run(context: GuardContext, budget: Budget) -> Any:
+            budget.spend(1)
+            return impl(context, budget, *[each(context, budget) for each in runs])
+
+        return _Part(run, function.returns)
+
+    def argument(self, node: ast.Call, function: GuardFunction, i: int, arg: ast.expr, depth: int) -> Evaluator:
+        param = function.params[0 if function.variadic else i]
+        if isinstance(arg, ast.Starred):
+            return self.fail(arg, "unpacking (*) is not allowed in a guard").run
+        if param.kind in ("path", "transition"):
+            if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                return self.fail(
+                    node, f'{function.name}() takes a quoted {param.kind} name, like {function.name}("...")'
+                ).run
+            if param.kind == "transition" and arg.value not in self.scope.transitions:
+                return self.fail(arg, f"{function.name}() names unknown transition {arg.value!r}").run
+            if param.kind == "path" and not self.scope.known_path(split(arg.value)):
+                msg = f"{function.name}() names unknown data field {arg.value!r}; declare it in the data schema"
+                return self.fail(arg, msg).run
+            return _constant(split(arg.value) if param.kind == "path" else arg.value)
+        part = self.visit(arg, depth)
+        if param.kind in _ACCEPTS:
+            self.expect(arg, part, param.kind, f"{function.name}() argument {param.name}")
+        return part.run
 
 
-_OP_NAMES = {
-    ast.Pow: "**",
-    ast.LShift: "<<",
-    ast.RShift: ">>",
-    ast.BitOr: "|",
-    ast.BitAnd: "&",
-    ast.BitXor: "^",
-    ast.FloorDiv: "//",
-    ast.MatMult: "@",
+NODES: Mapping[type[ast.AST], Callable[[_Compiler, Any, int], _Part]] = {
+    ast.BoolOp: _Compiler.bool_op,
+    ast.UnaryOp: _Compiler.unary_op,
+    ast.BinOp: _Compiler.bin_op,
+    ast.Compare: _Compiler.compare,
+    ast.Constant: _Compiler.constant,
+    ast.List: _Compiler.sequence,
+    ast.Tuple: _Compiler.sequence,
+    ast.Name: _Compiler.name,
+    ast.Attribute: _Compiler.name,
+    ast.Call: _Compiler.call,
 }
+"""The syntax a guard may use: every other node of Python's grammar is refused at load."""
 
 
-def _arity(spec: FunctionSpec) -> str:
-    if spec.min_args == spec.max_args:
-        return f"{spec.min_args} argument{'s' if spec.min_args != 1 else ''}"
-    return f"{spec.min_args} to {spec.max_args} arguments"
+def _arity(function: GuardFunction) -> str:
+    if function.min_args == function.max_args:
+        return f"{function.min_args} argument{'s' if function.min_args != 1 else ''}"
+    return f"{function.min_args} to {function.max_args} arguments"
 
 
-def _is_collection(node: ast.expr) -> bool:
-    """Text or list literals: ``*`` and ``%`` on them could build huge values."""
-    text = isinstance(node, ast.Constant) and isinstance(node.value, str)
-    return text or isinstance(node, ast.JoinedStr | ast.List | ast.Tuple)
-
-
-def _bracket_depth(source: str) -> int:
-    """Deepest nesting of (), [] and {} outside quotes (parentheses leave no AST node)."""
-    depth = deepest = 0
-    quote: str | None = None
-    for char in source:
-        if quote:
-            quote = None if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in ")]}":
-            depth -= 1
-    return deepest
-
-
-def _describe(node: ast.AST) -> str:
-    names = {
-        "Lambda": "a lambda",
-        "ListComp": "a comprehension",
-        "SetComp": "a comprehension",
-        "DictComp": "a comprehension",
-        "GeneratorExp": "a generator",
-        "Subscript": "indexing with [...]",
-        "JoinedStr": "an f-string",
-        "NamedExpr": "assignment (:=)",
-        "IfExp": "'x if c else y'",
-        "Dict": "a mapping literal",
-        "Set": "a set literal",
-        "Await": "await",
-        "Yield": "yield",
-        "Starred": "unpacking (*)",
-        "Slice": "slicing",
-    }
-    return names.get(type(node).__name__, type(node).__name__)
-
-
-def _reserved_word_used(source: str) -> str | None:
-    """A Python keyword used as a path segment (``risk.class``), which no parser can accept."""
-    import keyword
-    import re
-
-    for word in re.findall(r"\.\s*([A-Za-z_]\w*)", source):
-        if keyword.iskeyword(word):
-            return str(word)
-    return None
+def _text(node: ast.expr) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def compile_expression(source: object, scope: Scope) -> CompiledExpression:
-    """Parse and check ``source`` once; raise :class:`ExpressionError` listing every problem."""
-    if not isinstance(source, str):
-        raise ExpressionError([ExpressionProblem(1, 1, f"a guard must be text, found {type(source).__name__}")])
-    if not source.strip():
-        raise ExpressionError([ExpressionProblem(1, 1, "the guard expression is empty")])
-    if len(source) > MAX_SOURCE:
-        msg = f"guard longer than {MAX_SOURCE} characters; split it into several guards"
-        raise ExpressionError([ExpressionProblem(1, 1, msg)])
-    if _bracket_depth(source) > MAX_DEPTH:
-        msg = f"brackets nested deeper than {MAX_DEPTH} levels; split the guard"
-        raise ExpressionError([ExpressionProblem(1, 1, msg)])
-    try:
-        tree = ast.parse(source.strip(), mode="eval")
-    except SyntaxError as exc:
-        msg = f"guard syntax: {exc.msg}"
-        reserved = _reserved_word_used(source)
-        if reserved:
-            msg = (
-                f"guard syntax: {reserved!r} is a reserved word of the guard language, so a data field "
-                "with that name cannot be used in guards; rename the field"
-            )
-        raise ExpressionError([ExpressionProblem(exc.lineno or 1, exc.offset or 1, msg)]) from None
-    except (ValueError, RecursionError, MemoryError) as exc:
-        raise ExpressionError([ExpressionProblem(1, 1, f"guard cannot be parsed: {exc}")]) from None
-    checker = _Checker(scope)
-    checker.visit(tree.body)
-    if checker.count > MAX_NODES:
-        checker.fail(tree.body, f"guard has more than {MAX_NODES} parts; split it into several guards")
-    if checker.problems:
-        raise ExpressionError(checker.problems)
-    return CompiledExpression(source, tree.body, frozenset(checker.calls))
+    """Parse, check and compile ``source`` once; raise :class:`ExpressionError` listing every problem."""
+    tree = parse(source)
+    compiler = _Compiler(scope)
+    part = compiler.visit(tree)
+    if compiler.count > MAX_NODES:
+        compiler.fail(tree, f"guard has more than {MAX_NODES} parts; split it into several guards")
+    if part.kind not in ("bool", "any") and not compiler.problems:
+        compiler.fail(tree, f"a guard must give true or false, but it gives {KIND_WORDS[part.kind]}; compare it")
+    if compiler.problems:
+        raise ExpressionError(compiler.problems)
+    assert isinstance(source, str)  # parse refused anything else
+    return CompiledExpression(source, part.run, frozenset(compiler.calls))

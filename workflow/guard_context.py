@@ -1,0 +1,141 @@
+"""What a guard sees when it runs, and the bounds it runs within.
+
+:class:`GuardContext` is everything an expression can read (plain JSON values
+but the clock); :class:`Budget` is the work one evaluation may do.  The
+compiled expressions of :mod:`workflow.guards` and the functions of
+:mod:`workflow.guard_functions` raise :class:`EvaluationFailure` for anything
+they cannot decide; :mod:`workflow.evaluation` turns that into a blocker.
+"""
+
+from __future__ import annotations
+
+import reprlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from workflow import workdays
+from workflow.model import JSON
+
+__all__ = [
+    "BUDGET",
+    "DAY_COST",
+    "ITEM_COST",
+    "MAX_MAGNITUDE",
+    "MAX_ROUND_DIGITS",
+    "MAX_TEXT",
+    "Budget",
+    "BudgetExceeded",
+    "EvaluationFailure",
+    "GuardContext",
+    "History",
+    "json_type",
+    "show",
+]
+
+BUDGET = 1_000_000
+"""Work units one guard evaluation may spend, before the work is done, so a
+runaway guard is refused at once.  Measured on a busy 2-core machine, the whole
+budget is at most ≈ 20 ms of work: a function call costs 1 unit, a text
+character looked through 1, a list item :data:`ITEM_COST`, a day a calendar
+function walks :data:`DAY_COST`."""
+
+ITEM_COST = 10
+"""Units per list item ``in``, ``min`` or ``max`` looks through (≈ 0.1 µs each)."""
+
+DAY_COST = 500
+"""Units per day a working-day function walks (≈ 5-10 µs each): one evaluation
+walks at most 2,000 days (about five and a half years)."""
+
+MAX_MAGNITUDE = 10**15
+"""Largest absolute number arithmetic takes or gives (money and hours fit easily)."""
+
+MAX_ROUND_DIGITS = 15
+"""``round(x, n)`` takes ``-15 <= n <= 15``."""
+
+MAX_TEXT = 100_000
+"""Longest text ``+`` may build."""
+
+
+@dataclass(frozen=True)
+class History:
+    """What guards may know of a case's past: per transition, who fired it, in order."""
+
+    actors_by_transition: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GuardContext:
+    """Everything an expression can see; all plain JSON values but ``now``."""
+
+    data: Mapping[str, JSON]
+    actor: Mapping[str, JSON]
+    case: Mapping[str, JSON]
+    now: datetime
+    history: History = field(default_factory=History)
+    calendar: workdays.WorkCalendar = workdays.DEFAULT
+
+
+class EvaluationFailure(Exception):
+    """An expression could not be evaluated; ``detail`` explains it plainly."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail)
+
+
+class BudgetExceeded(EvaluationFailure):
+    """An evaluation spent its whole :class:`Budget`."""
+
+
+class Budget:
+    """Work units left to one evaluation; :meth:`spend` refuses once they run out."""
+
+    __slots__ = ("left", "units")
+
+    def __init__(self, units: int = BUDGET) -> None:
+        self.units = units
+        self.left = units
+
+    def spend(self, units: int) -> None:
+        self.left -= units
+        if self.left < 0:
+            msg = f"the guard needs more than its budget of {self.units:,} steps of work; simplify it or its data"
+            raise BudgetExceeded(msg)
+
+
+_JSON_TYPES = {
+    "NoneType": "null",
+    "str": "text",
+    "int": "number",
+    "float": "number",
+    "bool": "true/false",
+    "dict": "object",
+    "list": "list",
+    "tuple": "list",
+}
+
+
+class _Short(reprlib.Repr):
+    """Short reprs for messages; huge whole numbers by their size (their repr may not even exist)."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 64:
+            return f"<a whole number of about {int(x.bit_length() * 0.30103)} digits>"
+        return repr(x)
+
+
+_short = _Short()
+_short.maxstring = _short.maxother = 60
+
+
+def show(value: object) -> str:
+    """``value`` as a short text for a message, whatever its size."""
+    return _short.repr(value)
+
+
+def json_type(value: object) -> str:
+    """The JSON name of ``value``'s type (``text``, ``number``, ...)."""
+    if isinstance(value, Mapping):
+        return "object"
+    return _JSON_TYPES.get(type(value).__name__, type(value).__name__)

@@ -1,0 +1,301 @@
+"""The registry of guard functions: signature, documentation and implementation in one place.
+
+Every function a guard may call is one :class:`GuardFunction` in
+:data:`FUNCTIONS`.  The load-time checks of :mod:`workflow.guards` read its
+parameters and result kind from here, the compiled expression calls its
+``impl``, and the table in ``docs/definitions.md`` is generated from it by
+:func:`guard_functions_markdown`.  All functions are pure functions of the
+:class:`~workflow.guard_context.GuardContext`; each one bounds its work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from workflow.guard_context import (
+    DAY_COST,
+    ITEM_COST,
+    MAX_MAGNITUDE,
+    MAX_ROUND_DIGITS,
+    Budget,
+    EvaluationFailure,
+    GuardContext,
+    json_type,
+    show,
+)
+from workflow.paths import Missing, walk
+from workflow.workdays import MAX_SPAN_DAYS, WorkCalendar, add_days
+
+__all__ = ["FUNCTIONS", "KIND_WORDS", "MAX_ARGS", "GuardFunction", "Kind", "Param", "guard_functions_markdown"]
+
+Kind = Literal["bool", "number", "whole", "text", "date", "list", "null", "any", "path", "transition"]
+"""What a value is, as far as the load-time checks know: ``whole`` is a whole number,
+``date`` a text like ``2026-03-31``; ``path`` and ``transition`` are quoted names."""
+
+MAX_ARGS = 50
+"""Most values ``min``/``max`` take (as many as a list literal may hold)."""
+
+Impl = Callable[..., Any]
+"""``impl(context, budget, *arguments)``."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: Kind
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class GuardFunction:
+    """One function of the guard language."""
+
+    name: str
+    params: tuple[Param, ...]
+    returns: Kind
+    doc: str
+    impl: Impl
+    variadic: bool = False
+    """Takes 1 to :data:`MAX_ARGS` values of the one parameter's kind (or one list)."""
+    reads_history: bool = False
+
+    @property
+    def min_args(self) -> int:
+        return sum(1 for p in self.params if not p.optional)
+
+    @property
+    def max_args(self) -> int:
+        return MAX_ARGS if self.variadic else len(self.params)
+
+    @property
+    def signature(self) -> str:
+        if self.variadic:
+            return f"{self.name}({self.params[0].name}, ...)"
+        parts = [f'"{p.kind}"' if p.kind in ("path", "transition") else p.name for p in self.params]
+        required = ", ".join(part for part, p in zip(parts, self.params, strict=True) if not p.optional)
+        optional = "".join(f"[, {part}]" for part, p in zip(parts, self.params, strict=True) if p.optional)
+        return f"{self.name}({required}{optional})"
+
+
+KIND_WORDS: dict[str, str] = {
+    "bool": "true/false",
+    "number": "number",
+    "whole": "whole number",
+    "text": "text",
+    "date": "date text",
+    "list": "list",
+    "null": "null",
+    "any": "any value",
+    "path": "quoted data path",
+    "transition": "quoted transition id",
+}
+
+
+def _number(name: str, value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise EvaluationFailure(f"{name}() needs a number, found {json_type(value)} {show(value)}")
+    return value
+
+
+def _whole(name: str, value: Any, bound: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise EvaluationFailure(f"{name}() needs a whole number, found {json_type(value)} {show(value)}")
+    if not -bound <= value <= bound:
+        raise EvaluationFailure(f"{name}() takes a whole number from {-bound} to {bound}, found {show(value)}")
+    return value
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, str) and len(value) <= 40:
+        try:
+            if "T" in value:
+                return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise EvaluationFailure(f"expected a date like 2026-03-31, found {json_type(value)} {show(value)}")
+
+
+def _span(budget: Budget, days: int) -> None:
+    """Calendar functions walk day by day: each day is a unit of work."""
+    if abs(days) > MAX_SPAN_DAYS:
+        raise EvaluationFailure(f"span of {days} days is longer than the {MAX_SPAN_DAYS} allowed")
+    budget.spend(abs(days) * DAY_COST)
+
+
+def _has(context: GuardContext, budget: Budget, parts: tuple[str, ...]) -> bool:
+    value = walk(context.data, parts)
+    return not isinstance(value, Missing) and value is not None and value != "" and value != []
+
+
+def _len(context: GuardContext, budget: Budget, value: Any) -> int:
+    if not isinstance(value, str | list | Mapping):
+        raise EvaluationFailure(f"len() needs text or a list, found {json_type(value)}")
+    return len(value)
+
+
+def _lower(context: GuardContext, budget: Budget, value: Any) -> str:
+    if not isinstance(value, str):
+        raise EvaluationFailure(f"lower() needs text, found {json_type(value)}")
+    budget.spend(len(value))
+    return value.lower()
+
+
+def _extreme(name: str, pick: Callable[[Any], Any]) -> Impl:
+    def apply(context: GuardContext, budget: Budget, *values: Any) -> Any:
+        items = values[0] if len(values) == 1 and isinstance(values[0], list) else values
+        if not items:
+            raise EvaluationFailure(f"{name}() of an empty list")
+        budget.spend(len(items) * ITEM_COST)
+        kinds = {json_type(item) for item in items}
+        if len(kinds) != 1 or kinds & {"null", "list", "object", "true/false"}:
+            raise EvaluationFailure(f"{name}() needs numbers or texts of one kind, found {', '.join(sorted(kinds))}")
+        return pick(items)
+
+    return apply
+
+
+def _abs(context: GuardContext, budget: Budget, value: Any) -> int | float:
+    return abs(_number("abs", value))
+
+
+def _round(context: GuardContext, budget: Budget, value: Any, digits: Any = 0) -> int | float:
+    number = _number("round", value)
+    places = _whole("round", digits, MAX_ROUND_DIGITS)
+    if abs(number) > MAX_MAGNITUDE:
+        raise EvaluationFailure(f"round() takes numbers up to {MAX_MAGNITUDE:.0e}, found {json_type(number)}")
+    return round(number, places)
+
+
+def _days_between(context: GuardContext, budget: Budget, a: Any, b: Any) -> int:
+    return (_as_date(b) - _as_date(a)).days
+
+
+def _working_days_between(context: GuardContext, budget: Budget, a: Any, b: Any) -> int:
+    start, end = _as_date(a), _as_date(b)
+    _span(budget, (end - start).days)
+    return context.calendar.working_days_between(start, end)
+
+
+def _add_days(context: GuardContext, budget: Budget, day: Any, n: Any) -> str:
+    start, days = _as_date(day), _whole("add_days", n, MAX_SPAN_DAYS)
+    try:
+        return add_days(start, days).isoformat()
+    except OverflowError:
+        raise EvaluationFailure(f"add_days() goes past the calendar: {start} plus {days} days") from None
+
+
+def _add_working_days(context: GuardContext, budget: Budget, day: Any, n: Any) -> str:
+    start, days = _as_date(day), _whole("add_working_days", n, MAX_SPAN_DAYS // 2)
+    _span(budget, days * 2)
+    try:
+        return context.calendar.add_working_days(start, days).isoformat()
+    except OverflowError:
+        raise EvaluationFailure(f"add_working_days() goes past the calendar: {start} plus {days}") from None
+
+
+def _actors(context: GuardContext, budget: Budget, name: str) -> tuple[str, ...]:
+    return context.history.actors_by_transition.get(name, ())
+
+
+def _fn(name: str, params: str, returns: Kind, doc: str, impl: Impl, **options: bool) -> GuardFunction:
+    """``params`` as ``"x:number digits:whole?"`` (``?`` marks an optional parameter)."""
+    parsed = []
+    for item in params.split():
+        pname, kind = item.rstrip("?").split(":")
+        parsed.append(Param(pname, kind, item.endswith("?")))  # type: ignore[arg-type]
+    return GuardFunction(name, tuple(parsed), returns, doc, impl, **options)
+
+
+_TABLE = (
+    _fn("now", "", "text", "the current moment, ISO 8601 UTC text", lambda c, b: c.now.isoformat()),
+    _fn("today", "", "date", "the current date (Dutch time), `YYYY-MM-DD`", lambda c, b: _today(c)),
+    _fn("has", "p:path", "bool", 'whether the data path holds a value (not absent, null, `""`, `[]`)', _has),
+    _fn("len", "x:any", "number", "length of a text, list or object", _len),
+    _fn(
+        "count",
+        "t:transition",
+        "number",
+        "how often the transition fired on this case",
+        lambda c, b, t: len(_actors(c, b, t)),
+        reads_history=True,
+    ),
+    _fn(
+        "actors",
+        "t:transition",
+        "list",
+        "ids of the actors who fired the transition (four-eyes)",
+        lambda c, b, t: list(_actors(c, b, t)),
+        reads_history=True,
+    ),
+    _fn(
+        "last_actor",
+        "t:transition",
+        "any",
+        "id of who fired it last, or null",
+        lambda c, b, t: (_actors(c, b, t) or (None,))[-1],
+        reads_history=True,
+    ),
+    _fn("days_between", "a:date b:date", "number", "calendar days from date a to date b", _days_between),
+    _fn(
+        "working_days_between",
+        "a:date b:date",
+        "number",
+        "Dutch working days after a up to and including b",
+        _working_days_between,
+    ),
+    _fn("add_days", "d:date n:whole", "date", "the date n calendar days after d (before it when negative)", _add_days),
+    _fn("add_working_days", "d:date n:whole", "date", "the date n Dutch working days after d", _add_working_days),
+    _fn("date", "x:date", "date", "the date part of a date or moment", lambda c, b, x: _as_date(x).isoformat()),
+    _fn(
+        "min",
+        "x:any",
+        "any",
+        "smallest of the values (numbers or texts), or of one list",
+        _extreme("min", min),
+        variadic=True,
+    ),
+    _fn(
+        "max",
+        "x:any",
+        "any",
+        "largest of the values (numbers or texts), or of one list",
+        _extreme("max", max),
+        variadic=True,
+    ),
+    _fn("abs", "x:number", "number", "absolute value", _abs),
+    _fn(
+        "round",
+        "x:number n:whole?",
+        "number",
+        f"x rounded to n decimals (n from -{MAX_ROUND_DIGITS} to {MAX_ROUND_DIGITS}; 0 when left out)",
+        _round,
+    ),
+    _fn("lower", "s:text", "text", "the text in lower case", _lower),
+)
+
+
+def _today(context: GuardContext) -> str:
+    return WorkCalendar.local_date(context.now).isoformat()
+
+
+FUNCTIONS: Mapping[str, GuardFunction] = {f.name: f for f in _TABLE}
+"""Every function a guard may call, by name."""
+
+
+def guard_functions_markdown() -> str:
+    """The table of guard functions for ``docs/definitions.md``."""
+    lines = ["| function | takes | gives | meaning |", "|---|---|---|---|"]
+    for function in _TABLE:
+        takes = ", ".join(
+            f"{p.name}: {KIND_WORDS[p.kind]}" for p in function.params if p.kind not in ("path", "transition")
+        )
+        if function.variadic:
+            takes = "values, or one list"
+        elif any(p.kind in ("path", "transition") for p in function.params):
+            takes = KIND_WORDS[function.params[0].kind]
+        lines.append(f"| `{function.signature}` | {takes or '—'} | {KIND_WORDS[function.returns]} | {function.doc} |")
+    return "\n".join(lines) + "\n"
