@@ -306,6 +306,7 @@ def test_roles_tenants_and_read_only(engine: Engine, clock: MovableClock) -> Non
     assert engine.get(walk.case_id, actor=AUDITOR).state == "quote_sent"
 
 
+@pytest.mark.slow
 def test_every_guard_fires_in_some_scenario(tmp_path: Path) -> None:
     missing = guard_codes("assignment") - blocker_codes_of_scenarios(sys.modules[__name__], "assignment", tmp_path)
     assert not missing, f"guards no scenario made fire: {sorted(missing)}"

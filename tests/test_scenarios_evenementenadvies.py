@@ -175,6 +175,7 @@ def test_decision_term_extended_once_by_the_mandate_holder(engine: Engine, clock
     assert engine.get(walk.case_id).flags == ("decision_term_passed",)
 
 
+@pytest.mark.slow
 def test_every_guard_fires_in_some_scenario(tmp_path: Path) -> None:
     missing = guard_codes("evenementenadvies") - blocker_codes_of_scenarios(
         sys.modules[__name__], "evenementenadvies", tmp_path
