@@ -88,7 +88,7 @@ next test need not wait for.  :func:`finish_postgres` waits for every drop at th
 _DROPS: list[Future[None]] = []
 
 _TEMPLATES: dict[str, str] = {}
-"""Per server URL, this test session's migrated template database (see :func:`drop_postgres_templates`)."""
+"""Per server URL, this test session's migrated template database (see :func:`finish_postgres`)."""
 
 
 def postgres_template(base: str) -> str:
