@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _timing import BENCH_DEFINITION
 
 DEFINITION = BENCH_DEFINITION
-CLERK = Actor("carla.clerk", ["clerk"])
+CLERK = Actor("carla.clerk", ("clerk",))
 BASE = os.environ.get("WF_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -105,7 +106,7 @@ def scenario(url: str, worker: Any, case_ids: list[str], fires: int) -> float:
     procs = [context.Process(target=worker, args=(url, case_id, fires, barrier, out)) for case_id in case_ids]
     for proc in procs:
         proc.start()
-    spans = [out.get(timeout=600) for _ in procs]
+    spans: list[tuple[float, float]] = [out.get(timeout=600) for _ in procs]
     for proc in procs:
         proc.join()
         if proc.exitcode != 0:
@@ -147,7 +148,7 @@ def main() -> None:
             def cases(n: int) -> list[str]:
                 return [engine.start("bench", actor=CLERK, tenant="t", data={"count": 1}).id for _ in range(n)]
 
-            shapes = {
+            shapes: dict[str, Callable[[], list[str]]] = {
                 "1 process, distinct cases": lambda: cases(1),
                 "4 processes, distinct cases": lambda: cases(4),
                 "4 processes, one case": lambda: cases(1) * 4,

@@ -9,7 +9,7 @@ import pytest
 import structlog
 from click.testing import CliRunner
 
-from .engine_support import StepClock, database_urls, make_url, open_engine
+from .engine_support import StepClock, database_urls, finish_postgres, make_url, open_engine
 from .paths import BUNDLED, FIXTURES, ROOT
 
 __all__ = ["BUNDLED", "FIXTURES", "ROOT"]
@@ -19,6 +19,13 @@ __all__ = ["BUNDLED", "FIXTURES", "ROOT"]
 def _reset_structlog() -> Iterator[None]:
     yield
     structlog.reset_defaults()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _postgres_databases() -> Iterator[None]:
+    """Waits for the test databases' drops and drops the migrated template when the session ends."""
+    yield
+    finish_postgres()
 
 
 @pytest.fixture
@@ -49,5 +56,5 @@ def engine(db_url: str, clock: StepClock):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def pg_url(tmp_path: Path) -> Iterator[str]:
-    """A fresh PostgreSQL database for one test; mark the test with ``needs_postgres``."""
-    yield from make_url("postgres", tmp_path)
+    """A fresh, empty (unmigrated) PostgreSQL database for one test; mark the test with ``needs_postgres``."""
+    yield from make_url("postgres", tmp_path, migrated=False)

@@ -6,12 +6,14 @@ import os
 import threading
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from workflow import Actor, Engine, load_definitions
+from workflow import Actor, Engine, load_definitions, upgrade_database
 
 from .paths import BUNDLED, FIXTURES
 
@@ -56,27 +58,85 @@ def database_urls() -> list[object]:
     ]
 
 
-def make_url(kind: str, tmp_path: Path) -> Iterator[str]:
+def make_url(kind: str, tmp_path: Path, *, migrated: bool = True) -> Iterator[str]:
+    """A database URL for one test: a SQLite file, or a PostgreSQL database dropped afterwards.
+
+    ``migrated`` PostgreSQL databases are copies of one template migrated once per
+    test session (see :func:`postgres_template`); SQLite files are migrated on first use.
+    """
     if kind == "sqlite":
         yield f"sqlite:///{tmp_path / 'engine.db'}"
         return
-    yield from postgres_schema_url(os.environ["WF_TEST_POSTGRES_URL"])
+    base = os.environ["WF_TEST_POSTGRES_URL"]
+    yield from postgres_database_url(base, postgres_template(base) if migrated else None)
 
 
-def postgres_schema_url(base: str) -> Iterator[str]:
-    """A fresh database on the server for one test, dropped afterwards."""
-    import sqlalchemy as sa
+def _admin(base: str) -> sa.Engine:
+    return sa.create_engine(base, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
 
-    name = f"wf_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+
+def _drop(base: str, name: str) -> None:
+    admin = _admin(base)
     with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield sa.make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+_DROPPER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wf-test-drop")
+"""Drops test databases in the background: a drop costs the server a checkpoint (~1-2 s), which the
+next test need not wait for.  :func:`finish_postgres` waits for every drop at the end of the session."""
+_DROPS: list[Future[None]] = []
+
+_TEMPLATES: dict[str, str] = {}
+"""Per server URL, this test session's migrated template database (see :func:`finish_postgres`)."""
+
+
+def postgres_template(base: str) -> str:
+    """The name of a database migrated to the current schema, created on first use in a test session.
+
+    Unique per session, so several pytest runs on one server never share or drop
+    each other's template; ``conftest.py`` drops it when the session ends.
+    """
+    if base not in _TEMPLATES:
+        name = f"wf_template_{uuid.uuid4().hex[:12]}"
+        admin = _admin(base)
         with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
         admin.dispose()
+        try:
+            upgrade_database(_database(base, name))
+        except BaseException:
+            _drop(base, name)
+            raise
+        _TEMPLATES[base] = name
+    return _TEMPLATES[base]
+
+
+def finish_postgres() -> None:
+    """At the end of the session: wait for the test databases' drops, then drop the templates."""
+    while _DROPS:
+        _DROPS.pop().result()  # a failed drop fails the session rather than leave a database behind
+    while _TEMPLATES:
+        base, name = _TEMPLATES.popitem()
+        _drop(base, name)
+
+
+def _database(base: str, name: str) -> str:
+    return sa.make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+def postgres_database_url(base: str, template: str | None = None) -> Iterator[str]:
+    """A new database on the server for one test (a copy of ``template`` if given), dropped afterwards."""
+    name = f"wf_test_{uuid.uuid4().hex[:12]}"
+    admin = _admin(base)
+    with admin.connect() as conn:
+        copy = f' TEMPLATE "{template}"' if template else ""
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"{copy}')
+    admin.dispose()
+    try:
+        yield _database(base, name)
+    finally:
+        _DROPS.append(_DROPPER.submit(_drop, base, name))
 
 
 DEFINITIONS = None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import inspect
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -11,9 +14,6 @@ import pytest
 from workflow import Actor, Engine, TransitionRefused, load_definitions
 
 from .paths import BUNDLED
-
-SEEN: dict[str, set[str]] = defaultdict(set)
-"""Blocker codes each workflow's scenarios have produced (checked against every guard)."""
 
 
 class MovableClock:
@@ -47,11 +47,10 @@ class Walk:
         return self.engine.fire(self.case_id, transition, actor=actor, input=payload).case.state
 
     def refused(self, transition: str, actor: Actor, *codes: str, **payload: Any) -> list[str]:
-        """Fire and expect a refusal naming (at least) ``codes``; records every code seen."""
+        """Fire and expect a refusal naming (at least) ``codes``."""
         with pytest.raises(TransitionRefused) as info:
             self.engine.fire(self.case_id, transition, actor=actor, input=payload)
         found = [b.code for b in info.value.blockers]
-        SEEN[self.workflow].update(found)
         missing = set(codes) - set(found)
         assert not missing, f"expected {missing} among {found}"
         return found
@@ -64,3 +63,35 @@ class Walk:
 def guard_codes(workflow: str) -> set[str]:
     definition = load_definitions(BUNDLED)[workflow]
     return {g.code for t in definition.transitions.values() for g in t.guards}
+
+
+def _scenario_calls(module: ModuleType) -> Iterator[tuple[str, Callable[..., None], dict[str, Any]]]:
+    """Each scenario test of ``module`` (one taking ``engine`` and ``clock``) once per parameter set."""
+    for name, test in vars(module).items():
+        if not name.startswith("test_") or "engine" not in inspect.signature(test).parameters:
+            continue
+        cases: list[dict[str, Any]] = [{}]
+        for mark in getattr(test, "pytestmark", []):
+            if mark.name == "parametrize":
+                names = [n.strip() for n in mark.args[0].split(",")] if isinstance(mark.args[0], str) else mark.args[0]
+                values = [getattr(v, "values", v) for v in mark.args[1]]
+                rows = [v if len(names) > 1 else (v,) for v in values]
+                cases = [{**case, **dict(zip(names, row, strict=True))} for case in cases for row in rows]
+        for number, arguments in enumerate(cases):
+            yield f"{name}_{number}", test, arguments
+
+
+def blocker_codes_of_scenarios(module: ModuleType, workflow: str, folder: Path) -> set[str]:
+    """The blocker codes the refusals of ``workflow`` recorded while walking every scenario of ``module``.
+
+    Each scenario runs here on its own engine and clock, and the codes are read back
+    from the audit log, so the coverage check depends on no other test having run.
+    """
+    codes: set[str] = set()
+    for name, test, arguments in _scenario_calls(module):
+        clock = MovableClock()
+        with Engine(f"sqlite:///{folder / name}.db", load_definitions(BUNDLED), clock=clock) as engine:
+            test(engine=engine, clock=clock, **arguments)
+            refused = engine.audit.query(workflow=workflow, kind="refused")
+            codes.update(blocker.code for event in refused for blocker in event.blockers)
+    return codes

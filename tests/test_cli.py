@@ -157,6 +157,7 @@ def test_help_does_not_import_the_library() -> None:
     assert out.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_python_cli_py_runs_from_a_checkout() -> None:
     out = subprocess.run(
         [sys.executable, "cli.py", "definitions", "list"], capture_output=True, text=True, cwd=ROOT, check=False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
@@ -75,6 +76,7 @@ def test_show_at_moment(engine: Engine, db_url: str, tmp_path: Path) -> None:
     assert "version   1" in result.output
 
 
+@pytest.mark.slow
 def test_verify_with_several_jobs(engine: Engine, db_url: str, tmp_path: Path) -> None:
     for _ in range(5):
         make_case(engine)

@@ -309,6 +309,7 @@ def test_demo_json(runner: CliRunner, tmp_path: Path) -> None:
     assert steps[-1]["state"] == "closed"
 
 
+@pytest.mark.slow
 def test_installed_wf_through_a_whole_lifecycle(tmp_path: Path) -> None:
     """The real `wf` executable, as a user would run it from a shell."""
     wf_path = Path(sys.executable).parent / "wf"

@@ -37,6 +37,7 @@ def worker(url: str, case_ids: list[str], seed: int, results: multiprocessing.Qu
     results.put((successes, conflicts))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", database_urls())
 def test_concurrent_processes_keep_every_case_consistent(kind: str, tmp_path: Path) -> None:
     processes, cases_count = SHAPES[kind]

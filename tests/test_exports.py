@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cli import main
@@ -37,6 +38,7 @@ def test_csv_round_trip(engine: Engine) -> None:
     assert rows[0]["hash"] == engine.history(rows[0]["case_id"])[0].hash
 
 
+@pytest.mark.slow
 def test_xes_is_read_by_an_independent_reader(engine: Engine, tmp_path: Path) -> None:
     import pm4py  # a dev dependency: an XES reader that is not ours
 

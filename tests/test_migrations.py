@@ -23,7 +23,7 @@ from .engine_support import CLERK, database_urls, definitions, make_url, needs_p
 
 @pytest.fixture(params=database_urls())
 def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
-    yield from make_url(request.param, tmp_path)
+    yield from make_url(request.param, tmp_path, migrated=False)
 
 
 def revision(url: str) -> str | None:

@@ -8,9 +8,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from .paths import ROOT
 
 
+@pytest.mark.slow
 def test_wheel_works_outside_the_checkout(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     build = subprocess.run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from .strategies import guard_data, guard_expressions, hostile_values, json_valu
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(st.text(max_size=300))
 def test_any_text_loads_or_raises_definition_error(text: str) -> None:
@@ -28,6 +30,7 @@ def test_any_text_loads_or_raises_definition_error(text: str) -> None:
         assert all(p.file == "fuzz.yaml" for p in exc.problems)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(json_values)
 def test_any_yaml_document_loads_or_raises_definition_error(value: object) -> None:
@@ -37,6 +40,7 @@ def test_any_yaml_document_loads_or_raises_definition_error(value: object) -> No
         assert exc.problems
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(mutated_definitions())
 def test_mutated_definitions_load_or_raise_definition_error(text: str) -> None:
@@ -49,6 +53,7 @@ def test_mutated_definitions_load_or_raise_definition_error(text: str) -> None:
         assert definition.initial_state.initial
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(guard_expressions(), json_values)
 def test_guard_compiles_or_is_refused_and_never_crashes_at_run_time(expression: str, data: object) -> None:

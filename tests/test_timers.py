@@ -181,6 +181,7 @@ def _runner(url: str, results: Any) -> None:
         results.put(("error", repr(exc)))
 
 
+@pytest.mark.slow
 def test_parallel_runners_fire_each_timer_exactly_once(db_url: str, clock: StepClock) -> None:
     count = 1000 if db_url.startswith("postgresql") else 200
     at(clock, THURSDAY)

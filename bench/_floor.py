@@ -1,0 +1,219 @@
+"""The fair floor of a persisted fire on SQLite, and the engine doing the same fires.
+
+The floor does, with the plain ``sqlite3`` module, on a database the engine
+created and with the engine's connection settings (busy timeout, WAL,
+``synchronous`` FULL or NORMAL, ``foreign_keys=ON``), the work of one fire:
+BEGIN IMMEDIATE; read the case row; parse its JSON data; check the guard;
+build the whole event and hash its canonical JSON with the engine's own
+``workflow.chain.chain_hash`` (so both hash the same bytes: the floor's log
+passes the engine's ``AuditLog.verify``); UPDATE the case (state, data,
+version, updated_at, event_count, head_hash, flags) where its version is
+still the one read; INSERT the event row with every column; the timer query
+every state change pays, and for a definition with deadlines cancel the
+running timer and insert the next state's; COMMIT.
+
+What the floor leaves out is the engine's own bookkeeping in Python: the
+definition lookup, role check, schema validation, the data diff, working-day
+arithmetic (the floor adds calendar days), SQLAlchemy.
+
+Both fire state-changing transitions (``go`` open -> review, ``back`` review
+-> open) round-robin over ``cases`` cases.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from workflow import Actor, AuditLog, Engine, parse_definition
+from workflow.chain import chain_hash  # the one private name the floor needs: the engine's event hash
+
+CLERK = Actor("carla.clerk", ("clerk",))
+
+_GUARDED = """
+    guards:
+      - {when: "count >= 0", code: non_negative, message: Count must not be negative.}"""
+
+
+def ping_pong(*, deadlines: bool) -> str:
+    """A workflow whose two guarded transitions move a case back and forth; with or without deadlines."""
+    open_deadline = ", deadline: {within: 5 days, flag: late}" if deadlines else ""
+    review_deadline = "deadline: {within: 10 days, flag: slow}" if deadlines else ""
+    return f"""
+workflow: bench
+version: 1
+title: Bench
+roles:
+  clerk: {{label: Clerk, side: agency}}
+data:
+  type: object
+  properties:
+    count: {{type: integer}}
+states:
+  open: {{initial: true{open_deadline}}}
+  review: {{{review_deadline}}}
+  done: {{final: true}}
+transitions:
+  go:
+    from: open
+    to: review
+    roles: [clerk]{_GUARDED}
+  back:
+    from: review
+    to: open
+    roles: [clerk]{_GUARDED}
+  finish: {{from: [open, review], to: done, roles: [clerk]}}
+"""
+
+
+DEADLINE_DAYS = {"open": (5, "late"), "review": (10, "slow")}
+"""The deadlines of :func:`ping_pong` with ``deadlines=True`` (days, flag), for the floor's new timers."""
+
+
+@dataclass(frozen=True)
+class Setup:
+    definition: str
+    deadlines: bool
+    durable: bool
+    cases: int
+    fires: int
+
+    def transition(self, fire: int) -> tuple[str, str, str]:
+        """(transition, from, to) of fire number ``fire``: every case moves once per round."""
+        return ("go", "open", "review") if (fire // self.cases) % 2 == 0 else ("back", "review", "open")
+
+
+def _started(path: Path, setup: Setup) -> list[str]:
+    """A database at ``path`` made by the engine, with ``setup.cases`` started cases."""
+    with Engine(f"sqlite:///{path}", parse_definition(setup.definition, "bench.yaml"), durable=setup.durable) as eng:
+        return [eng.start("bench", actor=CLERK, tenant="t", data={"count": 1}).id for _ in range(setup.cases)]
+
+
+def engine_run(folder: Path, setup: Setup) -> float:
+    """Fires per second of the engine."""
+    path = folder / "engine.db"
+    ids = _started(path, setup)
+    with Engine(f"sqlite:///{path}", parse_definition(setup.definition, "bench.yaml"), durable=setup.durable) as eng:
+        start = time.perf_counter()
+        for n in range(setup.fires):
+            eng.fire(ids[n % len(ids)], setup.transition(n)[0], actor=CLERK, reason="bench")
+        return setup.fires / (time.perf_counter() - start)
+
+
+def floor_connection(path: Path, durable: bool) -> sqlite3.Connection:
+    """A sqlite3 connection with the engine's settings (see ``workflow/store/database.py``)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+_SELECT_CASE = (
+    "SELECT id, workflow, definition_version, state, data, tenant, reference, version, created_at, updated_at, "
+    "start_key, event_count, head_hash, flags FROM wf_cases WHERE id = ?"
+)
+_UPDATE_CASE = (
+    "UPDATE wf_cases SET state = ?, data = ?, version = ?, updated_at = ?, event_count = ?, head_hash = ?, "
+    "flags = ? WHERE id = ? AND version = ?"
+)
+_INSERT_EVENT = (
+    "INSERT INTO wf_events (case_id, seq, kind, transition, from_state, to_state, actor_id, role, tenant, reason, "
+    "input, data_diff, blockers, workflow, definition_version, definition_checksum, at, idempotency_key, "
+    "request_hash, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+_SELECT_TIMERS = (
+    "SELECT id, case_id, state, status, due_at, warn_at, started_at, paused_at, working, action_transition, "
+    "action_flag, extended, updated_at FROM wf_timers WHERE case_id = ? AND status IN ('pending', 'paused', "
+    "'refused') ORDER BY id"
+)
+_CANCEL_TIMER = "UPDATE wf_timers SET status = 'cancelled', updated_at = ? WHERE id = ?"
+_INSERT_TIMER = (
+    "INSERT INTO wf_timers (case_id, state, status, due_at, warn_at, started_at, paused_at, working, "
+    "action_transition, action_flag, extended, updated_at) VALUES (?, ?, 'pending', ?, NULL, ?, NULL, 0, NULL, ?, 0, ?)"
+)
+
+
+def _stored(moment: datetime) -> str:
+    """A moment as the engine stores it on SQLite: naive UTC text with microseconds."""
+    return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def floor_fire(conn: sqlite3.Connection, case_id: str, step: tuple[str, str, str], setup: Setup, checksum: str) -> None:
+    """One fire's reads and writes, in one write transaction."""
+    transition, before, after = step
+    conn.execute("BEGIN IMMEDIATE")
+    row = conn.execute(_SELECT_CASE, (case_id,)).fetchone()
+    data: dict[str, Any] = orjson.loads(row[4])
+    if row[3] != before or not data["count"] >= 0:
+        conn.execute("ROLLBACK")
+        msg = f"floor: case {case_id} is in {row[3]!r}, expected {before!r}"
+        raise RuntimeError(msg)
+    now = datetime.now(UTC)
+    version, count, head, tenant = row[7], row[11], row[12], row[5]
+    content = {
+        "case_id": case_id,
+        "seq": count + 1,
+        "kind": "fired",
+        "transition": transition,
+        "from_state": before,
+        "to_state": after,
+        "actor_id": CLERK.id,
+        "role": "clerk",
+        "tenant": tenant,
+        "reason": "bench",
+        "input": {},
+        "data_diff": [],
+        "blockers": [],
+        "workflow": row[1],
+        "definition_version": row[2],
+        "definition_checksum": checksum,
+        "at": now.isoformat(timespec="microseconds"),
+        "idempotency_key": None,
+        "prev_hash": head,
+    }
+    digest = chain_hash(content)
+    at = _stored(now)
+    flags = orjson.dumps(orjson.loads(row[13])).decode()
+    conn.execute(
+        _UPDATE_CASE, (after, orjson.dumps(data).decode(), version + 1, at, count + 1, digest, flags, case_id, version)
+    )
+    conn.execute(
+        _INSERT_EVENT,
+        (case_id, count + 1, "fired", transition, before, after, CLERK.id, "clerk", tenant, "bench", "{}",
+         "[]", "[]", row[1], row[2], checksum, at, None, None, head, digest),
+    )  # fmt: skip
+    timers = conn.execute(_SELECT_TIMERS, (case_id,)).fetchall()
+    if setup.deadlines:
+        for timer in timers:
+            if timer[2] == before and timer[3] == "pending":
+                conn.execute(_CANCEL_TIMER, (at, timer[0]))
+        days, flag = DEADLINE_DAYS[after]
+        conn.execute(_INSERT_TIMER, (case_id, after, _stored(now + timedelta(days=days)), at, flag, at))
+    conn.execute("COMMIT")
+
+
+def floor_run(folder: Path, setup: Setup) -> float:
+    """Fires per second of the floor; its log is then checked with the engine's ``AuditLog.verify``."""
+    path = folder / "floor.db"
+    ids = _started(path, setup)
+    conn = floor_connection(path, setup.durable)
+    (checksum,) = conn.execute("SELECT checksum FROM wf_definitions WHERE workflow = 'bench'").fetchone()
+    start = time.perf_counter()
+    for n in range(setup.fires):
+        floor_fire(conn, ids[n % len(ids)], setup.transition(n), setup, checksum)
+    rate = setup.fires / (time.perf_counter() - start)
+    conn.close()
+    with AuditLog.open(f"sqlite:///{path}") as log:
+        verification = log.verify()
+    if not verification.intact:
+        msg = f"the floor's events do not verify as the engine's would: {verification.breaks[:3]}"
+        raise RuntimeError(msg)
+    return rate
