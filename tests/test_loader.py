@@ -48,7 +48,7 @@ def test_on_off_yes_no_ids_stay_strings() -> None:
 def test_bundled_definitions_load() -> None:
     loaded = load_definitions(BUNDLED)
     assignment = loaded["assignment"]
-    assert assignment.version == 1
+    assert assignment.version == 2
     assert assignment.initial_state.id == "received"
     assert {s.id for s in assignment.states.values() if s.final} == {"closed", "withdrawn", "rejected", "cancelled"}
     assert len(assignment.checksum) == 64

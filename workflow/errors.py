@@ -8,6 +8,7 @@ Every error the library raises on purpose derives from :class:`WorkflowError`::
     ├─ TransitionRefused      the workflow says no; carries every Blocker
     │   ├─ Forbidden          role or tenant
     │   └─ GuardFailed        guards or required fields
+    ├─ InvalidInput           bad input given to the API (e.g. an actor claiming a reserved role)
     ├─ ConflictError          concurrent change, stale expected_version, idempotency clash
     └─ StorageError           database unreachable, schema too old
 
@@ -27,6 +28,7 @@ __all__ = [
     "DefinitionError",
     "Forbidden",
     "GuardFailed",
+    "InvalidInput",
     "NotFound",
     "Problem",
     "StorageError",
@@ -112,6 +114,12 @@ class Forbidden(TransitionRefused):
 
 class GuardFailed(TransitionRefused):
     """One or more guards or required fields do not hold."""
+
+
+class InvalidInput(WorkflowError):
+    """bad input given to the API"""
+
+    code = "invalid_input"
 
 
 class ConflictError(WorkflowError):
