@@ -198,5 +198,5 @@ def test_a_self_satisfiable_guard_names_guard_field_and_transition(mini_text: st
 
 def test_actor_attributes_need_a_name(mini_text: str) -> None:
     body = "    guards:\n      - {when: actor.attributes > 0, code: bad, message: B.}\n"
-    with pytest.raises(DefinitionError, match="unknown 'actor.attributes'"):
+    with pytest.raises(DefinitionError, match=r"unknown 'actor\.attributes'"):
         parse_definition(_with_transition(mini_text, body))
