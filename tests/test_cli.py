@@ -26,13 +26,13 @@ def test_list_json(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--definitions", str(BUNDLED), "--json", "definitions", "list"])
     assert result.exit_code == 0
     rows = json.loads(result.output)
-    assert {k: rows[0][k] for k in ("workflow", "version")} == {"workflow": "assignment", "version": 1}
+    assert {k: rows[0][k] for k in ("workflow", "version")} == {"workflow": "assignment", "version": 2}
 
 
 def test_validate_clean(runner: CliRunner) -> None:
     result = runner.invoke(main, ["definitions", "validate", str(BUNDLED)])
     assert result.exit_code == 0
-    assert result.output.startswith("OK: 2 definition(s) valid (assignment v1, evenementenadvies v1)")
+    assert result.output.startswith("OK: 2 definition(s) valid (assignment v2, evenementenadvies v2)")
 
 
 def test_validate_prints_each_problem_and_exits_2(runner: CliRunner) -> None:

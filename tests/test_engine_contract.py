@@ -134,7 +134,7 @@ def test_schema_violations_are_blockers(engine: Engine) -> None:
     assert "count" in info.value.blockers[0].message
     with pytest.raises(GuardFailed) as info:
         engine.fire(case.id, "tick", actor=CLERK, input={"colour": "red"})
-    assert [b.code for b in info.value.blockers] == ["invalid_data"]
+    assert [b.code for b in info.value.blockers] == ["undeclared_input"]  # a step writes only its declared input
     assert engine.get(case.id).version == 0
 
 

@@ -48,7 +48,7 @@ def test_on_off_yes_no_ids_stay_strings() -> None:
 def test_bundled_definitions_load() -> None:
     loaded = load_definitions(BUNDLED)
     assignment = loaded["assignment"]
-    assert assignment.version == 1
+    assert assignment.version == 2
     assert assignment.initial_state.id == "received"
     assert {s.id for s in assignment.states.values() if s.final} == {"closed", "withdrawn", "rejected", "cancelled"}
     assert len(assignment.checksum) == 64
@@ -154,3 +154,49 @@ def test_problems_sorted_by_position() -> None:
         load_definition(FIXTURES / "broken" / "wrong_type.yaml")
     positions = [(p.line, p.column) for p in info.value.problems]
     assert positions == sorted(positions)
+
+
+def _with_transition(mini_text: str, body: str) -> str:
+    return mini_text + "  sign:\n    from: open\n    to: done\n    roles: [client]\n" + body
+
+
+def test_input_list_declares_what_a_step_may_write(mini_text: str) -> None:
+    sign = parse_definition(_with_transition(mini_text, "    input: [amount, note]\n")).transitions["sign"]
+    assert sign.writes == ("amount", "note")
+    assert sign.undeclared({"amount": 3, "note": "x"}) == []
+    assert sign.undeclared({"amount": 3, "extra": {"a": 1, "b": [2]}}) == ["extra.a", "extra.b"]
+    assert parse_definition(mini_text).transitions["finish"].writes == ()
+
+
+def test_input_schema_declares_its_properties_only(mini_text: str) -> None:
+    schema = "    input:\n      type: object\n      properties: {amount: {type: number}, note: {}}\n"
+    sign = parse_definition(_with_transition(mini_text, schema)).transitions["sign"]
+    assert sign.writes == ("amount", "note")
+    assert sign.undeclared({"note": "x", "other": 1}) == ["other"]
+
+
+def test_a_guard_marked_as_a_check_of_its_input_loads(mini_text: str) -> None:
+    body = (
+        "    input: [amount]\n"
+        "    requires: [{field: amount, checks_input: true}]\n"
+        "    guards:\n"
+        "      - {when: amount > 0, checks_input: true, code: positive, message: Positive.}\n"
+        "      - {when: amount <= actor.attributes.limit_eur, checks_input: true, code: limit, message: Within.}\n"
+        "      - {when: has('note'), code: noted, message: Noted.}\n"
+    )
+    sign = parse_definition(_with_transition(mini_text, body)).transitions["sign"]
+    assert [(g.code, g.checks_input) for g in sign.guards] == [("positive", True), ("limit", True), ("noted", False)]
+    assert sign.guards[1].when == "amount <= actor.attributes.limit_eur"
+
+
+def test_a_self_satisfiable_guard_names_guard_field_and_transition(mini_text: str) -> None:
+    body = "    input: [note]\n    guards:\n      - {when: 'amount > 0 and has(\"note\")', code: noted, message: N.}\n"
+    with pytest.raises(DefinitionError) as info:
+        parse_definition(_with_transition(mini_text, body), "mini.yaml")
+    assert "mini.yaml:26:16: guard 'noted' of transition 'sign' reads field 'note'" in str(info.value)
+
+
+def test_actor_attributes_need_a_name(mini_text: str) -> None:
+    body = "    guards:\n      - {when: actor.attributes > 0, code: bad, message: B.}\n"
+    with pytest.raises(DefinitionError, match=r"unknown 'actor\.attributes'"):
+        parse_definition(_with_transition(mini_text, body))

@@ -138,6 +138,9 @@ class RequirementDoc(_Doc):
     field: Path
     message: Text | None = None
     code: Code | None = None
+    checks_input: bool = Field(
+        False, description="the requirement is about what this step's own input supplies (see 'input')"
+    )
 
 
 class GuardDoc(_Doc):
@@ -146,6 +149,11 @@ class GuardDoc(_Doc):
     when: Annotated[str, StringConstraints(min_length=1)]
     code: Code
     message: Text
+    checks_input: bool = Field(
+        False,
+        description="the guard validates this step's own input; without it, a guard reading a field the input "
+        "may write is refused at load",
+    )
 
 
 class TransitionDoc(_Doc):
@@ -164,7 +172,11 @@ class TransitionDoc(_Doc):
         Annotated[RequirementDoc, BeforeValidator(_field_or_mapping, json_schema_input_type=Path | RequirementDoc)]
     ] = Field(default_factory=list)
     guards: list[GuardDoc] = Field(default_factory=list)
-    input: dict[str, Any] | None = Field(None, description="JSON Schema of the input this transition takes")
+    input: list[Path] | dict[str, Any] | None = Field(
+        None,
+        description="the data fields this step may write: a list of data paths, or a JSON Schema (object) of "
+        "its input; leave out for a step that writes nothing",
+    )
     extends: str | None = Field(
         None, description="a staying step that extends its state's deadline once, e.g. '6 weeks'"
     )

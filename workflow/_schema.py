@@ -1,6 +1,7 @@
 """Questions about a definition's data schema (JSON Schema) asked at load time.
 
-Only what the loader needs: does a dotted data path exist in the schema?
+Only what the loader needs: does a dotted data path exist in the schema, and
+which paths does a transition's input schema declare?
 Validation of case data itself is done by the ``jsonschema`` library.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["has_path"]
+__all__ = ["declared_paths", "has_path"]
 
 _BRANCHES = ("allOf", "anyOf", "oneOf")
 
@@ -61,3 +62,20 @@ def has_path(schema: Any, path: Sequence[str], root: Mapping[str, Any] | None = 
     if isinstance(extra, Mapping):
         return has_path(extra, rest, root)
     return _is_free_form(schema)
+
+
+def declared_paths(schema: Any, root: Mapping[str, Any] | None = None, prefix: tuple[str, ...] = ()) -> list[str]:
+    """The dotted paths an input schema declares through ``properties``.
+
+    A property without ``properties`` of its own is declared whole (everything
+    under it); anything not reached through ``properties`` is not declared.
+    """
+    root = root if root is not None else schema
+    schema = _resolve(schema, root)
+    properties = schema.get("properties") if isinstance(schema, Mapping) else None
+    if not isinstance(properties, Mapping) or not properties:
+        return [".".join(prefix)] if prefix else []
+    paths: list[str] = []
+    for name, sub in properties.items():
+        paths += declared_paths(sub, root, (*prefix, str(name)))
+    return paths

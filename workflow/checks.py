@@ -20,7 +20,7 @@ import jsonschema
 
 from workflow.errors import Blocker, Forbidden, GuardFailed, NotFound, TransitionRefused
 from workflow.evaluation import GuardContext, History, check_transition
-from workflow.model import JSON, Actor, Case, Definition, Explanation, Transition
+from workflow.model import JSON, Actor, Case, Definition, Explanation, Transition, thaw_json
 from workflow.policy import act_blocker
 from workflow.workdays import DEFAULT, WorkCalendar
 
@@ -113,7 +113,12 @@ def _context(
 ) -> GuardContext:
     return GuardContext(
         data=data,
-        actor={"id": actor.id, "roles": list(actor.roles), "tenant": actor.tenant},
+        actor={
+            "id": actor.id,
+            "roles": list(actor.roles),
+            "tenant": actor.tenant,
+            "attributes": thaw_json(actor.attributes),
+        },
         case={
             "id": case.id,
             "workflow": case.workflow,
@@ -159,6 +164,11 @@ def assess(
         found.append(Blocker("wrong_state", msg))
         verdict: Verdict = "forbidden" if role_blocker else "wrong_state"
         return Attempt(transition, verdict, tuple(found), role, case.data, case.state)
+    undeclared = _undeclared(transition, payload)
+    if undeclared:
+        # refused before the input touches the data: no guard ever sees it
+        verdict = "forbidden" if role_blocker else "blocked"
+        return Attempt(transition, verdict, (*found, *undeclared), role, case.data, case.state)
     if transition.input_schema is not None:
         found += schema_blockers(
             definition, f"input:{transition.id}", transition.input_schema, payload, "invalid_input"
@@ -168,6 +178,22 @@ def assess(
     found += check_transition(transition, _context(case, actor, data, now, history, calendar))
     verdict = "forbidden" if role_blocker else ("blocked" if found else "allowed")
     return Attempt(transition, verdict, tuple(found), role, data, target)
+
+
+def _undeclared(transition: Transition, payload: Mapping[str, JSON]) -> list[Blocker]:
+    """A blocker for every input field outside what the transition declares it may write."""
+    fields = transition.undeclared(payload)
+    if not fields:
+        return []
+    allowed = ", ".join(transition.writes) or "nothing (it takes no input)"
+    return [
+        Blocker(
+            "undeclared_input",
+            f"{transition.label!r} may not write {field!r}; nothing was written.",
+            f"the definition lets this step write only: {allowed}",
+        )
+        for field in fields
+    ]
 
 
 def history_of(fired: Sequence[tuple[str, str]]) -> History:

@@ -27,7 +27,7 @@ from workflow.writepath import Entry, StepRequest, append, event_for, take_step
 
 __all__ = ["SYSTEM_ACTOR", "Committed", "due_cases", "run_one"]
 
-SYSTEM_ACTOR = Actor("system", (SYSTEM_ROLE,))
+SYSTEM_ACTOR = Actor._system()
 """The engine's own actor: deadlines fire their transitions as it."""
 
 Committed = tuple[Case, AuditEvent] | None

@@ -24,7 +24,8 @@ __all__ = ["ACTORS", "DemoStep", "play"]
 
 TENANT = "gemeente-utrecht"
 ACTORS = {
-    "ambtelijk": Actor("m.jansen", ("ambtelijk_opdrachtgever",), TENANT),
+    # the mandate comes from the embedding service (its register of mandates), never from case data
+    "ambtelijk": Actor("m.jansen", ("ambtelijk_opdrachtgever",), TENANT, {"mandate_limit_eur": 25000}),
     "accountmanager": Actor("s.bakker", ("accountmanager",)),
     "teammanager": Actor("r.visser", ("teammanager",)),
     "projectleider": Actor("p.smit", ("projectleider", "kwaliteitstoetser")),
@@ -74,6 +75,9 @@ def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, 
                 "scope": {
                     "description": "Geluidsmetingen en controlebezoeken bij 12 bedrijven",
                     "deliverables": ["Meetrapport", "Toezichtsrapport"],
+                    "budget_hours": 120,
+                    "budget_eur": 12600,
+                    "deadline": deadline,
                 },
                 "quote": {"hours": 120, "amount_eur": 12600, "valid_until": valid_until, "capacity_checked": True},
             },
@@ -85,7 +89,7 @@ def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, 
             "ambtelijk",
             "confirm",
             {
-                "scope": {"budget_hours": 120, "budget_eur": 12600, "deadline": deadline, "cost_centre": "6.2.14"},
+                "scope": {"cost_centre": "6.2.14"},
                 "confirmation": {"signed_on": today, "reference": "OB-2026-117"},
             },
             False,
@@ -154,7 +158,6 @@ def play(engine: Engine) -> Iterator[DemoStep]:
         data={
             "received_on": iso,
             "question": {"summary": "Toezicht op geluid bij bedrijventerrein Lage Weide"},
-            "mandate": {"ambtelijk_limit_eur": 25000},
         },
     )
     yield DemoStep("De gemeente dient een vraag in", client, None, case)

@@ -72,8 +72,7 @@ def markdown(definition: Definition) -> str:
         if t.guards:
             lines += ["", "| guard | when | message |", "|---|---|---|"]
             lines += [f"| `{g.code}` | `{_cell(g.when)}` | {_cell(g.message)} |" for g in t.guards]
-        if t.input_schema is not None:
-            fields = ", ".join(f"`{name}`" for name in (t.input_schema.get("properties") or {}))
-            lines += ["", f"Input: {fields or 'none'}."]
+        fields = ", ".join(f"`{name}`" for name in t.writes)
+        lines += ["", f"Writes: {fields or 'nothing (takes no input)'}."]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

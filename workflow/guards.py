@@ -323,8 +323,11 @@ class _Compiler:
             return f"names starting with '_' are not allowed ({text!r})"
         if root in RESERVED_ROOTS:
             fields = ACTOR_FIELDS if root == "actor" else CASE_FIELDS
+            if root == "actor" and len(path) >= 3 and path[1] == "attributes":
+                return None  # what the embedding service vouches for: actor.attributes.<name>
             if len(path) != 2 or path[1] not in fields:
-                return f"unknown {text!r}; {root} has {', '.join(sorted(fields))}"
+                known = sorted(fields) + (["attributes.<name>"] if root == "actor" else [])
+                return f"unknown {text!r}; {root} has {', '.join(known)}"
         elif not self.scope.known_path(tuple(path)):
             if root in FUNCTIONS and len(path) == 1:  # a data field may share a function's name
                 return f"{root!r} is a function; call it as {root}(...)"

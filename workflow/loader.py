@@ -9,6 +9,7 @@ reachability, a way to a final state), guard expressions and JSON Schemas.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -19,10 +20,18 @@ import jsonschema
 import pydantic
 
 from workflow import _format as fmt
-from workflow._schema import has_path
+from workflow._schema import declared_paths, has_path
 from workflow._yaml import Path, Positions, read_yaml
 from workflow.errors import DefinitionError, Problem
-from workflow.guards import RESERVED_ROOTS, ExpressionError, Scope, compile_expression
+from workflow.guards import (
+    CONSTANTS,
+    FUNCTIONS,
+    RESERVED_ROOTS,
+    ExpressionError,
+    Scope,
+    compile_expression,
+    dotted,
+)
 from workflow.model import (
     SYSTEM_ROLE,
     Deadline,
@@ -340,17 +349,16 @@ class _Compiler:
         for i, role in enumerate(doc.roles):
             if role not in roles and role != SYSTEM_ROLE:
                 ok = self.unknown((*base, "roles", i), "role", role, roles)
-        input_schema = doc.input
-        valid_input = input_schema is not None and self.json_schema(input_schema, (*base, "input"))
-        if valid_input and input_schema is not None and input_schema.get("type", "object") != "object":
-            self.at((*base, "input"), "input: a transition's input is an object; use 'type: object'")
+        input_schema, writes = self.input(base, doc, schema)
 
         def known(path: tuple[str, ...]) -> bool:
             return has_path(schema, path) or (input_schema is not None and has_path(input_schema, path))
 
         requires = self.requirements(base, doc, known)
         guards = self.guards(base, doc, Scope(known, all_transitions))
-        if not ok or requires is None or guards is None:
+        if not ok or requires is None or guards is None or writes is None:
+            return None
+        if not self.input_owned(tid, writes, requires, guards):
             return None
         extends = fmt.parse_duration(doc.extends) if doc.extends else None
         if extends is not None and not self.extension_fits(tid, doc, sources):
@@ -366,7 +374,61 @@ class _Compiler:
             input_schema,
             doc.description,
             extends,
+            writes,
         )
+
+    def input(
+        self, base: Path, doc: fmt.TransitionDoc, schema: dict[str, Any]
+    ) -> tuple[dict[str, Any] | None, tuple[str, ...] | None]:
+        """The input schema (if given as one) and the data paths the step may write (None: invalid schema)."""
+        if doc.input is None:
+            return None, ()
+        if isinstance(doc.input, list):
+            known = []
+            for i, path in enumerate(doc.input):
+                if has_path(schema, tuple(path.split("."))):
+                    known.append(path)
+                else:
+                    msg = f"input names unknown data field {path!r}; declare it in the data schema"
+                    self.at((*base, "input", i), msg)
+            return None, tuple(dict.fromkeys(known))
+        input_schema = doc.input
+        if not self.json_schema(input_schema, (*base, "input")):
+            return input_schema, None
+        if input_schema.get("type", "object") != "object":
+            self.at((*base, "input"), "input: a transition's input is an object; use 'type: object'")
+            return input_schema, None
+        return input_schema, tuple(declared_paths(input_schema))
+
+    def input_owned(
+        self, tid: str, writes: tuple[str, ...], requires: tuple[Requirement, ...], guards: tuple[Guard, ...]
+    ) -> bool:
+        """No guard or requirement can be satisfied by the step's own input unless marked ``checks_input``."""
+        base: Path = ("transitions", tid)
+        ok = True
+        checks: list[tuple[Path, str, bool, set[tuple[str, ...]]]] = [
+            ((*base, "requires", i), f"requirement {r.field!r}", r.checks_input, {tuple(r.field.split("."))})
+            for i, r in enumerate(requires)
+        ]
+        checks += [
+            ((*base, "guards", i, "when"), f"guard {g.code!r}", g.checks_input, _paths_read(g.expression))
+            for i, g in enumerate(guards)
+        ]
+        for where, name, marked, reads in checks:
+            written = sorted({".".join(r) for r in reads for w in writes if _overlap(r, tuple(w.split(".")))})
+            if written and not marked:
+                msg = (
+                    f"{name} of transition {tid!r} reads {_fields(written)}, which the input of {tid!r} may "
+                    f"write, so whoever fires {tid!r} can satisfy it; take that fact from where the actor cannot "
+                    "write it (actor.attributes, actors(...), another step's data) or, if it only checks "
+                    "this input, mark it 'checks_input: true'"
+                )
+                self.at(where, msg)
+            elif marked and not written:
+                msg = f"{name} of transition {tid!r} is marked checks_input but reads nothing its input may write"
+                self.at(where, f"{msg}; remove the mark")
+            ok = ok and (bool(written) == marked)
+        return ok
 
     def extension_fits(self, tid: str, doc: fmt.TransitionDoc, sources: list[str]) -> bool:
         """An extending step keeps its state, and every state it leaves from has a deadline."""
@@ -398,7 +460,7 @@ class _Compiler:
                 )
                 ok = False
             message = req.message or f"Required field {req.field!r} has no value; fill it in."
-            result.append(Requirement(req.field, message, req.code or f"required.{req.field}"))
+            result.append(Requirement(req.field, message, req.code or f"required.{req.field}", req.checks_input))
         return tuple(result) if ok else None
 
     def guards(self, base: Path, doc: fmt.TransitionDoc, scope: Scope) -> tuple[Guard, ...] | None:
@@ -417,7 +479,7 @@ class _Compiler:
                     self.problems.append(Problem(self.file, *where, f"guard {guard.code!r}: {p.message}"))
                 ok = False
                 continue
-            result.append(Guard(guard.code, guard.message, expression))
+            result.append(Guard(guard.code, guard.message, expression, guard.checks_input))
         return tuple(result) if ok else None
 
     def graph(self, states: dict[str, State], transitions: Mapping[str, Transition | None]) -> None:
@@ -491,6 +553,39 @@ def _deadline(doc: fmt.DeadlineDoc) -> Deadline | None:
     days, working = fmt.parse_duration(doc.within) if doc.within else (None, False)
     warn = fmt.parse_warn_at(doc.warn_at) if doc.warn_at is not None else None
     return Deadline(days, working, doc.date, warn, doc.then, doc.flag, doc.within or f"by {doc.date}")
+
+
+def _paths_read(expression: object) -> set[tuple[str, ...]]:
+    """Every data path a compiled guard reads: dotted names and ``has("...")``-style path arguments."""
+    source = getattr(expression, "source", None)
+    found: set[tuple[str, ...]] = set()
+    todo: list[ast.AST] = [ast.parse(source.strip(), mode="eval").body] if isinstance(source, str) else []
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            spec = FUNCTIONS.get(node.func.id)
+            args = list(node.args)
+            if spec is not None and spec.params and args:
+                first = args.pop(0)
+                if spec.params[0].kind == "path" and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    found.add(tuple(first.value.split(".")))
+            todo += args
+        elif isinstance(node, ast.Name | ast.Attribute):
+            path = dotted(node)
+            if path and path[0] not in RESERVED_ROOTS and not (len(path) == 1 and path[0] in CONSTANTS):
+                found.add(tuple(path))
+        else:
+            todo += [child for child in ast.iter_child_nodes(node) if isinstance(child, ast.expr)]
+    return found
+
+
+def _fields(names: list[str]) -> str:
+    return ("field " if len(names) == 1 else "fields ") + ", ".join(repr(n) for n in names)
+
+
+def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether one path lies under (or is) the other."""
+    return a[: len(b)] == b or b[: len(a)] == a
 
 
 def _closure(start: set[str], edges: Mapping[str, set[str]]) -> set[str]:

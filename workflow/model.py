@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, Literal, Protocol
 
-from workflow.errors import Blocker
+from workflow.errors import Blocker, InvalidInput
 
 __all__ = [
     "HISTORY_FUNCTIONS",
+    "RESERVED_ROLES",
     "SYSTEM_ROLE",
     "Actor",
     "AuditEvent",
@@ -42,6 +43,9 @@ Side = Literal["client", "agency"]
 
 SYSTEM_ROLE = "system"
 """Reserved role of the engine's own actor (timers); never declared in a file."""
+
+RESERVED_ROLES = frozenset({SYSTEM_ROLE})
+"""Roles only the engine itself holds; an :class:`Actor` built by a caller cannot claim them."""
 
 JSON = Any
 """A value as JSON knows it: dict, list, str, int, float, bool or None."""
@@ -89,11 +93,17 @@ class Deadline:
 
 @dataclass(frozen=True)
 class Requirement:
-    """A data path that must hold a value before a transition; else a blocker."""
+    """A data path that must hold a value before a transition; else a blocker.
+
+    ``checks_input``: the definition says this requirement is about what the
+    step's own input supplies (the loader refuses it otherwise when the input
+    may write ``field``).
+    """
 
     field: str
     message: str
     code: str
+    checks_input: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +113,8 @@ class Guard:
     code: str
     message: str
     expression: Expression
+    checks_input: bool = False
+    """Marked in the definition as a check of the step's own input (see docs/definitions.md)."""
 
     @property
     def when(self) -> str:
@@ -135,11 +147,30 @@ class Transition:
     description: str | None = None
     extends: tuple[int, bool] | None = None
     """(days, working): the step extends the running deadline of its state, once."""
+    writes: tuple[str, ...] = ()
+    """Data paths the step's input may write (each with everything under it); nothing else."""
+
+    def undeclared(self, payload: Mapping[str, JSON]) -> list[str]:
+        """Every path in ``payload`` that lies outside :attr:`writes`, in payload order."""
+        declared = [tuple(path.split(".")) for path in self.writes]
+        return [
+            ".".join(leaf) for leaf in _leaves(payload, ()) if not any(leaf[: len(path)] == path for path in declared)
+        ]
 
     @property
     def uses_history(self) -> bool:
         """Whether any guard reads the case's history (so the engine must load it)."""
         return any(guard.expression.calls & HISTORY_FUNCTIONS for guard in self.guards)
+
+
+def _leaves(value: Mapping[str, JSON], prefix: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The path of every non-object value (and every empty object) in ``value``."""
+    for key, item in value.items():
+        path = (*prefix, str(key))
+        if isinstance(item, Mapping) and item:
+            yield from _leaves(item, path)
+        else:
+            yield path
 
 
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -221,23 +252,74 @@ class DefinitionSet(Mapping[str, Definition]):
         return f"DefinitionSet({', '.join(f'{w} v{v}' for w, v in self._versions)})"
 
 
+def _freeze_json(value: Any, where: str) -> Any:
+    """A deep, read-only copy of a JSON value (objects as read-only mappings, lists as tuples)."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, Mapping):
+        if not all(isinstance(key, str) for key in value):
+            msg = f"actor attribute {where} must be a JSON object with text keys, found keys {list(value)!r}"
+            raise InvalidInput(msg)
+        return MappingProxyType({k: _freeze_json(v, f"{where}.{k}") for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_freeze_json(v, f"{where}[{i}]") for i, v in enumerate(value))
+    kind = type(value).__name__
+    msg = f"actor attribute {where} must be JSON (text, number, true/false, null, list, object); found {kind}"
+    raise InvalidInput(msg)
+
+
+def thaw_json(value: Any) -> JSON:
+    """Plain JSON (dicts and lists) from a value frozen by an :class:`Actor`."""
+    if isinstance(value, Mapping):
+        return {k: thaw_json(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw_json(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: an id, the roles held, and for client-side users their tenant.
+    """Who acts: an id, the roles held, for client-side users their tenant, and
+    ``attributes`` the embedding service vouches for (e.g. a mandate limit).
 
     Authentication is the embedding service's job; the engine authorises.
+    Guards read attributes as ``actor.attributes.<name>``; they are frozen
+    (read-only) at construction.  Reserved roles (:data:`RESERVED_ROLES`) cannot
+    be held: :class:`~workflow.errors.InvalidInput`.  Only the engine's own
+    actor holds them; see :meth:`_system`.
     """
 
     id: str
     roles: tuple[str, ...]
     tenant: str | None = None
+    attributes: Mapping[str, JSON] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
         roles = (self.roles,) if isinstance(self.roles, str) else tuple(self.roles)
         object.__setattr__(self, "roles", roles)
         if not self.id or not isinstance(self.id, str):
             msg = f"an actor needs a non-empty text id, found {self.id!r}"
-            raise ValueError(msg)
+            raise InvalidInput(msg)
+        if not isinstance(self.attributes, Mapping):
+            msg = f"actor attributes must be a mapping of names to JSON values, found {type(self.attributes).__name__}"
+            raise InvalidInput(msg)
+        object.__setattr__(self, "attributes", _freeze_json(self.attributes, "attributes"))
+        reserved = sorted(RESERVED_ROLES.intersection(roles))
+        if reserved:
+            msg = (
+                f"actor {self.id!r} claims the reserved role(s) {', '.join(reserved)}; only the engine's own "
+                "timer runner acts as system. Give the actor the roles of your definitions instead."
+            )
+            raise InvalidInput(msg)
+
+    @classmethod
+    def _system(cls) -> Actor:
+        """The engine's own actor (timers): the one way to hold :data:`SYSTEM_ROLE`. Engine-internal."""
+        actor = object.__new__(cls)
+        for name, value in (("id", SYSTEM_ROLE), ("roles", (SYSTEM_ROLE,)), ("tenant", None)):
+            object.__setattr__(actor, name, value)
+        object.__setattr__(actor, "attributes", MappingProxyType({}))
+        return actor
 
 
 @dataclass(frozen=True)
