@@ -8,6 +8,7 @@ Goede Vrijdag; lid 3: days equated by decree) and Easter 2026 = 5 April, 2027 = 
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from workflow.legal import (
     suspend,
 )
 from workflow.legal.equated import BUNDLED_EQUATED
+
+from .paths import ROOT
 
 D = date.fromisoformat
 CAL = AtwCalendar()
@@ -416,3 +419,19 @@ def test_suspension_only_moves_the_end_later(start: date, amount: dict[str, int]
     assert once.end >= result.end
     assert not CAL.is_free(once.end)
     assert suspend(once, second, calendar=CAL).end == suspend(result, first + second, calendar=CAL).end
+
+
+# --- docs/legal-terms.md stays true -------------------------------------------------------
+
+_ROW = re.compile(
+    r"^\| (\d{4}-\d\d-\d\d) \| (\d+) (days|weeks|months)( back)? \| (\d{4}-\d\d-\d\d) \| (\d{4}-\d\d-\d\d) \|",
+    re.MULTILINE,
+)
+
+
+def test_docs_worked_examples_are_computed() -> None:
+    rows = _ROW.findall((ROOT / "docs" / "legal-terms.md").read_text(encoding="utf-8"))
+    assert len(rows) == 9, "docs/legal-terms.md lost rows of its worked examples"
+    for start, amount, unit, back, naive, end in rows:
+        result = legal_term(D(start), backward=bool(back), **{unit: int(amount)})
+        assert (result.naive_end.isoformat(), result.end.isoformat()) == (naive, end), start
