@@ -435,3 +435,11 @@ def test_docs_worked_examples_are_computed() -> None:
     for start, amount, unit, back, naive, end in rows:
         result = legal_term(D(start), backward=bool(back), **{unit: int(amount)})
         assert (result.naive_end.isoformat(), result.end.isoformat()) == (naive, end), start
+
+
+def test_end_beyond_the_calendar_is_refused(tmp_path: Path) -> None:
+    # Friday 31 December 9999 is the last date; equate it and the term has nowhere to end.
+    path = _write(tmp_path, '[[day]]\ndate = 9999-12-31\nname = "x"\nsource = "test"\nverified = true\n')
+    with pytest.raises(LegalTermError) as info:
+        legal_term(D("9999-12-30"), days=1, calendar=AtwCalendar(extra=path))
+    assert info.value.code == "term_out_of_range"

@@ -28,7 +28,7 @@ This calendar is separate from the organisation's working-day calendar
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -42,6 +42,7 @@ __all__ = [
     "AtwCalendar",
     "Holiday",
     "easter_sunday",
+    "statutory_holidays",
 ]
 
 FIRST_YEAR = 2014
@@ -164,7 +165,3 @@ class AtwCalendar:
         if day.weekday() >= 5:
             return f"{'zaterdag' if day.weekday() == 5 else 'zondag'} ({ART_1})"
         return None
-
-    def free_days(self, days: Iterable[date]) -> list[date]:
-        """The days among ``days`` that are Saturdays, Sundays or Atw holidays."""
-        return [d for d in days if self.is_free(d)]

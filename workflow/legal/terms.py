@@ -175,7 +175,11 @@ def legal_term(
     length = abs((naive_end - start).days)
     if backward:
         return TermResult(start, naive_end, naive_end, (), length, backward=True)
-    return _apply_atw(start, naive_end, length, calendar or AtwCalendar())
+    try:
+        return _apply_atw(start, naive_end, length, calendar or AtwCalendar())
+    except OverflowError as exc:
+        msg = f"the term from {start} would end after the last date the calendar knows ({date.max})"
+        raise LegalTermError("term_out_of_range", msg) from exc
 
 
 def awb_suspension(request_sent: date, completed: date, ground: str = "Awb 4:15 lid 1 onder a") -> Suspension:
