@@ -23,6 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from workflow import audit, store, timers
+from workflow import outbox as outbox_
 from workflow._log import get_logger
 from workflow.auditlog import AuditLog
 from workflow.checks import Attempt, assess, can_read, history_of, may_start, schema_blockers
@@ -102,7 +103,11 @@ class Engine:
     :class:`DefinitionSet`, or definitions.  ``upgrade``: True migrates an
     older schema; None (default) migrates only a brand-new SQLite file; a
     schema older or newer than the code is otherwise refused
-    (:class:`StorageError` naming ``wf db upgrade``).  Safe to share between
+    (:class:`StorageError` naming ``wf db upgrade``).  ``outbox``: every
+    committed step also writes a message to the transactional outbox, in the
+    same transaction (True: :data:`workflow.outbox.DEFAULT`; an
+    :class:`~workflow.outbox.Outbox` to set channel, case URLs, refusals;
+    False: no messages — choose False when no relay runs).  Safe to share between
     the threads of one process; any number of processes may share a database.
     """
 
@@ -115,6 +120,7 @@ class Engine:
         durable: bool = True,
         upgrade: bool | None = None,
         closing_days: Iterable[date] = (),
+        outbox: outbox_.Outbox | bool = True,
         **engine_options: Any,
     ) -> None:
         self.definitions = _as_set(definitions)
@@ -126,6 +132,7 @@ class Engine:
         self.audit = AuditLog(self._db)
         """Review of the audit log: ``query``, ``verify``, ``checkpoint``."""
         self._listeners: list[Listener] = []
+        self._outbox = outbox_.recorder(outbox)
         self._stored: dict[tuple[str, int], Definition] = {}
         self._lock = threading.Lock()
         store.migrate.check(self._db, upgrade_schema=upgrade)
@@ -332,6 +339,7 @@ class Engine:
             )
             queries.insert_case(conn, case, idempotency_key, 1, event.hash)
             event = replace(event, id=queries.insert_event(conn, event, request))
+            self._outbox(conn, case, event)  # outbox seam
             timers.on_start(conn, definition, case, now, self.calendar)
         _log.info("case started", case_id=case.id, workflow=workflow, actor=actor.id, tenant=tenant)
         self._notify(case, event)
@@ -449,6 +457,7 @@ class Engine:
         if attempt.verdict != "allowed":
             event = self._event(case=case, kind="refused", blockers=attempt.blockers, **common)
             event = replace(event, id=queries.insert_event(conn, event, None))
+            self._outbox(conn, case, event)  # outbox seam (writes a refusal only if configured)
             queries.update_case(conn, case, expected_version=case.version, event_count=count + 1, head_hash=event.hash)
             return attempt, None, event
         after = replace(case, state=attempt.target, data=attempt.data, version=case.version + 1, updated_at=now)
@@ -465,6 +474,7 @@ class Engine:
         ):
             raise ConflictError(f"case {case.id} changed while firing {transition!r}; retry")
         event = replace(event, id=queries.insert_event(conn, event, request))
+        self._outbox(conn, after, event)  # outbox seam
         timers.on_step(conn, definition, case, after, attempt.transition, now, self.calendar)
         return attempt, after, event
 
@@ -555,6 +565,7 @@ class Engine:
                     payload={"flag": flag},
                 )
                 event = replace(event, id=queries.insert_event(conn, event, None))
+                self._outbox(conn, flagged, event)  # outbox seam
                 queries.update_case(
                     conn, flagged, expected_version=case.version, event_count=count + 1, head_hash=event.hash
                 )

@@ -17,7 +17,7 @@ from workflow.store.database import WRITE
 
 __all__ = ["MIGRATIONS", "SCHEMA_REVISION", "check", "current_revision", "upgrade"]
 
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 """The newest migration; a test checks it is Alembic's head."""
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
