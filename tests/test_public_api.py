@@ -41,6 +41,7 @@ ALLOWED = {
         "evaluation",
         "loader",
         "model",
+        "outbox",
         "resources",
         "store",
         "timers",
@@ -58,6 +59,13 @@ ALLOWED = {
     "store/migrations/env": {"store"},
     "store/migrations/versions/0001_initial": set(),
     "store/migrations/versions/0002_timers": set(),
+    "store/migrations/versions/0003_outbox": set(),
+    "store/outbox": {"store"},
+    "outbox": {"model", "store"},
+    "subscribers": {"_yaml", "errors"},
+    "relay": {"_log", "errors", "outbox", "store", "subscribers"},
+    "_cli/__init__": set(),
+    "_cli/outbox": {"errors", "relay", "subscribers"},
 }
 
 
