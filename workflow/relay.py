@@ -118,11 +118,15 @@ class _Relay:
         except sa.exc.SQLAlchemyError as exc:
             msg = f"the relay cannot use the database: {exc}"
             raise StorageError(msg) from exc
-        for delivery in claimed:
-            self._deliver(delivery)
+        # one delivery per case and subscriber per batch, so sending them in any order keeps each case's order;
+        # the outcomes are written in one transaction (a crash before it repeats at most this batch)
+        outcomes = [(delivery, self._send(delivery)) for delivery in claimed]
+        if outcomes:
+            self._record(outcomes)
         return bool(claimed)
 
-    def _deliver(self, delivery: queries.Delivery) -> None:
+    def _send(self, delivery: queries.Delivery) -> str | None:
+        """POST the message; None when the subscriber took it (2xx), else why not."""
         subscriber = self.subscribers[delivery.subscriber]
         body = orjson.dumps(notification(delivery.message))
         stamp = int(self._moment().timestamp())
@@ -132,24 +136,34 @@ class _Relay:
             "X-Workflow-Timestamp": str(stamp),
             "X-Workflow-Signature": sign(subscriber.secret, stamp, body),
         }
-        log = _log.bind(subscriber=subscriber.name, case_id=delivery.case_id, seq=delivery.seq)
-        error: str | None = None
         try:
             response = self.client.post(subscriber.url, content=body, headers=headers)
-            if not response.is_success:
-                error = f"HTTP {response.status_code} from {subscriber.url}"
         except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__} sending to {subscriber.url}: {exc}"
-        with self.writer.connect() as conn, conn.begin():
-            if error is None:
-                queries.mark_delivered(conn, delivery.id, self._moment())
-            else:
-                dead = delivery.attempts >= self.settings.max_attempts
-                retry_at = self._moment() + backoff(delivery.attempts, self.settings, self.rng)
-                queries.mark_failed(conn, delivery.id, error, retry_at, dead=dead)
+            return f"{type(exc).__name__} sending to {subscriber.url}: {exc}"
+        return None if response.is_success else f"HTTP {response.status_code} from {subscriber.url}"
+
+    def _record(self, outcomes: list[tuple[queries.Delivery, str | None]]) -> None:
+        now = self._moment()
+        try:
+            with self.writer.connect() as conn, conn.begin():
+                for delivery, error in outcomes:
+                    if error is None:
+                        queries.mark_delivered(conn, delivery.id, now)
+                    else:
+                        dead = delivery.attempts >= self.settings.max_attempts
+                        retry_at = now + backoff(delivery.attempts, self.settings, self.rng)
+                        queries.mark_failed(conn, delivery.id, error, retry_at, dead=dead)
+        except sa.exc.SQLAlchemyError as exc:
+            msg = f"the relay cannot record deliveries: {exc}; they will be sent again when their lease ends"
+            raise StorageError(msg) from exc
+        for delivery, error in outcomes:
+            self._count(delivery, error)
+
+    def _count(self, delivery: queries.Delivery, error: str | None) -> None:
+        log = _log.bind(subscriber=delivery.subscriber, case_id=delivery.case_id, seq=delivery.seq)
         if error is None:
             self.stats.delivered += 1
-            self.stats.by_subscriber[subscriber.name] = self.stats.by_subscriber.get(subscriber.name, 0) + 1
+            self.stats.by_subscriber[delivery.subscriber] = self.stats.by_subscriber.get(delivery.subscriber, 0) + 1
             log.debug("message delivered")
         elif delivery.attempts >= self.settings.max_attempts:
             self.stats.dead += 1

@@ -61,9 +61,12 @@ class Delivery:
 _MESSAGE_COLUMNS = ("channel", "resource", "resource_url", "action", "main_object", "created_at", "attributes")
 
 
+_INSERT_MESSAGE = outbox.insert()  # built once: on the fire path, in every step's transaction
+
+
 def insert_message(conn: sa.Connection, message: Mapping[str, Any]) -> None:
     """Write one message (the columns of :data:`workflow.store.tables.outbox` but ``id``/``routed_at``)."""
-    conn.execute(outbox.insert().values(**message))
+    conn.execute(_INSERT_MESSAGE, dict(message))
 
 
 def _insert_ignoring_duplicates(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
