@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -93,7 +93,7 @@ def test_a_receiver_that_always_fails_ends_in_dead_letters_and_retry_sends_again
 
 RELAY_PROCESS = """
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta
 from workflow.relay import Settings, relay
 from workflow.subscribers import Subscriber
 relay(sys.argv[1], [Subscriber("hook", sys.argv[2], sys.argv[3])],
@@ -194,3 +194,21 @@ def test_cli_reports_a_bad_subscribers_file(db_url: str, runner: CliRunner, tmp_
     result = runner.invoke(outbox_group, ["--db", db_url, "relay", "--subscribers", str(bad)])
     assert result.exit_code == 2
     assert f"{bad}:3:10: expected an http:// or https:// URL" in result.output
+
+
+class JumpingClock(ManualClock):
+    """Thirty seconds pass each time the relay looks at the clock: a slow batch."""
+
+    def __call__(self) -> datetime:
+        self.advance(timedelta(seconds=30))
+        return self.now
+
+
+def test_a_batch_slower_than_its_lease_stops_sending_and_leaves_the_rest(engine: Engine, db_url: str) -> None:
+    make_cases(engine, 3, 0)
+    settings = Settings(lease=timedelta(seconds=60), timeout=timedelta(seconds=10))
+    with running(Receiver()) as receiver:
+        stats = relay(db_url, [hook(receiver)], once=True, now=JumpingClock(), settings=settings)
+    assert stats.delivered == 3
+    assert len(receiver.keys()) == len(set(receiver.keys())) == 3
+    assert max(d.attempts for d in deliveries(db_url)) == 2  # a delivery left to run out counts one attempt

@@ -112,15 +112,18 @@ class _Relay:
                 self.stats.routed += queries.route_messages(conn, channels, self._moment())
             with self.writer.connect() as conn, conn.begin():
                 now = self._moment()
-                claimed = queries.claim_deliveries(
-                    conn, self.subscribers, now, now + self.settings.lease, limit=self.settings.batch
-                )
+                lease_until = now + self.settings.lease
+                claimed = queries.claim_deliveries(conn, self.subscribers, now, lease_until, limit=self.settings.batch)
         except sa.exc.SQLAlchemyError as exc:
             msg = f"the relay cannot use the database: {exc}"
             raise StorageError(msg) from exc
         # one delivery per case and subscriber per batch, so sending them in any order keeps each case's order;
         # the outcomes are written in one transaction (a crash before it repeats at most this batch)
-        outcomes = [(delivery, self._send(delivery)) for delivery in claimed]
+        outcomes: list[tuple[queries.Delivery, str | None]] = []
+        for delivery in claimed:
+            if self._moment() > lease_until - self.settings.timeout:
+                break  # a send now could outlive the lease and overtake a repeat: leave the rest to run out
+            outcomes.append((delivery, self._send(delivery)))
         if outcomes:
             self._record(outcomes)
         return bool(claimed)
