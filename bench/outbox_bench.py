@@ -53,9 +53,12 @@ def fire_cost(folder: Path, fires: int, rounds: int, durable: bool) -> None:
 
 
 class _Quiet(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as a real webhook endpoint would
+
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers["Content-Length"]))
         self.send_response(204)
+        self.send_header("Content-Length", "0")
         self.end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:

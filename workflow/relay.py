@@ -149,10 +149,9 @@ class _Relay:
         now = self._moment()
         try:
             with self.writer.connect() as conn, conn.begin():
+                queries.mark_delivered(conn, [d.id for d, error in outcomes if error is None], now)
                 for delivery, error in outcomes:
-                    if error is None:
-                        queries.mark_delivered(conn, delivery.id, now)
-                    else:
+                    if error is not None:
                         dead = delivery.attempts >= self.settings.max_attempts
                         retry_at = now + backoff(delivery.attempts, self.settings, self.rng)
                         queries.mark_failed(conn, delivery.id, error, retry_at, dead=dead)

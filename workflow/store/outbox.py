@@ -193,12 +193,14 @@ def _delivery(row: Any, message: Mapping[str, Any], *, attempts: int | None = No
     )
 
 
-def mark_delivered(conn: sa.Connection, delivery_id: int, now: datetime) -> None:
-    conn.execute(
-        deliveries.update()
-        .where(deliveries.c.id == delivery_id)
-        .values(status="delivered", delivered_at=now, next_attempt_at=now, last_error=None)
-    )
+def mark_delivered(conn: sa.Connection, delivery_ids: Sequence[int], now: datetime) -> None:
+    """Record that these deliveries reached their subscriber."""
+    if delivery_ids:
+        conn.execute(
+            deliveries.update()
+            .where(deliveries.c.id.in_(list(delivery_ids)))
+            .values(status="delivered", delivered_at=now, next_attempt_at=now, last_error=None)
+        )
 
 
 def mark_failed(conn: sa.Connection, delivery_id: int, error: str, next_attempt_at: datetime, *, dead: bool) -> None:
