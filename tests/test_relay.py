@@ -212,3 +212,21 @@ def test_a_batch_slower_than_its_lease_stops_sending_and_leaves_the_rest(engine:
     assert stats.delivered == 3
     assert len(receiver.keys()) == len(set(receiver.keys())) == 3
     assert sorted(d.attempts for d in deliveries(db_url)) == [1, 2, 3]  # each lease left to run out counts
+
+
+def test_registered_under_a_parent_the_group_uses_its_database(engine: Engine, db_url: str, runner: CliRunner) -> None:
+    import click
+
+    class Settings:  # what wf's main group keeps in ctx.obj
+        db, as_json = db_url, True
+
+    @click.group()
+    @click.pass_context
+    def main(ctx: click.Context) -> None:
+        ctx.obj = Settings()
+
+    main.add_command(outbox_group)
+    make_cases(engine, 1, 0)
+    result = runner.invoke(main, ["outbox", "retry"], env={"WF_DATABASE_URL": "sqlite:////nonexistent/x.db"})
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == '{"retried": 0}'

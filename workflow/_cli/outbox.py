@@ -64,7 +64,9 @@ def _emit(data: Any) -> None:
 def outbox_group(ctx: click.Context, db: str | None, as_json: bool) -> None:
     """Deliver outbox messages to webhooks; list, retry and purge deliveries."""
     parent = ctx.find_root().obj  # wf's global settings, when registered under wf
-    url = db or getattr(parent, "db", None) or DEFAULT_DB
+    given = ctx.get_parameter_source("db") == click.core.ParameterSource.COMMANDLINE
+    # under wf, wf's --db (itself read from WF_DATABASE_URL) wins unless --db is given here
+    url = (db if given else getattr(parent, "db", None) or db) or DEFAULT_DB
     ctx.meta[_META] = _Options(url, as_json or bool(getattr(parent, "as_json", False)))
 
 
