@@ -143,7 +143,7 @@ outbox = sa.Table(
     "wf_outbox",
     metadata,
     sa.Column("id", EventId, primary_key=True, autoincrement=True),
-    sa.Column("case_id", sa.String(36), sa.ForeignKey("wf_cases.id"), nullable=False),
+    sa.Column("case_id", sa.String(36), nullable=False),  # no foreign key: a message is a copy, kept on its own
     sa.Column("seq", sa.Integer, nullable=False),
     sa.Column("channel", sa.String(64), nullable=False),
     sa.Column("resource", sa.String(32), nullable=False),

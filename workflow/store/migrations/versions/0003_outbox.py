@@ -35,7 +35,6 @@ def upgrade() -> None:
         sa.Column("created_at", MOMENT, nullable=False),
         sa.Column("attributes", JSON, nullable=False),
         sa.Column("routed_at", MOMENT, nullable=True),
-        sa.ForeignKeyConstraint(["case_id"], ["wf_cases.id"], name="fk_wf_outbox_case_id_wf_cases"),
         sa.PrimaryKeyConstraint("id", name="pk_wf_outbox"),
         sa.UniqueConstraint("case_id", "seq", name="uq_wf_outbox_case_id_seq"),
     )
