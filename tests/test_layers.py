@@ -24,17 +24,34 @@ import workflow
 PACKAGE = Path(workflow.__file__).parent
 
 LAYERS: list[set[str]] = [
-    {"errors", "_log", "_schema", "_format", "workdays", "paths", "guard_syntax"},  # no workflow imports at all
-    {"model", "_yaml", "resources"},
+    {
+        "errors",
+        "_log",
+        "_schema",
+        "_format",
+        "workdays",
+        "paths",
+        "guard_syntax",
+        "legal",
+    },  # no workflow imports at all
+    {"model", "_yaml", "resources", "legal"},  # legal: the Atw calendar and statutory terms (pure)
     {"guard_context", "chain", "machine", "store"},  # store: persistence, no business rules
     {"guard_ops", "guard_functions"},  # the guard language: operators and the one function registry
     {"guards"},  # guard expressions checked and compiled once
     {"evaluation", "loader", "exports", "docgen"},  # definitions: read, checked, evaluated, drawn
     {"policy"},  # who may see / act on which case
     {"checks"},  # every check of a step, no I/O
-    {"timers", "registry"},  # deadlines written with a step; definitions pinned per case
+    {
+        "timers",
+        "registry",
+        "outbox",
+        "subscribers",
+    },  # outbox: a step's message, written with it  # deadlines written with a step; definitions pinned per case
     {"writepath", "review"},  # the one append of a step; the audit review
-    {"deadlines"},  # the due-deadline runner (its steps go through the write path)
+    {
+        "deadlines",
+        "relay",
+    },  # relay: delivers the outbox  # the due-deadline runner (its steps go through the write path)
     {"engine"},  # the façade
     {"__init__"},  # the public names (re-exported, the heavy ones loaded on first use)
     {"demo"},  # a user of the engine: the demo story

@@ -45,6 +45,7 @@ __all__ = [
     "SYSTEM_ACTOR",
     "SYSTEM_ROLE",
     "Actor",
+    "AtwCalendar",
     "AuditEvent",
     "AuditLog",
     "Blocker",
@@ -66,13 +67,20 @@ __all__ = [
     "GuardFailed",
     "History",
     "InvalidInput",
+    "LegalTermError",
     "Listener",
     "NotFound",
+    "Outbox",
     "Problem",
+    "RelaySettings",
+    "RelayStats",
     "Requirement",
     "Role",
     "State",
     "StorageError",
+    "Subscriber",
+    "SubscriberFileError",
+    "TermResult",
     "Timer",
     "TimerOutcome",
     "Transition",
@@ -82,12 +90,20 @@ __all__ = [
     "bundled_definitions_path",
     "check_transition",
     "diagram",
+    "dutch_date",
     "export",
     "format_schema",
+    "legal_term",
+    "list_deliveries",
     "load_definition",
     "load_definitions",
+    "load_subscribers",
     "markdown",
+    "outbox_message",
     "parse_definition",
+    "purge_outbox",
+    "relay_outbox",
+    "retry_deliveries",
     "upgrade_database",
 ]
 
@@ -113,11 +129,34 @@ _LAZY = {
     "Listener": "workflow.engine",
     "Verification": "workflow.review",
     "upgrade_database": "workflow.engine",
+    "AtwCalendar": "workflow.legal",
+    "LegalTermError": "workflow.legal",
+    "TermResult": "workflow.legal",
+    "dutch_date": "workflow.legal",
+    "legal_term": "workflow.legal",
+    "Outbox": "workflow.outbox",
+    "outbox_message": "workflow.outbox",
+    "relay_outbox": "workflow.relay",
+    "RelaySettings": "workflow.relay",
+    "RelayStats": "workflow.relay",
+    "retry_deliveries": "workflow.relay",
+    "purge_outbox": "workflow.relay",
+    "list_deliveries": "workflow.relay",
+    "Subscriber": "workflow.subscribers",
+    "SubscriberFileError": "workflow.subscribers",
+    "load_subscribers": "workflow.subscribers",
 }
 """Names whose modules import pydantic, jsonschema, YAML, SQLAlchemy, transitions or
 the exporters: loaded on first use, so ``import workflow`` (errors and model) stays light."""
 
-_RENAMED = {"GUARD_FUNCTIONS": "FUNCTIONS"}
+_RENAMED = {
+    "GUARD_FUNCTIONS": "FUNCTIONS",
+    "RelaySettings": "Settings",
+    "list_deliveries": "deliveries",
+    "purge_outbox": "purge",
+    "relay_outbox": "relay",
+    "retry_deliveries": "retry",
+}
 
 if _typing.TYPE_CHECKING:
     from workflow.docgen import markdown
@@ -125,10 +164,19 @@ if _typing.TYPE_CHECKING:
     from workflow.evaluation import GuardContext, History, check_transition
     from workflow.exports import export
     from workflow.guards import FUNCTIONS as GUARD_FUNCTIONS
+    from workflow.legal import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term
     from workflow.loader import load_definition, load_definitions, parse_definition
     from workflow.machine import diagram
+    from workflow.outbox import Outbox, outbox_message
+    from workflow.relay import RelayStats
+    from workflow.relay import Settings as RelaySettings
+    from workflow.relay import deliveries as list_deliveries
+    from workflow.relay import purge as purge_outbox
+    from workflow.relay import relay as relay_outbox
+    from workflow.relay import retry as retry_deliveries
     from workflow.resources import bundled_definitions_path, format_schema
     from workflow.review import AuditLog, Break, Checkpoint, Verification
+    from workflow.subscribers import Subscriber, SubscriberFileError, load_subscribers
 
 
 def __getattr__(name: str) -> _typing.Any:

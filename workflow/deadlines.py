@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from workflow import policy
 from workflow.errors import NotFound
 from workflow.model import SYSTEM_ROLE, Actor, AuditEvent, Case, Definition, Timer, TimerOutcome
+from workflow.outbox import Recorder
 from workflow.registry import Registry
 from workflow.store import queries
 from workflow.store import timers as stored_timers
@@ -35,7 +36,7 @@ Committed = tuple[Case, AuditEvent] | None
 
 
 def run_one(
-    conn: sa.Connection, moment: datetime, registry: Registry, calendar: WorkCalendar
+    conn: sa.Connection, moment: datetime, registry: Registry, calendar: WorkCalendar, *, outbox: Recorder
 ) -> tuple[TimerOutcome, Committed] | None:
     """Handle the earliest timer due by ``moment`` (locked); None when none is due."""
     timer = stored_timers.next_due_timer(conn, moment)
@@ -52,8 +53,9 @@ def run_one(
     stored_timers.end_timer(conn, timer.id, "done", moment)
     reason = f"deadline of {timer.state} passed (due {timer.due_at.isoformat(timespec='minutes')})"
     if timer.then is None:
-        return _flag(conn, stored, definition, timer, reason, moment)
-    step = take_step(conn, stored, definition, StepRequest(timer.then, SYSTEM_ACTOR, {}, moment, reason), calendar)
+        return _flag(conn, stored, definition, timer, reason, moment, outbox=outbox)
+    request = StepRequest(timer.then, SYSTEM_ACTOR, {}, moment, reason)
+    step = take_step(conn, stored, definition, request, calendar, outbox=outbox)
     if step.case is None:
         stored_timers.end_timer(conn, timer.id, "refused", moment)
         return TimerOutcome(timer.id, case.id, timer.state, "refused", transition=timer.then), None
@@ -61,14 +63,21 @@ def run_one(
 
 
 def _flag(
-    conn: sa.Connection, stored: StoredCase, definition: Definition, timer: Timer, reason: str, moment: datetime
+    conn: sa.Connection,
+    stored: StoredCase,
+    definition: Definition,
+    timer: Timer,
+    reason: str,
+    moment: datetime,
+    *,
+    outbox: Recorder,
 ) -> tuple[TimerOutcome, Committed]:
     """Raise the deadline's flag on the case (one ``flagged`` event; state and version stay)."""
     case = stored.case
     flag = timer.flag or f"{timer.state}_overdue"
     flagged = replace(case, flags=tuple(sorted({*case.flags, flag})), updated_at=moment)
     entry = Entry("flagged", SYSTEM_ACTOR.id, SYSTEM_ROLE, moment, reason=reason, input={"flag": flag})
-    event = append(conn, stored, flagged, event_for(stored, definition, entry))
+    event = append(conn, stored, flagged, event_for(stored, definition, entry), outbox=outbox)
     return TimerOutcome(timer.id, case.id, timer.state, "flagged", flag=flag), (flagged, event)
 
 

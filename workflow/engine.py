@@ -37,6 +37,7 @@ from workflow.model import (
     Timer,
     TimerOutcome,
 )
+from workflow.outbox import Outbox, recorder
 from workflow.registry import Definitions, Registry, as_definition_set
 from workflow.review import AuditLog
 from workflow.store import queries
@@ -68,7 +69,11 @@ class Engine:
     :class:`DefinitionSet`, or definitions.  ``upgrade``: True migrates an
     older schema; None (default) migrates only a brand-new SQLite file; a
     schema older or newer than the code is otherwise refused
-    (:class:`StorageError` naming ``wf db upgrade``).  Safe to share between
+    (:class:`StorageError` naming ``wf db upgrade``).  ``outbox``: every
+    committed step also writes a message to the transactional outbox, in the
+    same transaction (True: :data:`workflow.outbox.DEFAULT`; an
+    :class:`~workflow.outbox.Outbox` to set channel, case URLs, refusals;
+    False: no messages — choose False when no relay runs).  Safe to share between
     the threads of one process; any number of processes may share a database.
     """
 
@@ -81,6 +86,7 @@ class Engine:
         durable: bool = True,
         upgrade: bool | None = None,
         closing_days: Iterable[date] = (),
+        outbox: Outbox | bool = True,
         **engine_options: Any,
     ) -> None:
         self._registry = Registry(as_definition_set(definitions))
@@ -92,6 +98,7 @@ class Engine:
         self.audit = AuditLog(self._db)
         """Review of the audit log: ``query``, ``verify``, ``checkpoint``."""
         self._listeners: list[Listener] = []
+        self._outbox = recorder(outbox)
         self._lock = threading.Lock()
         store.migrate.check(self._db, upgrade_schema=upgrade)
         with store.transaction(self._writer) as conn:
@@ -172,7 +179,14 @@ class Engine:
                     return writepath.replayed_start(existing, request, idempotency_key)
             case = writepath.new_case(definition, tenant, data, reference, now)
             event = writepath.start_case(
-                conn, definition, case, actor, key=idempotency_key, request_hash=request, calendar=self.calendar
+                conn,
+                definition,
+                case,
+                actor,
+                key=idempotency_key,
+                request_hash=request,
+                calendar=self.calendar,
+                outbox=self._outbox,
             )
         _log.info("case started", case_id=case.id, workflow=workflow, actor=actor.id, tenant=tenant)
         self._notify(case, event)
@@ -215,7 +229,7 @@ class Engine:
             if replayed is not None:
                 return replayed
             request = StepRequest(transition, actor, payload, self.now(), reason, idempotency_key, request_hash)
-            step = writepath.take_step(conn, stored, definition, request, self.calendar)
+            step = writepath.take_step(conn, stored, definition, request, self.calendar, outbox=self._outbox)
         log = _log.bind(case_id=case_id, transition=transition, actor=actor.id, workflow=case.workflow)
         if step.case is None:
             log.info("transition refused", blockers=[b.code for b in step.attempt.blockers])
@@ -237,7 +251,7 @@ class Engine:
         outcomes: list[TimerOutcome] = []
         while len(outcomes) < limit:
             with store.transaction(self._writer) as conn:
-                handled = deadlines.run_one(conn, moment, self._registry, self.calendar)
+                handled = deadlines.run_one(conn, moment, self._registry, self.calendar, outbox=self._outbox)
             if handled is None:
                 break
             outcome, committed = handled

@@ -21,6 +21,7 @@ from workflow.checks import Attempt, assess, history_of
 from workflow.errors import Blocker, ConflictError
 from workflow.evaluation import History
 from workflow.model import JSON, Actor, AuditEvent, Case, Definition, FireResult
+from workflow.outbox import Recorder
 from workflow.store import queries
 from workflow.store.queries import StoredCase
 from workflow.workdays import WorkCalendar
@@ -109,9 +110,15 @@ def event_for(stored: StoredCase, definition: Definition, entry: Entry) -> Audit
 
 
 def append(
-    conn: sa.Connection, stored: StoredCase, after: Case, event: AuditEvent, request_hash: str | None = None
+    conn: sa.Connection,
+    stored: StoredCase,
+    after: Case,
+    event: AuditEvent,
+    request_hash: str | None = None,
+    *,
+    outbox: Recorder,
 ) -> AuditEvent:
-    """Write one step: the case's row (only if its version is still the one read), then its event.
+    """Write one step: the case's row (only if its version is still the one read), its event, its outbox message.
 
     Returns the event with its position in the log (``id``).
     """
@@ -119,7 +126,9 @@ def append(
     if not queries.update_case(conn, after, expected_version=case.version, event_count=event.seq, head_hash=event.hash):
         what = f"firing {event.transition!r}" if event.kind == "fired" else f"recording a {event.kind} event"
         raise ConflictError(f"case {case.id} changed while {what}; retry")
-    return replace(event, id=queries.insert_event(conn, event, request_hash))
+    event = replace(event, id=queries.insert_event(conn, event, request_hash))
+    outbox(conn, after, event)
+    return event
 
 
 def start_case(
@@ -131,8 +140,9 @@ def start_case(
     key: str | None,
     request_hash: str,
     calendar: WorkCalendar,
+    outbox: Recorder,
 ) -> AuditEvent:
-    """Insert a new case with its first event (``started``), and start its first deadline."""
+    """Insert a new case with its first event (``started``) and outbox message, and start its first deadline."""
     role = next(r for r in actor.roles if r in definition.roles and not definition.roles[r].read_only)
     entry = Entry(
         "started",
@@ -147,6 +157,7 @@ def start_case(
     event = event_for(StoredCase(case, 0, chain.GENESIS), definition, entry)
     queries.insert_case(conn, case, key, 1, event.hash)
     event = replace(event, id=queries.insert_event(conn, event, request_hash))
+    outbox(conn, case, event)
     timers.on_start(conn, definition, case, case.created_at, calendar)
     return event
 
@@ -199,7 +210,13 @@ def _check_extension(conn: sa.Connection, case: Case, attempt: Attempt) -> Attem
 
 
 def take_step(
-    conn: sa.Connection, stored: StoredCase, definition: Definition, request: StepRequest, calendar: WorkCalendar
+    conn: sa.Connection,
+    stored: StoredCase,
+    definition: Definition,
+    request: StepRequest,
+    calendar: WorkCalendar,
+    *,
+    outbox: Recorder,
 ) -> Step:
     """Inside a transaction holding the case's lock: check, then append the fired or the refused event."""
     case = stored.case
@@ -214,7 +231,8 @@ def take_step(
         input=request.input,
     )
     if attempt.verdict != "allowed":
-        event = append(conn, stored, case, event_for(stored, definition, replace(entry, blockers=attempt.blockers)))
+        refused = event_for(stored, definition, replace(entry, blockers=attempt.blockers))
+        event = append(conn, stored, case, refused, outbox=outbox)
         return Step(attempt, None, event)
     after = replace(case, state=attempt.target, data=attempt.data, version=case.version + 1, updated_at=request.at)
     entry = replace(
@@ -223,7 +241,7 @@ def take_step(
         idempotency_key=request.idempotency_key,
         data_diff=tuple(chain.data_diff(case.data, attempt.data)),
     )
-    event = append(conn, stored, after, event_for(stored, definition, entry), request.request_hash)
+    event = append(conn, stored, after, event_for(stored, definition, entry), request.request_hash, outbox=outbox)
     timers.on_step(conn, definition, case, after, attempt.transition, request.at, calendar)
     return Step(attempt, after, event)
 

@@ -20,8 +20,10 @@ from workflow._cli.definitions import definitions_group
 from workflow._cli.demo import demo
 from workflow._cli.failures import fail, interrupted, usage
 from workflow._cli.logs import configure_logging
+from workflow._cli.outbox import outbox_group
 from workflow._cli.safe import shown
 from workflow._cli.settings import Settings, root_options
+from workflow._cli.term import term
 from workflow._cli.timers import timers_group
 
 __all__ = ["main"]
@@ -74,5 +76,5 @@ def main(ctx: click.Context, /, **options: Any) -> None:
     configure_logging(settings.log_level, settings.log_format)
 
 
-for _group in (definitions_group, case_group, audit_group, timers_group, db_group, demo):
+for _group in (definitions_group, case_group, audit_group, timers_group, db_group, demo, outbox_group, term):
     main.add_command(_group)

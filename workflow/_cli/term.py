@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 import click
 
-from workflow.legal import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term
+from workflow import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term
 
 __all__ = ["term"]
 

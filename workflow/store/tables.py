@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
-__all__ = ["UTCDateTime", "cases", "definitions", "events", "metadata", "timers"]
+__all__ = ["UTCDateTime", "cases", "definitions", "deliveries", "events", "metadata", "outbox", "timers"]
 
 
 metadata = sa.MetaData(
@@ -137,3 +137,45 @@ timers = sa.Table(
     sa.Index(None, "status", "due_at"),
     sa.Index(None, "case_id", "status"),
 )
+
+
+outbox = sa.Table(
+    "wf_outbox",
+    metadata,
+    sa.Column("id", EventId, primary_key=True, autoincrement=True),
+    sa.Column("case_id", sa.String(36), nullable=False),  # no foreign key: a message is a copy, kept on its own
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("channel", sa.String(64), nullable=False),
+    sa.Column("resource", sa.String(32), nullable=False),
+    sa.Column("resource_url", sa.String(512), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("main_object", sa.String(512), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("attributes", JSONType, nullable=False),
+    sa.Column("routed_at", UTCDateTime),
+    sa.UniqueConstraint("case_id", "seq"),
+    sa.Index(None, "routed_at", "id"),
+    sa.Index(None, "created_at"),
+)
+"""One message per committed step, written in the step's transaction; ``routed_at`` is set once
+a relay has made its deliveries (one per matching subscriber)."""
+
+deliveries = sa.Table(
+    "wf_deliveries",
+    metadata,
+    sa.Column("id", EventId, primary_key=True, autoincrement=True),
+    sa.Column("message_id", EventId, sa.ForeignKey("wf_outbox.id"), nullable=False),
+    sa.Column("subscriber", sa.String(64), nullable=False),
+    # case_id and seq repeat the message's (never changing) values so the per-case order check is one index probe
+    sa.Column("case_id", sa.String(36), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("delivered_at", UTCDateTime),
+    sa.UniqueConstraint("message_id", "subscriber"),
+    sa.Index(None, "subscriber", "status", "next_attempt_at"),
+    sa.Index(None, "subscriber", "case_id", "seq"),
+)
+"""Per (message, subscriber) delivery state: pending → delivered, or dead after too many failures."""

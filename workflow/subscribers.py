@@ -1,0 +1,169 @@
+"""Subscribers of the outbox relay: read from a YAML file, every problem reported with file:line:col.
+
+```yaml
+subscribers:
+  - name: zaaksysteem                 # [a-z][a-z0-9_-]*, unique; part of the idempotency key
+    url: https://zaken.example.nl/hooks/workflow
+    channels: [assignment]            # optional: only these channels (default: all)
+    secret_env: ZAAK_HOOK_SECRET      # or `secret: ...` (at least 16 characters)
+```
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from workflow._yaml import Path, Positions, read_yaml
+from workflow.errors import DefinitionError, Problem
+
+__all__ = ["Subscriber", "SubscriberFileError", "load_subscribers", "parse_subscribers"]
+
+_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+_KEYS = {"name", "url", "channels", "secret", "secret_env"}
+MIN_SECRET = 16
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """An HTTP webhook that receives outbox messages, signed with its shared ``secret``."""
+
+    name: str
+    url: str
+    secret: str
+    channels: tuple[str, ...] | None = None
+    """Only messages on these channels; None: every channel."""
+
+    def __repr__(self) -> str:  # never show the secret in logs or tracebacks
+        return f"Subscriber(name={self.name!r}, url={self.url!r}, channels={self.channels!r})"
+
+
+class SubscriberFileError(DefinitionError):
+    """A subscribers file could not be used; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        count = len(self.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''} in the subscribers file; fix each and load again:"]
+        lines += [f"  {p}" for p in self.problems]
+        self.args = ("\n".join(lines),)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def load_subscribers(path: str | FsPath, environ: Mapping[str, str] | None = None) -> list[Subscriber]:
+    """Read and check a subscribers file; raises :class:`SubscriberFileError` listing every problem."""
+    file = FsPath(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SubscriberFileError([Problem(str(file), 0, 0, f"cannot read the subscribers file: {exc}")]) from exc
+    return parse_subscribers(text, str(file), environ)
+
+
+def parse_subscribers(text: str, file: str = "<string>", environ: Mapping[str, str] | None = None) -> list[Subscriber]:
+    """Check subscribers given as YAML text; ``environ`` (default ``os.environ``) supplies ``secret_env``."""
+    data, positions, problems = read_yaml(text, file)
+    checker = _Checker(file, positions, os.environ if environ is None else environ)
+    checker.problems.extend(problems)
+    found: list[Subscriber] = []
+    if data is not None:
+        found = checker.document(data)
+    if checker.problems:
+        raise SubscriberFileError(checker.problems)
+    return found
+
+
+class _Checker:
+    def __init__(self, file: str, positions: Positions, environ: Mapping[str, str]) -> None:
+        self.file, self.positions, self.environ = file, positions, environ
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path, message: str, *, key: bool = False) -> None:
+        line, column = self.positions.key(path) if key else self.positions.value(path)
+        self.problems.append(Problem(self.file, line, column, message))
+
+    def document(self, data: Any) -> list[Subscriber]:
+        if not isinstance(data, dict) or not isinstance(data.get("subscribers"), list):
+            self.problem((), "expected a mapping with a list under 'subscribers'")
+            return []
+        for key in data:
+            if key != "subscribers":
+                self.problem((key,), f"unknown key {key!r}; expected only 'subscribers'", key=True)
+        found: list[Subscriber] = []
+        seen: dict[str, int] = {}
+        for index, item in enumerate(data["subscribers"]):
+            subscriber = self.subscriber(item, ("subscribers", index))
+            if subscriber is None:
+                continue
+            if subscriber.name in seen:
+                first = self.positions.value(("subscribers", seen[subscriber.name], "name"))[0]
+                msg = f"subscriber name {subscriber.name!r} already used at line {first}; give each a unique name"
+                self.problem(("subscribers", index, "name"), msg)
+                continue
+            seen[subscriber.name] = index
+            found.append(subscriber)
+        return found
+
+    def subscriber(self, item: Any, path: Path) -> Subscriber | None:
+        if not isinstance(item, dict):
+            self.problem(path, "expected a mapping with name, url and secret or secret_env")
+            return None
+        before = len(self.problems)
+        for key in item:
+            if key not in _KEYS:
+                self.problem((*path, key), f"unknown key {key!r}; expected one of {', '.join(sorted(_KEYS))}", key=True)
+        name, url = self.name(item, path), self.url(item, path)
+        channels, secret = self.channels(item, path), self.secret(item, path)
+        if len(self.problems) > before or name is None or url is None or secret is None:
+            return None
+        return Subscriber(name, url, secret, channels)
+
+    def name(self, item: dict[str, Any], path: Path) -> str | None:
+        name = item.get("name")
+        if not isinstance(name, str) or not _NAME.match(name):
+            self.problem((*path, "name"), f"expected a name like 'zaaksysteem' ([a-z][a-z0-9_-]*), found {name!r}")
+            return None
+        return name
+
+    def url(self, item: dict[str, Any], path: Path) -> str | None:
+        url = item.get("url")
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+            self.problem((*path, "url"), f"expected an http:// or https:// URL, found {url!r}")
+            return None
+        return str(url)
+
+    def channels(self, item: dict[str, Any], path: Path) -> tuple[str, ...] | None:
+        channels = item.get("channels")
+        if channels is None:
+            return None
+        if not isinstance(channels, list) or not channels or not all(isinstance(c, str) and c for c in channels):
+            self.problem((*path, "channels"), f"expected a non-empty list of channel names, found {channels!r}")
+            return None
+        return tuple(channels)
+
+    def secret(self, item: dict[str, Any], path: Path) -> str | None:
+        if ("secret" in item) == ("secret_env" in item):
+            self.problem(path, "expected exactly one of 'secret' or 'secret_env' (the name of an environment variable)")
+            return None
+        if "secret_env" in item:
+            variable = item["secret_env"]
+            if not isinstance(variable, str) or variable not in self.environ:
+                self.problem(
+                    (*path, "secret_env"), f"environment variable {variable!r} is not set; set it or fix the name"
+                )
+                return None
+            secret, where = self.environ[variable], (*path, "secret_env")
+        else:
+            secret, where = item["secret"], (*path, "secret")
+        if not isinstance(secret, str) or len(secret) < MIN_SECRET:
+            self.problem(where, f"the secret must be text of at least {MIN_SECRET} characters; use a long random value")
+            return None
+        return secret
