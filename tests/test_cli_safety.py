@@ -18,8 +18,10 @@ from workflow import (
     Forbidden,
     GuardFailed,
     InvalidInput,
+    LegalTermError,
     NotFound,
     StorageError,
+    SubscriberFileError,
     TransitionRefused,
     WorkflowError,
 )
@@ -52,6 +54,8 @@ def wf(runner: CliRunner, tmp_path: Path) -> Wf:
         (GuardFailed, "guard_failed", 1),
         (ConflictError, "conflict", 1),
         (StorageError, "storage", 2),
+        (LegalTermError, "invalid_term", 2),
+        (SubscriberFileError, "invalid_definition", 2),
     ],
 )
 def test_each_error_class_has_a_code_and_exit_code(cls: type[WorkflowError], code: str, exit_code: int) -> None:
@@ -66,6 +70,8 @@ def test_every_public_error_class_is_in_the_table() -> None:
         "DefinitionError",
         "NotFound",
         "InvalidInput",
+        "LegalTermError",
+        "SubscriberFileError",
         "TransitionRefused",
         "Forbidden",
         "GuardFailed",

@@ -32,7 +32,10 @@ _OPTIONAL = {"reference": str, "note": str}
 
 
 class LegalTermError(WorkflowError):
-    """A legal term cannot be computed as asked; ``code`` is stable for translations."""
+    """A legal term cannot be computed as asked; ``code`` (per instance) is stable for translations."""
+
+    code = "invalid_term"
+    exit_code = 2
 
     def __init__(self, code: str, message: str) -> None:
         self.code = code
