@@ -5,9 +5,10 @@ A façade over small modules, each with one job: :mod:`workflow.writepath`
 appends the new state with one audit event — all or nothing; a refused
 attempt is itself recorded and then raised), :mod:`workflow.registry`
 (definitions and the version each case is pinned to), :mod:`workflow.policy`
-(who may see and act on which case) and :mod:`workflow.deadlines` (the
-due-deadline runner).  ``explain`` and ``available`` run the same checks
-without writing.
+(who may see and act on which case), :mod:`workflow.deadlines` (the
+due-deadline runner) and :mod:`workflow.joining` (steps in the host's
+transaction, and the listeners that hear of them after its commit).
+``explain`` and ``available`` run the same checks without writing.
 """
 
 from __future__ import annotations

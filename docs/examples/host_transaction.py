@@ -23,8 +23,8 @@ documents = sa.Table(  # the service's own table, in the engine's database
     sa.Column("name", sa.String(200), nullable=False),
 )
 
-CLIENT = Actor("a.jansen", ["ambtelijk_opdrachtgever"], tenant="utrecht")
-ACCOUNT_MANAGER = Actor("p.bakker", ["accountmanager"])
+CLIENT = Actor("a.jansen", ("ambtelijk_opdrachtgever",), tenant="utrecht")
+ACCOUNT_MANAGER = Actor("p.bakker", ("accountmanager",))
 
 
 def receive(engine: Engine, case_id: str, name: str) -> FireResult:
