@@ -51,6 +51,7 @@ LAYERS: list[set[str]] = [
     {
         "deadlines",
         "relay",
+        "joining",
     },  # relay: delivers the outbox  # the due-deadline runner (its steps go through the write path)
     {"engine"},  # the façade
     {"__init__"},  # the public names (re-exported, the heavy ones loaded on first use)

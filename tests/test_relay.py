@@ -8,11 +8,13 @@ import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import sqlalchemy as sa
 from click.testing import CliRunner
 
+from cli import main
 from workflow import Engine
-from workflow._cli.outbox import outbox_group
 from workflow.relay import Settings, deliveries, purge, relay
+from workflow.store.tables import deliveries as deliveries_table
 from workflow.subscribers import Subscriber
 
 from .engine_support import CLERK, COUNTER, needs_postgres, open_engine
@@ -78,11 +80,11 @@ def test_a_receiver_that_always_fails_ends_in_dead_letters_and_retry_sends_again
             relay(db_url, [hook(receiver)], once=True, now=clock, settings=settings)
             clock.advance(timedelta(days=1))
         assert receiver.keys() == [receiver.keys()[0]] * 3  # the second message waits behind the first
-        listed = runner.invoke(outbox_group, ["--db", db_url, "--json", "list", "--status", "dead"])
+        listed = runner.invoke(main, ["--db", db_url, "outbox", "--json", "list", "--status", "dead"])
         assert listed.exit_code == 0, listed.output
         assert '"status": "dead"' in listed.output
         assert '"last_error": "HTTP 503 from' in listed.output
-        retried = runner.invoke(outbox_group, ["--db", db_url, "retry"])
+        retried = runner.invoke(main, ["--db", db_url, "outbox", "retry"])
         assert retried.exit_code == 0, retried.output
         assert "1 dead delivery will be sent again" in retried.output
         receiver.always_fail = False
@@ -176,13 +178,13 @@ def test_cli_relay_list_and_purge(engine: Engine, db_url: str, runner: CliRunner
     with running(Receiver()) as receiver:
         subscribers = tmp_path / "subscribers.yaml"
         subscribers.write_text(f"subscribers:\n  - name: hook\n    url: {receiver.url}\n    secret: {SECRET}\n")
-        sent = runner.invoke(outbox_group, ["--db", db_url, "relay", "--subscribers", str(subscribers), "--once"])
+        sent = runner.invoke(main, ["--db", db_url, "outbox", "relay", "--subscribers", str(subscribers), "--once"])
         assert sent.exit_code == 0, sent.output
         assert "2 delivered, 0 failed, 0 dead" in sent.output
-    listed = runner.invoke(outbox_group, ["--db", db_url, "list"])
+    listed = runner.invoke(main, ["--db", db_url, "outbox", "list"])
     assert listed.exit_code == 0, listed.output
     assert listed.output.count("delivered") == 2
-    kept = runner.invoke(outbox_group, ["--db", db_url, "purge", "--older-than", "30"])
+    kept = runner.invoke(main, ["--db", db_url, "outbox", "purge", "--older-than", "30"])
     assert "0 delivered messages removed" in kept.output
     assert purge(db_url, timedelta(0)) == 2
     assert deliveries(db_url) == []
@@ -191,7 +193,7 @@ def test_cli_relay_list_and_purge(engine: Engine, db_url: str, runner: CliRunner
 def test_cli_reports_a_bad_subscribers_file(db_url: str, runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "subscribers.yaml"
     bad.write_text("subscribers:\n  - name: hook\n    url: nowhere\n    secret: x\n")
-    result = runner.invoke(outbox_group, ["--db", db_url, "relay", "--subscribers", str(bad)])
+    result = runner.invoke(main, ["--db", db_url, "outbox", "relay", "--subscribers", str(bad)])
     assert result.exit_code == 2
     assert f"{bad}:3:10: expected an http:// or https:// URL" in result.output
 
@@ -214,19 +216,28 @@ def test_a_batch_slower_than_its_lease_stops_sending_and_leaves_the_rest(engine:
     assert sorted(d.attempts for d in deliveries(db_url)) == [1, 2, 3]  # each lease left to run out counts
 
 
-def test_registered_under_a_parent_the_group_uses_its_database(engine: Engine, db_url: str, runner: CliRunner) -> None:
-    import click
-
-    class Settings:  # what wf's main group keeps in ctx.obj
-        db, as_json = db_url, True
-
-    @click.group()
-    @click.pass_context
-    def main(ctx: click.Context) -> None:
-        ctx.obj = Settings()
-
-    main.add_command(outbox_group)
+def test_cli_takes_wf_global_options_before_or_after(engine: Engine, db_url: str, runner: CliRunner) -> None:
     make_cases(engine, 1, 0)
-    result = runner.invoke(main, ["outbox", "retry"], env={"WF_DATABASE_URL": "sqlite:////nonexistent/x.db"})
-    assert result.exit_code == 0, result.output
-    assert result.output.strip() == '{"retried": 0}'
+    env = {"WF_DATABASE_URL": "sqlite:////nonexistent/x.db"}
+    for args in (["--db", db_url, "--json", "outbox", "retry"], ["outbox", "retry", "--db", db_url, "--json"]):
+        result = runner.invoke(main, args, env=env)
+        assert result.exit_code == 0, result.output
+        assert result.output.strip() == '{"retried": 0}'
+    missing = runner.invoke(main, ["outbox", "retry"], env=env)
+    assert missing.exit_code == 2
+    assert missing.output.startswith("error: ")
+
+
+def test_cli_list_shows_a_receiver_text_safely(engine: Engine, db_url: str, runner: CliRunner) -> None:
+    make_cases(engine, 1, 0)
+    with running(Receiver(always_fail=True)) as receiver:
+        relay(db_url, [hook(receiver)], once=True)
+    db = sa.create_engine(db_url)
+    with db.begin() as conn:
+        conn.execute(sa.update(deliveries_table).values(last_error="HTTP 500: \x1b[2Jgone\u202e"))
+    db.dispose()
+    listed = runner.invoke(main, ["--db", db_url, "outbox", "list"])
+    assert listed.exit_code == 0, listed.output
+    assert "\x1b" not in listed.output
+    assert "\u202e" not in listed.output
+    assert "HTTP 500: \\x1b[2Jgone\\u202e" in listed.output

@@ -58,6 +58,7 @@ __all__ = [
     "Definition",
     "DefinitionError",
     "DefinitionSet",
+    "Delivery",
     "Engine",
     "Explanation",
     "FireResult",
@@ -142,6 +143,7 @@ _LAZY = {
     "retry_deliveries": "workflow.relay",
     "purge_outbox": "workflow.relay",
     "list_deliveries": "workflow.relay",
+    "Delivery": "workflow.store.outbox",
     "Subscriber": "workflow.subscribers",
     "SubscriberFileError": "workflow.subscribers",
     "load_subscribers": "workflow.subscribers",
@@ -176,6 +178,7 @@ if _typing.TYPE_CHECKING:
     from workflow.relay import retry as retry_deliveries
     from workflow.resources import bundled_definitions_path, format_schema
     from workflow.review import AuditLog, Break, Checkpoint, Verification
+    from workflow.store.outbox import Delivery
     from workflow.subscribers import Subscriber, SubscriberFileError, load_subscribers
 
 

@@ -5,26 +5,28 @@ A façade over small modules, each with one job: :mod:`workflow.writepath`
 appends the new state with one audit event — all or nothing; a refused
 attempt is itself recorded and then raised), :mod:`workflow.registry`
 (definitions and the version each case is pinned to), :mod:`workflow.policy`
-(who may see and act on which case) and :mod:`workflow.deadlines` (the
-due-deadline runner).  ``explain`` and ``available`` run the same checks
-without writing.
+(who may see and act on which case), :mod:`workflow.deadlines` (the
+due-deadline runner) and :mod:`workflow.joining` (steps in the host's
+transaction, and the listeners that hear of them after its commit).
+``explain`` and ``available`` run the same checks without writing.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
 
-from workflow import chain, deadlines, policy, store, writepath
+from workflow import chain, deadlines, joining, policy, store, writepath
 from workflow._log import get_logger
 from workflow.checks import schema_blockers
 from workflow.deadlines import SYSTEM_ACTOR
 from workflow.errors import Forbidden, GuardFailed, NotFound
+from workflow.joining import Listener, Listeners
 from workflow.model import (
     JSON,
     Actor,
@@ -50,9 +52,6 @@ __all__ = ["SYSTEM_ACTOR", "Clock", "Engine", "Listener", "upgrade_database"]
 
 Clock = Callable[[], datetime]
 """Returns the current moment (aware, UTC); tests pass a fixed or stepping clock."""
-
-Listener = Callable[[Case, AuditEvent], object]
-"""Called after a case started or a transition committed; never inside the transaction."""
 
 _log = get_logger()
 
@@ -97,9 +96,8 @@ class Engine:
         """Dutch working days less the organisation's ``closing_days``: guards and deadlines use it."""
         self.audit = AuditLog(self._db)
         """Review of the audit log: ``query``, ``verify``, ``checkpoint``."""
-        self._listeners: list[Listener] = []
+        self._listeners = Listeners()
         self._outbox = recorder(outbox)
-        self._lock = threading.Lock()
         store.migrate.check(self._db, upgrade_schema=upgrade)
         with store.transaction(self._writer) as conn:
             self._registry.register(conn, self.now())
@@ -121,20 +119,40 @@ class Engine:
         self.close()
 
     def add_listener(self, listener: Listener) -> None:
-        """Call ``listener(case, event)`` after every committed start and fire."""
-        with self._lock:
-            self._listeners.append(listener)
+        """Call ``listener(case, event)`` after every committed start, fire and deadline step.
+
+        A step taken in a host's transaction is heard only when that
+        transaction came from :meth:`transaction`, after it committed
+        (see :mod:`workflow.joining`).
+        """
+        self._listeners.add(listener)
 
     def remove_listener(self, listener: Listener) -> None:
-        with self._lock:
-            self._listeners.remove(listener)
+        self._listeners.remove(listener)
 
-    def _notify(self, case: Case, event: AuditEvent) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(case, event)
-            except Exception:  # a listener's failure must not hide a committed transition
-                _log.exception("listener failed", case_id=case.id, seq=event.seq, listener=repr(listener))
+    # ------------------------------------------------------------ the host's transaction
+    def transaction(self) -> AbstractContextManager[sa.Connection]:
+        """A write transaction on the engine's database for the host's own writes and the engine's steps.
+
+        ``with engine.transaction() as conn:`` — write your own tables with
+        ``conn`` and pass ``connection=conn`` to :meth:`start`, :meth:`fire`
+        and :meth:`run_due_timers`: all of it commits when the block ends, or
+        none of it (an exception rolls it back).  The listeners are called
+        after the commit.  On SQLite it begins with ``BEGIN IMMEDIATE``: the
+        database's write lock is held for the whole block, so keep it short.
+        """
+        return self._listeners.transaction(self._writer)
+
+    @contextmanager
+    def _writing(self, connection: sa.Connection | None) -> Iterator[sa.Connection]:
+        """The engine's own write transaction, or the host's ``connection`` (neither begun nor committed here)."""
+        if connection is None:
+            with store.transaction(self._writer) as conn:
+                yield conn
+            return
+        joining.check_joinable(self._db, connection)
+        with store.translated(hosted=True):
+            yield connection
 
     def now(self) -> datetime:
         """The engine's current moment (aware, UTC), from its clock."""
@@ -158,8 +176,12 @@ class Engine:
         data: dict[str, JSON] | None = None,
         reference: str | None = None,
         idempotency_key: str | None = None,
+        connection: sa.Connection | None = None,
     ) -> Case:
-        """Start a case of the newest version of ``workflow`` for ``tenant``."""
+        """Start a case of the newest version of ``workflow`` for ``tenant``.
+
+        ``connection``: take the step in the host's transaction (see :meth:`transaction`).
+        """
         definition = self._registry.latest(workflow)
         blockers = policy.may_start(definition, actor, tenant)
         if blockers:
@@ -172,7 +194,7 @@ class Engine:
         request = chain.request_hash(
             "start", {"workflow": workflow, "tenant": tenant, "data": data, "reference": reference}
         )
-        with store.transaction(self._writer) as conn:
+        with self._writing(connection) as conn:
             if idempotency_key is not None:
                 existing = queries.case_by_start_key(conn, idempotency_key)
                 if existing is not None:
@@ -189,7 +211,7 @@ class Engine:
                 outbox=self._outbox,
             )
         _log.info("case started", case_id=case.id, workflow=workflow, actor=actor.id, tenant=tenant)
-        self._notify(case, event)
+        self._listeners.committed(connection, case, event)
         return case
 
     def fire(
@@ -202,16 +224,19 @@ class Engine:
         reason: str | None = None,
         expected_version: int | None = None,
         idempotency_key: str | None = None,
+        connection: sa.Connection | None = None,
     ) -> FireResult:
         """Take ``transition`` on the case, or raise why not (every blocker).
 
-        Raises :class:`NotFound`, :class:`Forbidden` (role, tenant),
+        ``connection``: take the step in the host's transaction (see
+        :meth:`transaction`); a refusal is then recorded in that transaction
+        too, and gone if the host rolls it back.  Raises :class:`NotFound`, :class:`Forbidden` (role, tenant),
         :class:`GuardFailed` (requirements, guards, schemas),
         :class:`TransitionRefused` (not from this state), :class:`ConflictError`.
         """
         payload = dict(input or {})
         request_hash = chain.request_hash(transition, payload) if idempotency_key is not None else None
-        with store.transaction(self._writer) as conn:
+        with self._writing(connection) as conn:
             stored = queries.lock_case(conn, case_id)
             if stored is None:
                 raise NotFound("case", case_id)
@@ -235,29 +260,32 @@ class Engine:
             log.info("transition refused", blockers=[b.code for b in step.attempt.blockers])
             raise step.attempt.refusal()
         log.info("transition fired", from_state=case.state, to_state=step.case.state, version=step.case.version)
-        self._notify(step.case, step.event)
+        self._listeners.committed(connection, step.case, step.event)
         return FireResult(step.case, step.event)
 
     # ------------------------------------------------------------ deadlines
-    def run_due_timers(self, now: datetime | None = None, *, limit: int = 10_000) -> list[TimerOutcome]:
+    def run_due_timers(
+        self, now: datetime | None = None, *, limit: int = 10_000, connection: sa.Connection | None = None
+    ) -> list[TimerOutcome]:
         """Act on every deadline due by ``now`` (default: the engine's clock), oldest first.
 
         Each timer is handled in its own transaction (:mod:`workflow.deadlines`):
         its transition fired by the system actor (or its refusal recorded), or
         its flag raised — all or nothing.  Any number of runners may work side
-        by side (PostgreSQL: ``FOR UPDATE SKIP LOCKED``).
+        by side (PostgreSQL: ``FOR UPDATE SKIP LOCKED``).  With ``connection``
+        every timer is handled in the host's transaction (see :meth:`transaction`).
         """
         moment = (now or self.now()).astimezone(UTC)
         outcomes: list[TimerOutcome] = []
         while len(outcomes) < limit:
-            with store.transaction(self._writer) as conn:
+            with self._writing(connection) as conn:
                 handled = deadlines.run_one(conn, moment, self._registry, self.calendar, outbox=self._outbox)
             if handled is None:
                 break
             outcome, committed = handled
             _log.info("deadline handled", case_id=outcome.case_id, state=outcome.state, outcome=outcome.outcome)
             if committed is not None:
-                self._notify(*committed)
+                self._listeners.committed(connection, *committed)
             outcomes.append(outcome)
         return outcomes
 

@@ -1,7 +1,7 @@
 """Storage: SQLAlchemy tables, connections and queries.  No business rules."""
 
 from workflow.store import migrate, queries
-from workflow.store.database import WRITE, connect, transaction
+from workflow.store.database import WRITE, connect, transaction, translated
 from workflow.store.tables import metadata
 
-__all__ = ["WRITE", "connect", "metadata", "migrate", "queries", "transaction"]
+__all__ = ["WRITE", "connect", "metadata", "migrate", "queries", "transaction", "translated"]

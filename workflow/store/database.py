@@ -22,7 +22,7 @@ from sqlalchemy import event
 
 from workflow.errors import ConflictError, StorageError
 
-__all__ = ["WRITE", "connect", "transaction"]
+__all__ = ["WRITE", "connect", "transaction", "translated"]
 
 WRITE = {"wf_write": True}
 """Execution options of a write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
@@ -103,13 +103,24 @@ def transaction(db: sa.Engine) -> Iterator[sa.Connection]:
     A unique-constraint race is a :class:`ConflictError` (retry), anything
     else a :class:`StorageError`; either way nothing was written.
     """
-    try:
+    with translated():
         connection = db.connect()
         with connection, connection.begin():
             yield connection
+
+
+@contextmanager
+def translated(*, hosted: bool = False) -> Iterator[None]:
+    """Database errors as workflow errors: a unique-key race :class:`ConflictError`, else :class:`StorageError`.
+
+    ``hosted``: the statements run in the host's transaction, which the host must now roll back.
+    """
+    outcome = "roll back your transaction" if hosted else "nothing was written"
+    try:
+        yield
     except sa.exc.IntegrityError as exc:
-        msg = f"a concurrent change got there first ({exc.orig}); read the case again and retry"
+        msg = f"a concurrent change got there first ({exc.orig}); {outcome}, read the case again and retry"
         raise ConflictError(msg) from exc
     except sa.exc.SQLAlchemyError as exc:
-        msg = f"database error: {exc}; nothing was written"
+        msg = f"database error: {exc}; {outcome}"
         raise StorageError(msg) from exc
