@@ -130,6 +130,11 @@ def term_steps(
                 _unknown(at, ("transitions", tid, key), "term", name, declared)
         if step is None:
             continue
+        if any(path.split(".")[0] == TERMS_KEY for path in step.writes):
+            at(
+                ("transitions", tid, "input"),
+                f"transition {tid!r} may not write {TERMS_KEY!r}: the engine keeps the terms there",
+            )
         extends = doc.extends_term if doc.extends_term in terms else None
         if extends is not None and terms[extends].extension is None:
             msg = f"transition {tid!r} extends term {extends!r}, which has no 'extendable' (how far, by whom)"
