@@ -370,3 +370,22 @@ def test_deadlines_in_show_list_and_timers_run(wf: Wf) -> None:
     assert f"{quoting}  quoting: fired expire" in ran.stdout
     assert wf.json("case", "show", quoting)["case"]["state"] == "expired"
     assert wf("timers", "run", actor=None).stdout == ""
+
+
+def test_case_show_gives_a_running_terms_legal_end(runner: CliRunner, tmp_path: Path) -> None:
+    base = ["--db", f"sqlite:///{tmp_path / 'wf.db'}", "--definitions", str(BUNDLED / "evenementenadvies.yaml")]
+    who = ["--actor", "v", "--role", "gemeente_behandelaar", "--tenant", "g1"]
+    data = {
+        "event": {"name": "Fest", "date": "2026-09-12", "size": "klein"},
+        "application": {"received_on": "2026-03-10", "complete": True},
+    }
+    started = runner.invoke(
+        main, [*base, *who, "--json", "case", "start", "evenementenadvies", "--data", json.dumps(data)]
+    )
+    assert started.exit_code == 0, started.output
+    case_id = json.loads(started.stdout)["id"]
+    shown = runner.invoke(main, [*base, *who, "case", "show", case_id])
+    assert shown.exit_code == 0, shown.output
+    assert "termijn   beslistermijn: uiterlijk woensdag 6 mei 2026" in shown.stdout
+    as_json = json.loads(runner.invoke(main, [*base, *who, "--json", "case", "show", case_id]).stdout)
+    assert as_json["terms"]["beslistermijn"]["end"] == "2026-05-06"

@@ -37,7 +37,8 @@ LAYERS: list[set[str]] = [
     {"model", "_yaml", "resources", "legal"},  # legal: the Atw calendar and statutory terms (pure)
     {"guard_context", "chain", "machine", "store"},  # store: persistence, no business rules
     {"guard_ops", "guard_functions"},  # the guard language: operators and the one function registry
-    {"guards"},  # guard expressions checked and compiled once
+    {"guards", "case_terms"},  # guard expressions checked and compiled once; a case's legal terms (pure)
+    {"loader_terms"},  # the load-time checks of legal terms
     {"evaluation", "loader", "exports", "docgen"},  # definitions: read, checked, evaluated, drawn
     {"policy"},  # who may see / act on which case
     {"checks"},  # every check of a step, no I/O
@@ -60,7 +61,17 @@ LAYERS: list[set[str]] = [
 ]
 LAYER = {name: index for index, layer in enumerate(LAYERS) for name in layer}
 STORE_MAY_IMPORT = {"errors", "model", "store"}
-NO_IO = {"policy", "checks", "guards", "evaluation", "guard_context", "guard_ops", "guard_functions", "guard_syntax"}
+NO_IO = {
+    "policy",
+    "checks",
+    "case_terms",
+    "guards",
+    "evaluation",
+    "guard_context",
+    "guard_ops",
+    "guard_functions",
+    "guard_syntax",
+}
 
 
 def _component(path: Path) -> str:

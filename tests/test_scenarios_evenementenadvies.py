@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from workflow import Actor, Engine, load_definitions
+from workflow.guard_context import Budget, GuardContext
+from workflow.guards import Scope, compile_expression
+from workflow.workdays import WorkCalendar
 
 from .paths import BUNDLED
 from .scenario_support import MovableClock, Walk, blocker_codes_of_scenarios, guard_codes
@@ -48,14 +52,14 @@ def application(
             "visitors": 4000,
             "location": "Park",
         },
-        application={"received_on": clock.date(), "complete": complete, "decision_due": clock.date(56)},
+        application={"received_on": clock.date(), "complete": complete},
     )
 
 
 def advice_requested(engine: Engine, clock: MovableClock, level: str = "B") -> Walk:
     walk = application(engine, clock)
     walk.fire("classify_risk", ADVISEUR, risk={"level": level, "reasoning": "publiek, alcohol"})
-    walk.fire("request_advice", GEMEENTE, advice={"due_date": clock.date(40)})
+    walk.fire("request_advice", GEMEENTE)
     return walk
 
 
@@ -65,7 +69,7 @@ def test_b_event_with_advice_information_inspection_and_evaluation(engine: Engin
     walk.refused("provide_info", GEMEENTE, "required.info_request.answer")
     walk.fire("provide_info", GEMEENTE, info_request={"answer": "Zie plattegrond v2"})
     walk.fire("issue_advice", ADVISEUR, advice={"text": "Verleen met voorschriften", "conditions": ["2 EHBO-posten"]})
-    walk.fire("decide_permit", GEMEENTE, permit={"decision": "verleend", "decided_on": clock.date(45)})
+    walk.fire("decide_permit", GEMEENTE, permit={"decision": "verleend", "decided_on": clock.date()})
     walk.fire("plan_inspection", TOEZICHT)
     walk.refused("hold_event", TOEZICHT, "event_not_yet")
     clock.advance(70)
@@ -78,12 +82,15 @@ def test_b_event_with_advice_information_inspection_and_evaluation(engine: Engin
 def test_a_event_needs_no_advice(engine: Engine, clock: MovableClock) -> None:
     walk = application(engine, clock)
     walk.fire("classify_risk", ADVISEUR, risk={"level": "A"})
-    walk.refused("request_advice", GEMEENTE, "no_advice_for_a", advice={"due_date": clock.date(40)})
+    walk.refused("request_advice", GEMEENTE, "no_advice_for_a")
     walk.fire("no_advice", ADVISEUR)
     walk.refused(
         "decide_permit", GEMEENTE, "decision_after_event", permit={"decision": "verleend", "decided_on": clock.date(80)}
     )
-    walk.fire("decide_permit", GEMEENTE, permit={"decision": "verleend", "decided_on": clock.date(30)})
+    walk.refused(
+        "decide_permit", GEMEENTE, "decision_date_invalid", permit={"decision": "verleend", "decided_on": clock.date(1)}
+    )
+    walk.fire("decide_permit", GEMEENTE, permit={"decision": "verleend", "decided_on": clock.date()})
     walk.refused("close_refused", GEMEENTE, "permit_granted")
     clock.advance(70)
     assert walk.fire("hold_event", TOEZICHT) == "event_held"
@@ -93,7 +100,8 @@ def test_b_and_c_events_always_get_advice(engine: Engine, clock: MovableClock) -
     walk = application(engine, clock)
     walk.fire("classify_risk", ADVISEUR, risk={"level": "B"})
     walk.refused("no_advice", ADVISEUR, "advice_required")
-    walk.refused("request_advice", GEMEENTE, "advice_due_after_event", advice={"due_date": clock.date(80)})
+    clock.advance(50)
+    walk.refused("request_advice", GEMEENTE, "advice_too_late")
 
 
 def test_c_advice_is_set_by_someone_else(engine: Engine, clock: MovableClock) -> None:
@@ -132,7 +140,7 @@ def test_timely_complete_application_is_not_rejected(engine: Engine, clock: Mova
 def test_refused_permit_is_closed_without_event(engine: Engine, clock: MovableClock) -> None:
     walk = advice_requested(engine, clock)
     walk.fire("issue_advice", ADVISEUR, advice={"text": "Niet verlenen: onvoldoende vluchtwegen"})
-    walk.fire("decide_permit", GEMEENTE, permit={"decision": "geweigerd", "decided_on": clock.date(45)})
+    walk.fire("decide_permit", GEMEENTE, permit={"decision": "geweigerd", "decided_on": clock.date()})
     walk.refused("plan_inspection", TOEZICHT, "permit_refused")
     clock.advance(70)
     walk.refused("hold_event", TOEZICHT, "permit_refused")
@@ -149,30 +157,121 @@ def test_withdrawal_and_tenants(engine: Engine, clock: MovableClock) -> None:
 MANDAAT = Actor("b.mandaat", ["mandaathouder"], TENANT)
 
 
-def test_information_request_stops_the_advice_clock(engine: Engine, clock: MovableClock) -> None:
-    walk = advice_requested(engine, clock)
-    [before] = engine.timers(walk.case_id)
+def _at(clock: MovableClock, day: str) -> None:
+    """Move the clock to 09:00 (UTC) on ``day``."""
+    clock.now = datetime.combine(date.fromisoformat(day), time(9), tzinfo=UTC)
+
+
+def _term(engine: Engine, walk: Walk, name: str = "beslistermijn") -> dict[str, Any]:
+    return dict(engine.get(walk.case_id).data["termijnen"][name])
+
+
+def _received(engine: Engine, clock: MovableClock, day: str) -> Walk:
+    _at(clock, day)
+    return application(engine, clock, days_ahead=120)
+
+
+@pytest.mark.parametrize(
+    ("received", "legal_end"),
+    [
+        ("2026-03-10", "2026-05-06"),  # naive end Tue 5 May (Bevrijdingsdag, every year)
+        ("2026-03-07", "2026-05-04"),  # naive end Saturday
+        ("2026-03-02", "2026-04-28"),  # naive end Koningsdag
+        ("2026-02-06", "2026-04-07"),  # naive end Goede Vrijdag, then the weekend and tweede Paasdag
+    ],
+)
+def test_decision_term_is_the_legal_end_from_receipt(
+    engine: Engine, clock: MovableClock, received: str, legal_end: str
+) -> None:
+    walk = _received(engine, clock, received)
+    term = _term(engine, walk)
+    assert (term["start"], term["end"], term["status"]) == (received, legal_end, "running")
+    [timer] = [t for t in engine.timers(walk.case_id) if t.term == "beslistermijn"]
+    assert timer.due_at == WorkCalendar.end_of(date.fromisoformat(legal_end))
+
+
+def test_decision_term_runs_across_states_until_the_decision(engine: Engine, clock: MovableClock) -> None:
+    walk = _received(engine, clock, "2026-03-10")
+    walk.fire("classify_risk", ADVISEUR, risk={"level": "B"})
+    walk.fire("request_advice", GEMEENTE)
     walk.fire("ask_info", ADVISEUR, info_request={"question": "Plattegrond?"})
-    assert [t.status for t in engine.timers(walk.case_id)] == ["paused"]
-    clock.advance(10)
     walk.fire("provide_info", GEMEENTE, info_request={"answer": "Bijgevoegd"})
-    [after] = engine.timers(walk.case_id)
-    assert (after.status, after.due_at - before.due_at) == ("pending", timedelta(days=10))
+    walk.fire("issue_advice", ADVISEUR, advice={"text": "Verlenen"})
+    term = _term(engine, walk)
+    assert (term["end"], term["status"]) == ("2026-05-06", "running")
+    assert engine.get(walk.case_id).data["termijnen"]["adviestermijn"]["status"] == "ended"
+    walk.fire("decide_permit", GEMEENTE, permit={"decision": "verleend", "decided_on": clock.date()})
+    assert _term(engine, walk)["status"] == "ended"
+    assert not [t for t in engine.timers(walk.case_id) if t.term and t.status == "pending"]
 
 
-def test_decision_term_extended_once_by_the_mandate_holder(engine: Engine, clock: MovableClock) -> None:
-    walk = application(engine, clock)
-    walk.fire("classify_risk", ADVISEUR, risk={"level": "A"})
-    walk.fire("no_advice", ADVISEUR)
-    [term] = engine.timers(walk.case_id)
-    assert (term.state, term.flag) == ("no_advice_needed", "decision_term_passed")
+def test_advice_term_is_counted_back_from_the_event(engine: Engine, clock: MovableClock) -> None:
+    _at(clock, "2026-03-10")
+    walk = application(engine, clock, days_ahead=96)  # event on Sunday 14 June 2026
+    walk.fire("classify_risk", ADVISEUR, risk={"level": "B"})
+    walk.fire("request_advice", GEMEENTE)
+    advice = _term(engine, walk, "adviestermijn")
+    # Whit Sunday: a term counted back is not rolled forward (Atw art. 1 lid 2)
+    assert (advice["start"], advice["end"], advice["rule"]) == ("2026-06-14", "2026-05-24", "backward")
+
+
+def test_suspension_counts_whole_days_and_moves_the_end(engine: Engine, clock: MovableClock) -> None:
+    walk = _received(engine, clock, "2026-03-10")
+    walk.refused("suspend_decision_term", GEMEENTE, "role_not_allowed")
+    walk.refused("resume_decision_term", GEMEENTE, "term_not_suspended")
+    walk.fire("suspend_decision_term", MANDAAT)  # asked on 10 March: suspended from 11 March
+    assert _term(engine, walk)["status"] == "suspended"
+    assert [t.status for t in engine.timers(walk.case_id) if t.term] == ["paused"]
+    walk.refused("suspend_decision_term", MANDAAT, "term_already_suspended")
+    clock.now += timedelta(days=9, hours=7)  # completed on 19 March, late in the day: 8 whole days
+    walk.fire("resume_decision_term", GEMEENTE)
+    term = _term(engine, walk)
+    assert (term["suspended_days"], term["naive_end"], term["end"]) == (8, "2026-05-13", "2026-05-13")
+    assert term["suspensions"][0]["ground"].startswith("Awb 4:15 lid 1 onder a")
+    [timer] = [t for t in engine.timers(walk.case_id) if t.term]
+    assert (timer.status, timer.due_at) == ("pending", WorkCalendar.end_of(date(2026, 5, 13)))
+    event = engine.history(walk.case_id, actor=MANDAAT)[-1]
+    assert any(change["path"][:2] == ["termijnen", "beslistermijn"] for change in event.data_diff)
+
+
+def test_extension_once_before_the_end_by_the_mandate_holder(engine: Engine, clock: MovableClock) -> None:
+    walk = _received(engine, clock, "2026-03-10")
+    clock.advance(30)
     walk.refused("extend_decision_term", GEMEENTE, "role_not_allowed")
     walk.fire("extend_decision_term", MANDAAT)
-    assert engine.timers(walk.case_id)[0].due_at - term.due_at == timedelta(weeks=6)
-    walk.refused("extend_decision_term", MANDAAT, "deadline_already_extended")
-    clock.advance(56 + 42 + 1)
+    term = _term(engine, walk)
+    assert (term["end"], term["extended_on"]) == ("2026-06-16", "2026-04-09")  # 5 May + 6 weeks = Tue 16 June
+    walk.refused("extend_decision_term", MANDAAT, "term_already_extended")
+    [timer] = [t for t in engine.timers(walk.case_id) if t.term]
+    assert (timer.extended, timer.due_at) == (True, WorkCalendar.end_of(date(2026, 6, 16)))
+
+
+def test_extension_refused_after_expiry_and_the_term_flags(engine: Engine, clock: MovableClock) -> None:
+    walk = _received(engine, clock, "2026-03-10")
+    _at(clock, "2026-05-07")
+    found = walk.refused("extend_decision_term", MANDAAT, "term_expired")
+    assert found == ["term_expired"]
     assert [o.outcome for o in engine.run_due_timers()] == ["flagged"]
     assert engine.get(walk.case_id).flags == ("decision_term_passed",)
+
+
+def test_guards_read_a_terms_end(engine: Engine, clock: MovableClock) -> None:
+    walk = _received(engine, clock, "2026-03-10")
+    case = engine.get(walk.case_id)
+    definition = load_definitions(BUNDLED)["evenementenadvies"]
+    context = GuardContext(data=case.data, actor={}, case={}, now=clock.now, terms=case.data["termijnen"])
+    end = compile_expression(
+        'term_end("beslistermijn") == "2026-05-06"', Scope(lambda p: True, frozenset(), frozenset(definition.terms))
+    )
+    passed = compile_expression(
+        'term_passed("beslistermijn")', Scope(lambda p: True, frozenset(), frozenset(definition.terms))
+    )
+    assert end.evaluate(context, Budget()) is True
+    assert passed.evaluate(context, Budget()) is False
+    late = GuardContext(
+        data=case.data, actor={}, case={}, now=clock.now + timedelta(days=58), terms=case.data["termijnen"]
+    )
+    assert passed.evaluate(late, Budget()) is True
 
 
 @pytest.mark.slow

@@ -23,6 +23,7 @@ from workflow.errors import (
 )
 from workflow.model import (
     SYSTEM_ROLE,
+    TERMS_KEY,
     Actor,
     AuditEvent,
     Case,
@@ -44,6 +45,7 @@ __all__ = [
     "GUARD_FUNCTIONS",
     "SYSTEM_ACTOR",
     "SYSTEM_ROLE",
+    "TERMS_KEY",
     "Actor",
     "AtwCalendar",
     "AuditEvent",

@@ -20,6 +20,8 @@ __all__ = [
     "RequirementDoc",
     "RoleDoc",
     "StateDoc",
+    "SuspendsDoc",
+    "TermDoc",
     "TransitionDoc",
     "format_schema",
     "parse_duration",
@@ -121,6 +123,60 @@ class DeadlineDoc(_Doc):
         return value
 
 
+Amount = Annotated[int, Field(ge=0, le=1200)]
+
+
+class ExtensionDoc(_Doc):
+    """How far a term may be extended, once, and which roles hold the mandate to extend it."""
+
+    days: Amount = 0
+    weeks: Amount = 0
+    months: Amount = 0
+    roles: list[Id] = Field(min_length=1, description="the mandated roles: only they may extend the term")
+
+
+class TermDoc(_Doc):
+    """A legal term in calendar days/weeks/months from a date, under a rule (see docs/definitions.md, "Terms")."""
+
+    label: Text | None = None
+    days: Amount = 0
+    weeks: Amount = 0
+    months: Amount = 0
+    from_: Path | None = Field(
+        None,
+        alias="from",
+        description="data path of the date the term is counted from (e.g. application.received_on); "
+        "leave out to count from the day the case enters 'starts_in'",
+    )
+    starts_in: Id | None = Field(
+        None, description="state whose entry starts the term; leave out to start it with the case"
+    )
+    rule: Literal["atw", "backward"] = Field(
+        "atw",
+        description="atw: forward, rolled on past weekends and holidays (Atw art. 1 and 2); "
+        "backward: counted back from the date (e.g. the event), never rolled",
+    )
+    runs_until: list[Id] = Field(min_length=1, description="states that end the term, whatever lies between")
+    extendable: ExtensionDoc | None = None
+    warn_at: str | float | None = Field(None, description="warning point as share of the term, e.g. '75%'")
+    then: Id | None = Field(None, description="transition the system fires when the term has passed")
+    flag: Id | None = Field(None, description="flag raised on the case when the term has passed")
+
+    @field_validator("warn_at")
+    @classmethod
+    def _warn_at(cls, value: str | float | None) -> str | float | None:
+        if value is not None:
+            parse_warn_at(value)
+        return value
+
+
+class SuspendsDoc(_Doc):
+    """The term a step suspends (opschorting) and the legal ground it rests on."""
+
+    term: Id
+    ground: Text = Field(description="the legal ground, e.g. 'Awb 4:15 lid 1 onder a'")
+
+
 class StateDoc(_Doc):
     """One state of the workflow."""
 
@@ -181,6 +237,10 @@ class TransitionDoc(_Doc):
         None, description="a staying step that extends its state's deadline once, e.g. '6 weeks'"
     )
 
+    suspends: SuspendsDoc | None = Field(None, description="a legal term this step suspends, with its ground")
+    resumes: Id | None = Field(None, description="a suspended legal term this step lets run again")
+    extends_term: Id | None = Field(None, description="a legal term this step extends once (see the term's extendable)")
+
     @field_validator("extends")
     @classmethod
     def _extends(cls, value: str | None) -> str | None:
@@ -202,6 +262,7 @@ class DefinitionDoc(_Doc):
     )
     states: dict[Id, StateDoc] = Field(min_length=1)
     transitions: dict[Id, TransitionDoc] = Field(min_length=1)
+    terms: dict[Id, TermDoc] = Field(default_factory=dict, description="legal terms by name")
 
 
 def format_schema() -> dict[str, Any]:

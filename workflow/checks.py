@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import jsonschema
 
+from workflow.case_terms import stored_terms
 from workflow.errors import Blocker, Forbidden, GuardFailed, NotFound, TransitionRefused
 from workflow.evaluation import GuardContext, History, check_transition
 from workflow.model import JSON, Actor, Case, Definition, Explanation, Transition, thaw_json
@@ -130,6 +131,7 @@ def _context(
         now=now,
         history=history,
         calendar=calendar,
+        terms=stored_terms(data),
     )
 
 

@@ -46,12 +46,14 @@ def run_one(
     if stored is None:  # pragma: no cover - timers reference existing cases
         raise NotFound("case", timer.case_id)
     case = stored.case
-    if case.state != timer.state:
+    if case.state != timer.state and timer.term is None:  # a legal term runs across states; its steps end it
         stored_timers.end_timer(conn, timer.id, "cancelled", moment)
         return TimerOutcome(timer.id, case.id, timer.state, "stale"), None
     definition = registry.pinned(conn, case.workflow, case.definition_version)
     stored_timers.end_timer(conn, timer.id, "done", moment)
     reason = f"deadline of {timer.state} passed (due {timer.due_at.isoformat(timespec='minutes')})"
+    if timer.term is not None:
+        reason = f"termijn {timer.term} verstreken (uiterlijk {timer.due_at.isoformat(timespec='minutes')})"
     if timer.then is None:
         return _flag(conn, stored, definition, timer, reason, moment, outbox=outbox)
     request = StepRequest(timer.then, SYSTEM_ACTOR, {}, moment, reason)
@@ -74,7 +76,7 @@ def _flag(
 ) -> tuple[TimerOutcome, Committed]:
     """Raise the deadline's flag on the case (one ``flagged`` event; state and version stay)."""
     case = stored.case
-    flag = timer.flag or f"{timer.state}_overdue"
+    flag = timer.flag or (f"{timer.term}_verstreken" if timer.term else f"{timer.state}_overdue")
     flagged = replace(case, flags=tuple(sorted({*case.flags, flag})), updated_at=moment)
     entry = Entry("flagged", SYSTEM_ACTOR.id, SYSTEM_ROLE, moment, reason=reason, input={"flag": flag})
     event = append(conn, stored, flagged, event_for(stored, definition, entry), outbox=outbox)

@@ -56,6 +56,7 @@ def markdown(definition: Definition) -> str:
             deadline += f", then `{dl.then}`" if dl.then else ""
             deadline += f", flag `{dl.flag}`" if dl.flag else ""
         lines.append(f"| `{state.id}` | {_cell(state.label)} | {kind} | {_cell(deadline)} |")
+    lines += _term_lines(d)
     lines += ["", "## Transitions", ""]
     for t in d.transitions.values():
         target = f"`{t.target}`" if t.target else "(stays)"
@@ -72,7 +73,31 @@ def markdown(definition: Definition) -> str:
         if t.guards:
             lines += ["", "| guard | when | message |", "|---|---|---|"]
             lines += [f"| `{g.code}` | `{_cell(g.when)}` | {_cell(g.message)} |" for g in t.guards]
+        if t.suspends:
+            lines += ["", f"Suspends term `{t.suspends.term}` (ground: {t.suspends.ground})."]
+        if t.resumes:
+            lines += ["", f"Resumes term `{t.resumes}` (end moved by the whole days suspended)."]
+        if t.extends_term:
+            lines += ["", f"Extends term `{t.extends_term}` once."]
         fields = ", ".join(f"`{name}`" for name in t.writes)
         lines += ["", f"Writes: {fields or 'nothing (takes no input)'}."]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _term_lines(d: Definition) -> list[str]:
+    """The definition's legal terms as a table (none: nothing)."""
+    if not d.terms:
+        return []
+    lines = ["", "## Legal terms", "", "| term | length | rule | ends in | extension |", "|---|---|---|---|---|"]
+    for term in d.terms.values():
+        ext = term.extension
+        extension = ""
+        if ext is not None:
+            amount = ", ".join(
+                f"{n} {unit}" for n, unit in ((ext.months, "months"), (ext.weeks, "weeks"), (ext.days, "days")) if n
+            )
+            extension = f"once, {amount}, by {', '.join(f'`{r}`' for r in ext.roles)}"
+        ends = ", ".join(f"`{s}`" for s in term.runs_until)
+        lines.append(f"| `{term.name}` | {_cell(term.text)} | {term.rule} | {ends} | {extension} |")
+    return lines

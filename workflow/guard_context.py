@@ -74,6 +74,8 @@ class GuardContext:
     now: datetime
     history: History = field(default_factory=History)
     calendar: workdays.WorkCalendar = workdays.DEFAULT
+    terms: Mapping[str, JSON] = field(default_factory=dict)
+    """The case's legal terms by name (as kept under the data's ``termijnen``): start, end, ..."""
 
 
 class EvaluationFailure(Exception):

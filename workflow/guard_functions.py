@@ -31,9 +31,9 @@ from workflow.workdays import MAX_SPAN_DAYS, WorkCalendar, add_days
 
 __all__ = ["FUNCTIONS", "KIND_WORDS", "MAX_ARGS", "GuardFunction", "Kind", "Param", "guard_functions_markdown"]
 
-Kind = Literal["bool", "number", "whole", "text", "date", "list", "null", "any", "path", "transition"]
+Kind = Literal["bool", "number", "whole", "text", "date", "list", "null", "any", "path", "transition", "term"]
 """What a value is, as far as the load-time checks know: ``whole`` is a whole number,
-``date`` a text like ``2026-03-31``; ``path`` and ``transition`` are quoted names."""
+``date`` a text like ``2026-03-31``; ``path``, ``transition`` and ``term`` are quoted names."""
 
 MAX_ARGS = 50
 """Most values ``min``/``max`` take (as many as a list literal may hold)."""
@@ -74,7 +74,7 @@ class GuardFunction:
     def signature(self) -> str:
         if self.variadic:
             return f"{self.name}({self.params[0].name}, ...)"
-        parts = [f'"{p.kind}"' if p.kind in ("path", "transition") else p.name for p in self.params]
+        parts = [f'"{p.kind}"' if p.kind in _NAMES else p.name for p in self.params]
         required = ", ".join(part for part, p in zip(parts, self.params, strict=True) if not p.optional)
         optional = "".join(f"[, {part}]" for part, p in zip(parts, self.params, strict=True) if p.optional)
         return f"{self.name}({required}{optional})"
@@ -91,7 +91,11 @@ KIND_WORDS: dict[str, str] = {
     "any": "any value",
     "path": "quoted data path",
     "transition": "quoted transition id",
+    "term": "quoted term name",
 }
+
+_NAMES = ("path", "transition", "term")
+"""Kinds whose argument is a quoted name, checked at load."""
 
 
 def _number(name: str, value: Any) -> int | float:
@@ -201,6 +205,25 @@ def _actors(context: GuardContext, budget: Budget, name: str) -> tuple[str, ...]
     return context.history.actors_by_transition.get(name, ())
 
 
+def _term(context: GuardContext, name: str) -> Mapping[str, Any] | None:
+    found = context.terms.get(name)
+    return found if isinstance(found, Mapping) else None
+
+
+def _term_end(context: GuardContext, budget: Budget, name: str) -> str:
+    term = _term(context, name)
+    if term is None:
+        raise EvaluationFailure(f"term {name!r} has not started on this case (no start date yet)")
+    return str(term["end"])
+
+
+def _term_passed(context: GuardContext, budget: Budget, name: str) -> bool:
+    term = _term(context, name)
+    if term is None:
+        return False
+    return WorkCalendar.local_date(context.now) > date.fromisoformat(str(term["end"]))
+
+
 def _fn(name: str, params: str, returns: Kind, doc: str, impl: Impl, **options: bool) -> GuardFunction:
     """``params`` as ``"x:number digits:whole?"`` (``?`` marks an optional parameter)."""
     parsed = []
@@ -275,6 +298,20 @@ _TABLE = (
         _round,
     ),
     _fn("lower", "s:text", "text", "the text in lower case", _lower),
+    _fn(
+        "term_end",
+        "t:term",
+        "date",
+        "the legal end (last day) of the case's term, after suspension and extension; fails before it started",
+        _term_end,
+    ),
+    _fn(
+        "term_passed",
+        "t:term",
+        "bool",
+        "whether today (Dutch time) lies after the term's legal end; false before it started",
+        _term_passed,
+    ),
 )
 
 
@@ -290,12 +327,10 @@ def guard_functions_markdown() -> str:
     """The table of guard functions for ``docs/definitions.md``."""
     lines = ["| function | takes | gives | meaning |", "|---|---|---|---|"]
     for function in _TABLE:
-        takes = ", ".join(
-            f"{p.name}: {KIND_WORDS[p.kind]}" for p in function.params if p.kind not in ("path", "transition")
-        )
+        takes = ", ".join(f"{p.name}: {KIND_WORDS[p.kind]}" for p in function.params if p.kind not in _NAMES)
         if function.variadic:
             takes = "values, or one list"
-        elif any(p.kind in ("path", "transition") for p in function.params):
+        elif any(p.kind in _NAMES for p in function.params):
             takes = KIND_WORDS[function.params[0].kind]
         lines.append(f"| `{function.signature}` | {takes or '—'} | {KIND_WORDS[function.returns]} | {function.doc} |")
     return "\n".join(lines) + "\n"

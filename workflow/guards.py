@@ -106,6 +106,8 @@ class Scope:
 
     known_path: Callable[[tuple[str, ...]], bool]
     transitions: frozenset[str]
+    terms: frozenset[str] = frozenset()
+    """The legal terms the definition declares (``term_end("beslistermijn")``)."""
 
 
 @dataclass(frozen=True)
@@ -359,13 +361,17 @@ class _Compiler:
         param = function.params[0 if function.variadic else i]
         if isinstance(arg, ast.Starred):
             return self.fail(arg, "unpacking (*) is not allowed in a guard").run
-        if param.kind in ("path", "transition"):
+        if param.kind in ("path", "transition", "term"):
             if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
                 return self.fail(
                     node, f'{function.name}() takes a quoted {param.kind} name, like {function.name}("...")'
                 ).run
             if param.kind == "transition" and arg.value not in self.scope.transitions:
                 return self.fail(arg, f"{function.name}() names unknown transition {arg.value!r}").run
+            if param.kind == "term" and arg.value not in self.scope.terms:
+                return self.fail(
+                    arg, f"{function.name}() names unknown term {arg.value!r}; declare it under 'terms'"
+                ).run
             if param.kind == "path" and not self.scope.known_path(split(arg.value)):
                 msg = f"{function.name}() names unknown data field {arg.value!r}; declare it in the data schema"
                 return self.fail(arg, msg).run

@@ -20,6 +20,7 @@ import jsonschema
 import pydantic
 
 from workflow import _format as fmt
+from workflow import loader_terms
 from workflow._schema import declared_paths, has_path
 from workflow._yaml import Path, Positions, read_yaml
 from workflow.errors import DefinitionError, Problem
@@ -145,6 +146,7 @@ class _Compiler:
         self.text = text
         self.checksum = checksum
         self.problems: list[Problem] = []
+        self.term_names: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------ reporting
     def at(self, path: Path, message: str, *, key: bool = False) -> None:
@@ -186,7 +188,7 @@ class _Compiler:
     # ------------------------------------------------------------ compile
     def compile(self) -> Definition | None:
         data = self.data
-        top = {k: v for k, v in data.items() if k not in ("roles", "states", "transitions", "data")}
+        top = {k: v for k, v in data.items() if k not in ("roles", "states", "transitions", "data", "terms")}
         # shape of the top level without descending into the parts checked one by one below
         self.top_level_shape(top)
         roles = self.roles(data.get("roles"))
@@ -196,12 +198,18 @@ class _Compiler:
         scope_transitions = frozenset(transition_docs) | frozenset(self._mapping("transitions"))
         states = self.states(state_docs, set(self._mapping("states")))
         role_names = set(self._mapping("roles"))
+        state_names = set(self._mapping("states"))
+        terms = loader_terms.compile_terms(self.items("terms", fmt.TermDoc), schema, state_names, role_names, self.at)
+        self.term_names = frozenset(self._mapping("terms"))
         transitions = {
-            tid: self.transition(tid, doc, schema, set(self._mapping("states")), role_names, scope_transitions)
+            tid: self.transition(tid, doc, schema, state_names, role_names, scope_transitions)
             for tid, doc in transition_docs.items()
         }
+        loader_terms.term_steps(transition_docs, transitions, terms, set(self.term_names), self.at)
         self.graph(states, transitions)
         self.deadlines(state_docs, transitions, schema)
+        if terms:
+            schema = loader_terms.reserve_terms_key(schema, self.at)
         if self.problems:
             return None
         return Definition(
@@ -216,6 +224,7 @@ class _Compiler:
             source=self.text,
             checksum=self.checksum,
             file=self.file,
+            terms=terms,
         )
 
     def top_level_shape(self, top: dict[str, Any]) -> None:
@@ -355,7 +364,7 @@ class _Compiler:
             return has_path(schema, path) or (input_schema is not None and has_path(input_schema, path))
 
         requires = self.requirements(base, doc, known)
-        guards = self.guards(base, doc, Scope(known, all_transitions))
+        guards = self.guards(base, doc, Scope(known, all_transitions, self.term_names))
         if not ok or requires is None or guards is None or writes is None:
             return None
         if not self.input_owned(tid, writes, requires, guards):

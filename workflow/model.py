@@ -19,6 +19,7 @@ __all__ = [
     "HISTORY_FUNCTIONS",
     "RESERVED_ROLES",
     "SYSTEM_ROLE",
+    "TERMS_KEY",
     "Actor",
     "AuditEvent",
     "Case",
@@ -33,6 +34,9 @@ __all__ = [
     "Role",
     "Side",
     "State",
+    "Suspends",
+    "Term",
+    "TermExtension",
     "Timer",
     "TimerOutcome",
     "Transition",
@@ -89,6 +93,66 @@ class Deadline:
     then: str | None
     flag: str | None
     text: str
+
+
+TERMS_KEY = "termijnen"
+"""The data key under which the engine keeps a case's legal terms (start, end, suspension, extension)."""
+
+
+@dataclass(frozen=True)
+class TermExtension:
+    """How far a term may be extended, once, and who holds the mandate to do it."""
+
+    days: int
+    weeks: int
+    months: int
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A legal term: calendar days/weeks/months from a date, counted under a rule (``atw`` or ``backward``).
+
+    ``from_field`` is the data path of the date it is counted from (e.g. the
+    receipt); None counts from the day the case enters ``starts_in``.  The
+    term starts when the case is in ``starts_in`` (None: from the start of the
+    case) and ends when the case reaches a state of ``runs_until``, whatever
+    states lie between.
+    """
+
+    name: str
+    label: str
+    days: int
+    weeks: int
+    months: int
+    rule: Literal["atw", "backward"]
+    from_field: str | None
+    starts_in: str | None
+    runs_until: tuple[str, ...]
+    extension: TermExtension | None = None
+    warn_at: float | None = None
+    then: str | None = None
+    flag: str | None = None
+
+    @property
+    def backward(self) -> bool:
+        return self.rule == "backward"
+
+    @property
+    def text(self) -> str:
+        parts = [(self.months, "maand", "maanden"), (self.weeks, "week", "weken"), (self.days, "dag", "dagen")]
+        length = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in parts if n)
+        return (
+            f"{length} {'vóór' if self.backward else 'na'} {self.from_field or 'binnenkomst in ' + str(self.starts_in)}"
+        )
+
+
+@dataclass(frozen=True)
+class Suspends:
+    """A transition that suspends a term (opschorting) on a named legal ground, e.g. Awb 4:15 lid 1 onder a."""
+
+    term: str
+    ground: str
 
 
 @dataclass(frozen=True)
@@ -149,6 +213,12 @@ class Transition:
     """(days, working): the step extends the running deadline of its state, once."""
     writes: tuple[str, ...] = ()
     """Data paths the step's input may write (each with everything under it); nothing else."""
+    suspends: Suspends | None = None
+    """The legal term this step suspends, and on which ground."""
+    resumes: str | None = None
+    """The legal term this step lets run again (its end moved by the whole days suspended)."""
+    extends_term: str | None = None
+    """The legal term this step extends, once, by the term's ``extendable`` amount."""
 
     def undeclared(self, payload: Mapping[str, JSON]) -> list[str]:
         """Every path in ``payload`` that lies outside :attr:`writes`, in payload order."""
@@ -196,9 +266,11 @@ class Definition:
     checksum: str
     file: str
     description: str | None = None
+    terms: Mapping[str, Term] = field(default_factory=dict)
+    """Legal terms by name (see :class:`Term`)."""
 
     def __post_init__(self) -> None:
-        for name in ("roles", "data_schema", "states", "transitions"):
+        for name in ("roles", "data_schema", "states", "transitions", "terms"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
     @property
@@ -449,6 +521,8 @@ class Timer:
     then: str | None
     flag: str | None
     extended: bool
+    term: str | None = None
+    """The legal term this timer watches (None: a state's deadline)."""
 
     def overdue(self, now: datetime) -> bool:
         return self.status in ("pending", "refused") and self.due_at <= now

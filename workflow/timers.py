@@ -4,7 +4,9 @@ Entering a state with a deadline starts a timer; leaving it cancels the
 timer, except into a state that pauses the clock (opschorting): then the
 timer waits, and coming back resumes it with its due moment moved on by the
 time (or the working days) the clock stood still.  A staying step with
-``extends`` moves the due moment once.  The due-timer runner
+``extends`` moves the due moment once.  A legal term (:mod:`workflow.case_terms`)
+has a timer of its own, kept in step with the term in the case's data by
+:func:`sync_terms`; state changes do not touch it.  The due-timer runner
 (:meth:`workflow.Engine.run_due_timers`) fires what falls due.
 """
 
@@ -16,11 +18,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from workflow.case_terms import stored_terms
 from workflow.model import JSON, Case, Definition, Timer, Transition
 from workflow.store import timers as stored
 from workflow.workdays import WorkCalendar
 
-__all__ = ["on_start", "on_step", "running_timer"]
+__all__ = ["on_start", "on_step", "running_timer", "sync_terms"]
 
 
 def _date_at(data: Mapping[str, JSON], path: str) -> date | None:
@@ -63,7 +66,13 @@ def on_start(conn: sa.Connection, definition: Definition, case: Case, now: datet
 
 def running_timer(conn: sa.Connection, case: Case) -> Timer | None:
     """The pending timer of the case's current state, if any."""
-    return next((t for t in stored.timers_of(conn, case.id, ["pending"]) if t.state == case.state), None)
+    found = stored.timers_of(conn, case.id, ["pending"])
+    return next((t for t in found if t.state == case.state and t.term is None), None)
+
+
+def _deadlines(conn: sa.Connection, case_id: str, statuses: list[str]) -> list[Timer]:
+    """The case's state deadlines (not its legal terms) with one of ``statuses``."""
+    return [t for t in stored.timers_of(conn, case_id, statuses) if t.term is None]
 
 
 def on_step(
@@ -81,11 +90,11 @@ def on_step(
             _extend(conn, running_timer(conn, before), transition.extends, now, calendar)
         return
     if definition.states[after.state].pauses_clock:
-        for timer in stored.timers_of(conn, before.id, ["pending"]):
+        for timer in _deadlines(conn, before.id, ["pending"]):
             stored.pause_timer(conn, timer.id, now)
     else:
         resumed = False
-        for timer in stored.timers_of(conn, before.id, ["pending", "paused", "refused"]):
+        for timer in _deadlines(conn, before.id, ["pending", "paused", "refused"]):
             if timer.status == "paused" and timer.state == after.state and timer.paused_at is not None:
                 due = calendar.shift(timer.due_at, timer.paused_at, now, working=timer.working)
                 warn = timer.warn_at + (due - timer.due_at) if timer.warn_at else None
@@ -110,3 +119,47 @@ def _extend(
         due = timer.due_at + timedelta(days=days)
     warn = timer.warn_at + (due - timer.due_at) if timer.warn_at else None
     stored.extend_timer(conn, timer.id, due, warn, now)
+
+
+def _term_timer(conn: sa.Connection, case_id: str, term: str) -> Timer | None:
+    found = stored.timers_of(conn, case_id, ["pending", "paused"])
+    return next((t for t in found if t.term == term), None)
+
+
+def sync_terms(
+    conn: sa.Connection,
+    definition: Definition,
+    after: Case,
+    before: Mapping[str, JSON],
+    now: datetime,
+    calendar: WorkCalendar,
+) -> None:
+    """Start, pause, resume, move or end each legal term's timer as the step changed the term."""
+    old = stored_terms(before)
+    for name, entry in stored_terms(after.data).items():
+        prev = old.get(name)
+        due = calendar.end_of(date.fromisoformat(entry["end"]))
+        if prev is None:
+            term = definition.terms.get(name)
+            warn_share = term.warn_at if term is not None else None
+            warn = now + (due - now) * warn_share if warn_share and due > now else None
+            then, flag = (term.then, term.flag) if term is not None else (None, None)
+            stored.insert_timer(
+                conn, after.id, after.state, due_at=due, warn_at=warn, started_at=now,
+                working=False, then=then, flag=flag, term=name,
+            )  # fmt: skip
+            continue
+        if prev == entry:
+            continue
+        timer = _term_timer(conn, after.id, name)
+        if timer is None:
+            continue
+        warn = timer.warn_at + (due - timer.due_at) if timer.warn_at else None
+        if entry["status"] == "ended":
+            stored.end_timer(conn, timer.id, "cancelled", now)
+        elif entry["status"] == "suspended":
+            stored.pause_timer(conn, timer.id, now)
+        elif prev["status"] == "suspended":
+            stored.resume_timer(conn, timer.id, due, warn, now)
+        if entry["status"] != "ended" and entry.get("extended_on") != prev.get("extended_on"):
+            stored.extend_timer(conn, timer.id, due, warn, now)

@@ -16,11 +16,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from workflow import chain, policy, timers
+from workflow import case_terms, chain, policy, timers
 from workflow.checks import Attempt, assess, history_of
-from workflow.errors import Blocker, ConflictError
+from workflow.errors import Blocker, ConflictError, InvalidInput
 from workflow.evaluation import History
-from workflow.model import JSON, Actor, AuditEvent, Case, Definition, FireResult
+from workflow.model import JSON, TERMS_KEY, Actor, AuditEvent, Case, Definition, FireResult
 from workflow.outbox import Recorder
 from workflow.store import queries
 from workflow.store.queries import StoredCase
@@ -150,7 +150,7 @@ def start_case(
         role,
         case.created_at,
         to_state=case.state,
-        input=case.data,
+        input={k: v for k, v in case.data.items() if k != TERMS_KEY} if definition.terms else case.data,
         data_diff=tuple(chain.data_diff({}, case.data)),
         idempotency_key=key,
     )
@@ -159,14 +159,24 @@ def start_case(
     event = replace(event, id=queries.insert_event(conn, event, request_hash))
     outbox(conn, case, event)
     timers.on_start(conn, definition, case, case.created_at, calendar)
+    timers.sync_terms(conn, definition, case, {}, case.created_at, calendar)
     return event
 
 
 def new_case(
     definition: Definition, tenant: str, data: Mapping[str, JSON], reference: str | None, at: datetime
 ) -> Case:
-    """A case of ``definition``'s newest version in its initial state, not yet stored."""
+    """A case of ``definition``'s newest version in its initial state, not yet stored.
+
+    Its legal terms that start with the case are counted into its data (``termijnen``).
+    """
     initial = definition.initial_state.id
+    if definition.terms:
+        if TERMS_KEY in data:
+            msg = f"the case data may not hold {TERMS_KEY!r}: the engine keeps the legal terms there; leave it out"
+            raise InvalidInput(msg)
+        today = WorkCalendar.local_date(at)
+        data = {**data, TERMS_KEY: case_terms.updated_terms(definition, data, initial, None, today)}
     return Case(uuid.uuid4().hex, definition.workflow, definition.version, initial, data, tenant, reference, 0, at, at)
 
 
@@ -188,7 +198,28 @@ def assess_on(
     if history is None:
         history = history_for(conn, definition, case, [request.transition])
     attempt = assess(definition, case, request.transition, request.actor, request.input, request.at, history, calendar)
-    return _check_extension(conn, case, attempt)
+    return _check_terms(definition, case, request, _check_extension(conn, case, attempt))
+
+
+def _check_terms(definition: Definition, case: Case, request: StepRequest, attempt: Attempt) -> Attempt:
+    """A step that suspends, resumes or extends a legal term may do so now (running, before its end, mandate)."""
+    step = attempt.transition
+    if attempt.verdict != "allowed" or not (step.suspends or step.resumes or step.extends_term):
+        return attempt
+    today = WorkCalendar.local_date(request.at)
+    found = case_terms.term_blockers(definition, case.data, step, attempt.role, today)
+    if not found:
+        return attempt
+    return replace(attempt, verdict="blocked", blockers=(*attempt.blockers, *found))
+
+
+def _with_terms(definition: Definition, attempt: Attempt, at: datetime) -> Mapping[str, JSON]:
+    """The step's data with the case's legal terms as the step leaves them."""
+    if not definition.terms:
+        return attempt.data
+    today = WorkCalendar.local_date(at)
+    terms = case_terms.updated_terms(definition, attempt.data, attempt.target, attempt.transition, today)
+    return {**attempt.data, TERMS_KEY: terms}
 
 
 def _check_extension(conn: sa.Connection, case: Case, attempt: Attempt) -> Attempt:
@@ -234,15 +265,17 @@ def take_step(
         refused = event_for(stored, definition, replace(entry, blockers=attempt.blockers))
         event = append(conn, stored, case, refused, outbox=outbox)
         return Step(attempt, None, event)
-    after = replace(case, state=attempt.target, data=attempt.data, version=case.version + 1, updated_at=request.at)
+    data = _with_terms(definition, attempt, request.at)
+    after = replace(case, state=attempt.target, data=data, version=case.version + 1, updated_at=request.at)
     entry = replace(
         entry,
         to_state=attempt.target,
         idempotency_key=request.idempotency_key,
-        data_diff=tuple(chain.data_diff(case.data, attempt.data)),
+        data_diff=tuple(chain.data_diff(case.data, data)),
     )
     event = append(conn, stored, after, event_for(stored, definition, entry), request.request_hash, outbox=outbox)
     timers.on_step(conn, definition, case, after, attempt.transition, request.at, calendar)
+    timers.sync_terms(conn, definition, after, case.data, request.at, calendar)
     return Step(attempt, after, event)
 
 

@@ -18,6 +18,7 @@ from workflow._cli.render import (
     due_words,
     explanation_dict,
     explanation_line,
+    term_lines,
     timer_dict,
     timer_line,
 )
@@ -36,7 +37,7 @@ __all__ = ["case_list", "case_show"]
 @global_options()
 def case_show(case_id: str, moment: datetime | None) -> None:
     """Show a case: state, data, version, and each transition from here, allowed or blocked."""
-    from workflow import Actor
+    from workflow import TERMS_KEY, Actor
 
     settings = current()
     actor = settings.actor(required=False)
@@ -57,6 +58,7 @@ def case_show(case_id: str, moment: datetime | None) -> None:
                 "transitions": [explanation_dict(o) for o in options],
                 "flags": list(case.flags),
                 "deadlines": [timer_dict(t, now) for t in deadlines],
+                "terms": dict(case.data.get(TERMS_KEY) or {}),
             }
         )
         return
@@ -79,7 +81,8 @@ def _case_lines(
     ]
     if case.flags:
         lines.append(f"  flags     {', '.join(case.flags)}")
-    lines += [timer_line(t, now) for t in deadlines]
+    lines += [timer_line(t, now) for t in deadlines if t.term is None]
+    lines += term_lines(case.data, now)
     data = json.dumps(case.data, ensure_ascii=False, indent=2)
     lines.append("  data      " + "\n            ".join(shown(line) for line in data.split("\n")))
     return lines

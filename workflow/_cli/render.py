@@ -7,11 +7,15 @@ forms carry the values unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import datetime
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from workflow._cli.safe import shown
+
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
+"""The zone of dates shown to people (terms end on a Dutch calendar day)."""
 
 if TYPE_CHECKING:
     from workflow import AuditEvent, Blocker, Case, Explanation, Problem, Timer, TimerOutcome
@@ -173,6 +177,7 @@ def timer_dict(t: Timer, now: datetime) -> dict[str, Any]:
         "then": t.then,
         "flag": t.flag,
         "extended": t.extended,
+        "term": t.term,
     }
 
 
@@ -191,6 +196,38 @@ def due_words(timer: Timer, now: datetime) -> str:
 def timer_line(t: Timer, now: datetime) -> str:
     action = f"then {t.then}" if t.then else f"flag {t.flag}"
     return f"  deadline  {t.state}: {t.due_at.isoformat(timespec='minutes')} — {due_words(t, now)}; {action}"
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def term_lines(data: Mapping[str, Any], now: datetime) -> list[str]:
+    """The case's running (and suspended) legal terms with their legal end: "uiterlijk woensdag 6 mei 2026"."""
+    from workflow import TERMS_KEY, dutch_date
+
+    terms = data.get(TERMS_KEY)
+    if not isinstance(terms, Mapping):
+        return []
+    today = now.astimezone(DUTCH_TIME).date()
+    lines = []
+    for name, entry in terms.items():
+        if not isinstance(entry, Mapping) or entry.get("status") == "ended":
+            continue
+        end = _day(entry["end"])
+        notes = []
+        if entry.get("status") == "suspended":
+            notes.append(f"opgeschort sinds {dutch_date(_day(entry['suspended_on']))} ({shown(entry.get('ground'))})")
+        elif today > end:
+            notes.append("VERSTREKEN")
+        if entry.get("suspended_days"):
+            notes.append(f"{entry['suspended_days']} dagen opgeschort geweest")
+        if entry.get("extended_on"):
+            notes.append(f"verdaagd op {dutch_date(_day(entry['extended_on']))}")
+        label = shown(entry.get("label") or name)
+        suffix = f" ({'; '.join(notes)})" if notes else ""
+        lines.append(f"  termijn   {label}: uiterlijk {dutch_date(end)}{suffix}")
+    return lines
 
 
 def outcome_dict(o: TimerOutcome) -> dict[str, Any]:

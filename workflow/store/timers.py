@@ -38,6 +38,7 @@ def _timer(row: sa.Row[Any]) -> Timer:
         row.action_transition,
         row.action_flag,
         row.extended,
+        row.term,
     )
 
 
@@ -52,8 +53,9 @@ def insert_timer(
     working: bool,
     then: str | None,
     flag: str | None,
+    term: str | None = None,
 ) -> None:
-    """A pending timer for the case in ``state``, falling due at ``due_at``."""
+    """A pending timer for the case in ``state`` (or for its legal ``term``), falling due at ``due_at``."""
     row = {
         "case_id": case_id,
         "state": state,
@@ -67,6 +69,7 @@ def insert_timer(
         "action_flag": flag,
         "extended": False,
         "updated_at": started_at,
+        "term": term,
     }
     conn.execute(timers.insert(), row)
 

@@ -1,0 +1,166 @@
+"""The load-time checks of legal terms (``terms:``) and the steps that suspend, resume or extend them.
+
+Part of :mod:`workflow.loader`: every reference a term makes (states, roles,
+the date field, the deadline transition) and every step's reference to a
+term is checked here, each problem reported through the loader's ``at``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from workflow import _format as fmt
+from workflow._schema import has_path
+from workflow._yaml import Path
+from workflow.model import SYSTEM_ROLE, TERMS_KEY, Suspends, Term, TermExtension, Transition
+
+__all__ = ["Report", "compile_terms", "reserve_terms_key", "term_steps"]
+
+Report = Callable[[Path, str], None]
+"""``at(path, message)``: report one problem of the file."""
+
+
+def _unknown(at: Report, path: Path, kind: str, name: str, known: set[str]) -> bool:
+    at(path, f"unknown {kind} {name!r}; declared {kind}s: {', '.join(sorted(known)) or 'none declared'}")
+    return False
+
+
+def _term(
+    name: str, doc: fmt.TermDoc, schema: dict[str, Any], names: tuple[set[str], set[str]], at: Report
+) -> Term | None:
+    states, roles = names
+    base: Path = ("terms", name)
+    ok = True
+    if not (doc.days or doc.weeks or doc.months):
+        at(base, f"term {name!r} needs a length: give days, weeks or months (e.g. 'weeks: 8')")
+        ok = False
+    if doc.from_ is None and doc.starts_in is None:
+        at(base, f"term {name!r} counts from nothing: give 'from' (a date field) or 'starts_in' (a state)")
+        ok = False
+    if doc.from_ is not None and not has_path(schema, tuple(doc.from_.split("."))):
+        at((*base, "from"), f"term {name!r} counts from unknown data field {doc.from_!r}; declare it in the data")
+        ok = False
+    if doc.starts_in is not None and doc.starts_in not in states:
+        ok = _unknown(at, (*base, "starts_in"), "state", doc.starts_in, states)
+    for i, state in enumerate(doc.runs_until):
+        if state not in states:
+            ok = _unknown(at, (*base, "runs_until", i), "state", state, states)
+    extension = None
+    if doc.extendable is not None:
+        ext = doc.extendable
+        if doc.rule == "backward":
+            at((*base, "extendable"), f"term {name!r} is counted back from a date; it cannot be extended")
+            ok = False
+        if not (ext.days or ext.weeks or ext.months):
+            at((*base, "extendable"), f"the extension of term {name!r} needs days, weeks or months")
+            ok = False
+        for i, role in enumerate(ext.roles):
+            if role not in roles:
+                ok = _unknown(at, (*base, "extendable", "roles", i), "role", role, roles)
+        extension = TermExtension(ext.days, ext.weeks, ext.months, tuple(ext.roles))
+    if not ok:
+        return None
+    warn = fmt.parse_warn_at(doc.warn_at) if doc.warn_at is not None else None
+    return Term(
+        name,
+        doc.label or name,
+        doc.days,
+        doc.weeks,
+        doc.months,
+        doc.rule,
+        doc.from_,
+        doc.starts_in,
+        tuple(doc.runs_until),
+        extension,
+        warn,
+        doc.then,
+        doc.flag,
+    )
+
+
+def compile_terms(
+    docs: Mapping[str, fmt.TermDoc], schema: dict[str, Any], states: set[str], roles: set[str], at: Report
+) -> dict[str, Term]:
+    """Every well-formed term; each problem reported."""
+    terms = {}
+    for name, doc in docs.items():
+        term = _term(name, doc, schema, (states, roles), at)
+        if term is not None:
+            terms[name] = term
+    return terms
+
+
+def _then_fits(term: Term, transitions: Mapping[str, Transition | None], at: Report) -> None:
+    if term.then is None:
+        return
+    step = transitions.get(term.then)
+    if term.then not in transitions:
+        _unknown(at, ("terms", term.name, "then"), "transition", term.then, set(transitions))
+    elif step is not None and SYSTEM_ROLE not in step.roles:
+        at(
+            ("terms", term.name, "then"),
+            f"transition {term.then!r} must list role {SYSTEM_ROLE!r}, so the engine may fire it",
+        )
+
+
+def term_steps(
+    docs: Mapping[str, fmt.TransitionDoc],
+    transitions: dict[str, Transition | None],
+    terms: Mapping[str, Term],
+    declared: set[str],
+    at: Report,
+) -> None:
+    """Attach each step's suspension, resumption or extension of a term, checking the term exists and fits.
+
+    ``declared``: every term name in the file (a badly formed term is reported once, where it is declared).
+    """
+    for term in terms.values():
+        _then_fits(term, transitions, at)
+    for tid, doc in docs.items():
+        step = transitions.get(tid)
+        named = {
+            "suspends": doc.suspends.term if doc.suspends else None,
+            "resumes": doc.resumes,
+            "extends_term": doc.extends_term,
+        }
+        for key, name in named.items():
+            if name is not None and name not in declared:
+                _unknown(at, ("transitions", tid, key), "term", name, declared)
+        if step is None:
+            continue
+        if any(path.split(".")[0] == TERMS_KEY for path in step.writes):
+            at(
+                ("transitions", tid, "input"),
+                f"transition {tid!r} may not write {TERMS_KEY!r}: the engine keeps the terms there",
+            )
+        extends = doc.extends_term if doc.extends_term in terms else None
+        if extends is not None and terms[extends].extension is None:
+            msg = f"transition {tid!r} extends term {extends!r}, which has no 'extendable' (how far, by whom)"
+            at(("transitions", tid, "extends_term"), msg)
+        suspends = doc.suspends if doc.suspends and doc.suspends.term in terms else None
+        if suspends is not None and terms[suspends.term].backward:
+            msg = f"transition {tid!r} suspends term {suspends.term!r}, which is counted back from a date"
+            at(("transitions", tid, "suspends"), f"{msg}; such a term cannot be suspended")
+        transitions[tid] = _with_terms(step, suspends, doc.resumes if doc.resumes in terms else None, extends)
+
+
+def _with_terms(
+    step: Transition, suspends: fmt.SuspendsDoc | None, resumes: str | None, extends: str | None
+) -> Transition:
+    held = Suspends(suspends.term, suspends.ground) if suspends is not None else None
+    return replace(step, suspends=held, resumes=resumes, extends_term=extends)
+
+
+def reserve_terms_key(schema: dict[str, Any], at: Report) -> dict[str, Any]:
+    """The data schema with the engine's own ``termijnen`` object added (a definition may not declare it)."""
+    properties = schema.get("properties")
+    if isinstance(properties, dict) and TERMS_KEY in properties:
+        msg = f"data field {TERMS_KEY!r} is reserved: the engine keeps the case's legal terms there"
+        at(("data", "properties", TERMS_KEY), msg)
+        return schema
+    return {
+        **schema,
+        "properties": {**(properties if isinstance(properties, dict) else {}), TERMS_KEY: {"type": "object"}},
+    }
