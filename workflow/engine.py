@@ -286,11 +286,13 @@ class Engine:
 
     # ------------------------------------------------------------ questions (no writes)
     def _record_hidden(self, conn: sa.Connection, actor: Actor, case_id: str, operation: str) -> None:
-        """The bounded security record of a call on a case ``actor`` may not see (no input, no reason)."""
+        """The bounded security record of a call on a case ``actor`` may not see (no input, no reason).
+
+        Not logged: a log line on the caller's terminal would tell an unseen case from an unknown one.
+        """
         security.record(
             conn, at=self.now(), actor_id=actor.id, actor_tenant=actor.tenant, case_id=case_id, operation=operation
         )
-        _log.warning("call on an unseen case", case_id=case_id, actor=actor.id, tenant=actor.tenant, call=operation)
 
     @contextmanager
     def _reading(self, actor: Actor | None, case_id: str, operation: str) -> Iterator[sa.Connection]:

@@ -50,7 +50,9 @@ def stored_definition(conn: sa.Connection, workflow: str, version: int) -> sa.Ro
 
 def stored_versions(conn: sa.Connection) -> list[tuple[str, int]]:
     """(workflow, version) of every definition the database holds."""
-    query = sa.select(definitions.c.workflow, definitions.c.version).order_by(definitions.c.workflow, definitions.c.version)
+    query = sa.select(definitions.c.workflow, definitions.c.version).order_by(
+        definitions.c.workflow, definitions.c.version
+    )
     return [(row[0], row[1]) for row in conn.execute(query)]
 
 

@@ -12,7 +12,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
-__all__ = ["UTCDateTime", "cases", "definitions", "deliveries", "events", "metadata", "outbox", "security_events", "timers"]
+__all__ = [
+    "UTCDateTime",
+    "cases",
+    "definitions",
+    "deliveries",
+    "events",
+    "metadata",
+    "outbox",
+    "security_events",
+    "timers",
+]
 
 
 metadata = sa.MetaData(
