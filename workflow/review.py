@@ -25,8 +25,8 @@ from workflow.chain import GENESIS, chain_hash
 from workflow.errors import StorageError, WorkflowError
 from workflow.model import Actor, AuditEvent, DefinitionSet
 from workflow.registry import Registry
-from workflow.store import queries, review
-from workflow.store.security import Seen
+from workflow.store import queries, review, security
+from workflow.store.security import SecurityEvent, Seen
 
 __all__ = ["AuditLog", "Break", "BreakKind", "CaseRange", "Checkpoint", "Verification"]
 
@@ -206,6 +206,11 @@ class AuditLog:
             )
             where = replace(where, seen=self._seen(conn, reviewer))
             yield from review.stream_events(conn, where, batch)
+
+    def security_events(self, *, case_id: str | None = None, limit: int = 1000) -> list[SecurityEvent]:
+        """Calls on cases their actors may not see (operator only): actor, its tenant, case, call, code, time."""
+        with self._connect() as conn, conn.begin():
+            return security.security_log(conn, case_id=case_id, limit=limit)
 
     # ------------------------------------------------------------ verification
     def verify(
