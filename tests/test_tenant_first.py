@@ -118,6 +118,14 @@ def test_the_attempt_is_recorded_bounded_and_outside_the_case_chain(engine: Engi
     assert engine.audit.security_events(case_id=uuid.uuid4().hex) == []
 
 
+def test_an_actor_id_with_a_nul_is_recorded_not_a_storage_error(engine: Engine) -> None:
+    """PostgreSQL text cannot hold NUL: the record must not turn an unseen case into a different error."""
+    case = theirs(engine)
+    same_as_unknown(engine, case.id, lambda cid: engine.get(cid, actor=Actor("o\x00lga", ["client"], "zee\x00st")))
+    [record] = engine.audit.security_events()
+    assert (record.actor_id, record.actor_tenant) == ("o\\x00lga", "zee\\x00st")
+
+
 def test_agency_and_auditor_still_see_every_tenant(engine: Engine) -> None:
     case = theirs(engine)
     assert engine.get(case.id, actor=CLERK) == case

@@ -37,7 +37,8 @@ class SecurityEvent:
 
 
 def _bounded(text: str | None, size: int) -> str | None:
-    return None if text is None else text[:size]
+    """Cut to ``size``; NUL made visible (PostgreSQL text cannot hold it, and an unseen case must not fail)."""
+    return None if text is None else text.replace("\x00", "\\x00")[:size]
 
 
 def record(
