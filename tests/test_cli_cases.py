@@ -156,7 +156,6 @@ def test_refusal_exit_1_with_every_blocker(wf: Wf) -> None:
     [
         ("approve", "rob", "reviewer", None, "wrong_state"),
         ("tick", "rob", "reviewer", None, "role_not_allowed"),
-        ("set", "olga", "client", "zeist", "other_tenant"),
     ],
 )
 def test_workflow_refusals_exit_1(
@@ -226,11 +225,17 @@ def test_show_without_actor_checks_as_every_role(wf: Wf) -> None:
     assert "no --actor given" in result.stdout
 
 
-def test_show_other_tenant_forbidden(wf: Wf) -> None:
+def test_other_tenant_case_is_not_found(wf: Wf) -> None:
     case_id = wf.start()
-    result = wf("case", "show", case_id, actor="olga", roles="client", tenant="zeist")
-    assert result.exit_code == 1
-    assert "another organisation" in result.output
+    unknown = "0" * 32
+    for command in (("case", "show"), ("case", "history")):
+        seen = wf(*command, case_id, actor="olga", roles="client", tenant="zeist")
+        missing = wf(*command, unknown, actor="olga", roles="client", tenant="zeist")
+        assert (seen.exit_code, missing.exit_code) == (2, 2)
+        assert seen.output.replace(case_id, unknown) == missing.output
+    fired = wf("case", "fire", case_id, "set", actor="olga", roles="client", tenant="zeist", json_out=True)
+    assert fired.exit_code == 2
+    assert "other_tenant" not in fired.output
 
 
 def test_list_table_json_lines_and_paging(wf: Wf) -> None:

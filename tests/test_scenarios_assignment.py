@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workflow import Actor, Engine, load_definitions
+from workflow import Actor, Engine, NotFound, load_definitions
 
 from .paths import BUNDLED
 from .scenario_support import MovableClock, Walk, blocker_codes_of_scenarios, guard_codes
@@ -327,7 +327,8 @@ def test_delivery_ends_the_clock(engine: Engine, clock: MovableClock) -> None:
 
 def test_roles_tenants_and_read_only(engine: Engine, clock: MovableClock) -> None:
     walk = quoted(engine, clock)
-    walk.refused("confirm", OTHER_CLIENT, "other_tenant", **confirmation(clock))
+    with pytest.raises(NotFound):  # another organisation's case does not exist for this actor
+        engine.fire(walk.case_id, "confirm", actor=OTHER_CLIENT)
     walk.refused("confirm", CONTACT, "role_not_allowed", **confirmation(clock))
     walk.refused("confirm", AUDITOR, "role_not_allowed", **confirmation(clock))
     assert engine.get(walk.case_id, actor=AUDITOR).state == "quote_sent"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from workflow import Actor, Engine, load_definitions
+from workflow import Actor, Engine, NotFound, load_definitions
 from workflow.guard_context import Budget, GuardContext
 from workflow.guards import Scope, compile_expression
 from workflow.workdays import WorkCalendar
@@ -149,7 +149,8 @@ def test_refused_permit_is_closed_without_event(engine: Engine, clock: MovableCl
 
 def test_withdrawal_and_tenants(engine: Engine, clock: MovableClock) -> None:
     walk = advice_requested(engine, clock)
-    walk.refused("withdraw", OTHER_GEMEENTE, "other_tenant", end_reason="x")
+    with pytest.raises(NotFound):  # another organisation's case does not exist for this actor
+        engine.fire(walk.case_id, "withdraw", actor=OTHER_GEMEENTE)
     walk.refused("issue_advice", GEMEENTE, "role_not_allowed", advice={"text": "x"})
     assert walk.fire("withdraw", GEMEENTE, end_reason="Organisator trekt zich terug") == "withdrawn"
 

@@ -86,8 +86,9 @@ def _flag(
 def due_cases(
     conn: sa.Connection, definitions: Iterable[Definition], actor: Actor | None, due_before: datetime, limit: int
 ) -> list[tuple[Case, Timer]]:
-    """Cases whose deadline falls due before ``due_before``, soonest first, those ``actor`` may see."""
-    found = stored_timers.cases_with_timers(conn, due_before=due_before, limit=limit)
-    if actor is None or policy.sees_all_tenants(definitions, actor):
-        return found
-    return [(case, timer) for case, timer in found if case.tenant == actor.tenant]
+    """Cases whose deadline falls due before ``due_before``, soonest first, those ``actor`` may see.
+
+    Visibility is part of the query, so ``limit`` counts only cases the actor sees.
+    """
+    seen = policy.seen(definitions, actor)
+    return stored_timers.cases_with_timers(conn, due_before=due_before, limit=limit, seen=seen)

@@ -42,7 +42,7 @@ from workflow.model import (
 from workflow.outbox import Outbox, recorder
 from workflow.registry import Definitions, Registry, as_definition_set
 from workflow.review import AuditLog
-from workflow.store import queries
+from workflow.store import queries, security
 from workflow.store import timers as stored_timers
 from workflow.store.migrate import upgrade_database
 from workflow.workdays import WorkCalendar
@@ -196,7 +196,7 @@ class Engine:
         )
         with self._writing(connection) as conn:
             if idempotency_key is not None:
-                existing = queries.case_by_start_key(conn, idempotency_key)
+                existing = queries.case_by_start_key(conn, tenant, idempotency_key)
                 if existing is not None:
                     return writepath.replayed_start(existing, request, idempotency_key)
             case = writepath.new_case(definition, tenant, data, reference, now)
@@ -229,8 +229,11 @@ class Engine:
         """Take ``transition`` on the case, or raise why not (every blocker).
 
         ``connection``: take the step in the host's transaction (see
-        :meth:`transaction`); a refusal is then recorded in that transaction
-        too, and gone if the host rolls it back.  Raises :class:`NotFound`, :class:`Forbidden` (role, tenant),
+        :meth:`transaction`); a refusal (or a security record) is then written
+        in that transaction too, and gone if the host rolls it back.
+        Raises :class:`NotFound` (also for a case ``actor`` may not see — the
+        same message as for an unknown id; recorded as a security event),
+        :class:`Forbidden` (role, tenant),
         :class:`GuardFailed` (requirements, guards, schemas),
         :class:`TransitionRefused` (not from this state), :class:`ConflictError`.
         """
@@ -242,19 +245,26 @@ class Engine:
                 raise NotFound("case", case_id)
             case = stored.case
             definition = self._registry.pinned(conn, case.workflow, case.definition_version)
-            replayed = writepath.replayed_fire(
-                conn,
-                stored,
-                definition,
-                actor=actor,
-                key=idempotency_key,
-                request_hash=request_hash,
-                expected_version=expected_version,
-            )
-            if replayed is not None:
-                return replayed
-            request = StepRequest(transition, actor, payload, self.now(), reason, idempotency_key, request_hash)
-            step = writepath.take_step(conn, stored, definition, request, self.calendar, outbox=self._outbox)
+            # tenant first: before any transition lookup, replay or guard, an unseen case does not exist
+            hidden = not policy.can_read(definition, actor, case)
+            if hidden:
+                self._record_hidden(conn, actor, case_id, "fire")
+            else:
+                replayed = writepath.replayed_fire(
+                    conn,
+                    stored,
+                    definition,
+                    actor=actor,
+                    key=idempotency_key,
+                    request_hash=request_hash,
+                    expected_version=expected_version,
+                )
+                if replayed is not None:
+                    return replayed
+                request = StepRequest(transition, actor, payload, self.now(), reason, idempotency_key, request_hash)
+                step = writepath.take_step(conn, stored, definition, request, self.calendar, outbox=self._outbox)
+        if hidden:  # raised after the commit, so the security record stays
+            raise NotFound("case", case_id)
         log = _log.bind(case_id=case_id, transition=transition, actor=actor.id, workflow=case.workflow)
         if step.case is None:
             log.info("transition refused", blockers=[b.code for b in step.attempt.blockers])
@@ -291,7 +301,7 @@ class Engine:
 
     def timers(self, case_id: str, *, actor: Actor | None = None) -> list[Timer]:
         """The case's running, paused and refused deadlines."""
-        with store.transaction(self._db) as conn:
+        with self._reading(actor, case_id, "timers") as conn:
             self._readable(conn, case_id, actor)
             return stored_timers.timers_of(conn, case_id, ["pending", "paused", "refused"])
 
@@ -303,28 +313,51 @@ class Engine:
             return deadlines.due_cases(conn, self.definitions.all_versions(), actor, self.now() + within, limit)
 
     # ------------------------------------------------------------ questions (no writes)
+    def _record_hidden(self, conn: sa.Connection, actor: Actor, case_id: str, operation: str) -> None:
+        """The bounded security record of a call on a case ``actor`` may not see (no input, no reason).
+
+        Not logged: a log line on the caller's terminal would tell an unseen case from an unknown one.
+        """
+        security.record(
+            conn, at=self.now(), actor_id=actor.id, actor_tenant=actor.tenant, case_id=case_id, operation=operation
+        )
+
+    @contextmanager
+    def _reading(self, actor: Actor | None, case_id: str, operation: str) -> Iterator[sa.Connection]:
+        """A read transaction; a case ``actor`` may not see ends it as :class:`NotFound` (recorded, after it)."""
+        try:
+            with store.transaction(self._db) as conn:
+                yield conn
+        except _Hidden:
+            pass
+        else:
+            return
+        if actor is not None:
+            with store.transaction(self._writer) as conn:
+                self._record_hidden(conn, actor, case_id, operation)
+        raise NotFound("case", case_id)
+
     def _readable(self, conn: sa.Connection, case_id: str, actor: Actor | None) -> tuple[Case, Definition]:
         stored = queries.read_case(conn, case_id)
         if stored is None:
             raise NotFound("case", case_id)
         definition = self._registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
-        blocker = policy.read_blocker(definition, actor, stored.case)
-        if blocker is not None:
-            raise Forbidden("read", [blocker])
+        if actor is not None and not policy.can_read(definition, actor, stored.case):
+            raise _Hidden
         return stored.case, definition
 
     def explain(
         self, case_id: str, transition: str, *, actor: Actor, input: dict[str, JSON] | None = None
     ) -> Explanation:
         """Whether ``actor`` may fire ``transition`` now, and every blocker if not; writes nothing."""
-        with store.transaction(self._db) as conn:
+        with self._reading(actor, case_id, "explain") as conn:
             case, definition = self._readable(conn, case_id, actor)
             request = StepRequest(transition, actor, input or {}, self.now())
             return writepath.assess_on(conn, definition, case, request, self.calendar).explanation(case)
 
     def available(self, case_id: str, *, actor: Actor) -> list[Explanation]:
         """Every transition leaving the case's state, each allowed or with its blockers."""
-        with store.transaction(self._db) as conn:
+        with self._reading(actor, case_id, "available") as conn:
             case, definition = self._readable(conn, case_id, actor)
             leaving = [t.id for t in definition.transitions_from(case.state)]
             history = writepath.history_for(conn, definition, case, leaving)
@@ -337,12 +370,12 @@ class Engine:
 
     def get(self, case_id: str, *, actor: Actor | None = None) -> Case:
         """The case now; with ``actor``, only if that actor may read it."""
-        with store.transaction(self._db) as conn:
+        with self._reading(actor, case_id, "get") as conn:
             return self._readable(conn, case_id, actor)[0]
 
     def history(self, case_id: str, *, actor: Actor | None = None) -> list[AuditEvent]:
         """The case's audit events, oldest first."""
-        with store.transaction(self._db) as conn:
+        with self._reading(actor, case_id, "history") as conn:
             self._readable(conn, case_id, actor)
             return list(queries.events_of(conn, case_id))
 
@@ -350,7 +383,7 @@ class Engine:
         """The case as it was at ``moment`` (state, data, version), rebuilt from its audit log."""
         if moment.tzinfo is None:
             raise ValueError(f"naive datetime {moment!r}; pass an aware moment")
-        with store.transaction(self._db) as conn:
+        with self._reading(actor, case_id, "state_at") as conn:
             case, _ = self._readable(conn, case_id, actor)
             history = [e for e in queries.events_of(conn, case_id) if e.at <= moment]
         if not history:
@@ -379,16 +412,27 @@ class Engine:
         """Cases oldest first, filtered, one page of at most ``limit``.
 
         For the next page pass the last case's id as ``after``.  With an
-        ``actor`` whose roles are all client-side, only that actor's tenant.
+        ``actor``: its own tenant's cases, plus every tenant's of the workflow
+        versions in which one of its roles is agency-side or read-only (judged
+        per definition, in the query: ``limit`` counts visible cases only).
         """
         if not 1 <= limit <= 10_000:
             raise ValueError(f"limit must be between 1 and 10000, found {limit}")
-        tenants = policy.visible_tenants(self.definitions.all_versions(), actor, tenant)
+        seen = policy.seen(self.definitions.all_versions(), actor)
         with store.transaction(self._db) as conn:
             anchor = None
             if after is not None:
                 found = queries.read_case(conn, after)
-                if found is None:
+                if found is not None and actor is not None:
+                    pinned = self._registry.pinned(conn, found.case.workflow, found.case.definition_version)
+                    found = found if policy.can_read(pinned, actor, found.case) else None
+                if found is None:  # an id the actor may not see answers like an unknown one
                     raise NotFound("case", after, "pass the id of the last case of the previous page")
                 anchor = (found.case.created_at, found.case.id)
-            return queries.list_cases(conn, workflow=workflow, state=state, tenants=tenants, limit=limit, after=anchor)
+            return queries.list_cases(
+                conn, workflow=workflow, state=state, tenant=tenant, seen=seen, limit=limit, after=anchor
+            )
+
+
+class _Hidden(Exception):
+    """Internal: the case exists but the actor may not see it (ends a read as NotFound, outside it)."""

@@ -4,8 +4,11 @@ The one place that answers these questions; the engine's reads and writes,
 its listings and the checks of a step all ask here.  Each question is one
 function, given the definition of the case at hand (the roles it declares):
 
-- agency-side and read-only roles see the cases of every tenant;
-- client-side roles see and act on their own tenant's cases only;
+- agency-side and read-only roles see the cases of every tenant — judged in
+  the definition of the case at hand, never across all loaded definitions;
+- client-side roles see and act on their own tenant's cases only; to anyone
+  else another tenant's case does not exist (the engine answers
+  :class:`~workflow.errors.NotFound`, exactly as for an unknown id);
 - anyone may start with a non-read-only role of the definition; client-side
   users only for their own tenant.
 
@@ -19,7 +22,7 @@ from collections.abc import Iterable
 from workflow.errors import Blocker
 from workflow.model import Actor, Case, Definition
 
-__all__ = ["act_blocker", "can_read", "may_start", "read_blocker", "sees_all_tenants", "visible_tenants"]
+__all__ = ["act_blocker", "can_read", "may_start", "seen"]
 
 
 def _sees_everything(definition: Definition | None, actor: Actor) -> bool:
@@ -39,13 +42,6 @@ def _roles(actor: Actor) -> str:
 def can_read(definition: Definition | None, actor: Actor, case: Case) -> bool:
     """May ``actor`` see ``case``: its own tenant's, or any with an agency or read-only role."""
     return actor.tenant == case.tenant or _sees_everything(definition, actor)
-
-
-def read_blocker(definition: Definition | None, actor: Actor | None, case: Case) -> Blocker | None:
-    """Why ``actor`` may not see ``case``; None when it may (or when no actor is given: the host's own reads)."""
-    if actor is None or can_read(definition, actor, case):
-        return None
-    return Blocker("other_tenant", "This case belongs to another organisation.")
 
 
 def act_blocker(definition: Definition, role: str, actor: Actor, case: Case) -> Blocker | None:
@@ -69,14 +65,14 @@ def may_start(definition: Definition, actor: Actor, tenant: str) -> list[Blocker
     return []
 
 
-def sees_all_tenants(definitions: Iterable[Definition], actor: Actor) -> bool:
-    """Whether ``actor`` holds an agency or read-only role in any of ``definitions``."""
-    return any(_sees_everything(definition, actor) for definition in definitions)
+def seen(definitions: Iterable[Definition], actor: Actor | None) -> tuple[str | None, list[tuple[str, int]]] | None:
+    """What a listing may show ``actor``: None (no actor: the trusted host) for everything; else
+    ``(its tenant, the (workflow, version) pairs whose cases it sees in every tenant)``.
 
-
-def visible_tenants(definitions: Iterable[Definition], actor: Actor | None, tenant: str | None) -> list[str] | None:
-    """The tenants a listing for ``actor`` (narrowed to ``tenant`` if given) may show; None: every tenant."""
-    wanted = None if tenant is None else [tenant]
-    if actor is None or sees_all_tenants(definitions, actor):
-        return wanted
-    return [actor.tenant or ""] if tenant in (None, actor.tenant) else []
+    Each pair is judged by its own definition: a role agency-side in one
+    workflow does not open another that declares it client-side.
+    """
+    if actor is None:
+        return None
+    everywhere = [(d.workflow, d.version) for d in definitions if _sees_everything(d, actor)]
+    return actor.tenant, everywhere

@@ -13,17 +13,20 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
 import orjson
 import sqlalchemy as sa
 
+from workflow import policy
 from workflow.chain import GENESIS, chain_hash
 from workflow.errors import StorageError, WorkflowError
-from workflow.model import AuditEvent
-from workflow.store import review
+from workflow.model import Actor, AuditEvent, DefinitionSet
+from workflow.registry import Registry
+from workflow.store import queries, review, security
+from workflow.store.security import SecurityEvent, Seen
 
 __all__ = ["AuditLog", "Break", "BreakKind", "CaseRange", "Checkpoint", "Verification"]
 
@@ -122,10 +125,26 @@ class Checkpoint:
 
 
 class AuditLog:
-    """Read-only review of the audit log of one database."""
+    """Read-only review of the audit log of one database.
+
+    Every review call takes an optional ``actor`` (the reviewer): a
+    client-side actor sees only its own tenant's events and chains; a role
+    that is agency-side or read-only (``auditor``) in a case's definition sees
+    that definition's cases in every tenant.  Without an actor the caller is
+    the trusted operator and sees everything.  Role sides come from the
+    definitions stored in the database, so no definition files are needed.
+    """
 
     def __init__(self, db: sa.Engine) -> None:
         self._db = db
+        self._registry = Registry(DefinitionSet([]))
+
+    def _seen(self, conn: sa.Connection, actor: Actor | None) -> Seen | None:
+        """What ``actor`` may review, judged per stored definition version; None: everything."""
+        if actor is None:
+            return None
+        stored = [self._registry.pinned(conn, w, v) for w, v in queries.stored_versions(conn)]
+        return policy.seen(stored, actor)
 
     @classmethod
     def open(cls, url: str, **engine_options: Any) -> AuditLog:
@@ -158,7 +177,8 @@ class AuditLog:
         case_id: str | None = None,
         workflow: str | None = None,
         tenant: str | None = None,
-        actor: str | None = None,
+        actor: Actor | str | None = None,
+        actor_id: str | None = None,
         role: str | None = None,
         transition: str | None = None,
         kind: str | None = None,
@@ -173,28 +193,47 @@ class AuditLog:
 
         Ordered by position in the log (``event.id``; page on with
         ``after=last.id``), or with ``by_case`` by case and sequence number.
-        ``since`` is inclusive, ``until`` exclusive.
+        ``since`` is inclusive, ``until`` exclusive.  ``actor``: an
+        :class:`Actor` is the reviewer (only the events it may see); a string
+        filters by acting actor id, like ``actor_id`` (kept for older callers).
         """
-        where = review.EventFilter(
-            case_id, workflow, tenant, actor, role, transition, kind, since, until, after, limit, by_case
-        )
+        reviewer = actor if isinstance(actor, Actor) else None
+        if isinstance(actor, str):
+            actor_id = actor
         with self._connect() as conn, conn.begin():
+            where = review.EventFilter(
+                case_id, workflow, tenant, actor_id, role, transition, kind, since, until, after, limit, by_case
+            )
+            where = replace(where, seen=self._seen(conn, reviewer))
             yield from review.stream_events(conn, where, batch)
+
+    def security_events(self, *, case_id: str | None = None, limit: int = 1000) -> list[SecurityEvent]:
+        """Calls on cases their actors may not see (operator only): actor, its tenant, case, call, code, time."""
+        with self._connect() as conn, conn.begin():
+            return security.security_log(conn, case_id=case_id, limit=limit)
 
     # ------------------------------------------------------------ verification
     def verify(
-        self, *, case_id: str | None = None, checkpoint: Checkpoint | None = None, case_range: CaseRange | None = None
+        self,
+        *,
+        case_id: str | None = None,
+        checkpoint: Checkpoint | None = None,
+        case_range: CaseRange | None = None,
+        actor: Actor | None = None,
     ) -> Verification:
         """Recompute every chain (or one case's, or a range's) and report each break.
+
+        With ``actor``, only the chains of cases it may see (a case it may not
+        see is verified like an unknown id: not at all).
 
         ``case_range`` (from :meth:`split`) lets several processes verify
         parts of a large log side by side; merge their results with
         :meth:`Verification.merge` and check a checkpoint once, in one of them.
         """
-        scope = review.CaseScope(case_id, *(case_range or (None, None)))
         breaks: list[Break] = []
         case_count = event_count = 0
         with self._connect() as conn, conn.begin():
+            scope = review.CaseScope(case_id, *(case_range or (None, None)), seen=self._seen(conn, actor))
             heads = review.case_heads(conn, scope)
             seen: set[str] = set()
             for cid, group in itertools.groupby(
@@ -225,10 +264,10 @@ class AuditLog:
             bounds = review.case_bounds(conn, parts)
         return [(bounds[i], bounds[i + 1]) for i in range(parts)]
 
-    def checkpoint(self, now: datetime) -> Checkpoint:
-        """Every case's count and head hash now, and their digest."""
+    def checkpoint(self, now: datetime, *, actor: Actor | None = None) -> Checkpoint:
+        """Every case's count and head hash now (with ``actor``: of the cases it may see), and their digest."""
         with self._connect() as conn, conn.begin():
-            heads = review.case_heads(conn, review.CaseScope())
+            heads = review.case_heads(conn, review.CaseScope(seen=self._seen(conn, actor)))
         return Checkpoint(now, heads, Checkpoint.compute_digest(now, heads))
 
 

@@ -31,7 +31,7 @@ _FILTERS = {
     "case_id": "case_id",
     "workflow": "workflow",
     "tenant_filter": "tenant",
-    "actor_id": "actor",
+    "actor_id": "actor_id",
     "role_used": "role",
     "transition": "transition",
     "kind": "kind",
@@ -76,8 +76,10 @@ def audit_group() -> None:
     """Review the audit log: filter, export, verify it was not tampered with.
 
     Needs only --db (no definitions): reviewers can work on a copy of the database.
-    Here --actor, --role and --tenant filter events; say who acts before the
-    command (wf --actor ID audit log).
+    Here --actor, --role and --tenant filter events; say who reviews before the
+    command (wf --actor ID --role ROLE --tenant ORG audit log): a client-side
+    reviewer sees only its own organisation's events, a read-only auditor all.
+    Without --actor the caller is the trusted operator and sees everything.
     """
 
 
@@ -90,7 +92,7 @@ def audit_log(limit: int | None, after: int | None, **kwargs: Any) -> None:
     """Audit events in log order, filtered (JSON lines with --json). `--kind refused` shows who tried what."""
     settings = current()
     with _open() as log:
-        for event in log.query(**_filters(kwargs), limit=limit, after=after):
+        for event in log.query(**_filters(kwargs), actor=settings.actor(required=False), limit=limit, after=after):
             if settings.as_json:
                 emit({"id": event.id, "case_id": event.case_id, **event_dict(event)})
                 continue
@@ -131,11 +133,12 @@ def audit_verify(case_id: str | None, checkpoint_file: str | None, jobs: int) ->
     """Recompute every hash chain; name each break. Exit 0 intact, 1 broken."""
     settings = current()
     checkpoint = _read_checkpoint(checkpoint_file)
+    reviewer = settings.actor(required=False)
     with _open() as log:
-        if jobs > 1 and case_id is None:
+        if jobs > 1 and case_id is None and reviewer is None:
             result = _verify_in_parallel(log, settings.db, jobs, checkpoint)
         else:
-            result = log.verify(case_id=case_id, checkpoint=checkpoint)
+            result = log.verify(case_id=case_id, checkpoint=checkpoint, actor=reviewer)
     if settings.as_json:
         breaks = [{"case_id": b.case_id, "seq": b.seq, "kind": b.kind, "detail": b.detail} for b in result.breaks]
         emit({"intact": result.intact, "cases": result.cases, "events": result.events, "breaks": breaks})
@@ -181,7 +184,7 @@ def audit_checkpoint(output: str | None) -> None:
     """Print a digest over every case's head hash and event count, with its time."""
     settings = current()
     with _open() as log:
-        checkpoint = log.checkpoint(datetime.now(UTC))
+        checkpoint = log.checkpoint(datetime.now(UTC), actor=settings.actor(required=False))
     if output:
         with open(output, "wb") as handle:
             handle.write(checkpoint.to_json())
@@ -218,8 +221,9 @@ def audit_export(fmt: str, output: str | None, **kwargs: Any) -> None:
     """Export audit events, streamed (memory stays flat however long the log)."""
     from workflow import export
 
+    reviewer = current().actor(required=False)
     with _open() as log:
-        events = log.query(**_filters(kwargs), by_case=fmt == "xes")
+        events = log.query(**_filters(kwargs), actor=reviewer, by_case=fmt == "xes")
         target: Any = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)  # noqa: SIM115
         with target as handle:
             count = export(fmt, events, handle)  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from workflow.errors import Blocker, StorageError
 from workflow.model import AuditEvent, Case
+from workflow.store.security import Seen, visible
 from workflow.store.tables import cases, definitions, events
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "read_case",
     "store_definition",
     "stored_definition",
+    "stored_versions",
     "update_case",
 ]
 
@@ -44,6 +46,14 @@ class StoredCase:
 def stored_definition(conn: sa.Connection, workflow: str, version: int) -> sa.Row[Any] | None:
     query = sa.select(definitions).where(definitions.c.workflow == workflow, definitions.c.version == version)
     return conn.execute(query).first()
+
+
+def stored_versions(conn: sa.Connection) -> list[tuple[str, int]]:
+    """(workflow, version) of every definition the database holds."""
+    query = sa.select(definitions.c.workflow, definitions.c.version).order_by(
+        definitions.c.workflow, definitions.c.version
+    )
+    return [(row[0], row[1]) for row in conn.execute(query)]
 
 
 def store_definition(
@@ -101,8 +111,9 @@ def lock_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
     return None if row is None else StoredCase(case_from_row(row), row.event_count, row.head_hash)
 
 
-def case_by_start_key(conn: sa.Connection, key: str) -> tuple[Case, str | None] | None:
-    row = conn.execute(sa.select(cases).where(cases.c.start_key == key)).first()
+def case_by_start_key(conn: sa.Connection, tenant: str, key: str) -> tuple[Case, str | None] | None:
+    """The case ``tenant`` started with ``key`` (keys are unique per tenant) and its start's request hash."""
+    row = conn.execute(sa.select(cases).where(cases.c.tenant == tenant, cases.c.start_key == key)).first()
     if row is None:
         return None
     first = conn.execute(sa.select(events.c.request_hash).where(events.c.case_id == row.id, events.c.seq == 1))
@@ -207,18 +218,20 @@ def list_cases(
     *,
     workflow: str | None,
     state: str | None,
-    tenants: Sequence[str] | None,
+    tenant: str | None,
+    seen: Seen | None,
     limit: int,
     after: tuple[datetime, str] | None,
 ) -> list[Case]:
-    """Cases oldest first, filtered; ``after`` is (created_at, id) of the previous page's last case."""
+    """Cases oldest first, filtered (``seen``: only those visible, before the limit);
+    ``after`` is (created_at, id) of the previous page's last case."""
     query = sa.select(cases)
-    filters: Mapping[str, Any] = {"workflow": workflow, "state": state}
+    filters: Mapping[str, Any] = {"workflow": workflow, "state": state, "tenant": tenant}
     for column, value in filters.items():
         if value is not None:
             query = query.where(cases.c[column] == value)
-    if tenants is not None:
-        query = query.where(cases.c.tenant.in_(tenants))
+    if seen is not None:
+        query = query.where(visible(cases, seen))
     if after is not None:
         query = query.where(sa.tuple_(cases.c.created_at, cases.c.id) > sa.tuple_(*after))
     query = query.order_by(cases.c.created_at, cases.c.id).limit(limit)

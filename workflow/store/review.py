@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from workflow.errors import StorageError
 from workflow.model import HASHED_FIELDS, AuditEvent
 from workflow.store.queries import event_from_row
+from workflow.store.security import Seen, raw_clause, visible
 from workflow.store.tables import cases, events
 
 __all__ = ["CaseScope", "EventFilter", "case_bounds", "case_heads", "event_hash", "hashed_contents", "stream_events"]
@@ -42,6 +43,7 @@ class EventFilter:
     after: int | None = None
     limit: int | None = None
     by_case: bool = False
+    seen: Seen | None = None
 
 
 _EVENT_COLUMNS = [c for c in events.c if c.name != "request_hash"]
@@ -55,6 +57,8 @@ def stream_events(conn: sa.Connection, where: EventFilter, batch: int) -> Iterat
         value = getattr(where, column)
         if value is not None:
             query = query.where(events.c[column] == value)
+    if where.seen is not None:
+        query = query.where(visible(events, where.seen))
     if where.since is not None:
         query = query.where(events.c.at >= where.since)
     if where.until is not None:
@@ -71,16 +75,21 @@ def stream_events(conn: sa.Connection, where: EventFilter, batch: int) -> Iterat
 
 @dataclass(frozen=True)
 class CaseScope:
-    """One case, or case ids from ``low`` (inclusive) to ``high`` (exclusive); None: unbounded."""
+    """One case, or case ids from ``low`` (inclusive) to ``high`` (exclusive); None: unbounded;
+    ``seen``: only the cases a reviewer may see."""
 
     case_id: str | None = None
     low: str | None = None
     high: str | None = None
+    seen: Seen | None = None
 
-    def _sql(self, postgres: bool) -> tuple[list[str], dict[str, str]]:
-        """Driver-level conditions and parameters on wf_events.case_id."""
+    def _sql(self, postgres: bool) -> tuple[list[str], dict[str, Any]]:
+        """Driver-level conditions and parameters on wf_events."""
         conditions: list[str] = []
-        params: dict[str, str] = {}
+        params: dict[str, Any] = {}
+        if self.seen is not None:
+            clause, params = raw_clause(self.seen, postgres)
+            conditions.append(clause)
         for name, op, value in (("case_id", "=", self.case_id), ("low", ">=", self.low), ("high", "<", self.high)):
             if value is not None:
                 conditions.append(f"case_id {op} " + (f"%({name})s" if postgres else f":{name}"))
@@ -97,6 +106,8 @@ def case_heads(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[int, st
         query = query.where(cases.c.id >= scope.low)
     if scope.high is not None:
         query = query.where(cases.c.id < scope.high)
+    if scope.seen is not None:
+        query = query.where(visible(cases, scope.seen))
     return {row[0]: (row[1], row[2]) for row in conn.execute(query)}
 
 

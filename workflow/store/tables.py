@@ -12,7 +12,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
-__all__ = ["UTCDateTime", "cases", "definitions", "deliveries", "events", "metadata", "outbox", "timers"]
+__all__ = [
+    "UTCDateTime",
+    "cases",
+    "definitions",
+    "deliveries",
+    "events",
+    "metadata",
+    "outbox",
+    "security_events",
+    "timers",
+]
 
 
 metadata = sa.MetaData(
@@ -76,7 +86,7 @@ cases = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
-    sa.Column("start_key", sa.String(256), unique=True),
+    sa.Column("start_key", sa.String(256)),  # unique per tenant: two gemeenten may use the same zaak number
     sa.Column("event_count", sa.Integer, nullable=False),
     sa.Column("head_hash", sa.String(64), nullable=False),
     sa.Column("flags", JSONType, nullable=False, server_default=sa.text("'[]'")),
@@ -84,6 +94,7 @@ cases = sa.Table(
     sa.Index(None, "workflow", "state"),
     sa.Index(None, "tenant", "created_at"),
     sa.Index(None, "created_at", "id"),
+    sa.UniqueConstraint("tenant", "start_key"),
 )
 
 events = sa.Table(
@@ -180,3 +191,20 @@ deliveries = sa.Table(
     sa.Index(None, "subscriber", "case_id", "seq"),
 )
 """Per (message, subscriber) delivery state: pending → delivered, or dead after too many failures."""
+
+
+security_events = sa.Table(
+    "wf_security_events",
+    metadata,
+    sa.Column("id", EventId, primary_key=True, autoincrement=True),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("actor_id", sa.String(256), nullable=False),
+    sa.Column("actor_tenant", sa.String(128)),
+    sa.Column("case_id", sa.String(36), nullable=False),  # no foreign key: a record of an attempt, not of the case
+    sa.Column("operation", sa.String(32), nullable=False),
+    sa.Column("code", sa.String(32), nullable=False),
+    sa.Index(None, "at"),
+    sa.Index(None, "case_id"),
+)
+"""One row per call on a case its actor may not see: who, from which tenant, which case, what, when —
+never the input or reason (bounded; not in the case's own chain)."""

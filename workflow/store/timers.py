@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from workflow.model import Case, Timer
 from workflow.store.queries import case_from_row
+from workflow.store.security import Seen, visible
 from workflow.store.tables import cases, timers
 
 __all__ = [
@@ -120,14 +121,19 @@ def next_due_timer(conn: sa.Connection, now: datetime) -> Timer | None:
     return None if row is None else _timer(row)
 
 
-def cases_with_timers(conn: sa.Connection, *, due_before: datetime, limit: int) -> list[tuple[Case, Timer]]:
-    """Cases with a pending or refused timer due before ``due_before``, soonest first (two queries)."""
+def cases_with_timers(
+    conn: sa.Connection, *, due_before: datetime, limit: int, seen: Seen | None = None
+) -> list[tuple[Case, Timer]]:
+    """Cases with a pending or refused timer due before ``due_before``, soonest first (two queries);
+    with ``seen``, only visible cases — filtered before the limit."""
     query = (
         sa.select(timers)
         .where(timers.c.status.in_(("pending", "refused")), timers.c.due_at < due_before)
         .order_by(timers.c.due_at, timers.c.id)
         .limit(limit)
     )
+    if seen is not None:
+        query = query.join(cases, cases.c.id == timers.c.case_id).where(visible(cases, seen))
     found = [_timer(row) for row in conn.execute(query)]
     ids = {timer.case_id for timer in found}
     by_id = (

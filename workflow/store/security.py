@@ -1,0 +1,92 @@
+"""The security record (attempts on cases an actor may not see) and the visibility clause of listings.
+
+No business rules: :mod:`workflow.policy` decides who sees what; here that
+decision becomes SQL.  A :data:`Seen` is ``(tenant, everywhere)``: the cases of
+``tenant``, plus those of any tenant pinned to a (workflow, version) in
+``everywhere``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from workflow.store.tables import security_events
+
+__all__ = ["SecurityEvent", "Seen", "raw_clause", "record", "security_log", "visible"]
+
+Seen = tuple[str | None, Sequence[tuple[str, int]]]
+"""What an actor sees: its own tenant's cases, and every tenant's of these (workflow, version) pairs."""
+
+
+@dataclass(frozen=True)
+class SecurityEvent:
+    """One refused call on a case its actor may not see; never the input or reason."""
+
+    id: int
+    at: datetime
+    actor_id: str
+    actor_tenant: str | None
+    case_id: str
+    operation: str
+    code: str
+
+
+def _bounded(text: str | None, size: int) -> str | None:
+    """Cut to ``size``; NUL made visible (PostgreSQL text cannot hold it, and an unseen case must not fail)."""
+    return None if text is None else text.replace("\x00", "\\x00")[:size]
+
+
+def record(
+    conn: sa.Connection, *, at: datetime, actor_id: str, actor_tenant: str | None, case_id: str, operation: str
+) -> None:
+    """Append one security event (code ``other_tenant``); every text is cut to its column's size."""
+    conn.execute(
+        security_events.insert().values(
+            at=at,
+            actor_id=_bounded(actor_id, 256),
+            actor_tenant=_bounded(actor_tenant, 128),
+            case_id=case_id[:36],
+            operation=operation[:32],
+            code="other_tenant",
+        )
+    )
+
+
+def security_log(conn: sa.Connection, *, case_id: str | None = None, limit: int = 1000) -> list[SecurityEvent]:
+    """Security events, oldest first (one case's, or all)."""
+    query = sa.select(security_events).order_by(security_events.c.id).limit(limit)
+    if case_id is not None:
+        query = query.where(security_events.c.case_id == case_id)
+    return [
+        SecurityEvent(r.id, r.at, r.actor_id, r.actor_tenant, r.case_id, r.operation, r.code)
+        for r in conn.execute(query)
+    ]
+
+
+def visible(table: sa.Table, seen: Seen) -> sa.ColumnElement[bool]:
+    """The rows of ``table`` (with tenant, workflow and a definition version column) ``seen`` covers."""
+    tenant, everywhere = seen
+    version = table.c.definition_version
+    pinned = [sa.and_(table.c.workflow == w, version == v) for w, v in everywhere]
+    own = table.c.tenant == tenant if tenant is not None else sa.false()
+    return sa.or_(own, *pinned)
+
+
+def raw_clause(seen: Seen, postgres: bool) -> tuple[str, dict[str, Any]]:
+    """:func:`visible` as driver-level SQL on wf_events (verification reads raw)."""
+    tenant, everywhere = seen
+
+    def slot(name: str) -> str:
+        return f"%({name})s" if postgres else f":{name}"
+
+    params: dict[str, Any] = {"seen_tenant": tenant or ""}
+    parts = [f"tenant = {slot('seen_tenant')}"] if tenant is not None else []
+    for index, (workflow, version) in enumerate(everywhere):
+        params[f"seen_w{index}"], params[f"seen_v{index}"] = workflow, version
+        parts.append(f"(workflow = {slot(f'seen_w{index}')} AND definition_version = {slot(f'seen_v{index}')})")
+    return "(" + (" OR ".join(parts) or "1 = 0") + ")", params
