@@ -20,6 +20,7 @@ from workflow import chain, policy, timers
 from workflow.checks import Attempt, assess, history_of
 from workflow.errors import Blocker, ConflictError
 from workflow.evaluation import History
+from workflow.limits import DEFAULT, Limits
 from workflow.model import JSON, Actor, AuditEvent, Case, Definition, FireResult
 from workflow.outbox import Recorder
 from workflow.store import queries
@@ -53,6 +54,7 @@ class StepRequest:
     reason: str | None = None
     idempotency_key: str | None = None
     request_hash: str | None = None
+    limits: Limits = DEFAULT
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,7 @@ def take_step(
         refused = event_for(stored, definition, replace(entry, blockers=attempt.blockers))
         event = append(conn, stored, case, refused, outbox=outbox)
         return Step(attempt, None, event)
+    request.limits.check_data(attempt.data)  # data grown past its limit: refused, nothing written
     after = replace(case, state=attempt.target, data=attempt.data, version=case.version + 1, updated_at=request.at)
     entry = replace(
         entry,
