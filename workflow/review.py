@@ -20,6 +20,7 @@ from typing import Any, Literal
 import orjson
 import sqlalchemy as sa
 
+from workflow import limits as bounds
 from workflow.chain import GENESIS, chain_hash
 from workflow.errors import StorageError, WorkflowError
 from workflow.model import AuditEvent
@@ -175,6 +176,10 @@ class AuditLog:
         ``after=last.id``), or with ``by_case`` by case and sequence number.
         ``since`` is inclusive, ``until`` exclusive.
         """
+        for name, value in (("case_id", case_id), ("workflow", workflow), ("tenant", tenant), ("actor", actor)):
+            bounds.optional_text(name, value, bounds.MAX_NAME)
+        for name, value in (("role", role), ("transition", transition), ("kind", kind)):
+            bounds.optional_text(name, value, bounds.MAX_NAME)
         where = review.EventFilter(
             case_id, workflow, tenant, actor, role, transition, kind, since, until, after, limit, by_case
         )
