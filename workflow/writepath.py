@@ -17,7 +17,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from workflow import chain, policy, timers
-from workflow.checks import Attempt, assess, history_of
+from workflow.checks import Attempt, assess
 from workflow.errors import Blocker, ConflictError
 from workflow.evaluation import History
 from workflow.limits import DEFAULT, Limits
@@ -129,6 +129,8 @@ def append(
         what = f"firing {event.transition!r}" if event.kind == "fired" else f"recording a {event.kind} event"
         raise ConflictError(f"case {case.id} changed while {what}; retry")
     event = replace(event, id=queries.insert_event(conn, event, request_hash))
+    if event.kind == "fired" and event.transition is not None:  # what history guards read, kept per case
+        queries.record_fired(conn, case.id, event.transition, event.actor_id, event.seq)
     outbox(conn, after, event)
     return event
 
@@ -173,9 +175,12 @@ def new_case(
 
 
 def history_for(conn: sa.Connection, definition: Definition, case: Case, transitions: Iterable[str]) -> History:
-    """The case's fired history, read only when a guard of these transitions needs it."""
+    """The case's fired history (its per-case aggregates), read only when a guard of these transitions needs it."""
     needed = any(t in definition.transitions and definition.transitions[t].uses_history for t in transitions)
-    return history_of(queries.fired_pairs(conn, case.id)) if needed else History()
+    if not needed:
+        return History()
+    found = queries.fired_history(conn, case.id)
+    return History(found.actors, found.counts, found.last_actors)
 
 
 def assess_on(

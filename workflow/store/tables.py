@@ -12,7 +12,18 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
-__all__ = ["UTCDateTime", "cases", "definitions", "deliveries", "events", "metadata", "outbox", "timers"]
+__all__ = [
+    "UTCDateTime",
+    "case_actors",
+    "case_history",
+    "cases",
+    "definitions",
+    "deliveries",
+    "events",
+    "metadata",
+    "outbox",
+    "timers",
+]
 
 
 metadata = sa.MetaData(
@@ -116,6 +127,28 @@ events = sa.Table(
     sa.Index(None, "actor_id", "at"),
     sa.Index(None, "tenant", "kind", "at"),
 )
+
+
+case_history = sa.Table(
+    "wf_case_history",
+    metadata,
+    sa.Column("case_id", sa.String(36), sa.ForeignKey("wf_cases.id"), primary_key=True),
+    sa.Column("transition", sa.String(64), primary_key=True),
+    sa.Column("fired", sa.Integer, nullable=False),
+    sa.Column("last_seq", sa.Integer, nullable=False),
+    sa.Column("last_actor", sa.String(256), nullable=False),
+)
+"""Per case and transition: how often it fired and who fired it last; kept by the step that fires it."""
+
+case_actors = sa.Table(
+    "wf_case_actors",
+    metadata,
+    sa.Column("case_id", sa.String(36), sa.ForeignKey("wf_cases.id"), primary_key=True),
+    sa.Column("transition", sa.String(64), primary_key=True),
+    sa.Column("actor_id", sa.String(256), primary_key=True),
+    sa.Column("first_seq", sa.Integer, nullable=False),
+)
+"""Per case and transition, each actor who fired it once (with the event of their first firing)."""
 
 
 timers = sa.Table(
