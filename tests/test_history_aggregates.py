@@ -16,7 +16,7 @@ OTHER_CLERK = Actor("otto.clerk", ["clerk"])
 
 
 def _history(engine: Engine, case_id: str) -> queries.FiredHistory:
-    with engine._db.connect() as conn:  # noqa: SLF001 - reading the aggregates themselves
+    with engine._db.connect() as conn:
         return queries.fired_history(conn, case_id)
 
 
@@ -68,7 +68,7 @@ def test_history_from_a_listing_keeps_each_actor_once() -> None:
 def test_migration_backfills_the_aggregates_from_the_log(engine: Engine) -> None:
     case_id = _fire_some(engine)
     before = _history(engine, case_id)
-    with engine._db.connect() as conn, conn.begin():  # noqa: SLF001 - migrating the engine's own database
+    with engine._db.connect() as conn, conn.begin():
         config = Config()
         config.set_main_option("script_location", str(migrate.MIGRATIONS))
         config.attributes["connection"] = conn
