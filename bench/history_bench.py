@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 import tempfile
 from pathlib import Path
 
@@ -50,7 +51,7 @@ transitions:
     roles: [clerk]
 """
 
-CLERK = Actor("carla.clerk", ["clerk"])
+CLERK = Actor("carla.clerk", ("clerk",))
 _CHUNK = 5_000
 
 
@@ -81,19 +82,22 @@ def _grow(engine: Engine, case_id: str, events: int) -> None:
         )
 
 
+def _firing(engine: Engine, case_id: str) -> Callable[[], object]:
+    return lambda: engine.fire(case_id, "tick", actor=CLERK)
+
+
 def run(url: str, young: int, old: int, fires: int, runs: int) -> None:
     definition = parse_definition(DEFINITION, "histbench.yaml")
     with Engine(url, definition, upgrade=True, durable=False) as engine:
-        cases = {}
+        cases: dict[str, str] = {}
         for label, events in (("young", young), ("old", old)):
             case = engine.start("histbench", actor=CLERK, tenant="t")
             engine.fire(case.id, "tick", actor=CLERK)
             _grow(engine, case.id, events - 1)
             cases[label] = case.id
-        results = {}
+        results: dict[str, list[float]] = {}
         for label in ("young", "old", "young", "old"):  # interleaved: both see the same noise
-            case_id = cases[label]
-            stats = measure(lambda case_id=case_id: engine.fire(case_id, "tick", actor=CLERK), runs=runs, inner=fires)
+            stats = measure(_firing(engine, cases[label]), runs=runs, inner=fires)
             results.setdefault(label, []).append(stats[0])
         medians = {label: min(values) for label, values in results.items()}
         print(f"{engine._db.dialect.name}: count() guard, fire latency")
