@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
