@@ -132,7 +132,7 @@ events = sa.Table(
 case_history = sa.Table(
     "wf_case_history",
     metadata,
-    sa.Column("case_id", sa.String(36), sa.ForeignKey("wf_cases.id"), primary_key=True),
+    sa.Column("case_id", sa.String(36), primary_key=True),  # no foreign key: derived totals, like the outbox
     sa.Column("transition", sa.String(64), primary_key=True),
     sa.Column("fired", sa.Integer, nullable=False),
     sa.Column("last_seq", sa.Integer, nullable=False),
@@ -143,7 +143,7 @@ case_history = sa.Table(
 case_actors = sa.Table(
     "wf_case_actors",
     metadata,
-    sa.Column("case_id", sa.String(36), sa.ForeignKey("wf_cases.id"), primary_key=True),
+    sa.Column("case_id", sa.String(36), primary_key=True),  # no foreign key: derived totals, like the outbox
     sa.Column("transition", sa.String(64), primary_key=True),
     sa.Column("actor_id", sa.String(256), primary_key=True),
     sa.Column("first_seq", sa.Integer, nullable=False),

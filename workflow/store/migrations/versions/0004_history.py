@@ -24,7 +24,6 @@ def upgrade() -> None:
         sa.Column("fired", sa.Integer(), nullable=False),
         sa.Column("last_seq", sa.Integer(), nullable=False),
         sa.Column("last_actor", sa.String(length=256), nullable=False),
-        sa.ForeignKeyConstraint(["case_id"], ["wf_cases.id"], name="fk_wf_case_history_case_id_wf_cases"),
         sa.PrimaryKeyConstraint("case_id", "transition", name="pk_wf_case_history"),
     )
     op.create_table(
@@ -33,7 +32,6 @@ def upgrade() -> None:
         sa.Column("transition", sa.String(length=64), nullable=False),
         sa.Column("actor_id", sa.String(length=256), nullable=False),
         sa.Column("first_seq", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["case_id"], ["wf_cases.id"], name="fk_wf_case_actors_case_id_wf_cases"),
         sa.PrimaryKeyConstraint("case_id", "transition", "actor_id", name="pk_wf_case_actors"),
     )
     # backfill from the fired events already in the log
