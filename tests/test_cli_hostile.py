@@ -24,7 +24,7 @@ def _base(folder: Path) -> list[str]:
 
 
 def test_limit_option_changes_a_limit(runner: CliRunner, tmp_path: Path) -> None:
-    args = [*_base(tmp_path), *WHO, "--limit", "max_reference=5", "case", "start", "counter"]
+    args = [*_base(tmp_path), *WHO, "--limits", "max_reference=5", "case", "start", "counter"]
     result = runner.invoke(main, [*args, "--reference", "longer than five"])
     assert result.exit_code == 2, result.output
     assert "max_reference of 5" in result.output
@@ -40,7 +40,7 @@ def test_limits_from_the_environment(runner: CliRunner, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("given_limit", ["max_nothing=3", "max_reason=many", "max_reason", "max_depth=0"])
 def test_a_bad_limit_is_a_usage_error(runner: CliRunner, tmp_path: Path, given_limit: str) -> None:
-    result = runner.invoke(main, [*_base(tmp_path), *WHO, "--limit", given_limit, "case", "start", "counter"])
+    result = runner.invoke(main, [*_base(tmp_path), *WHO, "--limits", given_limit, "case", "start", "counter"])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert "max_" in result.output
@@ -77,6 +77,7 @@ _TOKENS = st.sampled_from(
         "--actor",
         "--role",
         "--tenant",
+        "--limits",
         "--limit",
         "--case",
         "--expected-version",
@@ -131,3 +132,13 @@ def test_random_start_values_end_cleanly(runner: CliRunner, option: str, value: 
         result = runner.invoke(main, [*_base(folder), *WHO, "case", "start", "counter", option, value])
     assert result.exit_code in {0, 1, 2}, (option, value, result.output, result.exception)
     assert result.exception is None or isinstance(result.exception, SystemExit), (value, result.exception)
+
+
+@pytest.mark.parametrize("command", [["case", "list"], ["audit", "log"]])
+def test_an_unreachable_database_says_what_to_do(runner: CliRunner, command: list[str]) -> None:
+    url = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+    result = runner.invoke(main, ["--db", url, "--definitions", str(COUNTER), *WHO, *command])
+    assert result.exit_code == 2, result.output
+    assert "check the URL" in result.output
+    assert "Background on this error" not in result.output
+    assert "sqlalche.me" not in result.output

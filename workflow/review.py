@@ -25,6 +25,7 @@ from workflow.chain import GENESIS, chain_hash
 from workflow.errors import StorageError, WorkflowError
 from workflow.model import AuditEvent
 from workflow.store import review
+from workflow.store.database import reason
 
 __all__ = ["AuditLog", "Break", "BreakKind", "CaseRange", "Checkpoint", "Verification"]
 
@@ -150,7 +151,8 @@ class AuditLog:
         try:
             return self._db.connect()
         except sa.exc.SQLAlchemyError as exc:
-            raise StorageError(f"cannot reach the database: {exc}") from exc
+            msg = f"cannot reach the database: {reason(exc)}; check the URL and that you may open it"
+            raise StorageError(msg) from exc
 
     # ------------------------------------------------------------ queries
     def query(

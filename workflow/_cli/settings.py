@@ -67,7 +67,7 @@ class Settings:
         return Engine(self.db, self.load(), limits=self.engine_limits())
 
     def engine_limits(self) -> Limits:
-        """The defaults, with each ``--limit NAME=VALUE`` (or WF_LIMITS) applied."""
+        """The defaults, with each ``--limits NAME=VALUE`` (or WF_LIMITS) applied."""
         from dataclasses import fields
 
         from workflow import Limits
@@ -81,7 +81,7 @@ class Settings:
                 from workflow._cli.failures import usage
 
                 known = ", ".join(sorted(names))
-                usage(f"--limit takes NAME=NUMBER with NAME one of {known}; found {item!r}")
+                usage(f"--limits takes NAME=NUMBER with NAME one of {known}; found {item!r}")
             given[name] = int(value)
         return Limits(**given)
 
@@ -157,12 +157,12 @@ _SPECS: list[tuple[str, tuple[str, ...], str | None, dict[str, Any]]] = [
     ),
     (
         "limits",
-        ("--limit", "limits"),
+        ("--limits", "limits"),
         "WF_LIMITS",
         {
             "multiple": True,
             "metavar": "NAME=N",
-            "help": "Change a limit on requests, e.g. max_reason=2000; repeat for several "
+            "help": "Change limits on requests, e.g. max_reason=2000,max_depth=8; repeatable "
             "[env WF_LIMITS, space or comma separated]; see docs/limits.md.",
         },
     ),

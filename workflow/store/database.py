@@ -22,7 +22,7 @@ from sqlalchemy import event
 
 from workflow.errors import ConflictError, StorageError
 
-__all__ = ["WRITE", "connect", "transaction"]
+__all__ = ["WRITE", "connect", "reason", "transaction"]
 
 WRITE = {"wf_write": True}
 """Execution options of a write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
@@ -95,6 +95,13 @@ def connect(url: str, *, durable: bool = True, **engine_options: Any) -> sa.Engi
         raise StorageError(msg) from exc
 
 
+def reason(exc: BaseException) -> str:
+    """What the database driver said, without SQLAlchemy's statement echo and "Background on this error" link."""
+    cause = getattr(exc, "orig", None) or exc
+    text = str(cause).split("(Background on this error", 1)[0].strip()
+    return text.splitlines()[0] if text else type(cause).__name__
+
+
 @contextmanager
 def transaction(db: sa.Engine) -> Iterator[sa.Connection]:
     """One transaction on ``db``, committed when the block ends; database errors become workflow errors.
@@ -108,8 +115,8 @@ def transaction(db: sa.Engine) -> Iterator[sa.Connection]:
         with connection, connection.begin():
             yield connection
     except sa.exc.IntegrityError as exc:
-        msg = f"a concurrent change got there first ({exc.orig}); read the case again and retry"
+        msg = f"a concurrent change got there first ({reason(exc)}); read the case again and retry"
         raise ConflictError(msg) from exc
     except sa.exc.SQLAlchemyError as exc:
-        msg = f"database error: {exc}; nothing was written"
+        msg = f"database error: {reason(exc)}; nothing was written"
         raise StorageError(msg) from exc
