@@ -18,6 +18,7 @@ from workflow import (
     Engine,
     Forbidden,
     GuardFailed,
+    InvalidInput,
     NotFound,
     TransitionRefused,
     parse_definition,
@@ -275,7 +276,7 @@ def test_cases_are_paged(engine: Engine) -> None:
     assert engine.cases(workflow="counter", state="review") == []
     with pytest.raises(NotFound):
         engine.cases(after="unknown")
-    with pytest.raises(ValueError, match="limit"):
+    with pytest.raises(InvalidInput, match="limit"):
         engine.cases(limit=0)
 
 
@@ -372,7 +373,7 @@ def test_cases_stay_on_their_version(db_url: str, clock: StepClock) -> None:
 
 
 def test_clock_must_be_aware(db_url: str) -> None:
-    with pytest.raises(ValueError, match="naive datetime"):
+    with pytest.raises(InvalidInput, match="naive datetime"):
         Engine(
             db_url, parse_definition(COUNTER.read_text(), "c.yaml"), clock=lambda: datetime(2026, 1, 1), upgrade=True
         )

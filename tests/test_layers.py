@@ -35,7 +35,13 @@ LAYERS: list[set[str]] = [
         "legal",
     },  # no workflow imports at all
     {"model", "_yaml", "resources", "legal"},  # legal: the Atw calendar and statutory terms (pure)
-    {"guard_context", "chain", "machine", "store"},  # store: persistence, no business rules
+    {
+        "guard_context",
+        "chain",
+        "machine",
+        "store",
+        "limits",
+    },  # limits: bounds on requests; store: persistence, no business rules
     {"guard_ops", "guard_functions"},  # the guard language: operators and the one function registry
     {"guards", "case_terms"},  # guard expressions checked and compiled once; a case's legal terms (pure)
     {"loader_terms"},  # the load-time checks of legal terms

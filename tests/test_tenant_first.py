@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import main
-from workflow import Actor, Case, Engine, NotFound, WorkflowError, load_definitions, parse_definition
+from workflow import Actor, Case, Engine, InvalidInput, NotFound, WorkflowError, load_definitions, parse_definition
 from workflow import writepath as writepath_module
 
 from .engine_support import AUDITOR, CLERK, CLIENT, COUNTER, OTHER_CLIENT, StepClock
@@ -41,10 +41,14 @@ def refusal(call: Callable[[], object]) -> WorkflowError:
 
 
 def same_as_unknown(engine: Engine, case_id: str, call: Callable[[str], object]) -> None:
-    """The answer for ``case_id`` is the answer for an id that does not exist: class and message."""
+    """The answer for ``case_id`` is the answer for an id that does not exist: class and message.
+
+    Malformed arguments (an empty reason, a NUL) are ``InvalidInput`` before any lookup, alike for both.
+    """
     unknown = uuid.uuid4().hex
     seen, missing = refusal(lambda: call(case_id)), refusal(lambda: call(unknown))
-    assert type(seen) is type(missing) is NotFound
+    assert type(seen) is type(missing)
+    assert type(seen) in (NotFound, InvalidInput)
     assert str(seen).replace(case_id, unknown) == str(missing)
 
 
@@ -104,7 +108,7 @@ def test_unknown_transition_on_another_tenants_case_names_no_workflow(engine: En
 
 def test_the_attempt_is_recorded_bounded_and_outside_the_case_chain(engine: Engine) -> None:
     case = theirs(engine)
-    huge = "x" * 100_000
+    huge = "x" * 3_000  # as large as the default limits let through (larger is InvalidInput before any lookup)
     refusal(lambda: engine.fire(case.id, "set", actor=OTHER_CLIENT, input={"note": huge}, reason=huge))
     refusal(lambda: engine.get(case.id, actor=OTHER_CLIENT))
     refusal(lambda: engine.get(uuid.uuid4().hex, actor=OTHER_CLIENT))  # an unknown id: nothing to record
@@ -118,12 +122,17 @@ def test_the_attempt_is_recorded_bounded_and_outside_the_case_chain(engine: Engi
     assert engine.audit.security_events(case_id=uuid.uuid4().hex) == []
 
 
-def test_an_actor_id_with_a_nul_is_recorded_not_a_storage_error(engine: Engine) -> None:
-    """PostgreSQL text cannot hold NUL: the record must not turn an unseen case into a different error."""
+def test_an_actor_id_with_a_nul_answers_alike_for_any_case(engine: Engine) -> None:
+    """NUL in an actor id is refused before any lookup (limits), so an unseen case and an unknown id answer alike."""
     case = theirs(engine)
-    same_as_unknown(engine, case.id, lambda cid: engine.get(cid, actor=Actor("o\x00lga", ["client"], "zee\x00st")))
-    [record] = engine.audit.security_events()
-    assert (record.actor_id, record.actor_tenant) == ("o\\x00lga", "zee\\x00st")
+    nul = Actor("o\x00lga", ["client"], "zee\x00st")
+    answers = set()
+    for case_id in (case.id, uuid.uuid4().hex):
+        with pytest.raises(InvalidInput) as caught:
+            engine.get(case_id, actor=nul)
+        answers.add(str(caught.value))
+    assert len(answers) == 1
+    assert engine.audit.security_events() == []
 
 
 def test_agency_and_auditor_still_see_every_tenant(engine: Engine) -> None:

@@ -71,6 +71,7 @@ __all__ = [
     "History",
     "InvalidInput",
     "LegalTermError",
+    "Limits",
     "Listener",
     "NotFound",
     "Outbox",
@@ -128,6 +129,7 @@ _LAZY = {
     "Checkpoint": "workflow.review",
     "Clock": "workflow.engine",
     "Engine": "workflow.engine",
+    "Limits": "workflow.limits",
     "SYSTEM_ACTOR": "workflow.engine",
     "Listener": "workflow.engine",
     "Verification": "workflow.review",
@@ -169,6 +171,7 @@ if _typing.TYPE_CHECKING:
     from workflow.exports import export
     from workflow.guards import FUNCTIONS as GUARD_FUNCTIONS
     from workflow.legal import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term
+    from workflow.limits import Limits
     from workflow.loader import load_definition, load_definitions, parse_definition
     from workflow.machine import diagram
     from workflow.outbox import Outbox, outbox_message

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -196,11 +196,3 @@ def _undeclared(transition: Transition, payload: Mapping[str, JSON]) -> list[Blo
         )
         for field in fields
     ]
-
-
-def history_of(fired: Sequence[tuple[str, str]]) -> History:
-    """A History from (transition, actor id) pairs of fired events, oldest first."""
-    actors: dict[str, list[str]] = {}
-    for transition, actor_id in fired:
-        actors.setdefault(transition, []).append(actor_id)
-    return History({t: tuple(a) for t, a in actors.items()})

@@ -22,11 +22,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from workflow import chain, deadlines, joining, policy, store, writepath
+from workflow import limits as bounds
 from workflow._log import get_logger
 from workflow.checks import schema_blockers
 from workflow.deadlines import SYSTEM_ACTOR
-from workflow.errors import Forbidden, GuardFailed, NotFound
+from workflow.errors import Forbidden, GuardFailed, InvalidInput, NotFound
 from workflow.joining import Listener, Listeners
+from workflow.limits import Limits
 from workflow.model import (
     JSON,
     Actor,
@@ -72,7 +74,10 @@ class Engine:
     committed step also writes a message to the transactional outbox, in the
     same transaction (True: :data:`workflow.outbox.DEFAULT`; an
     :class:`~workflow.outbox.Outbox` to set channel, case URLs, refusals;
-    False: no messages — choose False when no relay runs).  Safe to share between
+    False: no messages — choose False when no relay runs).  ``limits``: the
+    sizes and depth a request may carry (:class:`~workflow.limits.Limits`);
+    anything beyond, or not JSON, or text with NUL or lone surrogates, is
+    refused with :class:`InvalidInput` before any write.  Safe to share between
     the threads of one process; any number of processes may share a database.
     """
 
@@ -86,8 +91,14 @@ class Engine:
         upgrade: bool | None = None,
         closing_days: Iterable[date] = (),
         outbox: Outbox | bool = True,
+        limits: Limits = bounds.DEFAULT,
         **engine_options: Any,
     ) -> None:
+        if not isinstance(limits, Limits):
+            msg = f"limits must be a workflow.Limits, found {type(limits).__name__}"
+            raise InvalidInput(msg)
+        self.limits = limits
+        """What one request may carry (sizes, depth); checked before anything is written."""
         self._registry = Registry(as_definition_set(definitions))
         self._clock = clock or _utc_now
         self._db = store.connect(url, durable=durable, **engine_options)
@@ -159,7 +170,7 @@ class Engine:
         now = self._clock()
         if now.tzinfo is None:
             msg = f"the engine's clock returned a naive datetime {now!r}; return an aware UTC moment"
-            raise ValueError(msg)
+            raise InvalidInput(msg)
         return now.astimezone(UTC)
 
     def clock(self) -> datetime:
@@ -182,6 +193,8 @@ class Engine:
 
         ``connection``: take the step in the host's transaction (see :meth:`transaction`).
         """
+        bounds.identifier("workflow", workflow)
+        self.limits.check_start(actor, tenant, {} if data is None else data, reference, idempotency_key)
         definition = self._registry.latest(workflow)
         blockers = policy.may_start(definition, actor, tenant)
         if blockers:
@@ -235,8 +248,12 @@ class Engine:
         same message as for an unknown id; recorded as a security event),
         :class:`Forbidden` (role, tenant),
         :class:`GuardFailed` (requirements, guards, schemas),
-        :class:`TransitionRefused` (not from this state), :class:`ConflictError`.
+        :class:`TransitionRefused` (not from this state), :class:`ConflictError`,
+        :class:`InvalidInput` (a malformed or oversized argument).
         """
+        _name_and_transition(case_id, transition)
+        self.limits.check_fire(actor, {} if input is None else input, reason, idempotency_key)
+        _whole("expected_version", expected_version, optional=True)
         payload = dict(input or {})
         request_hash = chain.request_hash(transition, payload) if idempotency_key is not None else None
         with self._writing(connection) as conn:
@@ -261,7 +278,9 @@ class Engine:
                 )
                 if replayed is not None:
                     return replayed
-                request = StepRequest(transition, actor, payload, self.now(), reason, idempotency_key, request_hash)
+                request = StepRequest(
+                    transition, actor, payload, self.now(), reason, idempotency_key, request_hash, self.limits
+                )
                 step = writepath.take_step(conn, stored, definition, request, self.calendar, outbox=self._outbox)
         if hidden:  # raised after the commit, so the security record stays
             raise NotFound("case", case_id)
@@ -285,6 +304,8 @@ class Engine:
         by side (PostgreSQL: ``FOR UPDATE SKIP LOCKED``).  With ``connection``
         every timer is handled in the host's transaction (see :meth:`transaction`).
         """
+        _moment("now", now, optional=True)
+        _whole("limit", limit)
         moment = (now or self.now()).astimezone(UTC)
         outcomes: list[TimerOutcome] = []
         while len(outcomes) < limit:
@@ -301,6 +322,7 @@ class Engine:
 
     def timers(self, case_id: str, *, actor: Actor | None = None) -> list[Timer]:
         """The case's running, paused and refused deadlines."""
+        self._reader(case_id, actor)
         with self._reading(actor, case_id, "timers") as conn:
             self._readable(conn, case_id, actor)
             return stored_timers.timers_of(conn, case_id, ["pending", "paused", "refused"])
@@ -309,6 +331,10 @@ class Engine:
         self, *, within: timedelta = timedelta(0), actor: Actor | None = None, limit: int = 1000
     ) -> list[tuple[Case, Timer]]:
         """Cases whose deadline falls due within ``within`` from now (0: already overdue), soonest first."""
+        self._reader(None, actor)
+        if not isinstance(within, timedelta):
+            raise InvalidInput(f"within must be a timedelta, found {type(within).__name__}")
+        _whole("limit", limit)
         with store.transaction(self._db) as conn:
             return deadlines.due_cases(conn, self.definitions.all_versions(), actor, self.now() + within, limit)
 
@@ -337,6 +363,13 @@ class Engine:
                 self._record_hidden(conn, actor, case_id, operation)
         raise NotFound("case", case_id)
 
+    def _reader(self, case_id: object, actor: object) -> None:
+        """Refuse a malformed case id or actor of a question before it reaches the database."""
+        if case_id is not None:
+            bounds.identifier("case id", case_id)
+        if actor is not None:
+            bounds.actor(actor, self.limits)
+
     def _readable(self, conn: sa.Connection, case_id: str, actor: Actor | None) -> tuple[Case, Definition]:
         stored = queries.read_case(conn, case_id)
         if stored is None:
@@ -350,6 +383,11 @@ class Engine:
         self, case_id: str, transition: str, *, actor: Actor, input: dict[str, JSON] | None = None
     ) -> Explanation:
         """Whether ``actor`` may fire ``transition`` now, and every blocker if not; writes nothing."""
+        _name_and_transition(case_id, transition)
+        bounds.actor(actor, self.limits)
+        bounds.json_value(
+            "input", {} if input is None else input, self.limits.max_input_bytes, "max_input_bytes", self.limits
+        )
         with self._reading(actor, case_id, "explain") as conn:
             case, definition = self._readable(conn, case_id, actor)
             request = StepRequest(transition, actor, input or {}, self.now())
@@ -357,6 +395,8 @@ class Engine:
 
     def available(self, case_id: str, *, actor: Actor) -> list[Explanation]:
         """Every transition leaving the case's state, each allowed or with its blockers."""
+        self._reader(case_id, actor)
+        bounds.actor(actor, self.limits)
         with self._reading(actor, case_id, "available") as conn:
             case, definition = self._readable(conn, case_id, actor)
             leaving = [t.id for t in definition.transitions_from(case.state)]
@@ -370,19 +410,21 @@ class Engine:
 
     def get(self, case_id: str, *, actor: Actor | None = None) -> Case:
         """The case now; with ``actor``, only if that actor may read it."""
+        self._reader(case_id, actor)
         with self._reading(actor, case_id, "get") as conn:
             return self._readable(conn, case_id, actor)[0]
 
     def history(self, case_id: str, *, actor: Actor | None = None) -> list[AuditEvent]:
         """The case's audit events, oldest first."""
+        self._reader(case_id, actor)
         with self._reading(actor, case_id, "history") as conn:
             self._readable(conn, case_id, actor)
             return list(queries.events_of(conn, case_id))
 
     def state_at(self, case_id: str, moment: datetime, *, actor: Actor | None = None) -> Case:
         """The case as it was at ``moment`` (state, data, version), rebuilt from its audit log."""
-        if moment.tzinfo is None:
-            raise ValueError(f"naive datetime {moment!r}; pass an aware moment")
+        self._reader(case_id, actor)
+        _moment("moment", moment)
         with self._reading(actor, case_id, "state_at") as conn:
             case, _ = self._readable(conn, case_id, actor)
             history = [e for e in queries.events_of(conn, case_id) if e.at <= moment]
@@ -416,8 +458,12 @@ class Engine:
         versions in which one of its roles is agency-side or read-only (judged
         per definition, in the query: ``limit`` counts visible cases only).
         """
+        self._reader(None, actor)
+        for name, value in (("workflow", workflow), ("state", state), ("tenant", tenant), ("after", after)):
+            bounds.optional_text(name, value, bounds.MAX_NAME)
+        _whole("limit", limit)
         if not 1 <= limit <= 10_000:
-            raise ValueError(f"limit must be between 1 and 10000, found {limit}")
+            raise InvalidInput(f"limit must be between 1 and 10000, found {limit}")
         seen = policy.seen(self.definitions.all_versions(), actor)
         with store.transaction(self._db) as conn:
             anchor = None
@@ -436,3 +482,27 @@ class Engine:
 
 class _Hidden(Exception):
     """Internal: the case exists but the actor may not see it (ends a read as NotFound, outside it)."""
+
+
+def _name_and_transition(case_id: object, transition: object) -> None:
+    bounds.identifier("case id", case_id)
+    bounds.identifier("transition", transition)
+
+
+def _whole(name: str, value: object, *, optional: bool = False) -> None:
+    if optional and value is None:
+        return
+    if type(value) is not int:
+        msg = f"{name} must be a whole number, found {type(value).__name__}"
+        raise InvalidInput(msg)
+
+
+def _moment(name: str, value: object, *, optional: bool = False) -> None:
+    if optional and value is None:
+        return
+    if not isinstance(value, datetime):
+        msg = f"{name} must be a datetime, found {type(value).__name__}"
+        raise InvalidInput(msg)
+    if value.tzinfo is None:
+        msg = f"naive datetime {value!r} for {name}; pass an aware moment (e.g. with tzinfo=UTC)"
+        raise InvalidInput(msg)

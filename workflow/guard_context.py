@@ -59,9 +59,39 @@ MAX_TEXT = 100_000
 
 @dataclass(frozen=True)
 class History:
-    """What guards may know of a case's past: per transition, who fired it, in order."""
+    """What guards may know of a case's past, per transition: how often it fired, who fired it, who last.
+
+    ``actors_by_transition`` lists who fired each transition, in order; each
+    actor is kept once (at their first firing), which is what ``actors()``
+    answers.  ``counts`` and ``last_actors`` default to what that listing
+    says; the engine passes them from the per-case aggregates it keeps, so a
+    guard's cost does not grow with the age of the case.
+    """
 
     actors_by_transition: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    counts: Mapping[str, int] | None = None
+    last_actors: Mapping[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        listing = self.actors_by_transition
+        if self.counts is None:
+            object.__setattr__(self, "counts", {t: len(a) for t, a in listing.items()})
+        if self.last_actors is None:
+            object.__setattr__(self, "last_actors", {t: a[-1] for t, a in listing.items() if a})
+        distinct = {t: tuple(dict.fromkeys(a)) for t, a in listing.items()}
+        object.__setattr__(self, "actors_by_transition", distinct)
+
+    def count(self, transition: str) -> int:
+        """How often ``transition`` fired on the case."""
+        return (self.counts or {}).get(transition, 0)
+
+    def actors(self, transition: str) -> tuple[str, ...]:
+        """Who fired ``transition``, each once, in order of their first firing."""
+        return self.actors_by_transition.get(transition, ())
+
+    def last_actor(self, transition: str) -> str | None:
+        """Who fired ``transition`` last, or None."""
+        return (self.last_actors or {}).get(transition)
 
 
 @dataclass(frozen=True)

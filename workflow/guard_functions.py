@@ -201,8 +201,10 @@ def _add_working_days(context: GuardContext, budget: Budget, day: Any, n: Any) -
         raise EvaluationFailure(f"add_working_days() goes past the calendar: {start} plus {days}") from None
 
 
-def _actors(context: GuardContext, budget: Budget, name: str) -> tuple[str, ...]:
-    return context.history.actors_by_transition.get(name, ())
+def _actors(context: GuardContext, budget: Budget, name: str) -> list[str]:
+    found = context.history.actors(name)
+    budget.spend(len(found) * ITEM_COST)
+    return list(found)
 
 
 def _term(context: GuardContext, name: str) -> Mapping[str, Any] | None:
@@ -243,15 +245,15 @@ _TABLE = (
         "t:transition",
         "number",
         "how often the transition fired on this case",
-        lambda c, b, t: len(_actors(c, b, t)),
+        lambda c, b, t: c.history.count(t),
         reads_history=True,
     ),
     _fn(
         "actors",
         "t:transition",
         "list",
-        "ids of the actors who fired the transition (four-eyes)",
-        lambda c, b, t: list(_actors(c, b, t)),
+        "ids of the actors who fired the transition, each once (four-eyes)",
+        _actors,
         reads_history=True,
     ),
     _fn(
@@ -259,7 +261,7 @@ _TABLE = (
         "t:transition",
         "any",
         "id of who fired it last, or null",
-        lambda c, b, t: (_actors(c, b, t) or (None,))[-1],
+        lambda c, b, t: c.history.last_actor(t),
         reads_history=True,
     ),
     _fn("days_between", "a:date b:date", "number", "calendar days from date a to date b", _days_between),

@@ -493,15 +493,11 @@ class _Compiler:
 
     def graph(self, states: dict[str, State], transitions: Mapping[str, Transition | None]) -> None:
         """Reachability from the initial state, dead ends, and a way to a final state."""
-        if len(states) != len(self._mapping("states")) or any(t is None for t in transitions.values()):
+        if len(states) != len(self._mapping("states")):
             return  # the graph is incomplete; its problems are reported already
-        if len(transitions) != len(self._mapping("transitions")):
+        edges = self._edges(states, transitions)
+        if edges is None:
             return
-        edges: dict[str, set[str]] = {s: set() for s in states}
-        for t in transitions.values():
-            assert t is not None
-            for source in t.sources:
-                edges[source].add(t.target if t.target is not None else source)
         initial = [s for s in states.values() if s.initial]
         if len(initial) == 1:
             reached = _closure({initial[0].id}, edges)
@@ -530,6 +526,25 @@ class _Compiler:
             elif name not in ending:
                 self.at(("states", name), f"no final state can be reached from state {name!r}", key=True)
 
+    def _edges(
+        self, states: dict[str, State], transitions: Mapping[str, Transition | None]
+    ) -> dict[str, set[str]] | None:
+        """Every transition's edges; a transition whose other checks failed counts by its written
+        ``from``/``to`` (so a broken label hides no graph problem), None when some end is unreadable."""
+        edges: dict[str, set[str]] = {s: set() for s in states}
+        for tid, raw in self._mapping("transitions").items():
+            compiled = transitions.get(tid)
+            if compiled is not None:
+                sources, target = list(compiled.sources), compiled.target
+            else:
+                ends = _raw_ends(raw, states)
+                if ends is None:
+                    return None
+                sources, target = ends
+            for source in sources:
+                edges[source].add(target if target is not None else source)
+        return edges
+
     def deadlines(
         self, docs: dict[str, fmt.StateDoc], transitions: Mapping[str, Transition | None], schema: dict[str, Any]
     ) -> None:
@@ -554,6 +569,22 @@ class _Compiler:
                         f"deadline transition {then!r} must leave {name!r} and list "
                         f"role {SYSTEM_ROLE!r}, so the engine may fire it",
                     )
+
+
+def _raw_ends(raw: object, states: Mapping[str, State]) -> tuple[list[str], str | None] | None:
+    """(sources, target) as written in a transition's document, or None unless every one names a state."""
+    if not isinstance(raw, dict):
+        return None
+    written = raw.get("from")
+    names = written if isinstance(written, list) else [written]
+    if "*" in names:
+        names = [n for n in names if n != "*"] + [s for s, state in states.items() if not state.final]
+    target = raw.get("to")
+    if not names or not all(isinstance(n, str) and n in states for n in names):
+        return None
+    if target is not None and (not isinstance(target, str) or target not in states):
+        return None
+    return list(dict.fromkeys(names)), target
 
 
 def _deadline(doc: fmt.DeadlineDoc) -> Deadline | None:

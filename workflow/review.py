@@ -20,12 +20,14 @@ from typing import Any, Literal
 import orjson
 import sqlalchemy as sa
 
+from workflow import limits as bounds
 from workflow import policy
 from workflow.chain import GENESIS, chain_hash
 from workflow.errors import StorageError, WorkflowError
 from workflow.model import Actor, AuditEvent, DefinitionSet
 from workflow.registry import Registry
 from workflow.store import queries, review, security
+from workflow.store.database import reason
 from workflow.store.security import SecurityEvent, Seen
 
 __all__ = ["AuditLog", "Break", "BreakKind", "CaseRange", "Checkpoint", "Verification"]
@@ -168,7 +170,8 @@ class AuditLog:
         try:
             return self._db.connect()
         except sa.exc.SQLAlchemyError as exc:
-            raise StorageError(f"cannot reach the database: {exc}") from exc
+            msg = f"cannot reach the database: {reason(exc)}; check the URL and that you may open it"
+            raise StorageError(msg) from exc
 
     # ------------------------------------------------------------ queries
     def query(
@@ -200,6 +203,10 @@ class AuditLog:
         reviewer = actor if isinstance(actor, Actor) else None
         if isinstance(actor, str):
             actor_id = actor
+        for name, value in (("case_id", case_id), ("workflow", workflow), ("tenant", tenant), ("actor", actor_id)):
+            bounds.optional_text(name, value, bounds.MAX_NAME)
+        for name, value in (("role", role), ("transition", transition), ("kind", kind)):
+            bounds.optional_text(name, value, bounds.MAX_NAME)
         with self._connect() as conn, conn.begin():
             where = review.EventFilter(
                 case_id, workflow, tenant, actor_id, role, transition, kind, since, until, after, limit, by_case

@@ -17,9 +17,10 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from workflow import case_terms, chain, policy, timers
-from workflow.checks import Attempt, assess, history_of
+from workflow.checks import Attempt, assess
 from workflow.errors import Blocker, ConflictError, InvalidInput
 from workflow.evaluation import History
+from workflow.limits import DEFAULT, Limits
 from workflow.model import JSON, TERMS_KEY, Actor, AuditEvent, Case, Definition, FireResult
 from workflow.outbox import Recorder
 from workflow.store import queries
@@ -53,6 +54,7 @@ class StepRequest:
     reason: str | None = None
     idempotency_key: str | None = None
     request_hash: str | None = None
+    limits: Limits = DEFAULT
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ def append(
         what = f"firing {event.transition!r}" if event.kind == "fired" else f"recording a {event.kind} event"
         raise ConflictError(f"case {case.id} changed while {what}; retry")
     event = replace(event, id=queries.insert_event(conn, event, request_hash))
+    if event.kind == "fired" and event.transition is not None:  # what history guards read, kept per case
+        queries.record_fired(conn, case.id, event.transition, event.actor_id, event.seq)
     outbox(conn, after, event)
     return event
 
@@ -181,9 +185,12 @@ def new_case(
 
 
 def history_for(conn: sa.Connection, definition: Definition, case: Case, transitions: Iterable[str]) -> History:
-    """The case's fired history, read only when a guard of these transitions needs it."""
+    """The case's fired history (its per-case aggregates), read only when a guard of these transitions needs it."""
     needed = any(t in definition.transitions and definition.transitions[t].uses_history for t in transitions)
-    return history_of(queries.fired_pairs(conn, case.id)) if needed else History()
+    if not needed:
+        return History()
+    found = queries.fired_history(conn, case.id)
+    return History(found.actors, found.counts, found.last_actors)
 
 
 def assess_on(
@@ -266,6 +273,7 @@ def take_step(
         event = append(conn, stored, case, refused, outbox=outbox)
         return Step(attempt, None, event)
     data = _with_terms(definition, attempt, request.at)
+    request.limits.check_data(data)  # data grown past its limit: refused, nothing written
     after = replace(case, state=attempt.target, data=data, version=case.version + 1, updated_at=request.at)
     entry = replace(
         entry,

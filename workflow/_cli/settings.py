@@ -19,7 +19,7 @@ from workflow._cli.logs import LOG_FORMATS, LOG_LEVELS, configure_logging
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from workflow import Actor, DefinitionSet, Engine
+    from workflow import Actor, DefinitionSet, Engine, Limits
 
 __all__ = ["DEFAULT_DB", "Settings", "current", "global_options", "root_options"]
 
@@ -39,10 +39,11 @@ class Settings:
         self.as_json: bool = bool(options.get("as_json"))
         self.log_level: str = options.get("log_level") or "warning"
         self.log_format: str = options.get("log_format") or "console"
+        self.limits: tuple[str, ...] = _split_roles(options.get("limits") or ())
 
     def set(self, name: str, value: Any) -> None:
         """A global option given after the subcommand: it replaces the earlier value."""
-        if name == "roles":
+        if name in {"roles", "limits"}:
             value = _split_roles(value)
         setattr(self, "actor_id" if name == "actor" else name, value)
         if name in {"log_level", "log_format"}:
@@ -63,7 +64,26 @@ class Settings:
     def engine(self) -> Engine:
         from workflow import Engine
 
-        return Engine(self.db, self.load())
+        return Engine(self.db, self.load(), limits=self.engine_limits())
+
+    def engine_limits(self) -> Limits:
+        """The defaults, with each ``--limits NAME=VALUE`` (or WF_LIMITS) applied."""
+        from dataclasses import fields
+
+        from workflow import Limits
+
+        names = {f.name for f in fields(Limits)}
+        given: dict[str, int] = {}
+        for item in self.limits:
+            name, _, value = item.partition("=")
+            name = name.strip().replace("-", "_")
+            if name not in names or not value.strip().isdigit():
+                from workflow._cli.failures import usage
+
+                known = ", ".join(sorted(names))
+                usage(f"--limits takes NAME=NUMBER with NAME one of {known}; found {item!r}")
+            given[name] = int(value)
+        return Limits(**given)
 
     def definitions_path(self) -> Path:
         """``--definitions``, else ``./definitions`` when present, else the bundled ones."""
@@ -133,6 +153,17 @@ _SPECS: list[tuple[str, tuple[str, ...], str | None, dict[str, Any]]] = [
         {
             "metavar": "ORG",
             "help": "The actor's organisation, for client-side roles [env WF_TENANT].",
+        },
+    ),
+    (
+        "limits",
+        ("--limits", "limits"),
+        "WF_LIMITS",
+        {
+            "multiple": True,
+            "metavar": "NAME=N",
+            "help": "Change limits on requests, e.g. max_reason=2000,max_depth=8; repeatable "
+            "[env WF_LIMITS, space or comma separated]; see docs/limits.md.",
         },
     ),
     ("as_json", ("--json", "as_json"), None, {"is_flag": True, "help": "Machine-readable output (JSON)."}),

@@ -22,7 +22,7 @@ from sqlalchemy import event
 
 from workflow.errors import ConflictError, StorageError
 
-__all__ = ["WRITE", "connect", "transaction", "translated"]
+__all__ = ["WRITE", "connect", "reason", "transaction", "translated"]
 
 WRITE = {"wf_write": True}
 """Execution options of a write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
@@ -95,6 +95,13 @@ def connect(url: str, *, durable: bool = True, **engine_options: Any) -> sa.Engi
         raise StorageError(msg) from exc
 
 
+def reason(exc: BaseException) -> str:
+    """What the database driver said, without SQLAlchemy's statement echo and "Background on this error" link."""
+    cause = getattr(exc, "orig", None) or exc
+    text = str(cause).split("(Background on this error", 1)[0].strip()
+    return text.splitlines()[0] if text else type(cause).__name__
+
+
 @contextmanager
 def transaction(db: sa.Engine) -> Iterator[sa.Connection]:
     """One transaction on ``db``, committed when the block ends; database errors become workflow errors.
@@ -119,8 +126,8 @@ def translated(*, hosted: bool = False) -> Iterator[None]:
     try:
         yield
     except sa.exc.IntegrityError as exc:
-        msg = f"a concurrent change got there first ({exc.orig}); {outcome}, read the case again and retry"
+        msg = f"a concurrent change got there first ({reason(exc)}); {outcome}, read the case again and retry"
         raise ConflictError(msg) from exc
     except sa.exc.SQLAlchemyError as exc:
-        msg = f"database error: {exc}; {outcome}"
+        msg = f"database error: {reason(exc)}; {outcome}"
         raise StorageError(msg) from exc

@@ -14,11 +14,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from workflow.errors import StorageError
-from workflow.store.database import WRITE, connect
+from workflow.store.database import WRITE, connect, reason
 
 __all__ = ["MIGRATIONS", "SCHEMA_REVISION", "check", "current_revision", "upgrade", "upgrade_database"]
 
-SCHEMA_REVISION = "0005_tenant"
+SCHEMA_REVISION = "0006_history"
 """The newest migration; a test checks it is Alembic's head."""
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -57,7 +57,7 @@ def upgrade(engine: sa.Engine) -> tuple[str | None, str]:
             command.upgrade(_alembic_config(conn), "head")  # type: ignore[arg-type]
             return before, current_revision(conn) or ""
     except sa.exc.SQLAlchemyError as exc:
-        msg = f"cannot migrate the database at {_where(engine)}: {exc}"
+        msg = f"cannot migrate the database at {_where(engine)}: {reason(exc)}"
         raise StorageError(msg) from exc
 
 
@@ -72,7 +72,10 @@ def check(engine: sa.Engine, *, upgrade_schema: bool | None) -> None:
             revision = current_revision(conn)
             fresh = revision is None and not sa.inspect(conn).get_table_names()
     except sa.exc.SQLAlchemyError as exc:
-        msg = f"cannot reach the database at {_where(engine)}: {exc}"
+        msg = (
+            f"cannot reach the database at {_where(engine)}: {reason(exc)}; check the URL (--db / "
+            "WF_DATABASE_URL), that the server runs or the file exists, and that you may open it"
+        )
         raise StorageError(msg) from exc
     if revision == SCHEMA_REVISION:
         return

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from workflow.errors import Blocker, StorageError
 from workflow.model import AuditEvent, Case
 from workflow.store.security import Seen, visible
-from workflow.store.tables import cases, definitions, events
+from workflow.store.tables import case_actors, case_history, cases, definitions, events
 
 __all__ = [
     "StoredCase",
@@ -21,12 +21,13 @@ __all__ = [
     "event_by_key",
     "event_from_row",
     "events_of",
-    "fired_pairs",
+    "fired_history",
     "insert_case",
     "insert_event",
     "list_cases",
     "lock_case",
     "read_case",
+    "record_fired",
     "store_definition",
     "stored_definition",
     "stored_versions",
@@ -72,10 +73,23 @@ _LOCK_CASE = _SELECT_CASE.with_for_update()
 _UPDATE_CASE = cases.update().where(cases.c.id == sa.bindparam("b_id"), cases.c.version == sa.bindparam("b_expected"))
 _INSERT_CASE = cases.insert()
 _INSERT_EVENT = events.insert()
-_FIRED_PAIRS = (
-    sa.select(events.c.transition, events.c.actor_id)
-    .where(events.c.case_id == sa.bindparam("case_id"), events.c.kind == "fired")
-    .order_by(events.c.seq)
+_HISTORY = sa.select(case_history.c.transition, case_history.c.fired, case_history.c.last_actor).where(
+    case_history.c.case_id == sa.bindparam("case_id")
+)
+_ACTORS = (
+    sa.select(case_actors.c.transition, case_actors.c.actor_id)
+    .where(case_actors.c.case_id == sa.bindparam("case_id"))
+    .order_by(case_actors.c.first_seq)
+)
+_BUMP = (
+    case_history.update()
+    .where(case_history.c.case_id == sa.bindparam("b_case"), case_history.c.transition == sa.bindparam("b_transition"))
+    .values(fired=case_history.c.fired + 1, last_seq=sa.bindparam("b_seq"), last_actor=sa.bindparam("b_actor"))
+)
+_KNOWN_ACTOR = sa.select(case_actors.c.first_seq).where(
+    case_actors.c.case_id == sa.bindparam("case_id"),
+    case_actors.c.transition == sa.bindparam("transition"),
+    case_actors.c.actor_id == sa.bindparam("actor_id"),
 )
 
 
@@ -208,9 +222,37 @@ def events_of(conn: sa.Connection, case_id: str) -> Iterator[AuditEvent]:
         yield event_from_row(row)
 
 
-def fired_pairs(conn: sa.Connection, case_id: str) -> list[tuple[str, str]]:
-    """(transition, actor id) of every fired event of the case, oldest first (guard history)."""
-    return [(row[0], row[1]) for row in conn.execute(_FIRED_PAIRS, {"case_id": case_id})]
+@dataclass(frozen=True)
+class FiredHistory:
+    """A case's per-transition aggregates: times fired, last actor, distinct actors in order of first firing."""
+
+    counts: dict[str, int]
+    last_actors: dict[str, str]
+    actors: dict[str, tuple[str, ...]]
+
+
+def fired_history(conn: sa.Connection, case_id: str) -> FiredHistory:
+    """What guards know of the case's past, read from its aggregates (not from its whole log)."""
+    counts: dict[str, int] = {}
+    last: dict[str, str] = {}
+    for transition, fired, last_actor in conn.execute(_HISTORY, {"case_id": case_id}):
+        counts[transition], last[transition] = fired, last_actor
+    actors: dict[str, list[str]] = {}
+    for transition, actor_id in conn.execute(_ACTORS, {"case_id": case_id}):
+        actors.setdefault(transition, []).append(actor_id)
+    return FiredHistory(counts, last, {t: tuple(a) for t, a in actors.items()})
+
+
+def record_fired(conn: sa.Connection, case_id: str, transition: str, actor_id: str, seq: int) -> None:
+    """Count a fired transition in the case's aggregates (inside the step's transaction, under its lock)."""
+    bump = {"b_case": case_id, "b_transition": transition, "b_seq": seq, "b_actor": actor_id}
+    bumped = conn.execute(_BUMP, bump)
+    if bumped.rowcount == 0:
+        row = {"case_id": case_id, "transition": transition, "fired": 1, "last_seq": seq, "last_actor": actor_id}
+        conn.execute(case_history.insert(), row)
+    known = {"case_id": case_id, "transition": transition, "actor_id": actor_id}
+    if conn.execute(_KNOWN_ACTOR, known).first() is None:
+        conn.execute(case_actors.insert(), {**known, "first_seq": seq})
 
 
 def list_cases(

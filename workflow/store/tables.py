@@ -14,6 +14,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 __all__ = [
     "UTCDateTime",
+    "case_actors",
+    "case_history",
     "cases",
     "definitions",
     "deliveries",
@@ -127,6 +129,28 @@ events = sa.Table(
     sa.Index(None, "actor_id", "at"),
     sa.Index(None, "tenant", "kind", "at"),
 )
+
+
+case_history = sa.Table(
+    "wf_case_history",
+    metadata,
+    sa.Column("case_id", sa.String(36), primary_key=True),  # no foreign key: derived totals, like the outbox
+    sa.Column("transition", sa.String(64), primary_key=True),
+    sa.Column("fired", sa.Integer, nullable=False),
+    sa.Column("last_seq", sa.Integer, nullable=False),
+    sa.Column("last_actor", sa.String(256), nullable=False),
+)
+"""Per case and transition: how often it fired and who fired it last; kept by the step that fires it."""
+
+case_actors = sa.Table(
+    "wf_case_actors",
+    metadata,
+    sa.Column("case_id", sa.String(36), primary_key=True),  # no foreign key: derived totals, like the outbox
+    sa.Column("transition", sa.String(64), primary_key=True),
+    sa.Column("actor_id", sa.String(256), primary_key=True),
+    sa.Column("first_seq", sa.Integer, nullable=False),
+)
+"""Per case and transition, each actor who fired it once (with the event of their first firing)."""
 
 
 timers = sa.Table(

@@ -1,0 +1,216 @@
+"""Limits on what a caller may hand the engine, checked before anything is written.
+
+:class:`Limits` names every bound (sizes of texts and JSON values, nesting
+depth, digits of a number); :meth:`Limits.check_start` and
+:meth:`Limits.check_fire` check a request against them, and :func:`text` and
+:func:`actor` check the arguments of every public engine method.  A value out
+of bounds, of the wrong type, or holding a NUL character or a lone surrogate
+is refused with :class:`~workflow.errors.InvalidInput` naming the limit and
+the value's size — the same on every database, before any write.  JSON is
+walked without recursion, so a value nested thousands deep is refused, not a
+``RecursionError``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from workflow.errors import InvalidInput
+from workflow.model import Actor
+
+__all__ = ["DEFAULT", "MAX_NAME", "Limits", "actor", "identifier", "json_value", "optional_text", "text"]
+
+MAX_NAME = 256
+"""Longest case id, workflow, state or transition name an engine method takes (longer ones name nothing)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one request may carry; the defaults suit case files between public bodies.
+
+    Sizes of JSON values are in bytes of their UTF-8 JSON text (close to what is
+    stored); sizes of texts in characters.
+    """
+
+    max_data_bytes: int = 256 * 1024
+    """Case data given at start, and the data a step leaves (data plus input)."""
+    max_input_bytes: int = 64 * 1024
+    """The input of one step."""
+    max_depth: int = 32
+    """Nesting of objects and lists in data and input."""
+    max_number_digits: int = 30
+    """Digits of a whole number in data or input (money in cents fits easily)."""
+    max_reason: int = 4000
+    """Characters of a step's reason."""
+    max_reference: int = 256
+    """Characters of a case's reference."""
+    max_actor_id: int = 256
+    """Characters of an actor's id."""
+    max_tenant: int = 128
+    """Characters of a tenant."""
+    max_idempotency_key: int = 256
+    """Characters of an idempotency key."""
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if type(value) is not int or value < 1:
+                msg = f"limit {item.name} must be a whole number of at least 1, found {value!r}"
+                raise InvalidInput(msg)
+
+    def check_start(
+        self,
+        who: Actor,
+        tenant: object,
+        data: object,
+        reference: object,
+        idempotency_key: object,
+    ) -> None:
+        """Refuse a start whose actor, tenant, data, reference or key is malformed or too large."""
+        actor(who, self)
+        text("tenant", tenant, self.max_tenant, "max_tenant")
+        optional_text("reference", reference, self.max_reference, "max_reference")
+        optional_text("idempotency key", idempotency_key, self.max_idempotency_key, "max_idempotency_key")
+        json_value("data", data, self.max_data_bytes, "max_data_bytes", self)
+
+    def check_fire(self, who: Actor, payload: object, reason: object, idempotency_key: object) -> None:
+        """Refuse a fire whose actor, input, reason or key is malformed or too large."""
+        actor(who, self)
+        optional_text("reason", reason, self.max_reason, "max_reason")
+        optional_text("idempotency key", idempotency_key, self.max_idempotency_key, "max_idempotency_key")
+        json_value("input", payload, self.max_input_bytes, "max_input_bytes", self)
+
+    def check_data(self, data: Mapping[str, Any]) -> None:
+        """Refuse case data a step would leave beyond ``max_data_bytes``."""
+        json_value("the case's data after this step", data, self.max_data_bytes, "max_data_bytes", self)
+
+
+DEFAULT = Limits()
+"""The limits an engine uses unless given others."""
+
+
+def _bad_characters(name: str, value: str) -> str | None:
+    if "\x00" in value:
+        return f"{name} holds a NUL character (at position {value.index(chr(0))}); remove it"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"{name} holds a lone surrogate (at position {exc.start}), which is not valid text; send valid UTF-8"
+    return None
+
+
+def text(name: str, value: object, limit: int, limit_name: str = "") -> str:
+    """``value`` if it is a non-empty text within ``limit`` characters without NUL or lone surrogates."""
+    if not isinstance(value, str):
+        msg = f"{name} must be text, found {type(value).__name__}"
+        raise InvalidInput(msg)
+    if not value:
+        msg = f"{name} must not be empty"
+        raise InvalidInput(msg)
+    if len(value) > limit:
+        what = f"the limit {limit_name}" if limit_name else "the limit"
+        msg = f"{name} is {len(value):,} characters long, over {what} of {limit:,}; shorten it"
+        raise InvalidInput(msg)
+    problem = _bad_characters(name, value)
+    if problem is not None:
+        raise InvalidInput(problem)
+    return value
+
+
+def optional_text(name: str, value: object, limit: int, limit_name: str = "") -> None:
+    """Like :func:`text`, but None passes."""
+    if value is not None:
+        text(name, value, limit, limit_name)
+
+
+def identifier(name: str, value: object) -> str:
+    """A case id or a workflow, state or transition name: a sound text of at most :data:`MAX_NAME` characters."""
+    return text(name, value, MAX_NAME)
+
+
+def actor(value: object, limits: Limits = DEFAULT) -> Actor:
+    """``value`` if it is an :class:`Actor` whose id, roles and tenant are sound texts."""
+    if not isinstance(value, Actor):
+        msg = f"actor must be a workflow.Actor, found {type(value).__name__}; build one as Actor(id, roles)"
+        raise InvalidInput(msg)
+    text("actor id", value.id, limits.max_actor_id, "max_actor_id")
+    for role in value.roles:
+        text("actor role", role, limits.max_actor_id, "max_actor_id")
+    if value.tenant is not None:
+        text("actor tenant", value.tenant, limits.max_tenant, "max_tenant")
+    return value
+
+
+class _Walk:
+    """Counts the JSON size of a value while checking its types, depth and texts, without recursion."""
+
+    def __init__(self, name: str, limit: int, limit_name: str, limits: Limits) -> None:
+        self.name, self.limit, self.limit_name, self.limits = name, limit, limit_name, limits
+        self.size = 0
+
+    def refuse(self, where: str, why: str) -> InvalidInput:
+        return InvalidInput(f"{self.name}{where} {why}")
+
+    def add(self, size: int) -> None:
+        self.size += size
+        if self.size > self.limit:
+            msg = (
+                f"{self.name} is over {self.size:,} bytes as JSON, beyond the limit {self.limit_name} "
+                f"of {self.limit:,}; send less"
+            )
+            raise InvalidInput(msg)
+
+    def scalar(self, where: str, value: object) -> None:
+        if value is None or isinstance(value, bool):
+            self.add(5)
+        elif isinstance(value, int):
+            digits = value.bit_length() * 0.30103
+            if digits > self.limits.max_number_digits:
+                why = f"is a whole number of about {int(digits):,} digits, over max_number_digits of "
+                raise self.refuse(where, f"{why}{self.limits.max_number_digits}")
+            self.add(int(digits) + 2)
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                raise self.refuse(where, f"is {value!r}, which JSON cannot hold; send a finite number")
+            self.add(24)
+        elif isinstance(value, str):
+            self.add(len(value) + 2)
+            problem = _bad_characters(f"{self.name}{where}", value)
+            if problem is not None:
+                raise InvalidInput(problem)
+            self.add(len(value.encode("utf-8")) - len(value))
+        else:
+            kind = type(value).__name__
+            why = f"is a {kind}; only JSON values fit (text, number, true/false, null, list, object)"
+            raise self.refuse(where, why)
+
+    def run(self, value: object) -> None:
+        stack: list[tuple[str, object, int]] = [("", value, 0)]
+        while stack:
+            where, item, depth = stack.pop()
+            if not isinstance(item, Mapping | list | tuple):
+                self.scalar(where, item)
+                continue
+            if depth >= self.limits.max_depth:
+                why = f"nests deeper than max_depth of {self.limits.max_depth} levels; flatten it"
+                raise self.refuse(where, why)
+            self.add(2 + len(item))  # brackets and separators: a huge container is refused before it is walked
+            if isinstance(item, Mapping):
+                for key, child in item.items():
+                    if not isinstance(key, str):
+                        raise self.refuse(where, f"has a key of type {type(key).__name__}; keys must be text")
+                    self.scalar(f"{where} key", key)
+                    stack.append((f"{where}.{key[:40]}", child, depth + 1))
+            else:
+                stack.extend((f"{where}[{i}]", child, depth + 1) for i, child in enumerate(item))
+
+
+def json_value(name: str, value: object, limit: int, limit_name: str, limits: Limits = DEFAULT) -> None:
+    """Refuse ``value`` unless it is a JSON object within ``limit`` bytes, ``max_depth`` and the text rules."""
+    if not isinstance(value, Mapping):
+        msg = f"{name} must be a JSON object (a dict of names to values), found {type(value).__name__}"
+        raise InvalidInput(msg)
+    _Walk(name, limit, limit_name, limits).run(value)
