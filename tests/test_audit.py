@@ -25,9 +25,11 @@ def raw(db_url: str, engine: Engine) -> Iterator[sa.Engine]:
     with db.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("ALTER TABLE wf_events DISABLE TRIGGER USER"))
+            conn.execute(sa.text("ALTER TABLE wf_cases DISABLE TRIGGER USER"))
         else:
             conn.execute(sa.text("DROP TRIGGER wf_events_no_update"))
             conn.execute(sa.text("DROP TRIGGER wf_events_no_delete"))
+            conn.execute(sa.text("DROP TRIGGER wf_cases_follow_events"))
     yield db
     db.dispose()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ from typing import Any
 
 import orjson
 
+from workflow.errors import InvalidInput
 from workflow.model import HASHED_FIELDS, AuditEvent, Case
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "chain_hash",
     "data_diff",
     "event_content",
+    "exact_json",
     "moment_text",
     "replay",
     "request_hash",
@@ -56,6 +59,43 @@ def canonical(content: Mapping[str, Any]) -> bytes:
         return orjson.dumps(content, default=_default, option=_ORJSON_OPTIONS)
     except orjson.JSONEncodeError:
         return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default).encode()
+
+
+MAX_EXACT_INT = 2**53
+"""Integers beyond ±2**53 are refused: not every JSON reader keeps them exactly (RFC 7493, I-JSON)."""
+
+
+def exact_json(value: object, what: str, path: str = "") -> None:
+    """Refuse what would not come back exactly: NaN, ±Infinity, huge integers, non-string keys, non-JSON types.
+
+    Case data and inputs are stored as canonical JSON text and hashed as
+    such; a value that passes comes back from either database bit for bit.
+    """
+    if value is None or isinstance(value, str | bool):
+        return
+    where = f"{what}{path}"
+    if isinstance(value, int):
+        if -MAX_EXACT_INT <= value <= MAX_EXACT_INT:
+            return
+        msg = f"{where}: integer {value} is outside ±2**53; store it as a string to keep it exact"
+    elif isinstance(value, float):
+        if math.isfinite(value):
+            return
+        msg = f"{where}: {value} is not a JSON number; use null or a string"
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                msg = f"{where}: key {key!r} is a {type(key).__name__}; JSON object keys are strings"
+                raise InvalidInput(msg)
+            exact_json(item, what, f"{path}.{key}")
+        return
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            exact_json(item, what, f"{path}[{index}]")
+        return
+    else:
+        msg = f"{where}: a {type(value).__name__} is not a JSON value; pass text, numbers, booleans, lists, objects"
+    raise InvalidInput(msg)
 
 
 def chain_hash(content: Mapping[str, Any]) -> str:

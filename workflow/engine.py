@@ -165,6 +165,7 @@ class Engine:
         if blockers:
             raise Forbidden(f"start {workflow}", blockers)
         data = dict(data or {})
+        chain.exact_json(data, "data")
         blockers = schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
         if blockers:
             raise GuardFailed(f"start {workflow}", blockers)
@@ -210,6 +211,7 @@ class Engine:
         :class:`TransitionRefused` (not from this state), :class:`ConflictError`.
         """
         payload = dict(input or {})
+        chain.exact_json(payload, "input")
         request_hash = chain.request_hash(transition, payload) if idempotency_key is not None else None
         with store.transaction(self._writer) as conn:
             stored = queries.lock_case(conn, case_id)
