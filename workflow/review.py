@@ -376,33 +376,19 @@ def _explained(
     case_id: str, rows: Sequence[_Stored], stored: tuple[str, Any, int, list[str]] | None, checksums: Checksums
 ) -> list[Break]:
     """An intact chain must explain its case row, under the definition its events name."""
-    last = rows[-1].seq
-    for row in rows:
-        content = row.content
-        if checksums.get((content["workflow"], content["definition_version"])) != content["definition_checksum"]:
-            detail = f"{content['workflow']} v{content['definition_version']} is not the definition the event names"
-            return [Break(case_id, row.seq, "definition_changed", detail)]
-    if stored is None:
-        return []
-    rebuilt = _rebuild(rows)
-    names = ("state", "data", "version", "flags")
-    differ = [name for name, was, now in zip(names, rebuilt, stored, strict=True) if name != "data" and was != now]
-    if canonical({"d": rebuilt[1]}) != canonical({"d": stored[1]}):
-        differ.append("data")
-    if not differ:
-        return []
-    detail = f"the case row's {', '.join(sorted(differ))} differ from what its events record"
-    return [Break(case_id, last, "case_row_changed", detail)]
-
-
-def _rebuild(rows: Sequence[_Stored]) -> tuple[str | None, Any, int, list[str]]:
-    """State, data, version and flags as the events leave them (their parsed content is used up)."""
     state: str | None = None
     data: dict[str, Any] = {}
     version = 0
     flags: set[str] = set()
-    for row in rows:
+    named: tuple[str, int, str] | None = None
+    for row in rows:  # one pass: the definition each event names, and the row the events leave
         content = row.content
+        pinned = (content["workflow"], content["definition_version"], content["definition_checksum"])
+        if pinned != named:
+            if checksums.get(pinned[:2]) != pinned[2]:
+                detail = f"{pinned[0]} v{pinned[1]} is not the definition the event names"
+                return [Break(case_id, row.seq, "definition_changed", detail)]
+            named = pinned
         for change in content["data_diff"]:
             data = _apply(data, change)
         kind = content["kind"]
@@ -411,7 +397,23 @@ def _rebuild(rows: Sequence[_Stored]) -> tuple[str | None, Any, int, list[str]]:
             version += kind == "fired"
         elif kind == "flagged" and isinstance(content["input"], dict):
             flags.add(str(content["input"].get("flag")))
-    return state, data, version, sorted(flags)
+    if stored is None:
+        return []
+    differ = [
+        name
+        for name, was, now in (
+            ("state", state, stored[0]),
+            ("version", version, stored[2]),
+            ("flags", sorted(flags), stored[3]),
+        )
+        if was != now
+    ]
+    if canonical({"d": data}) != canonical({"d": stored[1]}):  # strict: 1, 1.0 and true differ
+        differ.append("data")
+    if not differ:
+        return []
+    detail = f"the case row's {', '.join(sorted(differ))} differ from what its events record"
+    return [Break(case_id, rows[-1].seq, "case_row_changed", detail)]
 
 
 def _apply(data: dict[str, Any], change: Mapping[str, Any]) -> dict[str, Any]:
