@@ -182,14 +182,15 @@ def floor_fire(conn: sqlite3.Connection, case_id: str, step: tuple[str, str, str
     digest = chain_hash(content)
     at = _stored(now)
     flags = orjson.dumps(orjson.loads(row[13])).decode()
-    conn.execute(
-        _UPDATE_CASE, (after, orjson.dumps(data).decode(), version + 1, at, count + 1, digest, flags, case_id, version)
-    )
+    # the event first: the database accepts the case row's change only with its event
     conn.execute(
         _INSERT_EVENT,
         (case_id, count + 1, "fired", transition, before, after, CLERK.id, "clerk", tenant, "bench", "{}",
          "[]", "[]", row[1], row[2], checksum, at, None, None, head, digest),
     )  # fmt: skip
+    conn.execute(
+        _UPDATE_CASE, (after, orjson.dumps(data).decode(), version + 1, at, count + 1, digest, flags, case_id, version)
+    )
     timers = conn.execute(_SELECT_TIMERS, (case_id,)).fetchall()
     if setup.deadlines:
         for timer in timers:

@@ -21,6 +21,7 @@ a scratch database is created and dropped.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import statistics
@@ -61,13 +62,17 @@ TRANSITIONS = [
 ]
 
 
+CHECKSUM = hashlib.sha256(b"").hexdigest()
+"""The stored definition's (empty) text hashes to it: verify checks that."""
+
+
 def generate(url: str, case_count: int, per_case: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     db = sa.create_engine(url)
     with db.begin() as conn:
         conn.execute(
             definitions.insert().values(
-                workflow="assignment", version=1, checksum="0" * 64, source="", first_seen=START
+                workflow="assignment", version=1, checksum=CHECKSUM, source="", first_seen=START
             )
         )
     batch_cases: list[dict[str, Any]] = []
@@ -77,12 +82,15 @@ def generate(url: str, case_count: int, per_case: int, seed: int = 7) -> None:
         tenant = TENANTS[n % len(TENANTS)]
         moment = START + timedelta(seconds=rng.randrange(0, 300 * 86400))
         previous = GENESIS
+        hours, fired = 0, 0  # the case row is what its events record
         for seq in range(1, per_case + 1):
             refused = seq > 1 and rng.random() < 0.05
             kind = "started" if seq == 1 else ("refused" if refused else "fired")
             transition = None if seq == 1 else TRANSITIONS[(seq - 2) % len(TRANSITIONS)]
             moment += timedelta(minutes=rng.randrange(1, 600))
             blockers = (Blocker("scope_not_agreed", "Geen uitvoering zonder afgesproken scope."),) if refused else ()
+            diff = () if refused else ({"path": ["execution", "hours_spent"], "old": hours, "new": seq},)
+            hours, fired = (hours, fired) if refused else (seq, fired + (kind == "fired"))
             event = AuditEvent(
                 case_id=case_id,
                 seq=seq,
@@ -95,11 +103,11 @@ def generate(url: str, case_count: int, per_case: int, seed: int = 7) -> None:
                 tenant=tenant,
                 reason=None,
                 input={"execution": {"hours_spent": seq}},
-                data_diff=({"path": ["execution", "hours_spent"], "old": seq - 1, "new": seq},),
+                data_diff=diff,
                 blockers=blockers,
                 workflow="assignment",
                 definition_version=1,
-                definition_checksum="0" * 64,
+                definition_checksum=CHECKSUM,
                 at=moment,
                 idempotency_key=None,
                 prev_hash=previous,
@@ -114,10 +122,10 @@ def generate(url: str, case_count: int, per_case: int, seed: int = 7) -> None:
                 "workflow": "assignment",
                 "definition_version": 1,
                 "state": "b",
-                "data": {},
+                "data": {"execution": {"hours_spent": hours}},
                 "tenant": tenant,
                 "reference": None,
-                "version": per_case - 1,
+                "version": fired,
                 "created_at": START,
                 "updated_at": moment,
                 "start_key": None,

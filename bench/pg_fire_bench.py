@@ -50,7 +50,6 @@ def engine_worker(url: str, case_id: str, fires: int, barrier: Any, out: Any) ->
 
 def floor_worker(url: str, case_id: str, fires: int, barrier: Any, out: Any) -> None:
     import psycopg
-    from psycopg.types.json import Jsonb
 
     conninfo = sa.make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(conninfo) as conn:
@@ -65,11 +64,7 @@ def floor_worker(url: str, case_id: str, fires: int, barrier: Any, out: Any) -> 
                 _, version, count, data = row
                 now = datetime.now(UTC)
                 digest = hashlib.sha256(f"{case_id}{count}{now}".encode()).hexdigest()
-                conn.execute(
-                    "UPDATE wf_cases SET state = %s, data = %s, version = %s, updated_at = %s, "
-                    "event_count = %s, head_hash = %s WHERE id = %s AND version = %s",
-                    ("open", Jsonb(data), version + 1, now, count + 1, digest, case_id, version),
-                )
+                # the event first: the database accepts the case row's change only with its event
                 conn.execute(
                     "INSERT INTO wf_events (case_id, seq, kind, transition, from_state, to_state, "
                     "actor_id, role, tenant, reason, input, data_diff, blockers, workflow, "
@@ -86,9 +81,9 @@ def floor_worker(url: str, case_id: str, fires: int, barrier: Any, out: Any) -> 
                         "clerk",
                         "t",
                         None,
-                        Jsonb({}),
-                        Jsonb([]),
-                        Jsonb([]),
+                        "{}",
+                        "[]",
+                        "[]",
                         "bench",
                         1,
                         "0" * 64,
@@ -96,6 +91,11 @@ def floor_worker(url: str, case_id: str, fires: int, barrier: Any, out: Any) -> 
                         "0" * 64,
                         digest,
                     ),
+                )
+                conn.execute(
+                    "UPDATE wf_cases SET state = %s, data = %s, version = %s, updated_at = %s, "
+                    "event_count = %s, head_hash = %s WHERE id = %s AND version = %s",
+                    ("open", data, version + 1, now, count + 1, digest, case_id, version),
                 )
         out.put((start, time.monotonic()))
 

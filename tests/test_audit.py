@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
+from hashlib import sha256
 
 import pytest
 import sqlalchemy as sa
@@ -15,7 +16,7 @@ from workflow.review import Checkpoint, Verification
 from workflow.store.queries import event_row
 from workflow.store.tables import events
 
-from .engine_support import CLERK, CLIENT, REVIEWER, StepClock
+from .engine_support import CLERK, CLIENT, REVIEWER, StepClock, open_engine
 
 
 @pytest.fixture
@@ -25,9 +26,11 @@ def raw(db_url: str, engine: Engine) -> Iterator[sa.Engine]:
     with db.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("ALTER TABLE wf_events DISABLE TRIGGER USER"))
+            conn.execute(sa.text("ALTER TABLE wf_cases DISABLE TRIGGER USER"))
         else:
             conn.execute(sa.text("DROP TRIGGER wf_events_no_update"))
             conn.execute(sa.text("DROP TRIGGER wf_events_no_delete"))
+            conn.execute(sa.text("DROP TRIGGER wf_cases_follow_events"))
     yield db
     db.dispose()
 
@@ -223,3 +226,52 @@ def test_verification_in_ranges_adds_up_to_the_whole(engine: Engine, raw: sa.Eng
     assert (merged.cases, merged.events) == (whole.cases, whole.events) == (6, 24)
     assert sorted(merged.breaks, key=str) == sorted(whole.breaks, key=str)
     assert [(b.case_id, b.kind) for b in engine.audit.against_checkpoint(checkpoint)] == [(ids[1], "case_removed")]
+
+
+def test_case_row_update_is_refused_by_the_database(engine: Engine, db_url: str) -> None:
+    case_id = make_case(engine)
+    db = sa.create_engine(db_url)
+    try:
+        with pytest.raises(sa.exc.DatabaseError, match="without the event that explains it"):
+            sql(db, "UPDATE wf_cases SET state = 'done', version = version + 1 WHERE id = :c", c=case_id)
+    finally:
+        db.dispose()
+    assert engine.get(case_id).state == "open"
+
+
+def test_case_row_changed_without_its_event_is_named(engine: Engine, raw: sa.Engine) -> None:
+    case_id, other = make_case(engine), make_case(engine)
+    sql(raw, "UPDATE wf_cases SET state = 'done', data = :d, version = 7 WHERE id = :c", d='{"count":99}', c=case_id)
+    assert breaks(engine) == [(case_id, 4, "case_row_changed")]
+    assert "data, state, version" in engine.audit.verify(case_id=case_id).breaks[0].detail
+    assert breaks(engine, case_id=other) == []
+
+
+def test_changed_definition_is_named_and_refused(db_url: str, raw: sa.Engine, clock: StepClock) -> None:
+    from workflow.errors import DefinitionError
+    from workflow.loader import parse_definition
+
+    from .test_exact_numbers import BAG
+    from .test_exact_numbers import CLERK as BAG_CLERK
+
+    with Engine(db_url, [parse_definition(BAG)], clock=clock, upgrade=True) as bagged:
+        case = bagged.start("bag", actor=BAG_CLERK, tenant="utrecht")
+    edited = BAG.replace("roles: [clerk]", "roles: [clerk, client]")
+    sql(raw, "UPDATE wf_definitions SET source = :s WHERE workflow = 'bag'", s=edited)
+    with open_engine(db_url, clock) as other:  # does not load bag: it must rebuild it from the stored text
+        assert ("bag v1", None, "definition_changed") in breaks(other)
+        with pytest.raises(DefinitionError, match="no longer hashes to its checksum"):
+            other.fire(case.id, "put", actor=BAG_CLERK, input={"b": 1})
+        sql(
+            raw, "UPDATE wf_definitions SET checksum = :h WHERE workflow = 'bag'", h=sha256(edited.encode()).hexdigest()
+        )
+        assert breaks(other) == [(case.id, 1, "definition_changed")]
+
+
+def test_a_thousand_changed_events_are_all_reported(engine: Engine, raw: sa.Engine) -> None:
+    case = engine.start("counter", actor=CLIENT, tenant="utrecht", data={"count": 1})
+    for _ in range(1000):
+        engine.fire(case.id, "set", actor=CLERK, input={"note": "n"})
+    sql(raw, "UPDATE wf_events SET actor_id = 'mallory' WHERE case_id = :c AND seq > 1", c=case.id)
+    found = breaks(engine)
+    assert found == [(case.id, seq, "content_changed") for seq in range(2, 1002)]

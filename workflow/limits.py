@@ -144,6 +144,10 @@ def actor(value: object, limits: Limits = DEFAULT) -> Actor:
     return value
 
 
+EXACT_INT = 2**53
+"""Integers beyond ±2**53 are refused (RFC 7493: not every reader keeps them exactly)."""
+
+
 class _Walk:
     """Counts the JSON size of a value while checking its types, depth and texts, without recursion."""
 
@@ -167,6 +171,9 @@ class _Walk:
         if value is None or isinstance(value, bool):
             self.add(5)
         elif isinstance(value, int):
+            if not -EXACT_INT <= value <= EXACT_INT:  # stored as canonical text and hashed: must come back exactly
+                why = "is an integer outside ±2**53, which not every JSON reader keeps exactly; send it as text"
+                raise self.refuse(where, why)
             digits = value.bit_length() * 0.30103
             if digits > self.limits.max_number_digits:
                 why = f"is a whole number of about {int(digits):,} digits, over max_number_digits of "

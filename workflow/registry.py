@@ -8,6 +8,7 @@ its stored source (and kept for the life of the registry).
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterable
 from datetime import datetime
@@ -75,7 +76,15 @@ class Registry:
         row = queries.stored_definition(conn, workflow, version)
         if row is None:
             raise NotFound("definition", f"{workflow} v{version}", "load the definition file of that version")
-        definition = parse_definition(row.source, f"<stored {workflow} v{version}>")
+        where = f"<stored {workflow} v{version}>"
+        if hashlib.sha256(row.source.encode()).hexdigest() != row.checksum:
+            msg = (
+                f"the stored text of {workflow} version {version} no longer hashes to its checksum "
+                f"{row.checksum[:12]}…: it was changed in the database; cases pinned to it are not acted on — "
+                "restore the original text (run `wf audit verify` to see what else changed)"
+            )
+            raise DefinitionError([Problem(where, 1, 1, msg)])
+        definition = parse_definition(row.source, where)
         with self._lock:
             self._stored[(workflow, version)] = definition
         return definition

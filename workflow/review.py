@@ -2,7 +2,10 @@
 
 ``verify`` recomputes every case's hash chain and names each break: which
 case, which event, and what kind — ``content_changed``, ``event_removed``,
-``event_inserted``, ``order_changed``, ``head_mismatch``.  A chain can be
+``event_inserted``, ``order_changed``, ``head_mismatch``; it rebuilds each
+case row (state, data, version, flags) from its events (``case_row_changed``)
+and checks every stored definition text against its checksum and the checksum
+its events name (``definition_changed``).  A chain can be
 rewritten consistently by someone with write access to the database; a
 :class:`Checkpoint` kept outside the database (case heads and counts at a
 moment) exposes that too: ``case_removed`` and ``case_rewritten``.
@@ -22,7 +25,7 @@ import sqlalchemy as sa
 
 from workflow import limits as bounds
 from workflow import policy
-from workflow.chain import GENESIS, chain_hash
+from workflow.chain import GENESIS, canonical, chain_hash
 from workflow.errors import StorageError, WorkflowError
 from workflow.model import Actor, AuditEvent, DefinitionSet
 from workflow.registry import Registry
@@ -40,6 +43,8 @@ BreakKind = Literal[
     "head_mismatch",
     "case_removed",
     "case_rewritten",
+    "case_row_changed",
+    "definition_changed",
 ]
 
 
@@ -53,6 +58,8 @@ class Break:
     detail: str
 
     def __str__(self) -> str:
+        if self.kind == "definition_changed" and self.seq is None:
+            return f"definition {self.case_id}: definition changed — {self.detail}"
         where = f"case {self.case_id}" + (f" event {self.seq}" if self.seq is not None else "")
         return f"{where}: {self.kind.replace('_', ' ')} — {self.detail}"
 
@@ -242,6 +249,9 @@ class AuditLog:
         with self._connect() as conn, conn.begin():
             scope = review.CaseScope(case_id, *(case_range or (None, None)), seen=self._seen(conn, actor))
             heads = review.case_heads(conn, scope)
+            rows_of = review.case_rows(conn, scope)
+            checksums, changed = _definitions(review.stored_definitions(conn))
+            breaks += changed if case_id is None and case_range in (None, (None, None)) else []
             seen: set[str] = set()
             for cid, group in itertools.groupby(
                 (_Stored(content, hashed) for content, hashed in review.hashed_contents(conn, scope)),
@@ -250,7 +260,8 @@ class AuditLog:
                 rows = list(group)
                 seen.add(cid)
                 event_count += len(rows)
-                breaks += _verify_case(cid, rows, heads.get(cid))
+                found = _verify_case(cid, rows, heads.get(cid))
+                breaks += found or _explained(cid, rows, rows_of.get(cid), checksums)
             for cid, head in heads.items():
                 case_count += 1
                 if cid not in seen and head[0] > 0:
@@ -297,11 +308,13 @@ def _verify_case(case_id: str, rows: Sequence[_Stored], head: tuple[int, str] | 
     if head is None:
         return [Break(case_id, rows[0].seq, "event_inserted", "events of a case that does not exist")]
     hashes = {row.hash: row.seq for row in rows}
+    written: dict[str, int] | None = None
     previous_hash, previous_seq, previous_moved = GENESIS, 0, False
     for row in rows:
         moved = False
         if not row.intact:
-            found.append(_changed(case_id, row, row.content, len(rows) + 1))
+            written = _written_positions(rows) if written is None else written
+            found.append(_changed(case_id, row, written))
             moved = found[-1].kind == "order_changed"
         elif row.prev_hash != previous_hash and not previous_moved:
             found.append(_broken_link(case_id, row, previous_seq, hashes))
@@ -328,11 +341,25 @@ def _verify_case(case_id: str, rows: Sequence[_Stored], head: tuple[int, str] | 
     return found
 
 
-def _changed(case_id: str, row: _Stored, content: dict[str, Any], limit: int) -> Break:
-    """Content changed — unless the event is intact but moved to another place in the sequence."""
-    for seq in range(1, min(limit, 10_000)):
-        if seq != row.seq and chain_hash({**content, "seq": seq}) == row.hash:
-            return Break(case_id, row.seq, "order_changed", f"the event written as number {seq} stands at {row.seq}")
+def _written_positions(rows: Sequence[_Stored]) -> dict[str, int]:
+    """Each event's number as written: its place on the chain of links followed from the genesis."""
+    following = {row.prev_hash: row for row in rows}
+    positions: dict[str, int] = {}
+    link = GENESIS
+    while link in following and len(positions) < len(rows):
+        link = following[link].hash
+        positions[link] = len(positions) + 1
+    return positions
+
+
+def _changed(case_id: str, row: _Stored, positions: Mapping[str, int]) -> Break:
+    """Content changed — unless the event is intact but moved: then it hashes right at the place its link names.
+
+    One hash at most per changed event (the place after the event its ``prev_hash`` names), never a search.
+    """
+    written = 1 if row.prev_hash == GENESIS else positions.get(row.prev_hash, -1) + 1
+    if written > 0 and written != row.seq and chain_hash({**row.content, "seq": written}) == row.hash:
+        return Break(case_id, row.seq, "order_changed", f"the event written as number {written} stands at {row.seq}")
     return Break(case_id, row.seq, "content_changed", "the event's content does not match its hash")
 
 
@@ -374,3 +401,80 @@ def _against_checkpoint(
                 Break(cid, count, "case_rewritten", f"event {count} is not the one the checkpoint of {when} recorded")
             )
     return found
+
+
+Checksums = Mapping[tuple[str, int], str]
+
+
+def _definitions(stored: Iterable[tuple[str, int, str, str]]) -> tuple[Checksums, list[Break]]:
+    """Each stored definition's checksum, and a break for each whose text no longer hashes to it."""
+    checksums: dict[tuple[str, int], str] = {}
+    found: list[Break] = []
+    for workflow, version, checksum, source in stored:
+        checksums[(workflow, version)] = checksum
+        if hashlib.sha256(source.encode()).hexdigest() != checksum:
+            detail = "its stored text no longer hashes to the checksum its cases' events name"
+            found.append(Break(f"{workflow} v{version}", None, "definition_changed", detail))
+    return checksums, found
+
+
+def _explained(
+    case_id: str, rows: Sequence[_Stored], stored: tuple[str, Any, int, list[str]] | None, checksums: Checksums
+) -> list[Break]:
+    """An intact chain must explain its case row, under the definition its events name."""
+    state: str | None = None
+    data: dict[str, Any] = {}
+    version = 0
+    flags: set[str] = set()
+    named: tuple[str, int, str] | None = None
+    for row in rows:  # one pass: the definition each event names, and the row the events leave
+        content = row.content
+        pinned = (content["workflow"], content["definition_version"], content["definition_checksum"])
+        if pinned != named:
+            if checksums.get(pinned[:2]) != pinned[2]:
+                detail = f"{pinned[0]} v{pinned[1]} is not the definition the event names"
+                return [Break(case_id, row.seq, "definition_changed", detail)]
+            named = pinned
+        for change in content["data_diff"]:
+            data = _apply(data, change)
+        kind = content["kind"]
+        if kind in ("started", "fired"):
+            state = content["to_state"] or state
+            version += kind == "fired"
+        elif kind == "flagged" and isinstance(content["input"], dict):
+            flags.add(str(content["input"].get("flag")))
+    if stored is None:
+        return []
+    differ = [
+        name
+        for name, was, now in (
+            ("state", state, stored[0]),
+            ("version", version, stored[2]),
+            ("flags", sorted(flags), stored[3]),
+        )
+        if was != now
+    ]
+    if canonical({"d": data}) != canonical({"d": stored[1]}):  # strict: 1, 1.0 and true differ
+        differ.append("data")
+    if not differ:
+        return []
+    detail = f"the case row's {', '.join(sorted(differ))} differ from what its events record"
+    return [Break(case_id, rows[-1].seq, "case_row_changed", detail)]
+
+
+def _apply(data: dict[str, Any], change: Mapping[str, Any]) -> dict[str, Any]:
+    """One change of a diff, applied in place (the parsed values are not shared with anything else)."""
+    path = list(change["path"])
+    if not path:
+        value = change.get("new", {})
+        return value if isinstance(value, dict) else {}
+    target = data
+    for key in path[:-1]:
+        if not isinstance(target.get(key), dict):
+            target[key] = {}
+        target = target[key]
+    if "new" in change:
+        target[path[-1]] = change["new"]
+    else:
+        target.pop(path[-1], None)
+    return data

@@ -1,8 +1,9 @@
 """The write path: every change to a case is one append, inside the transaction that holds its lock.
 
-A step (a fire, its refusal, a deadline's flag) writes the case's new row —
-version-checked against the row read under the lock — and then its audit
-event, built once with its hash.  :func:`take_step` runs every check
+A step (a fire, its refusal, a deadline's flag) writes its audit event,
+built once with its hash, and then the case's new row — version-checked
+against the row read under the lock (the database refuses a case row's
+change without the event that explains it).  :func:`take_step` runs every check
 (:func:`workflow.checks.assess`) and then appends either the fired or the
 refused event; :func:`append` is the one place that writes a step.
 """
@@ -125,10 +126,11 @@ def append(
     Returns the event with its position in the log (``id``).
     """
     case = stored.case
+    # the event first: the database accepts a case row's change only with the event that explains it
+    event = replace(event, id=queries.insert_event(conn, event, request_hash))
     if not queries.update_case(conn, after, expected_version=case.version, event_count=event.seq, head_hash=event.hash):
         what = f"firing {event.transition!r}" if event.kind == "fired" else f"recording a {event.kind} event"
         raise ConflictError(f"case {case.id} changed while {what}; retry")
-    event = replace(event, id=queries.insert_event(conn, event, request_hash))
     if event.kind == "fired" and event.transition is not None:  # what history guards read, kept per case
         queries.record_fired(conn, case.id, event.transition, event.actor_id, event.seq)
     outbox(conn, after, event)

@@ -22,9 +22,19 @@ from workflow.errors import StorageError
 from workflow.model import HASHED_FIELDS, AuditEvent
 from workflow.store.queries import event_from_row
 from workflow.store.security import Seen, raw_clause, visible
-from workflow.store.tables import cases, events
+from workflow.store.tables import cases, definitions, events
 
-__all__ = ["CaseScope", "EventFilter", "case_bounds", "case_heads", "event_hash", "hashed_contents", "stream_events"]
+__all__ = [
+    "CaseScope",
+    "EventFilter",
+    "case_bounds",
+    "case_heads",
+    "case_rows",
+    "event_hash",
+    "hashed_contents",
+    "stored_definitions",
+    "stream_events",
+]
 
 
 @dataclass(frozen=True)
@@ -109,6 +119,25 @@ def case_heads(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[int, st
     if scope.seen is not None:
         query = query.where(visible(cases, scope.seen))
     return {row[0]: (row[1], row[2]) for row in conn.execute(query)}
+
+
+def case_rows(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[str, Any, int, list[str]]]:
+    """Each case's stored state, data, version and flags (what its events must explain)."""
+    query = sa.select(cases.c.id, cases.c.state, cases.c.data, cases.c.version, cases.c.flags)
+    for column, op, value in (
+        (cases.c.id, "=", scope.case_id),
+        (cases.c.id, ">=", scope.low),
+        (cases.c.id, "<", scope.high),
+    ):
+        if value is not None:
+            query = query.where(column == value if op == "=" else column >= value if op == ">=" else column < value)
+    return {row[0]: (row[1], row[2], row[3], sorted(row[4] or ())) for row in conn.execute(query)}
+
+
+def stored_definitions(conn: sa.Connection) -> list[tuple[str, int, str, str]]:
+    """Every stored definition version: (workflow, version, checksum, source)."""
+    query = sa.select(definitions.c.workflow, definitions.c.version, definitions.c.checksum, definitions.c.source)
+    return [(row[0], row[1], row[2], row[3]) for row in conn.execute(query)]
 
 
 def case_bounds(conn: sa.Connection, parts: int) -> list[str | None]:

@@ -1,18 +1,23 @@
 """The database tables (SQLAlchemy Core); no business rules here.
 
-Timestamps are stored as UTC and always come back timezone-aware; JSON is
-JSONB on PostgreSQL and JSON text elsewhere.
+Timestamps are stored as UTC and always come back timezone-aware.  What the
+audit chain hashes (case data, event inputs, diffs, blockers) is stored as
+canonical JSON text on both databases (:class:`JSONText`), so it comes back
+bit for bit; other JSON (flags, outbox attributes) is JSONB on PostgreSQL.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
 __all__ = [
+    "JSONText",
     "UTCDateTime",
     "case_actors",
     "case_history",
@@ -65,6 +70,39 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
         return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+class JSONText(sa.types.TypeDecorator[Any]):
+    """A JSON value kept as canonical text (sorted keys, no spaces), never normalised by the database.
+
+    JSONB would turn ``1e16`` into an integer and ``-0.0`` into ``0``; text
+    keeps exactly what was hashed.  Python None is SQL NULL.
+    """
+
+    impl = sa.Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
+        # SQLite always kept JSON as text (through orjson): the column stays declared JSON there, coded by it
+        return dialect.type_descriptor(sa.JSON()) if dialect.name == "sqlite" else self.impl_instance
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> Any:
+        if value is None or dialect.name == "sqlite":
+            return value
+        try:
+            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+        except orjson.JSONEncodeError:  # integers beyond 64 bits in logs written before they were refused
+            return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, str | bytes):  # SQLite's JSON column has decoded it already
+            return value
+        try:
+            return orjson.loads(value)
+        except orjson.JSONDecodeError:  # integers beyond 64 bits
+            return json.loads(value)
+
+
 definitions = sa.Table(
     "wf_definitions",
     metadata,
@@ -82,7 +120,7 @@ cases = sa.Table(
     sa.Column("workflow", sa.String(64), nullable=False),
     sa.Column("definition_version", sa.Integer, nullable=False),
     sa.Column("state", sa.String(64), nullable=False),
-    sa.Column("data", JSONType, nullable=False),
+    sa.Column("data", JSONText(), nullable=False),
     sa.Column("tenant", sa.String(128), nullable=False),
     sa.Column("reference", sa.String(256)),
     sa.Column("version", sa.Integer, nullable=False),
@@ -113,9 +151,9 @@ events = sa.Table(
     sa.Column("role", sa.String(64)),
     sa.Column("tenant", sa.String(128), nullable=False),
     sa.Column("reason", sa.Text),
-    sa.Column("input", JSONType),
-    sa.Column("data_diff", JSONType),
-    sa.Column("blockers", JSONType),
+    sa.Column("input", JSONText()),
+    sa.Column("data_diff", JSONText()),
+    sa.Column("blockers", JSONText()),
     sa.Column("workflow", sa.String(64), nullable=False),
     sa.Column("definition_version", sa.Integer, nullable=False),
     sa.Column("definition_checksum", sa.String(64), nullable=False),
