@@ -230,7 +230,7 @@ def test_show_other_tenant_forbidden(wf: Wf) -> None:
     case_id = wf.start()
     result = wf("case", "show", case_id, actor="olga", roles="client", tenant="zeist")
     assert result.exit_code == 1
-    assert "another organisation" in result.output
+    assert "andere organisatie" in result.output
 
 
 def test_list_table_json_lines_and_paging(wf: Wf) -> None:

@@ -34,7 +34,13 @@ LAYERS: list[set[str]] = [
         "guard_syntax",
         "legal",
     },  # no workflow imports at all
-    {"model", "_yaml", "resources", "legal"},  # legal: the Atw calendar and statutory terms (pure)
+    {
+        "model",
+        "_yaml",
+        "resources",
+        "legal",
+        "i18n",
+    },  # i18n: the message catalogue and Dutch time; legal: the Atw calendar and statutory terms (pure)
     {"guard_context", "chain", "machine", "store"},  # store: persistence, no business rules
     {"guard_ops", "guard_functions"},  # the guard language: operators and the one function registry
     {"guards"},  # guard expressions checked and compiled once

@@ -12,11 +12,12 @@ without writing.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 
@@ -25,6 +26,7 @@ from workflow._log import get_logger
 from workflow.checks import schema_blockers
 from workflow.deadlines import SYSTEM_ACTOR
 from workflow.errors import Forbidden, GuardFailed, NotFound
+from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, speaking
 from workflow.model import (
     JSON,
     Actor,
@@ -57,6 +59,20 @@ Listener = Callable[[Case, AuditEvent], object]
 _log = get_logger()
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _speaking(method: _Method) -> _Method:
+    """Run an engine method in the engine's language, so every message it builds speaks it."""
+
+    @functools.wraps(method)
+    def wrapper(self: Engine, *args: Any, **kwargs: Any) -> Any:
+        with speaking(self.language):
+            return method(self, *args, **kwargs)
+
+    return cast(_Method, wrapper)
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -73,7 +89,8 @@ class Engine:
     committed step also writes a message to the transactional outbox, in the
     same transaction (True: :data:`workflow.outbox.DEFAULT`; an
     :class:`~workflow.outbox.Outbox` to set channel, case URLs, refusals;
-    False: no messages — choose False when no relay runs).  Safe to share between
+    False: no messages — choose False when no relay runs).  ``language``: the
+    engine's own messages (blockers it finds itself) in ``nl`` (default) or ``en``.  Safe to share between
     the threads of one process; any number of processes may share a database.
     """
 
@@ -87,9 +104,13 @@ class Engine:
         upgrade: bool | None = None,
         closing_days: Iterable[date] = (),
         outbox: Outbox | bool = True,
+        language: str = DEFAULT_LANGUAGE,
         **engine_options: Any,
     ) -> None:
-        self._registry = Registry(as_definition_set(definitions))
+        self.language: Language = as_language(language)
+        """The language of the engine's own messages (blockers, refusals): ``nl`` (default) or ``en``."""
+        with speaking(self.language):
+            self._registry = Registry(as_definition_set(definitions))
         self._clock = clock or _utc_now
         self._db = store.connect(url, durable=durable, **engine_options)
         self._writer = self._db.execution_options(**store.WRITE)
@@ -149,6 +170,7 @@ class Engine:
         return self.now()
 
     # ------------------------------------------------------------ writes
+    @_speaking
     def start(
         self,
         workflow: str,
@@ -192,6 +214,7 @@ class Engine:
         self._notify(case, event)
         return case
 
+    @_speaking
     def fire(
         self,
         case_id: str,
@@ -239,6 +262,7 @@ class Engine:
         return FireResult(step.case, step.event)
 
     # ------------------------------------------------------------ deadlines
+    @_speaking
     def run_due_timers(self, now: datetime | None = None, *, limit: int = 10_000) -> list[TimerOutcome]:
         """Act on every deadline due by ``now`` (default: the engine's clock), oldest first.
 
@@ -261,12 +285,14 @@ class Engine:
             outcomes.append(outcome)
         return outcomes
 
+    @_speaking
     def timers(self, case_id: str, *, actor: Actor | None = None) -> list[Timer]:
         """The case's running, paused and refused deadlines."""
         with store.transaction(self._db) as conn:
             self._readable(conn, case_id, actor)
             return stored_timers.timers_of(conn, case_id, ["pending", "paused", "refused"])
 
+    @_speaking
     def due(
         self, *, within: timedelta = timedelta(0), actor: Actor | None = None, limit: int = 1000
     ) -> list[tuple[Case, Timer]]:
@@ -285,6 +311,7 @@ class Engine:
             raise Forbidden("read", [blocker])
         return stored.case, definition
 
+    @_speaking
     def explain(
         self, case_id: str, transition: str, *, actor: Actor, input: dict[str, JSON] | None = None
     ) -> Explanation:
@@ -294,6 +321,7 @@ class Engine:
             request = StepRequest(transition, actor, input or {}, self.now())
             return writepath.assess_on(conn, definition, case, request, self.calendar).explanation(case)
 
+    @_speaking
     def available(self, case_id: str, *, actor: Actor) -> list[Explanation]:
         """Every transition leaving the case's state, each allowed or with its blockers."""
         with store.transaction(self._db) as conn:
@@ -307,17 +335,20 @@ class Engine:
                 for t in leaving
             ]
 
+    @_speaking
     def get(self, case_id: str, *, actor: Actor | None = None) -> Case:
         """The case now; with ``actor``, only if that actor may read it."""
         with store.transaction(self._db) as conn:
             return self._readable(conn, case_id, actor)[0]
 
+    @_speaking
     def history(self, case_id: str, *, actor: Actor | None = None) -> list[AuditEvent]:
         """The case's audit events, oldest first."""
         with store.transaction(self._db) as conn:
             self._readable(conn, case_id, actor)
             return list(queries.events_of(conn, case_id))
 
+    @_speaking
     def state_at(self, case_id: str, moment: datetime, *, actor: Actor | None = None) -> Case:
         """The case as it was at ``moment`` (state, data, version), rebuilt from its audit log."""
         if moment.tzinfo is None:
@@ -338,6 +369,7 @@ class Engine:
         with store.transaction(self._db) as conn:
             return self._registry.pinned(conn, case.workflow, case.definition_version)
 
+    @_speaking
     def cases(
         self,
         *,
