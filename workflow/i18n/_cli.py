@@ -8,6 +8,9 @@ from __future__ import annotations
 __all__ = ["CLI"]
 
 _NL = {
+    "cli.error": "fout: {message}",
+    "cli.refused": "stap '{transition}' geweigerd:",
+    "cli.interrupted": "onderbroken (Ctrl-C); gestopt.",
     # times
     "time.by_day": "uiterlijk {day}",
     "time.by_moment": "uiterlijk {day} om {hour}",
@@ -20,19 +23,19 @@ _NL = {
     "cli.due.refused": ", de stap bij het verstrijken werd geweigerd",
     "cli.due.left": "nog {span}",
     "cli.due.warning": " (waarschuwing)",
-    "cli.deadline": "  termijn   {state}: {due} — {status}; {action}",
+    "cli.deadline": "  termijn     {state}: {due} — {status}; {action}",
     "cli.deadline.then": "daarna {transition}",
     "cli.deadline.flag": "markering {flag}",
     # a case
     "cli.case.title": "Zaak {id}  ({title}, {workflow} v{version})",
     "cli.case.as_of": "  zoals op {moment} (herbouwd uit het auditlog)",
-    "cli.case.state": "  status    {label} ({state})",
-    "cli.case.version": "  versie    {version}",
+    "cli.case.state": "  status      {label} ({state})",
+    "cli.case.version": "  versie      {version}",
     "cli.case.tenant": "  organisatie {tenant}",
     "cli.case.reference": "   kenmerk {reference}",
     "cli.case.flags": "  markeringen {flags}",
-    "cli.case.updated": "  gewijzigd {moment}",
-    "cli.case.data": "  gegevens  ",
+    "cli.case.updated": "  gewijzigd   {moment}",
+    "cli.case.data": "  gegevens    ",
     "cli.case.transitions_for": "Stappen vanaf hier voor {actor}:",
     "cli.case.transitions_anyone": "Stappen vanaf hier (geen --actor: rollen gecontroleerd alsof u elke rol hebt):",
     "cli.case.no_transitions": "Vanuit deze status gaat geen stap verder.",
@@ -71,6 +74,9 @@ _NL = {
 }
 
 _EN = {
+    "cli.error": "error: {message}",
+    "cli.refused": "transition '{transition}' refused:",
+    "cli.interrupted": "interrupted (Ctrl-C); stopped.",
     "time.by_day": "by {day}",
     "time.by_moment": "by {day} at {hour}",
     "time.hour": "{n} hour",
