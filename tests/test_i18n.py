@@ -83,7 +83,7 @@ SCHEMA: dict[str, Any] = {
         ({"kind": "regulier", "amount": "veel"}, "'Bedrag' moet een getal zijn; gevonden: \"veel\""),
         ({"kind": "regulier", "amount": -1}, "'Bedrag' moet minstens 0 zijn; gevonden: -1"),
         ({"kind": "regulier", "amount": 101}, "'Bedrag' mag hoogstens 100 zijn; gevonden: 101"),
-        ({"kind": "anders"}, "'kind' moet een van deze waarden zijn: \"regulier\", \"maatwerk\"; gevonden: \"anders\""),
+        ({"kind": "anders"}, '\'kind\' moet een van deze waarden zijn: "regulier", "maatwerk"; gevonden: "anders"'),
         ({"kind": "regulier", "code": "abc"}, "'code' heeft niet de vereiste vorm (^[A-Z]{2}$); gevonden: \"abc\""),
         ({"kind": "regulier", "on": "morgen"}, "'on' is geen geldige datum (JJJJ-MM-DD); gevonden: \"morgen\""),
         ({"kind": "regulier", "extra": 1}, "de hele waarde kent geen veld 'extra'"),
@@ -170,7 +170,8 @@ def test_no_english_reaches_dutch_output(runner: CliRunner, tmp_path: Path) -> N
         assert output.strip(), name
         assert _english_in(output) == [], name
     assert "GEWEIGERD" in outputs["demo"]
-    assert "uiterlijk " in outputs["show fresh"] and " nog " in outputs["show fresh"]
+    assert "uiterlijk " in outputs["show fresh"]
+    assert " nog " in outputs["show fresh"]
     assert re.search(r"\d\d:\d\d:\d\d CET", outputs["history"])
 
 
@@ -180,7 +181,9 @@ def test_english_on_request_and_json_keeps_utc(runner: CliRunner, tmp_path: Path
     started = _wf(runner, db, *who, "--json", "case", "start", "assignment", "--tenant", "gemeente-zeist")
     case_id = json.loads(started.stdout)["id"]
     english = _wf(runner, db, "--lang", "en", "case", "show", case_id).stdout
-    assert english.startswith("Case ") and "  state     " in english and " left" in english
+    assert english.startswith("Case ")
+    assert "  state     " in english
+    assert " left" in english
     from_env = _wf(runner, db, "case", "show", case_id, env={"WF_LANG": "en"}).stdout
     assert from_env.startswith("Case ")
     shown = json.loads(_wf(runner, db, "--json", "case", "show", case_id).stdout)
