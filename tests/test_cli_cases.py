@@ -263,7 +263,7 @@ def test_history(wf: Wf) -> None:
     assert "gestart -> Open  door carla (Clerk)" in text
     assert "Tick: Open -> Open  door carla (Clerk)" in text
     assert "reden: because" in text
-    assert "submit REFUSED in open" in text
+    assert "Submit GEWEIGERD in Open" in text
     events = [json.loads(line) for line in wf("case", "history", case_id, json_out=True).stdout.splitlines()]
     assert [e["kind"] for e in events] == ["started", "fired", "refused"]
 
