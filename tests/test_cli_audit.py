@@ -62,7 +62,7 @@ def test_checkpoint_then_verify_against_it(engine: Engine, db_url: str, tmp_path
 def test_log_filters_and_json(engine: Engine, db_url: str) -> None:
     make_case(engine)
     text = wf(db_url, "audit", "log", "--kind", "refused").output  # type: ignore[attr-defined]
-    assert "submit REFUSED in open" in text
+    assert "submit GEWEIGERD in open" in text
     assert "[count_small]" in text
     lines = wf(db_url, "--json", "audit", "log", "--actor", "carla.clerk").stdout.splitlines()  # type: ignore[attr-defined]
     assert [json.loads(line)["transition"] for line in lines] == ["tick", "set"]
@@ -78,8 +78,8 @@ def test_show_at_moment(engine: Engine, db_url: str, tmp_path: Path) -> None:
     defs = ["--definitions", str(Path(__file__).parent / "fixtures" / "engine" / "counter.yaml")]
     result = CliRunner().invoke(main, ["--db", db_url, *defs, "case", "show", case_id, "--at", moment])
     assert result.exit_code == 0, result.output
-    assert "as it was at" in result.output
-    assert "version   1" in result.output
+    assert "zoals op" in result.output
+    assert "versie      1" in result.output
 
 
 @pytest.mark.slow

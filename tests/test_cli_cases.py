@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -69,8 +70,8 @@ def test_start_json_shape(wf: Wf) -> None:
 def test_start_human(wf: Wf) -> None:
     result = wf("case", "start", "counter", tenant="utrecht")
     assert result.exit_code == 0
-    assert "Started case" in result.stdout
-    assert "open (Open), version 0" in result.stdout
+    assert "gestart (counter v1)" in result.stdout
+    assert "Open (open), versie 0" in result.stdout
 
 
 def test_start_from_data_file(wf: Wf, tmp_path: Path) -> None:
@@ -127,7 +128,7 @@ def test_fire_json_shape_and_human(wf: Wf) -> None:
     assert payload["event"]["reason"] == "why"
     result = wf("case", "fire", case_id, "submit", "--expect-version", "1")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "submit: open -> review (In review), version 2"
+    assert result.stdout.strip() == "Submit: Open -> In review (review), versie 2"
 
 
 def test_fire_with_key_repeats_once(wf: Wf) -> None:
@@ -135,7 +136,7 @@ def test_fire_with_key_repeats_once(wf: Wf) -> None:
     wf("case", "fire", case_id, "tick", "--key", "t1")
     result = wf("case", "fire", case_id, "tick", "--key", "t1")
     assert result.exit_code == 0
-    assert "a repeat: nothing new happened" in result.stdout
+    assert "herhaling: er is niets opnieuw gedaan" in result.stdout
     assert wf.json("case", "show", case_id)["case"]["version"] == 1
 
 
@@ -186,12 +187,12 @@ def test_explain(wf: Wf) -> None:
     case_id = wf.start('{"count": 0}')
     blocked = wf("case", "explain", case_id, "submit")
     assert blocked.exit_code == 1
-    assert "submit is blocked for carla:" in blocked.stdout
+    assert "'Submit' is geblokkeerd voor carla:" in blocked.stdout
     assert "Count must be positive. (count has no value)" not in blocked.stdout  # count is 0, not missing
     assert "Count must be positive.  [count_positive]" in blocked.stdout
     allowed = wf("case", "explain", case_id, "submit", "--input", '{"note": "n", "count": 1}')
     assert allowed.exit_code == 0
-    assert "submit is allowed for carla: open -> review" in allowed.stdout
+    assert "'Submit' is toegestaan voor carla: Open -> In review" in allowed.stdout
     payload = wf.json("case", "explain", case_id, "tick")
     assert payload == {
         "transition": "tick",
@@ -207,8 +208,8 @@ def test_show(wf: Wf) -> None:
     case_id = wf.start()
     result = wf("case", "show", case_id)
     assert result.exit_code == 0
-    assert "state     open (Open)" in result.stdout
-    assert "submit                 -> review             blocked" in result.stdout
+    assert "status      Open (open)" in result.stdout
+    assert re.search(r"Submit +-> In review +geblokkeerd +\[submit\]", result.stdout)
     assert "[required.note]" in result.stdout
     payload = wf.json("case", "show", case_id)
     assert payload["case"]["label"] == "Open"
@@ -222,7 +223,7 @@ def test_show(wf: Wf) -> None:
 def test_show_without_actor_checks_as_every_role(wf: Wf) -> None:
     case_id = wf.start()
     result = wf("case", "show", case_id, actor=None)
-    assert "no --actor given" in result.stdout
+    assert "geen --actor" in result.stdout
 
 
 def test_other_tenant_case_is_not_found(wf: Wf) -> None:
@@ -242,14 +243,14 @@ def test_list_table_json_lines_and_paging(wf: Wf) -> None:
     ids = [wf.start() for _ in range(3)]
     table = wf("case", "list", "--limit", "2")
     assert table.exit_code == 0
-    assert table.stdout.splitlines()[0].split()[:3] == ["ID", "WORKFLOW", "STATE"]
-    assert f"(more may follow: --after {ids[1]})" in table.stdout
+    assert table.stdout.splitlines()[0].split()[:3] == ["ZAAK", "WERKSTROOM", "STATUS"]
+    assert f"(er kunnen meer volgen: --after {ids[1]})" in table.stdout
     lines = [json.loads(line) for line in wf("case", "list", json_out=True).stdout.splitlines()]
     assert [line["id"] for line in lines] == ids
     rest = wf("case", "list", "--after", ids[1], json_out=True).stdout.splitlines()
     assert [json.loads(line)["id"] for line in rest] == [ids[2]]
     assert wf("case", "list", "--state", "review", json_out=True).stdout == ""
-    assert wf("case", "list", "--tenant", "zeist").stdout.strip() == "(none)"
+    assert wf("case", "list", "--tenant", "zeist").stdout.strip() == "(geen)"
 
 
 def test_list_for_client_shows_own_tenant(wf: Wf) -> None:
@@ -264,10 +265,10 @@ def test_history(wf: Wf) -> None:
     wf("case", "fire", case_id, "tick", "--reason", "because")
     wf("case", "fire", case_id, "submit")
     text = wf("case", "history", case_id).stdout
-    assert "started -> open  by carla (clerk)" in text
-    assert "tick: open -> open  by carla (clerk)" in text
-    assert "reason: because" in text
-    assert "submit REFUSED in open" in text
+    assert "gestart -> Open  door carla (Clerk)" in text
+    assert "Tick: Open -> Open  door carla (Clerk)" in text
+    assert "reden: because" in text
+    assert "Submit GEWEIGERD in Open" in text
     events = [json.loads(line) for line in wf("case", "history", case_id, json_out=True).stdout.splitlines()]
     assert [e["kind"] for e in events] == ["started", "fired", "refused"]
 
@@ -301,9 +302,9 @@ def test_demo(runner: CliRunner, tmp_path: Path) -> None:
     assert "x Poging om in te plannen zonder getekende opdrachtbevestiging" in text
     assert "[confirmation_needed]" in text
     assert "[four_eyes]" in text
-    assert "close -> closed" in text
-    assert "Audit log of case" in text
-    assert text.count("REFUSED") == 4  # two refused steps, each in the story and in the log
+    assert "Evalueren en afsluiten -> Afgesloten en geëvalueerd" in text
+    assert "Auditlog van zaak" in text
+    assert text.count("GEWEIGERD") == 4  # two refused steps, each in the story and in the log
 
 
 def test_demo_json(runner: CliRunner, tmp_path: Path) -> None:
@@ -361,12 +362,12 @@ def test_deadlines_in_show_list_and_timers_run(wf: Wf) -> None:
     yesterday = (date.today() - timedelta(days=2)).isoformat()
     wf("case", "fire", quoting, "quote", "--input", json.dumps({"due": yesterday}))
     shown = wf("case", "show", waiting).stdout
-    assert "deadline  waiting:" in shown
-    assert "due in" in shown
+    assert "termijn     waiting:" in shown
+    assert "nog " in shown
     assert json.loads(wf("case", "show", waiting, json_out=True).stdout)["deadlines"][0]["flag"] == "late"
     overdue = [json.loads(line) for line in wf("case", "list", "--overdue", json_out=True).stdout.splitlines()]
     assert [row["id"] for row in overdue] == [quoting]
-    assert overdue[0]["status"].startswith("OVERDUE")
+    assert overdue[0]["status"].startswith("te laat sinds")
     soon = wf("case", "list", "--due-within", "30").stdout
     assert waiting in soon
     assert quoting in soon

@@ -31,7 +31,7 @@ from workflow._cli.settings import Settings
 from .test_cli_cases import Wf
 
 FORGED = "ok\n  2  2026-11-27 10:00:00  submit: open -> review  by director (clerk)"
-EVENT_LINE = re.compile(r"^\s*\d+  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d  ")
+EVENT_LINE = re.compile(r"^\s*\d+  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d [A-Z]+  ")
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_the_cli_exits_with_the_errors_own_code(
     monkeypatch.setattr(Settings, "engine", broken)
     text = wf("case", "history", "C-1")
     assert text.exit_code == exit_code
-    assert text.stderr.startswith("error: ")
+    assert text.stderr.startswith("fout: ")
     assert "Traceback" not in text.output
     assert "Background on this error" not in text.stderr
     payload = json.loads(wf("case", "history", "C-1", json_out=True).stdout)
@@ -118,7 +118,7 @@ def test_ctrl_c_exits_130_with_one_line(wf: Wf, monkeypatch: pytest.MonkeyPatch)
     result = wf("timers", "run", "--every", "5")
     assert result.exit_code == 130
     assert result.stderr.strip().count("\n") == 0
-    assert "interrupted" in result.stderr
+    assert "onderbroken" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -130,7 +130,7 @@ def test_a_reason_cannot_forge_a_history_line(wf: Wf) -> None:
     assert wf("case", "fire", case_id, "tick", "--reason", FORGED).exit_code == 0
     history = wf("case", "history", case_id).stdout.splitlines()
     assert len([line for line in history if EVENT_LINE.match(line)]) == 2
-    assert "reason: ok\\n  2  2026-11-27 10:00:00  submit" in "\n".join(history)
+    assert "reden: ok\\n  2  2026-11-27 10:00:00  submit" in "\n".join(history)
     events = [json.loads(line) for line in wf("case", "history", case_id, json_out=True).stdout.splitlines()]
     assert events[1]["reason"] == FORGED  # JSON unchanged
 
@@ -164,7 +164,7 @@ def test_actor_and_tenant_shown_safely(wf: Wf) -> None:
     case_id = wf.start()
     wf("case", "fire", case_id, "tick", actor="eve\u202e\nforged")
     history = wf("case", "history", case_id).stdout
-    assert "by eve\\u202e\\nforged (clerk)" in history
+    assert "door eve\\u202e\\nforged (Clerk)" in history
 
 
 @pytest.mark.parametrize(

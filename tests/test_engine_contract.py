@@ -112,7 +112,7 @@ def test_refusal_reports_every_blocker_records_it_and_changes_nothing(engine: En
     with pytest.raises(GuardFailed) as info:
         engine.fire(case.id, "submit", actor=CLERK, reason="try")
     assert [b.code for b in info.value.blockers] == ["required.note", "count_positive", "count_small"]
-    assert info.value.blockers[1].detail == "count has no value"
+    assert info.value.blockers[1].detail == "count heeft geen waarde"
     assert engine.get(case.id) == case
     refused = engine.history(case.id)[-1]
     assert (refused.kind, refused.transition, refused.to_state, refused.reason) == ("refused", "submit", None, "try")
@@ -145,7 +145,7 @@ def test_wrong_state_is_a_refusal(engine: Engine) -> None:
         engine.fire(case.id, "approve", actor=REVIEWER)
     assert type(info.value) is TransitionRefused
     assert [b.code for b in info.value.blockers] == ["wrong_state"]
-    assert "'Approve' cannot be done from 'Open' (open)" in info.value.blockers[0].message
+    assert "'Approve' kan niet vanuit 'Open'" in info.value.blockers[0].message
     assert kinds(engine, case) == ["started", "refused"]
 
 

@@ -136,12 +136,12 @@ def test_history_functions() -> None:
 @pytest.mark.parametrize(
     ("expression", "data", "detail"),
     [
-        ("amount > 0", {}, "amount has no value"),
-        ("scope.budget_hours > 0", {}, "scope has no value"),
-        ("scope.budget_hours > 0", {"scope": {}}, "scope.budget_hours has no value"),
+        ("amount > 0", {}, "amount heeft geen waarde"),
+        ("scope.budget_hours > 0", {}, "scope heeft geen waarde"),
+        ("scope.budget_hours > 0", {"scope": {}}, "scope.budget_hours heeft geen waarde"),
         ("scope.budget_hours > 0", {"scope": "text"}, "scope is text, not an object"),
         ("amount > 0", {"amount": "five"}, "cannot use '>' between text and number"),
-        ("amount > 0", {"amount": None}, "the left side has no value"),
+        ("amount > 0", {"amount": None}, "de linker kant heeft geen waarde"),
         ("amount * 2 > 0", {"amount": "x"}, "'*' needs numbers"),
         ("amount / 0 > 1", {"amount": 1}, "division by zero"),
         ("'a' in amount", {"amount": 1}, "'in' needs a list or text"),
@@ -194,7 +194,7 @@ def test_every_blocker_in_definition_order_requires_first() -> None:
     )
     found = blockers(definition, {"amount": 5, "tags": [1]})
     assert [b.code for b in found] == ["required.scope.owner", "required.note", "g0", "g1"]
-    assert found[3].detail == "note has no value"
+    assert found[3].detail == "note heeft geen waarde"
 
 
 def test_no_blockers_when_everything_holds() -> None:

@@ -34,7 +34,7 @@ LAYERS: list[set[str]] = [
         "guard_syntax",
         "legal",
     },  # no workflow imports at all
-    {"model", "_yaml", "resources", "legal"},  # legal: the Atw calendar and statutory terms (pure)
+    {"model", "_yaml", "resources", "legal", "i18n"},  # i18n: messages and Dutch time; legal: Atw calendar (pure)
     {
         "guard_context",
         "chain",

@@ -64,4 +64,4 @@ def test_wheel_works_outside_the_checkout(tmp_path: Path) -> None:
         check=False,
     )
     assert demo.returncode == 0, demo.stderr
-    assert "close -> closed" in demo.stdout
+    assert "Evalueren en afsluiten -> Afgesloten en geëvalueerd" in demo.stdout

@@ -225,7 +225,7 @@ def test_cli_takes_wf_global_options_before_or_after(engine: Engine, db_url: str
         assert result.output.strip() == '{"retried": 0}'
     missing = runner.invoke(main, ["outbox", "retry"], env=env)
     assert missing.exit_code == 2
-    assert missing.output.startswith("error: ")
+    assert missing.output.startswith("fout: ")
 
 
 def test_cli_list_shows_a_receiver_text_safely(engine: Engine, db_url: str, runner: CliRunner) -> None:

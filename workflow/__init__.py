@@ -43,6 +43,7 @@ from workflow.model import (
 
 __all__ = [
     "GUARD_FUNCTIONS",
+    "LANGUAGES",
     "SYSTEM_ACTOR",
     "SYSTEM_ROLE",
     "TERMS_KEY",
@@ -70,6 +71,7 @@ __all__ = [
     "GuardFailed",
     "History",
     "InvalidInput",
+    "Language",
     "LegalTermError",
     "Limits",
     "Listener",
@@ -91,8 +93,12 @@ __all__ = [
     "TransitionRefused",
     "Verification",
     "WorkflowError",
+    "as_language",
     "bundled_definitions_path",
+    "catalogue_text",
     "check_transition",
+    "date_text",
+    "deadline_text",
     "diagram",
     "dutch_date",
     "export",
@@ -103,15 +109,27 @@ __all__ = [
     "load_definitions",
     "load_subscribers",
     "markdown",
+    "moment_text",
     "outbox_message",
     "parse_definition",
     "purge_outbox",
     "relay_outbox",
     "retry_deliveries",
+    "span_text",
+    "speaking",
     "upgrade_database",
 ]
 
 _LAZY = {
+    "LANGUAGES": "workflow.i18n",
+    "Language": "workflow.i18n",
+    "as_language": "workflow.i18n",
+    "catalogue_text": "workflow.i18n",
+    "speaking": "workflow.i18n",
+    "date_text": "workflow.i18n.time",
+    "deadline_text": "workflow.i18n.time",
+    "moment_text": "workflow.i18n.time",
+    "span_text": "workflow.i18n.time",
     "GUARD_FUNCTIONS": "workflow.guards",
     "GuardContext": "workflow.evaluation",
     "History": "workflow.evaluation",
@@ -156,6 +174,7 @@ _LAZY = {
 the exporters: loaded on first use, so ``import workflow`` (errors and model) stays light."""
 
 _RENAMED = {
+    "catalogue_text": "text",
     "GUARD_FUNCTIONS": "FUNCTIONS",
     "RelaySettings": "Settings",
     "list_deliveries": "deliveries",
@@ -170,6 +189,9 @@ if _typing.TYPE_CHECKING:
     from workflow.evaluation import GuardContext, History, check_transition
     from workflow.exports import export
     from workflow.guards import FUNCTIONS as GUARD_FUNCTIONS
+    from workflow.i18n import LANGUAGES, Language, as_language, speaking
+    from workflow.i18n import text as catalogue_text
+    from workflow.i18n.time import date_text, deadline_text, moment_text, span_text
     from workflow.legal import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term
     from workflow.limits import Limits
     from workflow.loader import load_definition, load_definitions, parse_definition

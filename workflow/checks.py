@@ -10,22 +10,24 @@ differently from the write.
 from __future__ import annotations
 
 import copy
+import json
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import jsonschema
 
 from workflow.case_terms import stored_terms
 from workflow.errors import Blocker, Forbidden, GuardFailed, NotFound, TransitionRefused
 from workflow.evaluation import GuardContext, History, check_transition
+from workflow.i18n import CATALOGUE, text
 from workflow.model import JSON, Actor, Case, Definition, Explanation, Transition, thaw_json
-from workflow.policy import act_blocker
+from workflow.policy import act_blocker, role_names
 from workflow.workdays import DEFAULT, WorkCalendar
 
-__all__ = ["Attempt", "assess", "deep_merge", "schema_blockers"]
+__all__ = ["Attempt", "assess", "deep_merge", "schema_blockers", "schema_detail"]
 
 Verdict = Literal["allowed", "forbidden", "wrong_state", "blocked"]
 
@@ -86,14 +88,51 @@ def schema_blockers(
     errors = sorted(_validator(definition, name, schema).iter_errors(value), key=lambda e: list(e.absolute_path))
     blockers = []
     for error in errors:
-        where = ".".join(str(p) for p in error.absolute_path) or "(the whole value)"
-        what = "input" if code == "invalid_input" else "case data"
-        blockers.append(Blocker(code, f"The {what} does not fit the definition's schema at {where}.", error.message))
+        where = ".".join(str(p) for p in error.absolute_path) or text("schema.whole")
+        blockers.append(Blocker(code, text(code, where=where), schema_detail(error)))
     return blockers
 
 
-def _roles(actor: Actor) -> str:
-    return ", ".join(actor.roles) or "no roles"
+def _shown(value: object) -> str:
+    """A value as JSON text, cut short: what a person typed, in a message."""
+    found = json.dumps(value, ensure_ascii=False, default=str)
+    return found if len(found) <= 60 else found[:57] + "..."
+
+
+def _label(schema: object, path: str) -> str:
+    """The field's ``title`` in the schema when it has one, else its path."""
+    title = schema.get("title") if isinstance(schema, Mapping) else None
+    return f"'{title}'" if isinstance(title, str) else f"'{path}'"
+
+
+def schema_detail(error: jsonschema.ValidationError) -> str:
+    """One schema violation in the current language, naming the field by its label or path."""
+    keyword, limit = str(error.validator), cast(Any, error.validator_value)
+    path = ".".join(str(p) for p in error.absolute_path)
+    field = _label(error.schema, path) if path else text("schema.whole")
+    found = _shown(error.instance)
+    if keyword == "required":
+        missing = next((name for name in limit if repr(name) in error.message), error.message)
+        props = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
+        name = f"{path}.{missing}" if path else str(missing)
+        return text("schema.required", field=_label(props.get(missing), name))
+    if keyword == "additionalProperties" and isinstance(error.instance, Mapping):
+        known = error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {}
+        extra = ", ".join(repr(k) for k in error.instance if k not in known)
+        return text("schema.additionalProperties", field=field, extra=extra)
+    if keyword == "type":
+        kinds = [limit] if isinstance(limit, str) else list(limit)
+        expected = text("roles.or").join(text(f"type.{k}") for k in kinds)
+        return text("schema.type", field=field, expected=expected, found=found)
+    if keyword in ("enum", "const"):
+        allowed = ", ".join(_shown(v) for v in (limit if keyword == "enum" else [limit]))
+        return text(f"schema.{keyword}", field=field, allowed=allowed, found=found)
+    if keyword == "format":
+        key = f"format.{limit}"
+        return text("schema.format", field=field, limit=text(key) if key in CATALOGUE["en"] else limit, found=found)
+    if f"schema.{keyword}" in CATALOGUE["en"]:
+        return text(f"schema.{keyword}", field=field, limit=limit, found=found)
+    return text("schema.other", field=field, keyword=keyword)
 
 
 def _role_check(
@@ -103,8 +142,12 @@ def _role_check(
     writable = [r for r in actor.roles if not (r in definition.roles and definition.roles[r].read_only)]
     role = next((r for r in transition.roles if r in writable), None)
     if role is None:
-        names = " or ".join(definition.roles[r].label if r in definition.roles else r for r in transition.roles)
-        msg = f"Only {names} may do {transition.label!r}; you act as {_roles(actor)}."
+        msg = text(
+            "role_not_allowed",
+            roles=role_names(definition, transition.roles, text("roles.or")),
+            transition=transition.label,
+            actor_roles=role_names(definition, actor.roles),
+        )
         return None, Blocker("role_not_allowed", msg)
     return role, act_blocker(definition, role, actor, case)
 
@@ -159,10 +202,8 @@ def assess(
     found: list[Blocker] = [role_blocker] if role_blocker else []
     if case.state not in transition.sources:
         state = definition.states[case.state]
-        msg = (
-            f"{transition.label!r} cannot be done from {state.label!r} ({case.state}); "
-            f"it starts from {', '.join(transition.sources)}."
-        )
+        sources = ", ".join(f"'{definition.states[s].label}'" for s in transition.sources if s in definition.states)
+        msg = text("wrong_state", transition=transition.label, state=state.label, sources=sources)
         found.append(Blocker("wrong_state", msg))
         verdict: Verdict = "forbidden" if role_blocker else "wrong_state"
         return Attempt(transition, verdict, tuple(found), role, case.data, case.state)
@@ -187,12 +228,12 @@ def _undeclared(transition: Transition, payload: Mapping[str, JSON]) -> list[Blo
     fields = transition.undeclared(payload)
     if not fields:
         return []
-    allowed = ", ".join(transition.writes) or "nothing (it takes no input)"
+    allowed = ", ".join(transition.writes) or text("undeclared_input.nothing")
     return [
         Blocker(
             "undeclared_input",
-            f"{transition.label!r} may not write {field!r}; nothing was written.",
-            f"the definition lets this step write only: {allowed}",
+            text("undeclared_input", transition=transition.label, field=field),
+            text("undeclared_input.detail", allowed=allowed),
         )
         for field in fields
     ]

@@ -13,11 +13,12 @@ transaction, and the listeners that hear of them after its commit).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 
@@ -27,6 +28,7 @@ from workflow._log import get_logger
 from workflow.checks import schema_blockers
 from workflow.deadlines import SYSTEM_ACTOR
 from workflow.errors import Forbidden, GuardFailed, InvalidInput, NotFound
+from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, speaking
 from workflow.joining import Listener, Listeners
 from workflow.limits import Limits
 from workflow.model import (
@@ -58,6 +60,20 @@ Clock = Callable[[], datetime]
 _log = get_logger()
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _speaking(method: _Method) -> _Method:
+    """Run an engine method in the engine's language, so every message it builds speaks it."""
+
+    @functools.wraps(method)
+    def wrapper(self: Engine, *args: Any, **kwargs: Any) -> Any:
+        with speaking(self.language):
+            return method(self, *args, **kwargs)
+
+    return cast(_Method, wrapper)
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -77,7 +93,8 @@ class Engine:
     False: no messages — choose False when no relay runs).  ``limits``: the
     sizes and depth a request may carry (:class:`~workflow.limits.Limits`);
     anything beyond, or not JSON, or text with NUL or lone surrogates, is
-    refused with :class:`InvalidInput` before any write.  Safe to share between
+    refused with :class:`InvalidInput` before any write.  ``language``: the
+    engine's own messages (blockers it finds itself) in ``nl`` (default) or ``en``.  Safe to share between
     the threads of one process; any number of processes may share a database.
     """
 
@@ -92,6 +109,7 @@ class Engine:
         closing_days: Iterable[date] = (),
         outbox: Outbox | bool = True,
         limits: Limits = bounds.DEFAULT,
+        language: str = DEFAULT_LANGUAGE,
         **engine_options: Any,
     ) -> None:
         if not isinstance(limits, Limits):
@@ -99,7 +117,10 @@ class Engine:
             raise InvalidInput(msg)
         self.limits = limits
         """What one request may carry (sizes, depth); checked before anything is written."""
-        self._registry = Registry(as_definition_set(definitions))
+        self.language: Language = as_language(language)
+        """The language of the engine's own messages (blockers, refusals): ``nl`` (default) or ``en``."""
+        with speaking(self.language):
+            self._registry = Registry(as_definition_set(definitions))
         self._clock = clock or _utc_now
         self._db = store.connect(url, durable=durable, **engine_options)
         self._writer = self._db.execution_options(**store.WRITE)
@@ -178,6 +199,7 @@ class Engine:
         return self.now()
 
     # ------------------------------------------------------------ writes
+    @_speaking
     def start(
         self,
         workflow: str,
@@ -227,6 +249,7 @@ class Engine:
         self._listeners.committed(connection, case, event)
         return case
 
+    @_speaking
     def fire(
         self,
         case_id: str,
@@ -293,6 +316,7 @@ class Engine:
         return FireResult(step.case, step.event)
 
     # ------------------------------------------------------------ deadlines
+    @_speaking
     def run_due_timers(
         self, now: datetime | None = None, *, limit: int = 10_000, connection: sa.Connection | None = None
     ) -> list[TimerOutcome]:
@@ -320,6 +344,7 @@ class Engine:
             outcomes.append(outcome)
         return outcomes
 
+    @_speaking
     def timers(self, case_id: str, *, actor: Actor | None = None) -> list[Timer]:
         """The case's running, paused and refused deadlines."""
         self._reader(case_id, actor)
@@ -327,6 +352,7 @@ class Engine:
             self._readable(conn, case_id, actor)
             return stored_timers.timers_of(conn, case_id, ["pending", "paused", "refused"])
 
+    @_speaking
     def due(
         self, *, within: timedelta = timedelta(0), actor: Actor | None = None, limit: int = 1000
     ) -> list[tuple[Case, Timer]]:
@@ -379,6 +405,7 @@ class Engine:
             raise _Hidden
         return stored.case, definition
 
+    @_speaking
     def explain(
         self, case_id: str, transition: str, *, actor: Actor, input: dict[str, JSON] | None = None
     ) -> Explanation:
@@ -393,6 +420,7 @@ class Engine:
             request = StepRequest(transition, actor, input or {}, self.now())
             return writepath.assess_on(conn, definition, case, request, self.calendar).explanation(case)
 
+    @_speaking
     def available(self, case_id: str, *, actor: Actor) -> list[Explanation]:
         """Every transition leaving the case's state, each allowed or with its blockers."""
         self._reader(case_id, actor)
@@ -408,12 +436,14 @@ class Engine:
                 for t in leaving
             ]
 
+    @_speaking
     def get(self, case_id: str, *, actor: Actor | None = None) -> Case:
         """The case now; with ``actor``, only if that actor may read it."""
         self._reader(case_id, actor)
         with self._reading(actor, case_id, "get") as conn:
             return self._readable(conn, case_id, actor)[0]
 
+    @_speaking
     def history(self, case_id: str, *, actor: Actor | None = None) -> list[AuditEvent]:
         """The case's audit events, oldest first."""
         self._reader(case_id, actor)
@@ -421,6 +451,7 @@ class Engine:
             self._readable(conn, case_id, actor)
             return list(queries.events_of(conn, case_id))
 
+    @_speaking
     def state_at(self, case_id: str, moment: datetime, *, actor: Actor | None = None) -> Case:
         """The case as it was at ``moment`` (state, data, version), rebuilt from its audit log."""
         self._reader(case_id, actor)
@@ -441,6 +472,7 @@ class Engine:
         with store.transaction(self._db) as conn:
             return self._registry.pinned(conn, case.workflow, case.definition_version)
 
+    @_speaking
     def cases(
         self,
         *,

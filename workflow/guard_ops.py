@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from workflow.guard_context import ITEM_COST, MAX_MAGNITUDE, MAX_TEXT, Budget, EvaluationFailure, json_type, show
+from workflow.i18n import text
 
 __all__ = ["NotBoolean", "arithmetic", "comparison", "contains", "equality", "negate", "plus", "truth"]
 
@@ -81,7 +82,7 @@ def comparison(symbol: str, fn: Callable[[Any, Any], bool]) -> Binary:
     def apply(a: Any, b: Any, budget: Budget) -> bool:
         if a is None or b is None:
             missing = "left" if a is None else "right"
-            raise EvaluationFailure(f"cannot use '{symbol}': the {missing} side has no value")
+            raise EvaluationFailure(text("guard.side_no_value", symbol=symbol, side=text(f"guard.side.{missing}")))
         if isinstance(a, list | Mapping) or isinstance(b, list | Mapping) or json_type(a) != json_type(b):
             raise EvaluationFailure(f"cannot use '{symbol}' between {json_type(a)} and {json_type(b)}")
         return fn(a, b)

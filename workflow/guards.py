@@ -36,6 +36,7 @@ from workflow.guard_context import Budget, EvaluationFailure, GuardContext, json
 from workflow.guard_functions import FUNCTIONS, KIND_WORDS, GuardFunction, Kind
 from workflow.guard_ops import NotBoolean, arithmetic, comparison, contains, equality, negate, plus, truth
 from workflow.guard_syntax import MAX_DEPTH, OPERATOR_NAMES, ExpressionError, ExpressionProblem, describe, parse
+from workflow.i18n import text
 from workflow.model import JSON
 from workflow.paths import Missing, split, walk
 
@@ -172,7 +173,7 @@ def _path(parts: tuple[str, ...]) -> Evaluator:
         if isinstance(value, Missing):
             depth = value.depth + offset
             if value.entered:
-                raise EvaluationFailure(f"{'.'.join(parts[: depth + 1])} has no value")
+                raise EvaluationFailure(text("guard.no_value", path=".".join(parts[: depth + 1])))
             where, key = ".".join(parts[:depth]), parts[depth]
             raise EvaluationFailure(f"{where} is {json_type(value.found)}, not an object, so it has no {key!r}")
         return value

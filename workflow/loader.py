@@ -33,6 +33,7 @@ from workflow.guards import (
     compile_expression,
     dotted,
 )
+from workflow.i18n import text
 from workflow.model import (
     SYSTEM_ROLE,
     Deadline,
@@ -468,7 +469,7 @@ class _Compiler:
                     "declare it in the data schema (or the transition's input)",
                 )
                 ok = False
-            message = req.message or f"Required field {req.field!r} has no value; fill it in."
+            message = req.message or text("required", field=req.field)
             result.append(Requirement(req.field, message, req.code or f"required.{req.field}", req.checks_input))
         return tuple(result) if ok else None
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from workflow.errors import Blocker
+from workflow.i18n import text
 from workflow.model import Actor, Case, Definition
 
-__all__ = ["act_blocker", "can_read", "may_start", "seen"]
+__all__ = ["act_blocker", "can_read", "may_start", "role_names", "seen"]
 
 
 def _sees_everything(definition: Definition | None, actor: Actor) -> bool:
@@ -35,8 +36,10 @@ def _client_side(definition: Definition, role: str) -> bool:
     return found is not None and found.side == "client"
 
 
-def _roles(actor: Actor) -> str:
-    return ", ".join(actor.roles) or "no roles"
+def role_names(definition: Definition, roles: Iterable[str], joiner: str = ", ") -> str:
+    """The labels of ``roles`` (their ids where the definition lacks them), or "no roles" in words."""
+    found = [definition.roles[r].label if r in definition.roles else r for r in roles]
+    return joiner.join(found) or text("roles.none")
 
 
 def can_read(definition: Definition | None, actor: Actor, case: Case) -> bool:
@@ -47,8 +50,7 @@ def can_read(definition: Definition | None, actor: Actor, case: Case) -> bool:
 def act_blocker(definition: Definition, role: str, actor: Actor, case: Case) -> Blocker | None:
     """Why ``actor``, acting in ``role``, may not act on ``case`` for its tenant; None when it may."""
     if _client_side(definition, role) and actor.tenant != case.tenant:
-        msg = "This case belongs to another organisation; client-side users act only on their own cases."
-        return Blocker("other_tenant", msg)
+        return Blocker("other_tenant", text("other_tenant.act"))
     return None
 
 
@@ -56,11 +58,16 @@ def may_start(definition: Definition, actor: Actor, tenant: str) -> list[Blocker
     """Who may start a case: any non-read-only role of the definition; client roles in their own tenant."""
     usable = [r for r in actor.roles if r in definition.roles and not definition.roles[r].read_only]
     if not usable:
-        declared = ", ".join(r for r, role in definition.roles.items() if not role.read_only)
-        msg = f"Starting a {definition.title!r} case needs one of the roles {declared}; you have {_roles(actor)}."
+        declared = role_names(definition, (r for r, role in definition.roles.items() if not role.read_only))
+        msg = text(
+            "role_not_allowed.start",
+            workflow=definition.title,
+            roles=declared,
+            actor_roles=role_names(definition, actor.roles),
+        )
         return [Blocker("role_not_allowed", msg)]
     if all(_client_side(definition, r) for r in usable) and actor.tenant != tenant:
-        msg = f"As a client-side user of {actor.tenant!r} you can only start cases for your own organisation."
+        msg = text("other_tenant.start", tenant=actor.tenant)
         return [Blocker("other_tenant", msg)]
     return []
 

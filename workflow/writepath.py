@@ -21,6 +21,8 @@ from workflow import case_terms, chain, policy, timers
 from workflow.checks import Attempt, assess
 from workflow.errors import Blocker, ConflictError, InvalidInput
 from workflow.evaluation import History
+from workflow.i18n import text
+from workflow.i18n.time import deadline_text
 from workflow.limits import DEFAULT, Limits
 from workflow.model import JSON, TERMS_KEY, Actor, AuditEvent, Case, Definition, FireResult
 from workflow.outbox import Recorder
@@ -237,12 +239,10 @@ def _check_extension(conn: sa.Connection, case: Case, attempt: Attempt) -> Attem
         return attempt
     timer = timers.running_timer(conn, case)
     if timer is None:
-        blocker = Blocker("no_running_deadline", "There is no running deadline here to extend.")
+        blocker = Blocker("no_running_deadline", text("no_running_deadline"))
     elif timer.extended:
         blocker = Blocker(
-            "deadline_already_extended",
-            f"The deadline of this step was already extended once (now {timer.due_at:%Y-%m-%d}); "
-            "a term may be extended only once.",
+            "deadline_already_extended", text("deadline_already_extended", due=deadline_text(timer.due_at))
         )
     else:
         return attempt

@@ -5,8 +5,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
+from workflow import catalogue_text as text
 from workflow._cli.failures import EXIT_REFUSED, usage
 from workflow._cli.output import echo_lines, emit
 from workflow._cli.params import json_object
@@ -44,9 +47,16 @@ def case_start(workflow: str, data: str | None, reference: str | None, key: str 
     if settings.as_json:
         emit(case_dict(case, first))
     else:
+        started: dict[str, Any] = {"id": shown(case.id), "workflow": case.workflow, "version": case.definition_version}
         click.echo(
-            f"Started case {shown(case.id)} ({case.workflow} v{case.definition_version}) for {shown(case.tenant)}: "
-            f"{case.state} ({label}), version {case.version}"
+            text(
+                "cli.started",
+                **started,
+                tenant=shown(case.tenant),
+                label=label,
+                state=case.state,
+                case_version=case.version,
+            )
         )
 
 
@@ -76,15 +86,16 @@ def case_fire(
             expected_version=expect_version,
             idempotency_key=key,
         )
-        label = engine.definition_of(result.case).states[result.case.state].label
+        definition = engine.definition_of(result.case)
+        label = definition.states[result.case.state].label
     if settings.as_json:
         emit(case_dict(result.case, result.event))
         return
-    replay = " (a repeat: nothing new happened)" if result.replayed else ""
-    click.echo(
-        f"{shown(transition)}: {result.event.from_state} -> {result.case.state} ({label}), "
-        f"version {result.case.version}{replay}"
-    )
+    replay = text("cli.replayed") if result.replayed else ""
+    source = definition.states[result.event.from_state].label if result.event.from_state else ""
+    step = definition.transitions[transition].label if transition in definition.transitions else transition
+    fired: dict[str, Any] = {"transition": shown(step), "source": source, "label": label, "state": result.case.state}
+    click.echo(text("cli.fired", **fired, version=result.case.version, replay=replay))
 
 
 @case_group.command("explain")
@@ -100,14 +111,18 @@ def case_explain(case_id: str, transition: str, payload: str | None) -> None:
     data = json_object(payload, "--input")
     with settings.engine() as engine:
         explanation = engine.explain(case_id, transition, actor=actor, input=data)
+        states = engine.definition_of(engine.get(case_id, actor=actor)).states
     if settings.as_json:
         emit(explanation_dict(explanation))
     elif explanation.allowed:
-        click.echo(
-            f"{shown(transition)} is allowed for {shown(actor.id)}: {explanation.from_state} -> {explanation.to_state}"
+        source, target = (
+            states[explanation.from_state].label,
+            states[explanation.to_state or explanation.from_state].label,
         )
+        who: dict[str, Any] = {"transition": shown(explanation.label), "actor": shown(actor.id)}
+        click.echo(text("cli.explain.allowed", **who, source=source, target=target))
     else:
-        click.echo(f"{shown(transition)} is blocked for {shown(actor.id)}:")
+        click.echo(text("cli.explain.blocked", transition=shown(explanation.label), actor=shown(actor.id)))
         echo_lines(blocker_lines(explanation.blockers))
     raise click.exceptions.Exit(0 if explanation.allowed else EXIT_REFUSED)
 
@@ -121,8 +136,9 @@ def case_history(case_id: str) -> None:
     actor = settings.actor(required=False)
     with settings.engine() as engine:
         events = engine.history(case_id, actor=actor)
+        definition = engine.definition_of(engine.get(case_id, actor=actor))
     for event in events:
         if settings.as_json:
             emit(event_dict(event))
         else:
-            echo_lines(event_lines(event))
+            echo_lines(event_lines(event, definition))

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from workflow import catalogue_text as text
+from workflow import deadline_text, moment_text
 from workflow._cli.case import case_group
 from workflow._cli.output import echo_lines, emit, table
 from workflow._cli.params import MOMENT
@@ -64,35 +66,40 @@ def case_show(case_id: str, moment: datetime | None) -> None:
         return
     echo_lines(_case_lines(case, definition, moment, deadlines, now))
     if moment is None:
-        echo_lines(_transition_lines(options, actor))
+        echo_lines(_transition_lines(options, actor, definition))
 
 
 def _case_lines(
     case: Case, definition: Definition, moment: datetime | None, deadlines: list[Timer], now: datetime
 ) -> list[str]:
-    reference = f"   reference {shown(case.reference)}" if case.reference else ""
-    lines = [f"Case {shown(case.id)}  ({definition.title}, {case.workflow} v{case.definition_version})"]
+    reference = text("cli.case.reference", reference=shown(case.reference)) if case.reference else ""
+    title: dict[str, Any] = {"id": shown(case.id), "title": definition.title, "workflow": case.workflow}
+    lines = [text("cli.case.title", **title, version=case.definition_version)]
     if moment is not None:
-        lines.append(f"  as it was at {moment.isoformat()} (rebuilt from the audit log)")
+        lines.append(text("cli.case.as_of", moment=moment_text(moment)))
     lines += [
-        f"  state     {case.state} ({definition.states[case.state].label})",
-        f"  version   {case.version}",
-        f"  tenant    {shown(case.tenant)}{reference}",
+        text("cli.case.state", state=case.state, label=definition.states[case.state].label),
+        text("cli.case.version", version=case.version),
+        text("cli.case.tenant", tenant=shown(case.tenant)) + reference,
+        text("cli.case.updated", moment=moment_text(case.updated_at)),
     ]
     if case.flags:
-        lines.append(f"  flags     {', '.join(case.flags)}")
-    lines += [timer_line(t, now) for t in deadlines if t.term is None]
+        lines.append(text("cli.case.flags", flags=", ".join(case.flags)))
+    lines += [timer_line(t, now, definition) for t in deadlines if t.term is None]
     lines += term_lines(case.data, now)
     data = json.dumps(case.data, ensure_ascii=False, indent=2)
-    lines.append("  data      " + "\n            ".join(shown(line) for line in data.split("\n")))
+    head = text("cli.case.data")
+    lines.append(head + ("\n" + " " * len(head)).join(shown(line) for line in data.split("\n")))
     return lines
 
 
-def _transition_lines(options: list[Explanation], actor: Actor | None) -> list[str]:
-    who = f"for {shown(actor.id)}" if actor else "(no --actor given: role checks as if you held every role)"
-    lines = [f"Transitions from here {who}:" if options else "No transitions leave this state."]
+def _transition_lines(options: list[Explanation], actor: Actor | None, definition: Definition) -> list[str]:
+    if not options:
+        return [text("cli.case.no_transitions")]
+    who = text("cli.case.transitions_for", actor=shown(actor.id)) if actor else text("cli.case.transitions_anyone")
+    lines = [who]
     for option in options:
-        lines += explanation_line(option)
+        lines += explanation_line(option, definition)
     return lines
 
 
@@ -138,7 +145,7 @@ def case_list(
         return
     table([case_row(c) for c in page], ["id", "workflow", "state", "version", "tenant", "reference", "updated"])
     if len(page) == limit:
-        click.echo(f"(more may follow: --after {shown(page[-1].id)})")
+        click.echo(text("cli.case.more", id=shown(page[-1].id)))
 
 
 def _list_due(settings: Settings, actor: Actor | None, days: int, filters: dict[str, Any], limit: int) -> None:
@@ -157,7 +164,7 @@ def _list_due(settings: Settings, actor: Actor | None, days: int, filters: dict[
             "workflow": c.workflow,
             "state": c.state,
             "tenant": c.tenant,
-            "due": t.due_at.isoformat(timespec="minutes"),
+            "due": t.due_at.isoformat(timespec="minutes") if settings.as_json else deadline_text(t.due_at),
             "status": due_words(t, now),
             "action": t.then or t.flag or "",
         }

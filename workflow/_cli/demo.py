@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from workflow import catalogue_text as text
 from workflow._cli.output import echo_lines, emit
 from workflow._cli.render import blocker_dict, blocker_lines, event_dict, event_lines
 from workflow._cli.safe import shown
 from workflow._cli.settings import current, global_options
+
+if TYPE_CHECKING:
+    from workflow import Definition
 
 __all__ = ["demo"]
 
@@ -28,27 +32,28 @@ def demo(demo_db: str | None) -> None:
 
     settings = current()
     url = demo_db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='wf-demo-')) / 'demo.db'}"
-    with Engine(url, bundled_definitions_path()) as engine:
+    with Engine(url, bundled_definitions_path(), language=settings.lang) as engine:
         case = None
         for step in play(engine):
             case = step.case
-            _show_step(step, as_json=settings.as_json)
+            _show_step(step, engine.definition_of(step.case), as_json=settings.as_json)
         assert case is not None
         events = engine.history(case.id)
+        definition = engine.definition_of(case)
     if settings.as_json:
         for event in events:
             emit(event_dict(event))
         return
-    click.echo(f"\nAudit log of case {case.id}:")
+    click.echo("\n" + text("cli.demo.log", id=case.id))
     for event in events:
-        echo_lines(event_lines(event))
+        echo_lines(event_lines(event, definition))
     click.echo(
-        f"\nThe demo database is {url}; look further with:\n"
+        "\n" + text("cli.demo.more", url=url) + "\n"
         f"  wf --db {url} case show {case.id}\n  wf --db {url} case history {case.id}"
     )
 
 
-def _show_step(step: Any, *, as_json: bool) -> None:
+def _show_step(step: Any, definition: Definition, *, as_json: bool) -> None:
     blockers = step.refusal.blockers if step.refusal else ()
     if as_json:
         emit(
@@ -62,10 +67,13 @@ def _show_step(step: Any, *, as_json: bool) -> None:
             }
         )
         return
-    who = f"{shown(step.actor.id)} ({', '.join(step.actor.roles)})"
+    roles = ", ".join(definition.roles[r].label if r in definition.roles else r for r in step.actor.roles)
+    who = f"{shown(step.actor.id)} ({roles})"
+    step_name = definition.transitions[step.transition].label if step.transition else ""
+    state = definition.states[step.case.state].label
     if step.refusal is not None:
-        click.echo(f"x {step.title}\n    {who}: {step.transition} REFUSED:")
+        click.echo(f"x {step.title}\n" + text("cli.demo.refused", who=who, transition=step_name))
         echo_lines(blocker_lines(blockers, "    "))
     else:
-        what = f"{step.transition} -> {step.case.state}" if step.transition else f"started in {step.case.state}"
+        what = f"{step_name} -> {state}" if step.transition else text("cli.demo.started", state=state)
         click.echo(f"v {step.title}\n    {who}: {what}")

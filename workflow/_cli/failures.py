@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from workflow._cli.output import emit
-from workflow._cli.render import blocker_dict, problem_dict
+from workflow._cli.render import blocker_dict, blocker_lines, problem_dict
 from workflow._cli.safe import shown
 from workflow._cli.settings import Settings
 
@@ -44,6 +44,13 @@ def _settings() -> Settings:
     return settings if settings is not None else Settings()
 
 
+def text(key: str, **params: object) -> str:
+    """The catalogue's ``key`` in the language of ``--lang`` (a failure is shown outside the command)."""
+    from workflow import as_language, catalogue_text
+
+    return catalogue_text(key, lang=as_language(_settings().lang), **params)
+
+
 def fail(exc: WorkflowError) -> NoReturn:
     """Show ``exc`` and exit with its own exit code."""
     from workflow import DefinitionError, TransitionRefused
@@ -61,10 +68,13 @@ def fail(exc: WorkflowError) -> NoReturn:
         if isinstance(exc, DefinitionError):
             payload["problems"] = [problem_dict(p) for p in exc.problems]
         emit(payload)
+    elif isinstance(exc, TransitionRefused):
+        refused = [text("cli.refused", transition=shown(exc.transition)), *blocker_lines(exc.blockers)]
+        click.echo(text("cli.error", message="\n".join(refused)), err=True)
     else:
         # line by line: the library's own line breaks stay, anything else a value brought is made visible
         lines = (shown(line.replace("\t", "    ")) for line in message.split("\n"))
-        click.echo("error: " + "\n".join(lines), err=True)
+        click.echo(text("cli.error", message="\n".join(lines)), err=True)
     raise click.exceptions.Exit(exc.exit_code)
 
 
@@ -73,11 +83,11 @@ def usage(message: str) -> NoReturn:
     if _settings().as_json:
         emit({"error": "usage", "message": message})
     else:
-        click.echo(f"error: {message}", err=True)
+        click.echo(text("cli.error", message=message), err=True)
     raise click.exceptions.Exit(EXIT_USAGE)
 
 
 def interrupted() -> NoReturn:
     """Ctrl-C: one line, exit 130."""
-    click.echo("interrupted (Ctrl-C); stopped.", err=True)
+    click.echo(text("cli.interrupted"), err=True)
     raise click.exceptions.Exit(EXIT_INTERRUPTED)

@@ -12,13 +12,15 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from workflow import catalogue_text as text
+from workflow import deadline_text, moment_text, span_text
 from workflow._cli.safe import shown
 
 DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 """The zone of dates shown to people (terms end on a Dutch calendar day)."""
 
 if TYPE_CHECKING:
-    from workflow import AuditEvent, Blocker, Case, Explanation, Problem, Timer, TimerOutcome
+    from workflow import AuditEvent, Blocker, Case, Definition, Explanation, Problem, Timer, TimerOutcome
 
 __all__ = [
     "blocker_dict",
@@ -38,6 +40,13 @@ __all__ = [
     "timer_dict",
     "timer_line",
 ]
+
+
+def local(moment: datetime) -> datetime:
+    """``moment`` in Dutch time (Europe/Amsterdam), for people."""
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo("Europe/Amsterdam"))
 
 
 # ---- blocker and problem
@@ -80,17 +89,35 @@ def event_dict(e: AuditEvent) -> dict[str, Any]:
     }
 
 
-def event_lines(e: AuditEvent) -> Iterator[str]:
-    """One line per event (seq, moment, step, actor), then its reason and blockers indented."""
+def _labels(definition: Definition | None) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The labels of states, transitions and roles (empty without a definition: ids are shown)."""
+    if definition is None:
+        return {}, {}, {}
+    return (
+        {k: s.label for k, s in definition.states.items()},
+        {k: t.label for k, t in definition.transitions.items()},
+        {k: r.label for k, r in definition.roles.items()},
+    )
+
+
+def event_lines(e: AuditEvent, definition: Definition | None = None) -> Iterator[str]:
+    """One line per event (seq, Dutch time, step, actor), then its reason and blockers indented.
+
+    With the case's ``definition``, states, transitions and roles show by their labels."""
+    states, steps, roles = _labels(definition)
+    source = states.get(e.from_state or "", e.from_state or "")
+    target = states.get(e.to_state or "", e.to_state or "")
+    step_name = steps.get(e.transition or "", e.transition or "")
     step = {
-        "started": f"started -> {shown(e.to_state)}",
-        "fired": f"{shown(e.transition)}: {shown(e.from_state)} -> {shown(e.to_state)}",
-        "refused": f"{shown(e.transition)} REFUSED in {shown(e.from_state)}",
-    }.get(e.kind, f"{shown(e.kind)} {shown(e.transition or '')}")
-    role = f" ({shown(e.role)})" if e.role else ""
-    yield f"{e.seq:>3}  {e.at.strftime('%Y-%m-%d %H:%M:%S')}  {step}  by {shown(e.actor_id)}{role}"
+        "started": text("cli.event.started", state=shown(target)),
+        "fired": text("cli.event.fired", transition=shown(step_name), source=shown(source), target=shown(target)),
+        "refused": text("cli.event.refused", transition=shown(step_name), source=shown(source)),
+    }.get(e.kind, f"{shown(e.kind)} {shown(step_name)}")
+    role = f" ({shown(roles.get(e.role, e.role))})" if e.role else ""
+    at = local(e.at)
+    yield f"{e.seq:>3}  {at:%Y-%m-%d %H:%M:%S} {at.tzname()}  {step}  {text('cli.event.by')} {shown(e.actor_id)}{role}"
     if e.reason:
-        yield f"       reason: {shown(e.reason)}"
+        yield text("cli.event.reason", reason=shown(e.reason))
     yield from blocker_lines(e.blockers, "       ")
 
 
@@ -138,7 +165,7 @@ def case_row(case: Case) -> dict[str, Any]:
         "version": case.version,
         "tenant": case.tenant,
         "reference": case.reference or "",
-        "updated": case.updated_at.strftime("%Y-%m-%d %H:%M"),
+        "updated": f"{local(case.updated_at):%Y-%m-%d %H:%M %Z}",
     }
 
 
@@ -156,10 +183,12 @@ def explanation_dict(e: Explanation) -> dict[str, Any]:
     }
 
 
-def explanation_line(e: Explanation) -> Iterator[str]:
-    """A transition from here: allowed or blocked, then its blockers."""
-    mark = "allowed" if e.allowed else "blocked"
-    yield f"  {shown(e.transition):<22} -> {shown(e.to_state or ''):<18} {mark}   {shown(e.label)}"
+def explanation_line(e: Explanation, definition: Definition | None = None) -> Iterator[str]:
+    """A transition from here (its label, the target state's label): allowed or blocked, then its blockers."""
+    states, _, _ = _labels(definition)
+    mark = text("cli.allowed") if e.allowed else text("cli.blocked")
+    target = states.get(e.to_state or "", e.to_state or "")
+    yield f"  {shown(e.label):<30} -> {shown(target):<24} {mark}   [{shown(e.transition)}]"
     if not e.allowed:
         yield from blocker_lines(e.blockers, "      ")
 
@@ -182,20 +211,26 @@ def timer_dict(t: Timer, now: datetime) -> dict[str, Any]:
 
 
 def due_words(timer: Timer, now: datetime) -> str:
-    """How the deadline stands: paused, overdue by, or due in so many days."""
+    """How the deadline stands: paused, late since when, or so many days left."""
     if timer.status == "paused":
-        return "paused (clock stopped)"
-    days = (timer.due_at - now).total_seconds() / 86400
+        return text("cli.due.paused")
+    seconds = (timer.due_at - now).total_seconds()
     if timer.overdue(now):
-        refused = ", its transition was refused" if timer.status == "refused" else ""
-        return f"OVERDUE by {-days:.1f} days{refused}"
-    warning = " (warning)" if timer.warning(now) else ""
-    return f"due in {days:.1f} days{warning}"
+        refused = text("cli.due.refused") if timer.status == "refused" else ""
+        return text("cli.due.overdue", since=moment_text(timer.due_at), span=span_text(seconds)) + refused
+    warning = text("cli.due.warning") if timer.warning(now) else ""
+    return text("cli.due.left", span=span_text(seconds)) + warning
 
 
-def timer_line(t: Timer, now: datetime) -> str:
-    action = f"then {t.then}" if t.then else f"flag {t.flag}"
-    return f"  deadline  {t.state}: {t.due_at.isoformat(timespec='minutes')} — {due_words(t, now)}; {action}"
+def timer_line(t: Timer, now: datetime, definition: Definition | None = None) -> str:
+    """A deadline: the state it runs in (label), its end in Dutch time, how it stands, what follows."""
+    states, steps, _ = _labels(definition)
+    action = text("cli.deadline.then", transition=steps.get(t.then, t.then)) if t.then else ""
+    action = action or text("cli.deadline.flag", flag=t.flag)
+    status = due_words(t, now)
+    return text(
+        "cli.deadline", state=states.get(t.state, t.state), due=deadline_text(t.due_at), status=status, action=action
+    )
 
 
 def _day(text: str) -> date:

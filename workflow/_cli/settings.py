@@ -9,8 +9,9 @@ option of the same name wins over the global one there: the audit filters
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -40,6 +41,7 @@ class Settings:
         self.log_level: str = options.get("log_level") or "warning"
         self.log_format: str = options.get("log_format") or "console"
         self.limits: tuple[str, ...] = _split_roles(options.get("limits") or ())
+        self.lang: str = (options.get("lang") or "nl").lower()
 
     def set(self, name: str, value: Any) -> None:
         """A global option given after the subcommand: it replaces the earlier value."""
@@ -64,7 +66,7 @@ class Settings:
     def engine(self) -> Engine:
         from workflow import Engine
 
-        return Engine(self.db, self.load(), limits=self.engine_limits())
+        return Engine(self.db, self.load(), limits=self.engine_limits(), language=self.lang)
 
     def engine_limits(self) -> Limits:
         """The defaults, with each ``--limits NAME=VALUE`` (or WF_LIMITS) applied."""
@@ -168,6 +170,15 @@ _SPECS: list[tuple[str, tuple[str, ...], str | None, dict[str, Any]]] = [
     ),
     ("as_json", ("--json", "as_json"), None, {"is_flag": True, "help": "Machine-readable output (JSON)."}),
     (
+        "lang",
+        ("--lang",),
+        "WF_LANG",
+        {
+            "type": click.Choice(["nl", "en"], case_sensitive=False),
+            "help": "Language of messages and times [env WF_LANG; default nl (Dutch)].",
+        },
+    ),
+    (
         "log_level",
         ("--log-level",),
         "WF_LOG_LEVEL",
@@ -207,6 +218,19 @@ def _store(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
     return callback
 
 
+def _speaking(command: F) -> F:
+    """Run ``command`` in the language of ``--lang``/``WF_LANG`` (read after every option is parsed)."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from workflow import as_language, speaking
+
+        with speaking(as_language(current().lang)):
+            return command(*args, **kwargs)
+
+    return cast(F, run)
+
+
 def global_options(*, own: tuple[str, ...] = ()) -> Callable[[F], F]:
     """The global options again on a command, so they may follow it (stored in the
     settings, not passed on); ``own`` names the command's own options that take the
@@ -217,6 +241,6 @@ def global_options(*, own: tuple[str, ...] = ()) -> Callable[[F], F]:
             if name not in own:
                 option = click.option(*decls, expose_value=False, callback=_store(name), **kwargs)
                 command = option(command)
-        return command
+        return _speaking(command)
 
     return decorate

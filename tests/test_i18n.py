@@ -1,0 +1,191 @@
+"""Dutch by default: the message catalogue, schema findings, Dutch time, and no English in Dutch output."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner, Result
+
+from cli import main
+from workflow import Actor, Engine, Forbidden, GuardFailed, InvalidInput
+from workflow.checks import schema_detail
+from workflow.i18n import CATALOGUE, LANGUAGES, as_language, speaking, text
+from workflow.i18n.time import date_text, deadline_text, moment_text, span_text
+
+from .paths import BUNDLED, FIXTURES
+
+ENGLISH = re.compile(
+    r"\b(the|you|your|may|only|must|not|has|have|by|and|or|to|no|cannot|refused|allowed|blocked|deadline|"
+    r"due|overdue|state|version|transitions?|started|reason|data|case|error|found|missing|value|field)\b",
+    re.IGNORECASE,
+)
+"""English words that Dutch output never needs (none of them is also a Dutch word)."""
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _words(template: str) -> str:
+    """The template without its placeholders and quoted technical names."""
+    return re.sub(r"\{[^}]*\}|--\w+|\(true/false\)|\(null\)|Ctrl-C|ISO 8601", " ", template)
+
+
+def test_both_languages_have_every_key_with_the_same_placeholders() -> None:
+    assert set(CATALOGUE["nl"]) == set(CATALOGUE["en"])
+    for key, dutch in CATALOGUE["nl"].items():
+        assert _placeholders(dutch) == _placeholders(CATALOGUE["en"][key]), key
+
+
+def test_no_dutch_entry_is_english() -> None:
+    for key, dutch in CATALOGUE["nl"].items():
+        words = _words(dutch)
+        if re.search(r"[A-Za-z]{3,}", words):  # a sentence, not a bare format like "{a}: {b} -> {c}"
+            assert dutch != CATALOGUE["en"][key], key
+        assert not ENGLISH.search(words), f"{key}: {dutch!r}"
+
+
+def test_text_speaks_the_current_language_and_dutch_by_default() -> None:
+    assert text("other_tenant.read") == "Deze zaak hoort bij een andere organisatie."
+    with speaking("en"):
+        assert text("other_tenant.read") == "This case belongs to another organisation."
+    assert text("no_running_deadline", lang="en").startswith("There is no running deadline")
+    assert as_language(" EN ") == "en"
+    with pytest.raises(InvalidInput, match="choose one of nl, en"):
+        as_language("fr")
+    assert LANGUAGES == ("nl", "en")
+
+
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "amount": {"type": "number", "minimum": 0, "maximum": 100, "title": "Bedrag"},
+        "kind": {"enum": ["regulier", "maatwerk"]},
+        "code": {"type": "string", "pattern": "^[A-Z]{2}$"},
+        "on": {"type": "string", "format": "date"},
+    },
+    "required": ["kind"],
+    "additionalProperties": False,
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "dutch"),
+    [
+        ({}, "'kind' ontbreekt; vul het in"),
+        ({"kind": "regulier", "amount": "veel"}, "'Bedrag' moet een getal zijn; gevonden: \"veel\""),
+        ({"kind": "regulier", "amount": -1}, "'Bedrag' moet minstens 0 zijn; gevonden: -1"),
+        ({"kind": "regulier", "amount": 101}, "'Bedrag' mag hoogstens 100 zijn; gevonden: 101"),
+        ({"kind": "anders"}, '\'kind\' moet een van deze waarden zijn: "regulier", "maatwerk"; gevonden: "anders"'),
+        ({"kind": "regulier", "code": "abc"}, "'code' heeft niet de vereiste vorm (^[A-Z]{2}$); gevonden: \"abc\""),
+        ({"kind": "regulier", "on": "morgen"}, "'on' is geen geldige datum (JJJJ-MM-DD); gevonden: \"morgen\""),
+        ({"kind": "regulier", "extra": 1}, "de hele waarde kent geen veld 'extra'"),
+    ],
+)
+def test_schema_findings_in_dutch_name_the_field(value: dict[str, Any], dutch: str) -> None:
+    validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+    errors = list(validator.iter_errors(value))
+    assert len(errors) == 1
+    assert schema_detail(errors[0]) == dutch
+    with speaking("en"):
+        assert not re.search(r"\b(moet|ontbreekt|gevonden)\b", schema_detail(errors[0]))
+
+
+def test_dutch_time_with_the_zone_and_the_days_end() -> None:
+    end_of_4_december = datetime(2026, 12, 4, 23, 0, tzinfo=UTC)  # 00:00 on 5 December, Dutch time
+    assert deadline_text(end_of_4_december) == "uiterlijk vrijdag 4 december 2026"
+    assert deadline_text(end_of_4_december, "en") == "by Friday 4 December 2026"
+    assert deadline_text(datetime(2026, 7, 1, 12, 30, tzinfo=UTC)) == "uiterlijk woensdag 1 juli 2026 om 14:30 CEST"
+    assert moment_text(datetime(2026, 1, 5, 8, 0, tzinfo=UTC)) == "maandag 5 januari 2026 09:00 CET"
+    assert date_text(datetime(2026, 5, 5).date()) == "dinsdag 5 mei 2026"
+    assert span_text(8 * 86400 - 3600) == "8 dagen"
+    assert span_text(-5 * 3600) == "5 uur"
+
+
+def test_engine_speaks_dutch_by_default_and_english_on_request(tmp_path: Path) -> None:
+    clerk = Actor("carla", ("clerk",), "utrecht")
+    client = Actor("cees", ("client",), "zeist")
+    for language, expected in (("nl", "Alleen Reviewer mag 'Approve' doen"), ("en", "Only Reviewer may do 'Approve'")):
+        with Engine(f"sqlite:///{tmp_path / language}.db", FIXTURES / "engine", language=language) as engine:
+            case = engine.start("counter", actor=clerk, tenant="utrecht", data={"count": 1, "note": "n"})
+            engine.fire(case.id, "submit", actor=clerk)
+            with pytest.raises(Forbidden) as refused:
+                engine.fire(case.id, "approve", actor=clerk)
+            assert expected in refused.value.blockers[0].message
+            assert refused.value.blockers[0].code == "role_not_allowed"
+    with Engine(f"sqlite:///{tmp_path / 'nl'}.db", FIXTURES / "engine") as engine:
+        other = engine.start("counter", actor=clerk, tenant="utrecht", data={"count": 1})
+        with pytest.raises(Forbidden) as foreign:  # another tenant's case is simply not found (tenant first)
+            engine.start("counter", actor=client, tenant="utrecht", data={"count": 1})
+        assert foreign.value.blockers[0].message.startswith("Als medewerker van opdrachtgever")
+        with pytest.raises(GuardFailed) as invalid:
+            engine.fire(other.id, "set", actor=clerk, input={"count": "twee"})
+        found = invalid.value.blockers[0]
+        assert (found.code, found.detail) == ("invalid_input", "'count' moet een geheel getal zijn; gevonden: \"twee\"")
+        assert found.message == "De invoer past niet bij het schema van de definitie (count)."
+
+
+def _wf(runner: CliRunner, db: str, *args: str, env: dict[str, str] | None = None) -> Result:
+    result = runner.invoke(main, ["--db", db, "--definitions", str(BUNDLED), *args], env=env)
+    assert result.exit_code in (0, 1), result.output
+    return result
+
+
+def _english_in(output: str) -> list[str]:
+    """English words in the lines of ``output``, ignoring command lines and JSON-like data values."""
+    found = []
+    for line in output.splitlines():
+        if line.lstrip().startswith("wf --db") or '"' in line:
+            continue  # a command to type, or case data (the user's own values)
+        words = re.sub(r"\[[^\]]*\]", "", line)  # stable codes and ids in brackets
+        found += [f"{word!r} in {line!r}" for word in ENGLISH.findall(words)]
+    return found
+
+
+def test_no_english_reaches_dutch_output(runner: CliRunner, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    demo = _wf(runner, db, "demo", "--db", db)
+    case_id = re.findall(r"case show ([0-9a-f]+)", demo.stdout)[-1]
+    who = ["--actor", "s.bakker", "--role", "accountmanager"]
+    fresh = json.loads(
+        _wf(runner, db, *who, "--json", "case", "start", "assignment", "--tenant", "gemeente-zeist").stdout
+    )["id"]
+    outputs = {
+        "demo": demo.stdout,
+        "show": _wf(runner, db, "case", "show", case_id).stdout,
+        "show fresh": _wf(runner, db, *who, "case", "show", fresh).stdout,
+        "explain": _wf(runner, db, *who, "case", "explain", fresh, "plan").stdout,
+        "explain wrong state": _wf(runner, db, *who, "case", "explain", case_id, "plan").stdout,
+        "history": _wf(runner, db, "case", "history", case_id).stdout,
+        "list": _wf(runner, db, "case", "list").stdout,
+    }
+    for name, output in outputs.items():
+        assert output.strip(), name
+        assert _english_in(output) == [], name
+    assert "GEWEIGERD" in outputs["demo"]
+    assert "uiterlijk " in outputs["show fresh"]
+    assert " nog " in outputs["show fresh"]
+    assert re.search(r"\d\d:\d\d:\d\d CET", outputs["history"])
+
+
+def test_english_on_request_and_json_keeps_utc(runner: CliRunner, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'en.db'}"
+    who = ["--actor", "s.bakker", "--role", "accountmanager"]
+    started = _wf(runner, db, *who, "--json", "case", "start", "assignment", "--tenant", "gemeente-zeist")
+    case_id = json.loads(started.stdout)["id"]
+    english = _wf(runner, db, "--lang", "en", "case", "show", case_id).stdout
+    assert english.startswith("Case ")
+    assert "  state     " in english
+    assert " left" in english
+    from_env = _wf(runner, db, "case", "show", case_id, env={"WF_LANG": "en"}).stdout
+    assert from_env.startswith("Case ")
+    shown = json.loads(_wf(runner, db, "--json", "case", "show", case_id).stdout)
+    assert shown["case"]["created_at"].endswith("+00:00")
+    assert shown["deadlines"][0]["due"].endswith("+00:00")

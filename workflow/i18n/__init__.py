@@ -1,0 +1,77 @@
+"""The engine's own words in Dutch and English: one catalogue keyed by stable codes.
+
+Definitions speak their own language (labels, messages); everything the
+engine and the command line say themselves comes from here.  A key is the
+stable blocker or error code (``role_not_allowed``, ``wrong_state``...) or,
+where one code has several sentences, the code with a suffix
+(``other_tenant.read``); command-line texts use ``cli.*`` keys.  Codes and
+JSON keys never change with the language — only the human text does.
+
+The language is Dutch unless a caller says otherwise: :func:`speaking` sets
+it for the current context (a thread or task; the engine wraps each call of
+its own in it), :func:`text` reads it.  Times for people are shown by
+:mod:`workflow.i18n.time` in Europe/Amsterdam.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Literal
+
+from workflow.errors import InvalidInput
+from workflow.i18n._cli import CLI
+from workflow.i18n._engine import ENGINE
+
+__all__ = ["CATALOGUE", "DEFAULT_LANGUAGE", "LANGUAGES", "Language", "as_language", "language", "speaking", "text"]
+
+Language = Literal["nl", "en"]
+"""A language the engine speaks: ``nl`` (the default) or ``en``."""
+
+LANGUAGES: tuple[Language, ...] = ("nl", "en")
+DEFAULT_LANGUAGE: Language = "nl"
+
+CATALOGUE: Mapping[Language, Mapping[str, str]] = {
+    "nl": {**ENGINE["nl"], **CLI["nl"]},
+    "en": {**ENGINE["en"], **CLI["en"]},
+}
+"""Every text the engine and the command line say themselves, per language, by key."""
+
+_current: ContextVar[Language] = ContextVar("workflow_language", default=DEFAULT_LANGUAGE)
+
+
+def as_language(value: str) -> Language:
+    """``value`` as a :data:`Language`; :class:`InvalidInput` naming the choices otherwise."""
+    found = value.strip().lower()
+    if found == "en":
+        return "en"
+    if found != "nl":
+        msg = f"unknown language {value!r}; choose one of {', '.join(LANGUAGES)} (nl is the default)"
+        raise InvalidInput(msg)
+    return "nl"
+
+
+def language() -> Language:
+    """The language of the current context (Dutch unless :func:`speaking` said otherwise)."""
+    return _current.get()
+
+
+@contextmanager
+def speaking(chosen: Language) -> Iterator[None]:
+    """Within the ``with`` block, :func:`text` speaks ``chosen``."""
+    token = _current.set(chosen)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def text(key: str, /, *, lang: Language | None = None, **params: object) -> str:
+    """The text of ``key`` in ``lang`` (default: the current language), filled with ``params``.
+
+    A key the catalogue lacks is a programming error (a test checks every key
+    in both languages), so it raises KeyError rather than showing a code.
+    """
+    template = CATALOGUE[lang or _current.get()][key]
+    return template.format(**params) if params else template
