@@ -22,8 +22,9 @@ import sqlalchemy as sa
 
 from workflow.chain import GENESIS, chain_hash
 from workflow.errors import StorageError, WorkflowError
-from workflow.model import AuditEvent
-from workflow.store import review
+from workflow.exports import CaseFacts, ExportContext
+from workflow.model import AuditEvent, Definition
+from workflow.store import queries, review
 
 __all__ = ["AuditLog", "Break", "BreakKind", "CaseRange", "Checkpoint", "Verification"]
 
@@ -161,7 +162,7 @@ class AuditLog:
         actor: str | None = None,
         role: str | None = None,
         transition: str | None = None,
-        kind: str | None = None,
+        kind: str | Sequence[str] | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
         after: int | None = None,
@@ -173,13 +174,34 @@ class AuditLog:
 
         Ordered by position in the log (``event.id``; page on with
         ``after=last.id``), or with ``by_case`` by case and sequence number.
-        ``since`` is inclusive, ``until`` exclusive.
+        ``since`` is inclusive, ``until`` exclusive; ``kind`` one kind or several.
         """
+        kinds = kind if kind is None or isinstance(kind, str) else tuple(kind)
         where = review.EventFilter(
-            case_id, workflow, tenant, actor, role, transition, kind, since, until, after, limit, by_case
+            case_id, workflow, tenant, actor, role, transition, kinds, since, until, after, limit, by_case
         )
         with self._connect() as conn, conn.begin():
             yield from review.stream_events(conn, where, batch)
+
+    def export_context(
+        self, *, case_fields: Sequence[str] = (), start: bool = True, activity: Literal["id", "label"] = "id"
+    ) -> ExportContext:
+        """What an export adds from this database: case references and data, labels of stored definitions."""
+        return ExportContext(self._case_facts, self._stored_definition, tuple(case_fields), start, activity)
+
+    def _case_facts(self, case_id: str) -> CaseFacts | None:
+        with self._connect() as conn:
+            stored = queries.read_case(conn, case_id)
+        return None if stored is None else CaseFacts(stored.case.reference, stored.case.data)
+
+    def _stored_definition(self, workflow: str, version: int) -> Definition | None:
+        with self._connect() as conn:
+            row = queries.stored_definition(conn, workflow, version)
+        if row is None:
+            return None
+        from workflow.loader import parse_definition  # deferred: only exports with labels need the loader
+
+        return parse_definition(row.source, f"<stored {workflow} v{version}>")
 
     # ------------------------------------------------------------ verification
     def verify(

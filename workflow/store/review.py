@@ -36,7 +36,7 @@ class EventFilter:
     actor_id: str | None = None
     role: str | None = None
     transition: str | None = None
-    kind: str | None = None
+    kind: str | tuple[str, ...] | None = None
     since: datetime | None = None
     until: datetime | None = None
     after: int | None = None
@@ -45,7 +45,7 @@ class EventFilter:
 
 
 _EVENT_COLUMNS = [c for c in events.c if c.name != "request_hash"]
-_EQUALS = ("case_id", "workflow", "tenant", "actor_id", "role", "transition", "kind")
+_EQUALS = ("case_id", "workflow", "tenant", "actor_id", "role", "transition")
 
 
 def stream_events(conn: sa.Connection, where: EventFilter, batch: int) -> Iterator[AuditEvent]:
@@ -55,6 +55,9 @@ def stream_events(conn: sa.Connection, where: EventFilter, batch: int) -> Iterat
         value = getattr(where, column)
         if value is not None:
             query = query.where(events.c[column] == value)
+    if where.kind is not None:
+        kinds = (where.kind,) if isinstance(where.kind, str) else where.kind
+        query = query.where(events.c.kind.in_(kinds))
     if where.since is not None:
         query = query.where(events.c.at >= where.since)
     if where.until is not None:
