@@ -223,3 +223,17 @@ def test_verification_in_ranges_adds_up_to_the_whole(engine: Engine, raw: sa.Eng
     assert (merged.cases, merged.events) == (whole.cases, whole.events) == (6, 24)
     assert sorted(merged.breaks, key=str) == sorted(whole.breaks, key=str)
     assert [(b.case_id, b.kind) for b in engine.audit.against_checkpoint(checkpoint)] == [(ids[1], "case_removed")]
+
+
+def test_a_step_dated_before_the_last_change_is_refused(engine: Engine) -> None:
+    from datetime import timedelta
+
+    from workflow import InvalidInput
+
+    case = engine.start("counter", actor=CLIENT, tenant="utrecht", data={"count": 1})
+    fired = engine.fire(case.id, "tick", actor=CLERK)
+    with pytest.raises(InvalidInput, match="before the case's last change"):
+        engine.fire(case.id, "tick", actor=CLERK, at=fired.event.at - timedelta(milliseconds=1))
+    assert len(engine.history(case.id)) == 2
+    later = engine.fire(case.id, "tick", actor=CLERK, at=fired.event.at + timedelta(days=1))
+    assert later.event.at == fired.event.at + timedelta(days=1)

@@ -132,8 +132,10 @@ def test_xes_names_traces_by_reference_with_labels(engine: Engine, db_url: str, 
     path = tmp_path / "log.xes"
     result = CliRunner().invoke(
         main,
-        ["--db", db_url, "audit", "export", "--format", "xes", "--no-start", "--activity", "label"]
-        + ["--case-field", "count", "--kind", "fired,refused", "-o", str(path)],
+        [
+            *("--db", db_url, "audit", "export", "--format", "xes", "--no-start", "--activity", "label"),
+            *("--case-field", "count", "--kind", "fired,refused", "-o", str(path)),
+        ],
     )
     assert result.exit_code == 0, result.output
     log = pm4py.read_xes(str(path), return_legacy_log_object=True)

@@ -20,11 +20,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from workflow import chain, deadlines, policy, store, writepath
+from workflow import chain, deadlines, history, policy, store, writepath
 from workflow._log import get_logger
 from workflow.checks import schema_blockers
 from workflow.deadlines import SYSTEM_ACTOR
-from workflow.errors import Forbidden, GuardFailed, NotFound
+from workflow.errors import Forbidden, GuardFailed, InvalidInput, NotFound
+from workflow.history import CaseHistory, Recorded
 from workflow.model import (
     JSON,
     Actor,
@@ -59,6 +60,12 @@ _log = get_logger()
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise InvalidInput(f"naive datetime {moment!r}; pass an aware moment (with its UTC offset)")
+    return moment.astimezone(UTC)
 
 
 class Engine:
@@ -158,8 +165,9 @@ class Engine:
         data: dict[str, JSON] | None = None,
         reference: str | None = None,
         idempotency_key: str | None = None,
+        at: datetime | None = None,
     ) -> Case:
-        """Start a case of the newest version of ``workflow`` for ``tenant``."""
+        """Start a case of the newest version of ``workflow`` for ``tenant`` (``at``: its moment; default now)."""
         definition = self._registry.latest(workflow)
         blockers = policy.may_start(definition, actor, tenant)
         if blockers:
@@ -168,7 +176,7 @@ class Engine:
         blockers = schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
         if blockers:
             raise GuardFailed(f"start {workflow}", blockers)
-        now = self.now()
+        now = self.now() if at is None else _aware(at)
         request = chain.request_hash(
             "start", {"workflow": workflow, "tenant": tenant, "data": data, "reference": reference}
         )
@@ -202,8 +210,12 @@ class Engine:
         reason: str | None = None,
         expected_version: int | None = None,
         idempotency_key: str | None = None,
+        at: datetime | None = None,
     ) -> FireResult:
         """Take ``transition`` on the case, or raise why not (every blocker).
+
+        ``at`` dates the step (default: now); a moment before the case's last
+        change is refused with :class:`InvalidInput`.
 
         Raises :class:`NotFound`, :class:`Forbidden` (role, tenant),
         :class:`GuardFailed` (requirements, guards, schemas),
@@ -228,7 +240,8 @@ class Engine:
             )
             if replayed is not None:
                 return replayed
-            request = StepRequest(transition, actor, payload, self.now(), reason, idempotency_key, request_hash)
+            moment = self.now() if at is None else _aware(at)
+            request = StepRequest(transition, actor, payload, moment, reason, idempotency_key, request_hash)
             step = writepath.take_step(conn, stored, definition, request, self.calendar, outbox=self._outbox)
         log = _log.bind(case_id=case_id, transition=transition, actor=actor.id, workflow=case.workflow)
         if step.case is None:
@@ -237,6 +250,21 @@ class Engine:
         log.info("transition fired", from_state=case.state, to_state=step.case.state, version=step.case.version)
         self._notify(step.case, step.event)
         return FireResult(step.case, step.event)
+
+    def import_case(self, case: CaseHistory, *, trust_history: bool = False) -> Recorded:
+        """Record a case's whole history (start and steps, each at its own moment) in one transaction.
+
+        Each step is checked as :meth:`fire` checks it, unless ``trust_history``:
+        then recorded as imported history, each event marked ``imported``.
+        Idempotent by the keys in ``case``; a refused step keeps nothing of the case.
+        """
+        with store.transaction(self._writer) as conn:
+            recorded = history.record(
+                conn, self._registry, case, self.calendar, trust=trust_history, outbox=self._outbox
+            )
+        if recorded.added:
+            _log.info("case imported", case_id=recorded.case.id, events=recorded.added, trusted=trust_history)
+        return recorded
 
     # ------------------------------------------------------------ deadlines
     def run_due_timers(self, now: datetime | None = None, *, limit: int = 10_000) -> list[TimerOutcome]:

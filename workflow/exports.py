@@ -162,6 +162,7 @@ CSV_COLUMNS = [  # a selection of the record's keys (workflow.model.EVENT_FIELDS
     "data_diff",
     "prev_hash",
     "hash",
+    "imported",
 ]
 
 LABEL_COLUMNS = ["reference", "transition_label", "from_state_label", "to_state_label", "role_label"]

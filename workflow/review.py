@@ -60,6 +60,8 @@ class Verification:
     cases: int
     events: int
     breaks: tuple[Break, ...]
+    imported: int = 0
+    """Events recorded as imported history, without the engine's checks (``wf import --trust-history``)."""
 
     @property
     def intact(self) -> bool:
@@ -69,7 +71,10 @@ class Verification:
     def merge(parts: Iterable[Verification]) -> Verification:
         parts = list(parts)
         return Verification(
-            sum(p.cases for p in parts), sum(p.events for p in parts), tuple(b for p in parts for b in p.breaks)
+            sum(p.cases for p in parts),
+            sum(p.events for p in parts),
+            tuple(b for p in parts for b in p.breaks),
+            sum(p.imported for p in parts),
         )
 
 
@@ -215,7 +220,7 @@ class AuditLog:
         """
         scope = review.CaseScope(case_id, *(case_range or (None, None)))
         breaks: list[Break] = []
-        case_count = event_count = 0
+        case_count = event_count = imported = 0
         with self._connect() as conn, conn.begin():
             heads = review.case_heads(conn, scope)
             seen: set[str] = set()
@@ -226,6 +231,7 @@ class AuditLog:
                 rows = list(group)
                 seen.add(cid)
                 event_count += len(rows)
+                imported += sum(1 for row in rows if "imported" in row.content)
                 breaks += _verify_case(cid, rows, heads.get(cid))
             for cid, head in heads.items():
                 case_count += 1
@@ -233,7 +239,7 @@ class AuditLog:
                     breaks.append(Break(cid, 1, "event_removed", f"the case records {head[0]} events; none found"))
             if checkpoint is not None:
                 breaks += _against_checkpoint(conn, checkpoint, heads, case_id)
-        return Verification(case_count, event_count, tuple(breaks))
+        return Verification(case_count, event_count, tuple(breaks), imported)
 
     def against_checkpoint(self, checkpoint: Checkpoint) -> tuple[Break, ...]:
         """Only the checkpoint comparison: cases removed or rewritten since it was taken."""

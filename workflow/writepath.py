@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from workflow import chain, policy, timers
 from workflow.checks import Attempt, assess, history_of
-from workflow.errors import Blocker, ConflictError
+from workflow.errors import Blocker, ConflictError, InvalidInput
 from workflow.evaluation import History
 from workflow.model import JSON, Actor, AuditEvent, Case, Definition, FireResult
 from workflow.outbox import Recorder
@@ -32,6 +32,7 @@ __all__ = [
     "StepRequest",
     "append",
     "assess_on",
+    "check_time_order",
     "event_for",
     "history_for",
     "new_case",
@@ -218,8 +219,12 @@ def take_step(
     *,
     outbox: Recorder,
 ) -> Step:
-    """Inside a transaction holding the case's lock: check, then append the fired or the refused event."""
+    """Inside a transaction holding the case's lock: check, then append the fired or the refused event.
+
+    A step dated before the case's last change is refused with :class:`InvalidInput`, nothing written.
+    """
     case = stored.case
+    check_time_order(case, request)
     attempt = assess_on(conn, definition, case, request, calendar)
     entry = Entry(
         "fired" if attempt.verdict == "allowed" else "refused",
@@ -244,6 +249,17 @@ def take_step(
     event = append(conn, stored, after, event_for(stored, definition, entry), request.request_hash, outbox=outbox)
     timers.on_step(conn, definition, case, after, attempt.transition, request.at, calendar)
     return Step(attempt, after, event)
+
+
+def check_time_order(case: Case, request: StepRequest) -> None:
+    """Refuse a step whose moment lies before the case's last change (its start or its last step)."""
+    if request.at < case.updated_at:
+        msg = (
+            f"{request.transition!r} on case {case.id} is dated {request.at.isoformat()}, before the case's "
+            f"last change at {case.updated_at.isoformat()}; a case's events follow each other in time: "
+            "give a moment at or after it (imports: order each case's events by time)"
+        )
+        raise InvalidInput(msg)
 
 
 def replayed_start(existing: tuple[Case, str | None], request_hash: str, key: str) -> Case:

@@ -155,13 +155,23 @@ def audit_verify(case_id: str | None, checkpoint_file: str | None, jobs: int) ->
             result = log.verify(case_id=case_id, checkpoint=checkpoint)
     if settings.as_json:
         breaks = [{"case_id": b.case_id, "seq": b.seq, "kind": b.kind, "detail": b.detail} for b in result.breaks]
-        emit({"intact": result.intact, "cases": result.cases, "events": result.events, "breaks": breaks})
+        emit(
+            {
+                "intact": result.intact,
+                "cases": result.cases,
+                "events": result.events,
+                "imported": result.imported,
+                "breaks": breaks,
+            }
+        )
     elif result.intact:
         against = " and match the checkpoint" if checkpoint else ""
         click.echo(f"intact: {result.cases} cases, {result.events} events verified{against}")
     else:
         click.echo(f"BROKEN: {len(result.breaks)} break(s) in {result.cases} cases, {result.events} events:")
         echo_lines(f"  {shown(item)}" for item in result.breaks)
+    if result.imported and not settings.as_json:
+        click.echo(f"{result.imported} events are imported history, recorded without the engine's checks")
     raise click.exceptions.Exit(0 if result.intact else EXIT_REFUSED)
 
 

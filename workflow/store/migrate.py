@@ -18,7 +18,7 @@ from workflow.store.database import WRITE, connect
 
 __all__ = ["MIGRATIONS", "SCHEMA_REVISION", "check", "current_revision", "upgrade", "upgrade_database"]
 
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004_import"
 """The newest migration; a test checks it is Alembic's head."""
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

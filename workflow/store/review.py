@@ -147,7 +147,7 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
     columns = [_POSTGRES_COLUMNS.get(name, name) if postgres else name for name in HASHED_FIELDS]
     conditions, params = scope._sql(postgres)
     where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
-    statement = f"SELECT {', '.join(columns)}, hash FROM wf_events {where}ORDER BY case_id, seq"  # noqa: S608
+    statement = f"SELECT {', '.join(columns)}, hash, imported FROM wf_events {where}ORDER BY case_id, seq"  # noqa: S608
     raw = conn.connection.driver_connection
     if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
         raise StorageError("no driver connection for verification")
@@ -166,6 +166,8 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
             content = dict(zip(HASHED_FIELDS, values[:_HASH], strict=True))
             content["data_diff"] = content["data_diff"] or []
             content["blockers"] = content["blockers"] or []
+            if values[_HASH + 1]:
+                content["imported"] = True
             yield content, values[_HASH]
     finally:
         cursor.close()
