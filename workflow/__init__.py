@@ -51,6 +51,8 @@ __all__ = [
     "Blocker",
     "Break",
     "Case",
+    "CaseFacts",
+    "CaseHistory",
     "Checkpoint",
     "Clock",
     "ConflictError",
@@ -60,18 +62,24 @@ __all__ = [
     "DefinitionSet",
     "Engine",
     "Explanation",
+    "ExportContext",
     "FireResult",
     "Forbidden",
     "Guard",
     "GuardContext",
     "GuardFailed",
     "History",
+    "HistoryRefused",
+    "ImportProblem",
+    "ImportReport",
     "InvalidInput",
     "LegalTermError",
     "Listener",
+    "LogMapping",
     "NotFound",
     "Outbox",
     "Problem",
+    "Recorded",
     "RelaySettings",
     "RelayStats",
     "Requirement",
@@ -93,6 +101,7 @@ __all__ = [
     "dutch_date",
     "export",
     "format_schema",
+    "import_log",
     "legal_term",
     "list_deliveries",
     "load_definition",
@@ -101,7 +110,10 @@ __all__ = [
     "markdown",
     "outbox_message",
     "parse_definition",
+    "propose_definition",
     "purge_outbox",
+    "read_log",
+    "read_mapping",
     "relay_outbox",
     "retry_deliveries",
     "upgrade_database",
@@ -145,6 +157,18 @@ _LAZY = {
     "Subscriber": "workflow.subscribers",
     "SubscriberFileError": "workflow.subscribers",
     "load_subscribers": "workflow.subscribers",
+    "CaseFacts": "workflow.exports",
+    "ExportContext": "workflow.exports",
+    "CaseHistory": "workflow.history",
+    "HistoryRefused": "workflow.history",
+    "Recorded": "workflow.history",
+    "LogMapping": "workflow.eventlog",
+    "read_mapping": "workflow.eventlog",
+    "read_log": "workflow.eventlog",
+    "propose_definition": "workflow.eventlog",
+    "import_log": "workflow.importlog",
+    "ImportReport": "workflow.importlog",
+    "ImportProblem": "workflow.importlog",
 }
 """Names whose modules import pydantic, jsonschema, YAML, SQLAlchemy, transitions or
 the exporters: loaded on first use, so ``import workflow`` (errors and model) stays light."""
@@ -162,8 +186,11 @@ if _typing.TYPE_CHECKING:
     from workflow.docgen import markdown
     from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
     from workflow.evaluation import GuardContext, History, check_transition
-    from workflow.exports import export
+    from workflow.eventlog import LogMapping, propose_definition, read_log, read_mapping
+    from workflow.exports import CaseFacts, ExportContext, export
     from workflow.guards import FUNCTIONS as GUARD_FUNCTIONS
+    from workflow.history import CaseHistory, HistoryRefused, Recorded
+    from workflow.importlog import ImportProblem, ImportReport, import_log
     from workflow.legal import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term
     from workflow.loader import load_definition, load_definitions, parse_definition
     from workflow.machine import diagram

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from workflow import chain, policy, timers
 from workflow.checks import deep_merge, schema_blockers
-from workflow.errors import ConflictError, Forbidden, GuardFailed, InvalidInput
+from workflow.errors import ConflictError, Forbidden, GuardFailed, InvalidInput, WorkflowError
 from workflow.model import JSON, Actor, AuditEvent, Case, Definition
 from workflow.outbox import Recorder
 from workflow.registry import Registry
@@ -30,7 +30,7 @@ from workflow.store.queries import StoredCase
 from workflow.workdays import WorkCalendar
 from workflow.writepath import Entry, StepRequest, append, check_time_order, event_for, new_case, start_case, take_step
 
-__all__ = ["CaseHistory", "Recorded", "record"]
+__all__ = ["CaseHistory", "HistoryRefused", "Recorded", "record"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,19 @@ class Recorded:
 
     case: Case
     added: int
+
+
+class HistoryRefused(WorkflowError):
+    """A case's history could not be recorded: ``step`` (0-based; None: its start) failed with ``cause``.
+
+    Nothing of the case was kept.  ``code`` and ``exit_code`` are the cause's.
+    """
+
+    def __init__(self, key: str, step: int | None, cause: WorkflowError) -> None:
+        self.key, self.step, self.cause = key, step, cause
+        self.code, self.exit_code = cause.code, cause.exit_code
+        where = "its start" if step is None else f"step {step + 1}"
+        super().__init__(f"case {key!r} not recorded, nothing of it kept: {where} failed: {cause}")
 
 
 def _imported(event: AuditEvent) -> AuditEvent:
@@ -171,8 +184,11 @@ def record(
     existing = queries.case_by_start_key(conn, history.key)
     added = 0
     if existing is None:
-        definition = registry.latest(history.workflow)
-        stored = _start(conn, definition, history, trust=trust, calendar=calendar, outbox=outbox)
+        try:
+            definition = registry.latest(history.workflow)
+            stored = _start(conn, definition, history, trust=trust, calendar=calendar, outbox=outbox)
+        except WorkflowError as exc:
+            raise HistoryRefused(history.key, None, exc) from exc
         added = 1
     else:
         locked = queries.lock_case(conn, existing[0].id)
@@ -180,16 +196,31 @@ def record(
             raise ConflictError(f"case {existing[0].id} vanished while importing; retry")
         stored = locked
         definition = registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
-    for request in history.steps:
+    for index, request in enumerate(history.steps):
         request = replace(request, request_hash=chain.request_hash(request.transition, dict(request.input)))
-        if existing is not None and _already(conn, stored.case, request):
-            continue
-        if trust:
-            stored = _trusted_step(conn, stored, definition, request, calendar, outbox)
-        else:
-            step = take_step(conn, stored, definition, request, calendar, outbox=outbox)
-            if step.case is None:
-                raise step.attempt.refusal()
-            stored = StoredCase(step.case, step.event.seq, step.event.hash)
+        try:
+            if existing is not None and _already(conn, stored.case, request):
+                continue
+            stored = _step(conn, stored, definition, request, calendar, trust=trust, outbox=outbox)
+        except WorkflowError as exc:
+            raise HistoryRefused(history.key, index, exc) from exc
         added += 1
     return Recorded(stored.case, added)
+
+
+def _step(
+    conn: sa.Connection,
+    stored: StoredCase,
+    definition: Definition,
+    request: StepRequest,
+    calendar: WorkCalendar,
+    *,
+    trust: bool,
+    outbox: Recorder,
+) -> StoredCase:
+    if trust:
+        return _trusted_step(conn, stored, definition, request, calendar, outbox)
+    step = take_step(conn, stored, definition, request, calendar, outbox=outbox)
+    if step.case is None:
+        raise step.attempt.refusal()
+    return StoredCase(step.case, step.event.seq, step.event.hash)
