@@ -86,17 +86,20 @@ def test_a_failing_case_is_left_out_whole_and_reported(log_files: dict[str, Path
     text = log_files["csv"].read_text(encoding="utf-8")
     broken = text.replace("c007,Z-2026-0007,Besluit nemen", "c007,Z-2026-0007,Besluit vernietigen")
     broken = broken.replace("Team vergunningen,", "Juristen,", 1)  # someone acting outside their role
+    broken = broken.replace("c011,Z-2026-0011,Registreren,2", "c011,Z-2026-0011,Registreren,yesterday 2")
     log_files["csv"].write_text(broken, encoding="utf-8")
     with Engine(db_url, log_files["definitions"], clock=StepClock()) as engine:
         report = import_log(engine, log_files["csv"], log_files["mapping"])
-        assert report.failed == 2
+        assert report.failed == 3
         assert sorted((p.code, p.activity) for p in report.problems) == [
             ("forbidden", "Beoordelen aanvraag"),
+            ("invalid_input", None),  # an unreadable moment: its case is left out whole
             ("not_found", "Besluit vernietigen"),
         ]
+        assert next(p.case for p in report.problems if p.code == "invalid_input") == "c011"
         refs = {c.reference for c in engine.cases(limit=100)}
-        assert "Z-2026-0007" not in refs
-        assert len(refs) == 48
+        assert not refs & {"Z-2026-0007", "Z-2026-0011"}
+        assert len(refs) == 47
         assert all(p.line is not None and p.case for p in report.problems)
 
 

@@ -39,7 +39,7 @@ import yaml
 from workflow.errors import InvalidInput
 from workflow.model import JSON
 
-__all__ = ["LogMapping", "SourceEvent", "propose_definition", "read_log", "read_mapping"]
+__all__ = ["LineProblem", "LogMapping", "SourceEvent", "propose_definition", "read_log", "read_mapping"]
 
 _XES_COLUMNS = {
     "case": "case:concept:name",
@@ -83,6 +83,15 @@ class SourceEvent:
     tenant: str | None
     data: Mapping[str, JSON]
     input: Mapping[str, JSON]
+
+
+@dataclass(frozen=True)
+class LineProblem:
+    """A line (CSV) or event (XES, by number) that could not be read, with its case when that was readable."""
+
+    case: str | None
+    line: int
+    error: InvalidInput
 
 
 def _strings(raw: Any, name: str) -> dict[str, str]:
@@ -194,8 +203,10 @@ def _event(line: int, row: Mapping[str, Any], mapping: LogMapping, fmt: str) -> 
     )
 
 
-def read_log(path: str | Path, mapping: LogMapping) -> tuple[dict[str, list[SourceEvent]], list[InvalidInput]]:
+def read_log(path: str | Path, mapping: LogMapping) -> tuple[dict[str, list[SourceEvent]], list[LineProblem]]:
     """The log's events by case (each case's events in time order, ties in file order), and unreadable lines.
+
+    A case with an unreadable line is still returned with its readable events: the caller decides.
 
     CSV or XES by the file's extension (``.xes``; anything else is read as CSV).
     """
@@ -204,13 +215,15 @@ def read_log(path: str | Path, mapping: LogMapping) -> tuple[dict[str, list[Sour
     if not path.is_file():
         raise InvalidInput(f"no event log at {str(path)!r}; give the path of a .csv or .xes file")
     cases: dict[str, list[SourceEvent]] = {}
-    problems: list[InvalidInput] = []
+    problems: list[LineProblem] = []
+    case_column = mapping.column("case", fmt)
     try:
         for line, row in _xes_rows(path) if fmt == "xes" else _csv_rows(path):
             try:
                 event = _event(line, row, mapping, fmt)
             except InvalidInput as exc:
-                problems.append(exc)
+                case = row.get(case_column) if case_column else None
+                problems.append(LineProblem(None if case is None else str(case), line, exc))
                 continue
             cases.setdefault(event.case, []).append(event)
     except (ET.ParseError, UnicodeDecodeError, csv.Error) as exc:

@@ -271,6 +271,8 @@ def _xes_event(event: AuditEvent, labels: Mapping[str, str | None], activity: st
     parts += [_attr("string", f"wf:{name}", value) for name, value in named if value]
     if event.blockers:
         parts.append(_attr("string", "wf:blockers", ";".join(b.code for b in event.blockers)))
+    if event.imported:
+        parts.append(_attr("boolean", "wf:imported", "true"))
     return "    <event>\n      " + "\n      ".join(parts) + "\n    </event>\n"
 
 

@@ -129,18 +129,26 @@ def import_log(
         mapping = read_mapping(mapping)
     cases, unreadable = read_log(path, mapping)
     report = ImportReport(cases=len(cases))
-    report.problems += [ImportProblem(None, None, None, p.code, str(p)) for p in unreadable]
+    report.problems += [ImportProblem(p.case, p.line, None, p.error.code, str(p.error)) for p in unreadable]
+    broken = {p.case for p in unreadable}  # a case with an unreadable line is left out whole
     for done, (case, events) in enumerate(cases.items(), start=1):
-        try:
-            recorded = engine.import_case(case_history(mapping, case, events), trust_history=trust_history)
-        except WorkflowError as exc:
-            report.problems.append(_problems(case, events, exc))
-        else:
-            report.events += recorded.added
-            if recorded.added:
-                report.imported += 1
-            else:
-                report.unchanged += 1
+        if case not in broken:
+            _import_case(engine, mapping, case, events, trust_history, report)
         if progress is not None:
             progress(done, len(cases))
     return report
+
+
+def _import_case(
+    engine: Engine, mapping: LogMapping, case: str, events: list[SourceEvent], trust: bool, report: ImportReport
+) -> None:
+    try:
+        recorded = engine.import_case(case_history(mapping, case, events), trust_history=trust)
+    except WorkflowError as exc:
+        report.problems.append(_problems(case, events, exc))
+        return
+    report.events += recorded.added
+    if recorded.added:
+        report.imported += 1
+    else:
+        report.unchanged += 1
