@@ -62,8 +62,11 @@ class Recorded:
 class HistoryRefused(WorkflowError):
     """A case's history could not be recorded: ``step`` (0-based; None: its start) failed with ``cause``.
 
-    Nothing of the case was kept.  ``code`` and ``exit_code`` are the cause's.
+    Nothing of the case was kept.  An instance carries its cause's ``code`` and ``exit_code``.
     """
+
+    code = "history_refused"
+    exit_code = 1
 
     def __init__(self, key: str, step: int | None, cause: WorkflowError) -> None:
         self.key, self.step, self.cause = key, step, cause
