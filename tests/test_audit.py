@@ -275,3 +275,17 @@ def test_a_thousand_changed_events_are_all_reported(engine: Engine, raw: sa.Engi
     sql(raw, "UPDATE wf_events SET actor_id = 'mallory' WHERE case_id = :c AND seq > 1", c=case.id)
     found = breaks(engine)
     assert found == [(case.id, seq, "content_changed") for seq in range(2, 1002)]
+
+
+def test_a_step_dated_before_the_last_change_is_refused(engine: Engine) -> None:
+    from datetime import timedelta
+
+    from workflow import InvalidInput
+
+    case = engine.start("counter", actor=CLIENT, tenant="utrecht", data={"count": 1})
+    fired = engine.fire(case.id, "tick", actor=CLERK)
+    with pytest.raises(InvalidInput, match="before the case's last change"):
+        engine.fire(case.id, "tick", actor=CLERK, at=fired.event.at - timedelta(milliseconds=1))
+    assert len(engine.history(case.id)) == 2
+    later = engine.fire(case.id, "tick", actor=CLERK, at=fired.event.at + timedelta(days=1))
+    assert later.event.at == fired.event.at + timedelta(days=1)

@@ -17,6 +17,7 @@ from workflow import (
     DefinitionError,
     Forbidden,
     GuardFailed,
+    HistoryRefused,
     InvalidInput,
     LegalTermError,
     NotFound,
@@ -56,6 +57,7 @@ def wf(runner: CliRunner, tmp_path: Path) -> Wf:
         (StorageError, "storage", 2),
         (LegalTermError, "invalid_term", 2),
         (SubscriberFileError, "invalid_definition", 2),
+        (HistoryRefused, "history_refused", 1),
     ],
 )
 def test_each_error_class_has_a_code_and_exit_code(cls: type[WorkflowError], code: str, exit_code: int) -> None:
@@ -72,6 +74,7 @@ def test_every_public_error_class_is_in_the_table() -> None:
         "InvalidInput",
         "LegalTermError",
         "SubscriberFileError",
+        "HistoryRefused",
         "TransitionRefused",
         "Forbidden",
         "GuardFailed",

@@ -45,7 +45,8 @@ LAYERS: list[set[str]] = [
     {"guard_ops", "guard_functions"},  # the guard language: operators and the one function registry
     {"guards", "case_terms"},  # guard expressions checked and compiled once; a case's legal terms (pure)
     {"loader_terms"},  # the load-time checks of legal terms
-    {"evaluation", "loader", "exports", "docgen"},  # definitions: read, checked, evaluated, drawn
+    # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped
+    {"evaluation", "loader", "exports", "docgen", "eventlog"},
     {"policy"},  # who may see / act on which case
     {"checks"},  # every check of a step, no I/O
     {
@@ -55,12 +56,11 @@ LAYERS: list[set[str]] = [
         "subscribers",
     },  # outbox: a step's message, written with it  # deadlines written with a step; definitions pinned per case
     {"writepath", "review"},  # the one append of a step; the audit review
-    {
-        "deadlines",
-        "relay",
-        "joining",
-    },  # relay: delivers the outbox  # the due-deadline runner (its steps go through the write path)
+    # deadlines: the due-deadline runner (its steps go through the write path); relay: delivers the outbox;
+    # joining: the host's transaction; history: a case's whole imported history in one transaction
+    {"deadlines", "relay", "joining", "history"},
     {"engine"},  # the façade
+    {"importlog"},  # importing event logs: cases recorded through the engine
     {"__init__"},  # the public names (re-exported, the heavy ones loaded on first use)
     {"demo"},  # a user of the engine: the demo story
     {"_cli"},  # the command line

@@ -54,6 +54,8 @@ __all__ = [
     "Blocker",
     "Break",
     "Case",
+    "CaseFacts",
+    "CaseHistory",
     "Checkpoint",
     "Clock",
     "ConflictError",
@@ -64,20 +66,26 @@ __all__ = [
     "Delivery",
     "Engine",
     "Explanation",
+    "ExportContext",
     "FireResult",
     "Forbidden",
     "Guard",
     "GuardContext",
     "GuardFailed",
     "History",
+    "HistoryRefused",
+    "ImportProblem",
+    "ImportReport",
     "InvalidInput",
     "Language",
     "LegalTermError",
     "Limits",
     "Listener",
+    "LogMapping",
     "NotFound",
     "Outbox",
     "Problem",
+    "Recorded",
     "RelaySettings",
     "RelayStats",
     "Requirement",
@@ -103,6 +111,7 @@ __all__ = [
     "dutch_date",
     "export",
     "format_schema",
+    "import_log",
     "legal_term",
     "list_deliveries",
     "load_definition",
@@ -112,7 +121,10 @@ __all__ = [
     "moment_text",
     "outbox_message",
     "parse_definition",
+    "propose_definition",
     "purge_outbox",
+    "read_log",
+    "read_mapping",
     "relay_outbox",
     "retry_deliveries",
     "span_text",
@@ -169,6 +181,18 @@ _LAZY = {
     "Subscriber": "workflow.subscribers",
     "SubscriberFileError": "workflow.subscribers",
     "load_subscribers": "workflow.subscribers",
+    "CaseFacts": "workflow.exports",
+    "ExportContext": "workflow.exports",
+    "CaseHistory": "workflow.history",
+    "HistoryRefused": "workflow.history",
+    "Recorded": "workflow.history",
+    "LogMapping": "workflow.eventlog",
+    "read_mapping": "workflow.eventlog",
+    "read_log": "workflow.eventlog",
+    "propose_definition": "workflow.eventlog",
+    "import_log": "workflow.importlog",
+    "ImportReport": "workflow.importlog",
+    "ImportProblem": "workflow.importlog",
 }
 """Names whose modules import pydantic, jsonschema, YAML, SQLAlchemy, transitions or
 the exporters: loaded on first use, so ``import workflow`` (errors and model) stays light."""
@@ -187,11 +211,14 @@ if _typing.TYPE_CHECKING:
     from workflow.docgen import markdown
     from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
     from workflow.evaluation import GuardContext, History, check_transition
-    from workflow.exports import export
+    from workflow.eventlog import LogMapping, propose_definition, read_log, read_mapping
+    from workflow.exports import CaseFacts, ExportContext, export
     from workflow.guards import FUNCTIONS as GUARD_FUNCTIONS
+    from workflow.history import CaseHistory, HistoryRefused, Recorded
     from workflow.i18n import LANGUAGES, Language, as_language, speaking
     from workflow.i18n import text as catalogue_text
     from workflow.i18n.time import date_text, deadline_text, moment_text, span_text
+    from workflow.importlog import ImportProblem, ImportReport, import_log
     from workflow.legal import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term
     from workflow.limits import Limits
     from workflow.loader import load_definition, load_definitions, parse_definition

@@ -122,7 +122,10 @@ def moment_text(moment: datetime) -> str:
 def event_content(event: AuditEvent) -> dict[str, Any]:
     """What an event's hash covers: its record (:meth:`AuditEvent.to_record`) less its own hash and log position."""
     record = event.to_record()
-    return {name: record[name] for name in HASHED_FIELDS}
+    content = {name: record[name] for name in HASHED_FIELDS}
+    if event.imported:
+        content["imported"] = True
+    return content
 
 
 def replay(case: Case, events: Iterable[AuditEvent]) -> Case:

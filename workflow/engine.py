@@ -22,12 +22,13 @@ from typing import Any, TypeVar, cast
 
 import sqlalchemy as sa
 
-from workflow import chain, deadlines, joining, policy, store, writepath
+from workflow import chain, deadlines, history, joining, policy, store, writepath
 from workflow import limits as bounds
 from workflow._log import get_logger
 from workflow.checks import schema_blockers
 from workflow.deadlines import SYSTEM_ACTOR
 from workflow.errors import Forbidden, GuardFailed, InvalidInput, NotFound
+from workflow.history import CaseHistory, Recorded
 from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, speaking
 from workflow.joining import Listener, Listeners
 from workflow.limits import Limits
@@ -76,6 +77,12 @@ def _speaking(method: _Method) -> _Method:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise InvalidInput(f"naive datetime {moment!r}; pass an aware moment (with its UTC offset)")
+    return moment.astimezone(UTC)
 
 
 class Engine:
@@ -210,8 +217,9 @@ class Engine:
         reference: str | None = None,
         idempotency_key: str | None = None,
         connection: sa.Connection | None = None,
+        at: datetime | None = None,
     ) -> Case:
-        """Start a case of the newest version of ``workflow`` for ``tenant``.
+        """Start a case of the newest version of ``workflow`` for ``tenant`` (``at``: its moment; default now).
 
         ``connection``: take the step in the host's transaction (see :meth:`transaction`).
         """
@@ -225,7 +233,7 @@ class Engine:
         blockers = schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
         if blockers:
             raise GuardFailed(f"start {workflow}", blockers)
-        now = self.now()
+        now = self.now() if at is None else _aware(at)
         request = chain.request_hash(
             "start", {"workflow": workflow, "tenant": tenant, "data": data, "reference": reference}
         )
@@ -261,9 +269,12 @@ class Engine:
         expected_version: int | None = None,
         idempotency_key: str | None = None,
         connection: sa.Connection | None = None,
+        at: datetime | None = None,
     ) -> FireResult:
         """Take ``transition`` on the case, or raise why not (every blocker).
 
+        ``at`` dates the step (default: now); a moment before the case's last
+        change is refused with :class:`InvalidInput`.
         ``connection``: take the step in the host's transaction (see
         :meth:`transaction`); a refusal (or a security record) is then written
         in that transaction too, and gone if the host rolls it back.
@@ -301,8 +312,9 @@ class Engine:
                 )
                 if replayed is not None:
                     return replayed
+                moment = self.now() if at is None else _aware(at)
                 request = StepRequest(
-                    transition, actor, payload, self.now(), reason, idempotency_key, request_hash, self.limits
+                    transition, actor, payload, moment, reason, idempotency_key, request_hash, self.limits
                 )
                 step = writepath.take_step(conn, stored, definition, request, self.calendar, outbox=self._outbox)
         if hidden:  # raised after the commit, so the security record stays
@@ -314,6 +326,21 @@ class Engine:
         log.info("transition fired", from_state=case.state, to_state=step.case.state, version=step.case.version)
         self._listeners.committed(connection, step.case, step.event)
         return FireResult(step.case, step.event)
+
+    def import_case(self, case: CaseHistory, *, trust_history: bool = False) -> Recorded:
+        """Record a case's whole history (start and steps, each at its own moment) in one transaction.
+
+        Each step is checked as :meth:`fire` checks it, unless ``trust_history``:
+        then recorded as imported history, each event marked ``imported``.
+        Idempotent by the keys in ``case``; a refused step keeps nothing of the case.
+        """
+        with store.transaction(self._writer) as conn:
+            recorded = history.record(
+                conn, self._registry, case, self.calendar, trust=trust_history, outbox=self._outbox
+            )
+        if recorded.added:
+            _log.info("case imported", case_id=recorded.case.id, events=recorded.added, trusted=trust_history)
+        return recorded
 
     # ------------------------------------------------------------ deadlines
     @_speaking

@@ -439,6 +439,10 @@ class AuditEvent:
     hash: str
     id: int | None = None
     """The event's position in the whole log (database id; not part of the hash)."""
+    imported: bool = False
+    """Imported history recorded without the engine's checks (``wf import --trust-history``).
+
+    Part of the hashed content only when true, so events written before it existed keep their hashes."""
 
     def to_dict(self) -> dict[str, Any]:
         """Every field (:data:`EVENT_FIELDS`) as plain data (blockers as mappings); ``at`` stays a datetime."""
@@ -464,6 +468,7 @@ class AuditEvent:
             "idempotency_key": self.idempotency_key,
             "prev_hash": self.prev_hash,
             "hash": self.hash,
+            "imported": self.imported,
         }
 
     def to_record(self) -> dict[str, Any]:
@@ -479,8 +484,9 @@ class AuditEvent:
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(AuditEvent))
 """An audit event's field names, in order: the keys of :meth:`AuditEvent.to_record` (hash, store, exports)."""
 
-HASHED_FIELDS: tuple[str, ...] = tuple(name for name in EVENT_FIELDS if name not in ("hash", "id"))
-"""What an event's hash covers: every field but its own hash and its position in the log."""
+HASHED_FIELDS: tuple[str, ...] = tuple(name for name in EVENT_FIELDS if name not in ("hash", "id", "imported"))
+"""What an event's hash always covers: every field but its own hash, its position in the log and
+``imported`` (covered as ``"imported": true`` only when set: :func:`workflow.chain.event_content`)."""
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ from workflow import limits as bounds
 from workflow import policy
 from workflow.chain import GENESIS, canonical, chain_hash
 from workflow.errors import StorageError, WorkflowError
-from workflow.model import Actor, AuditEvent, DefinitionSet
+from workflow.exports import CaseFacts, ExportContext
+from workflow.model import Actor, AuditEvent, Definition, DefinitionSet
 from workflow.registry import Registry
 from workflow.store import queries, review, security
 from workflow.store.database import reason
@@ -71,6 +72,8 @@ class Verification:
     cases: int
     events: int
     breaks: tuple[Break, ...]
+    imported: int = 0
+    """Events recorded as imported history, without the engine's checks (``wf import --trust-history``)."""
 
     @property
     def intact(self) -> bool:
@@ -80,7 +83,10 @@ class Verification:
     def merge(parts: Iterable[Verification]) -> Verification:
         parts = list(parts)
         return Verification(
-            sum(p.cases for p in parts), sum(p.events for p in parts), tuple(b for p in parts for b in p.breaks)
+            sum(p.cases for p in parts),
+            sum(p.events for p in parts),
+            tuple(b for p in parts for b in p.breaks),
+            sum(p.imported for p in parts),
         )
 
 
@@ -191,7 +197,7 @@ class AuditLog:
         actor_id: str | None = None,
         role: str | None = None,
         transition: str | None = None,
-        kind: str | None = None,
+        kind: str | Sequence[str] | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
         after: int | None = None,
@@ -206,17 +212,21 @@ class AuditLog:
         ``since`` is inclusive, ``until`` exclusive.  ``actor``: an
         :class:`Actor` is the reviewer (only the events it may see); a string
         filters by acting actor id, like ``actor_id`` (kept for older callers).
+        ``kind``: one kind or several.
         """
         reviewer = actor if isinstance(actor, Actor) else None
         if isinstance(actor, str):
             actor_id = actor
         for name, value in (("case_id", case_id), ("workflow", workflow), ("tenant", tenant), ("actor", actor_id)):
             bounds.optional_text(name, value, bounds.MAX_NAME)
-        for name, value in (("role", role), ("transition", transition), ("kind", kind)):
+        kinds = kind if kind is None or isinstance(kind, str) else tuple(kind)
+        for name, value in (("role", role), ("transition", transition)):
             bounds.optional_text(name, value, bounds.MAX_NAME)
+        for value in (kinds,) if kinds is None or isinstance(kinds, str) else kinds:
+            bounds.optional_text("kind", value, bounds.MAX_NAME)
         with self._connect() as conn, conn.begin():
             where = review.EventFilter(
-                case_id, workflow, tenant, actor_id, role, transition, kind, since, until, after, limit, by_case
+                case_id, workflow, tenant, actor_id, role, transition, kinds, since, until, after, limit, by_case
             )
             where = replace(where, seen=self._seen(conn, reviewer))
             yield from review.stream_events(conn, where, batch)
@@ -225,6 +235,26 @@ class AuditLog:
         """Calls on cases their actors may not see (operator only): actor, its tenant, case, call, code, time."""
         with self._connect() as conn, conn.begin():
             return security.security_log(conn, case_id=case_id, limit=limit)
+
+    def export_context(
+        self, *, case_fields: Sequence[str] = (), start: bool = True, activity: Literal["id", "label"] = "id"
+    ) -> ExportContext:
+        """What an export adds from this database: case references and data, labels of stored definitions."""
+        return ExportContext(self._case_facts, self._stored_definition, tuple(case_fields), start, activity)
+
+    def _case_facts(self, case_id: str) -> CaseFacts | None:
+        with self._connect() as conn:
+            stored = queries.read_case(conn, case_id)
+        return None if stored is None else CaseFacts(stored.case.reference, stored.case.data)
+
+    def _stored_definition(self, workflow: str, version: int) -> Definition | None:
+        with self._connect() as conn:
+            row = queries.stored_definition(conn, workflow, version)
+        if row is None:
+            return None
+        from workflow.loader import parse_definition  # deferred: only exports with labels need the loader
+
+        return parse_definition(row.source, f"<stored {workflow} v{version}>")
 
     # ------------------------------------------------------------ verification
     def verify(
@@ -245,7 +275,7 @@ class AuditLog:
         :meth:`Verification.merge` and check a checkpoint once, in one of them.
         """
         breaks: list[Break] = []
-        case_count = event_count = 0
+        case_count = event_count = imported = 0
         with self._connect() as conn, conn.begin():
             scope = review.CaseScope(case_id, *(case_range or (None, None)), seen=self._seen(conn, actor))
             heads = review.case_heads(conn, scope)
@@ -260,6 +290,7 @@ class AuditLog:
                 rows = list(group)
                 seen.add(cid)
                 event_count += len(rows)
+                imported += sum(1 for row in rows if "imported" in row.content)
                 found = _verify_case(cid, rows, heads.get(cid))
                 breaks += found or _explained(cid, rows, rows_of.get(cid), checksums)
             for cid, head in heads.items():
@@ -268,7 +299,7 @@ class AuditLog:
                     breaks.append(Break(cid, 1, "event_removed", f"the case records {head[0]} events; none found"))
             if checkpoint is not None:
                 breaks += _against_checkpoint(conn, checkpoint, heads, case_id)
-        return Verification(case_count, event_count, tuple(breaks))
+        return Verification(case_count, event_count, tuple(breaks), imported)
 
     def against_checkpoint(self, checkpoint: Checkpoint) -> tuple[Break, ...]:
         """Only the checkpoint comparison: cases removed or rewritten since it was taken."""

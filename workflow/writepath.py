@@ -36,6 +36,7 @@ __all__ = [
     "StepRequest",
     "append",
     "assess_on",
+    "check_time_order",
     "event_for",
     "history_for",
     "new_case",
@@ -258,8 +259,12 @@ def take_step(
     *,
     outbox: Recorder,
 ) -> Step:
-    """Inside a transaction holding the case's lock: check, then append the fired or the refused event."""
+    """Inside a transaction holding the case's lock: check, then append the fired or the refused event.
+
+    A step dated before the case's last change is refused with :class:`InvalidInput`, nothing written.
+    """
     case = stored.case
+    check_time_order(case, request)
     attempt = assess_on(conn, definition, case, request, calendar)
     entry = Entry(
         "fired" if attempt.verdict == "allowed" else "refused",
@@ -287,6 +292,17 @@ def take_step(
     timers.on_step(conn, definition, case, after, attempt.transition, request.at, calendar)
     timers.sync_terms(conn, definition, after, case.data, request.at, calendar)
     return Step(attempt, after, event)
+
+
+def check_time_order(case: Case, request: StepRequest) -> None:
+    """Refuse a step whose moment lies before the case's last change (its start or its last step)."""
+    if request.at < case.updated_at:
+        msg = (
+            f"{request.transition!r} on case {case.id} is dated {request.at.isoformat()}, before the case's "
+            f"last change at {case.updated_at.isoformat()}; a case's events follow each other in time: "
+            "give a moment at or after it (imports: order each case's events by time)"
+        )
+        raise InvalidInput(msg)
 
 
 def replayed_start(existing: tuple[Case, str | None], request_hash: str, key: str) -> Case:

@@ -19,6 +19,7 @@ from workflow._cli.db import db_group
 from workflow._cli.definitions import definitions_group
 from workflow._cli.demo import demo
 from workflow._cli.failures import fail, interrupted, usage
+from workflow._cli.importing import import_command
 from workflow._cli.logs import configure_logging
 from workflow._cli.outbox import outbox_group
 from workflow._cli.safe import shown
@@ -76,5 +77,15 @@ def main(ctx: click.Context, /, **options: Any) -> None:
     configure_logging(settings.log_level, settings.log_format)
 
 
-for _group in (definitions_group, case_group, audit_group, timers_group, db_group, demo, outbox_group, term):
+for _group in (
+    definitions_group,
+    case_group,
+    audit_group,
+    timers_group,
+    db_group,
+    demo,
+    outbox_group,
+    term,
+    import_command,
+):
     main.add_command(_group)

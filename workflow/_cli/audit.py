@@ -48,7 +48,13 @@ def _audit_filters(command: F) -> F:
     options = [
         click.option("--until", type=MOMENT, help="Only events before this moment (exclusive)."),
         click.option("--since", type=MOMENT, help="Only events from this moment (inclusive)."),
-        click.option("--kind", type=click.Choice(["started", "fired", "refused"]), help="Only this kind of event."),
+        click.option(
+            "--kind",
+            multiple=True,
+            callback=_kinds,
+            metavar="KIND",
+            help="Only these kinds of event: started, fired, refused, flagged (repeat, or a comma list).",
+        ),
         click.option("--transition", help="Only this transition."),
         click.option("--role", "role_used", metavar="ROLE", help="Only events where the actor acted in this role."),
         click.option("--actor", "actor_id", metavar="ID", help="Only this actor's events."),
@@ -59,6 +65,17 @@ def _audit_filters(command: F) -> F:
     for option in options:
         command = option(command)
     return command
+
+
+_KINDS = ("started", "fired", "refused", "flagged")
+
+
+def _kinds(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...] | None:
+    kinds = tuple(k.strip() for value in values for k in value.split(",") if k.strip())
+    unknown = sorted(set(kinds) - set(_KINDS))
+    if unknown:
+        raise click.BadParameter(f"unknown kind(s) {', '.join(unknown)}; choose from {', '.join(_KINDS)}")
+    return kinds or None
 
 
 def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -141,13 +158,23 @@ def audit_verify(case_id: str | None, checkpoint_file: str | None, jobs: int) ->
             result = log.verify(case_id=case_id, checkpoint=checkpoint, actor=reviewer)
     if settings.as_json:
         breaks = [{"case_id": b.case_id, "seq": b.seq, "kind": b.kind, "detail": b.detail} for b in result.breaks]
-        emit({"intact": result.intact, "cases": result.cases, "events": result.events, "breaks": breaks})
+        emit(
+            {
+                "intact": result.intact,
+                "cases": result.cases,
+                "events": result.events,
+                "imported": result.imported,
+                "breaks": breaks,
+            }
+        )
     elif result.intact:
         against = " and match the checkpoint" if checkpoint else ""
         click.echo(f"intact: {result.cases} cases, {result.events} events verified{against}")
     else:
         click.echo(f"BROKEN: {len(result.breaks)} break(s) in {result.cases} cases, {result.events} events:")
         echo_lines(f"  {shown(item)}" for item in result.breaks)
+    if result.imported and not settings.as_json:
+        click.echo(f"{result.imported} events are imported history, recorded without the engine's checks")
     raise click.exceptions.Exit(0 if result.intact else EXIT_REFUSED)
 
 
@@ -215,16 +242,38 @@ def audit_checkpoint(output: str | None) -> None:
     help="csv or jsonl (log order), or XES for process mining (one trace per case).",
 )
 @_audit_filters
+@click.option(
+    "--case-field",
+    "case_fields",
+    multiple=True,
+    metavar="PATH",
+    help="Add this case data field (dotted path, e.g. applicant.city) to each trace / row; repeatable.",
+)
+@click.option("--no-start", is_flag=True, help="Leave out each case's synthetic 'started' event.")
+@click.option(
+    "--activity",
+    type=click.Choice(["id", "label"]),
+    default="id",
+    show_default=True,
+    help="Name XES events by transition id or by its label.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help="Write to FILE (default stdout).")
 @global_options(own=_FILTERED_GLOBALS)
-def audit_export(fmt: str, output: str | None, **kwargs: Any) -> None:
-    """Export audit events, streamed (memory stays flat however long the log)."""
+def audit_export(
+    fmt: str, case_fields: tuple[str, ...], no_start: bool, activity: str, output: str | None, **kwargs: Any
+) -> None:
+    """Export audit events, streamed (memory stays flat however long the log).
+
+    Rows and traces carry the case reference and the labels of transitions,
+    states and roles beside their ids.
+    """
     from workflow import export
 
     reviewer = current().actor(required=False)
     with _open() as log:
+        context = log.export_context(case_fields=case_fields, start=not no_start, activity=activity)  # type: ignore[arg-type]
         events = log.query(**_filters(kwargs), actor=reviewer, by_case=fmt == "xes")
         target: Any = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)  # noqa: SIM115
         with target as handle:
-            count = export(fmt, events, handle)  # type: ignore[arg-type]
+            count = export(fmt, events, handle, context)  # type: ignore[arg-type]
     click.echo(f"{count} events exported as {fmt}" + (f" to {output}" if output else ""), err=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from workflow._cli.failures import EXIT_USAGE
+from workflow._cli.failures import EXIT_USAGE, usage
 from workflow._cli.output import echo_lines, emit, table
 from workflow._cli.render import problem_dict
 from workflow._cli.render_definition import definition_dict, definition_lines, definition_row
@@ -144,3 +144,23 @@ def definitions_schema() -> None:
     from workflow import format_schema
 
     click.echo(json.dumps(format_schema(), indent=2, ensure_ascii=False))
+
+
+@definitions_group.command("from-log")
+@click.argument("log_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--mapping", required=True, type=click.Path(exists=True, dir_okay=False), help="The column mapping.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@global_options()
+def definitions_from_log(log_file: str, mapping: str, output: str | None) -> None:
+    """Propose a definition from an event log (CSV or XES): YAML to edit, then load.
+
+    States after each activity, transitions from the directly-follows relation,
+    roles from the groups; the workflow id is the mapping's.
+    """
+    from workflow import propose_definition, read_log, read_mapping
+
+    found = read_mapping(mapping)
+    cases, _ = read_log(log_file, found)
+    if not cases:
+        usage(f"{log_file!r} holds no event the mapping can read; check its columns")
+    _write(propose_definition(cases, found.workflow), output)

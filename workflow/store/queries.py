@@ -208,6 +208,7 @@ def event_from_row(row: sa.Row[Any]) -> AuditEvent:
         prev_hash=row.prev_hash,
         hash=row.hash,
         id=row.id,
+        imported=bool(row.imported),
     )
 
 

@@ -47,7 +47,7 @@ class EventFilter:
     actor_id: str | None = None
     role: str | None = None
     transition: str | None = None
-    kind: str | None = None
+    kind: str | tuple[str, ...] | None = None
     since: datetime | None = None
     until: datetime | None = None
     after: int | None = None
@@ -57,7 +57,7 @@ class EventFilter:
 
 
 _EVENT_COLUMNS = [c for c in events.c if c.name != "request_hash"]
-_EQUALS = ("case_id", "workflow", "tenant", "actor_id", "role", "transition", "kind")
+_EQUALS = ("case_id", "workflow", "tenant", "actor_id", "role", "transition")
 
 
 def stream_events(conn: sa.Connection, where: EventFilter, batch: int) -> Iterator[AuditEvent]:
@@ -69,6 +69,9 @@ def stream_events(conn: sa.Connection, where: EventFilter, batch: int) -> Iterat
             query = query.where(events.c[column] == value)
     if where.seen is not None:
         query = query.where(visible(events, where.seen))
+    if where.kind is not None:
+        kinds = (where.kind,) if isinstance(where.kind, str) else where.kind
+        query = query.where(events.c.kind.in_(kinds))
     if where.since is not None:
         query = query.where(events.c.at >= where.since)
     if where.until is not None:
@@ -184,7 +187,7 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
     columns = [_POSTGRES_COLUMNS.get(name, name) if postgres else name for name in HASHED_FIELDS]
     conditions, params = scope._sql(postgres)
     where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
-    statement = f"SELECT {', '.join(columns)}, hash FROM wf_events {where}ORDER BY case_id, seq"  # noqa: S608
+    statement = f"SELECT {', '.join(columns)}, hash, imported FROM wf_events {where}ORDER BY case_id, seq"  # noqa: S608
     raw = conn.connection.driver_connection
     if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
         raise StorageError("no driver connection for verification")
@@ -203,6 +206,8 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
             content = dict(zip(HASHED_FIELDS, values[:_HASH], strict=True))
             content["data_diff"] = content["data_diff"] or []
             content["blockers"] = content["blockers"] or []
+            if values[_HASH + 1]:
+                content["imported"] = True
             yield content, values[_HASH]
     finally:
         cursor.close()

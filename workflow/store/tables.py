@@ -162,6 +162,8 @@ events = sa.Table(
     sa.Column("request_hash", sa.String(64)),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
+    # history imported without the engine's checks (wf import --trust-history); hashed only when true
+    sa.Column("imported", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.UniqueConstraint("case_id", "seq"),
     sa.UniqueConstraint("case_id", "idempotency_key"),
     sa.Index(None, "actor_id", "at"),
