@@ -14,7 +14,7 @@ from .paths import ROOT
 PACKAGE = Path(workflow.__file__).parent
 CLI_FILES = [*sorted(PACKAGE.joinpath("_cli").glob("*.py")), ROOT / "cli.py"]
 
-PRIVATE_EXCEPTIONS = {("demo.py", "workflow.demo")}
+PRIVATE_EXCEPTIONS: set[tuple[str, str]] = set()
 """(file, module) imports allowed for now, each marked ``TODO(integrator)`` where it is made."""
 
 

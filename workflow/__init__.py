@@ -121,6 +121,7 @@ __all__ = [
     "moment_text",
     "outbox_message",
     "parse_definition",
+    "play_demo",
     "propose_definition",
     "purge_outbox",
     "read_log",
@@ -164,6 +165,7 @@ _LAZY = {
     "Listener": "workflow.engine",
     "Verification": "workflow.review",
     "upgrade_database": "workflow.engine",
+    "play_demo": "workflow.demo",
     "AtwCalendar": "workflow.legal",
     "LegalTermError": "workflow.legal",
     "TermResult": "workflow.legal",
@@ -200,6 +202,7 @@ the exporters: loaded on first use, so ``import workflow`` (errors and model) st
 _RENAMED = {
     "catalogue_text": "text",
     "GUARD_FUNCTIONS": "FUNCTIONS",
+    "play_demo": "play",
     "RelaySettings": "Settings",
     "list_deliveries": "deliveries",
     "purge_outbox": "purge",
@@ -208,6 +211,7 @@ _RENAMED = {
 }
 
 if _typing.TYPE_CHECKING:
+    from workflow.demo import play as play_demo
     from workflow.docgen import markdown
     from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
     from workflow.evaluation import GuardContext, History, check_transition

@@ -25,16 +25,13 @@ __all__ = ["demo"]
 @global_options(own=("db",))
 def demo(demo_db: str | None) -> None:
     """Play one whole assignment on the bundled definition, then print its history."""
-    from workflow import Engine, bundled_definitions_path
-
-    # TODO(integrator): private import; the story is not a public name (make `play` public or move it here).
-    from workflow.demo import play
+    from workflow import Engine, bundled_definitions_path, play_demo
 
     settings = current()
     url = demo_db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='wf-demo-')) / 'demo.db'}"
     with Engine(url, bundled_definitions_path(), language=settings.lang) as engine:
         case = None
-        for step in play(engine):
+        for step in play_demo(engine):
             case = step.case
             _show_step(step, engine.definition_of(step.case), as_json=settings.as_json)
         assert case is not None
