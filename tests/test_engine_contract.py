@@ -412,3 +412,11 @@ def test_one_engine_shared_by_threads(engine: Engine) -> None:
     assert sum(engine.get(case_id).version for case_id in case_ids) == 160
     for case_id in case_ids:
         assert [e.seq for e in engine.history(case_id)] == list(range(1, engine.get(case_id).version + 2))
+
+
+def test_available_without_an_actor_asks_as_every_writable_role(engine: Engine) -> None:
+    """The trusted operator (no actor) sees what the workflow itself requires, not a role refusal."""
+    case = engine.start("counter", actor=CLIENT, tenant="utrecht", data={"count": 1})
+    found = {e.transition: e for e in engine.available(case.id, actor=None)}
+    assert found
+    assert all(b.code != "role_not_allowed" for e in found.values() for b in e.blockers)

@@ -39,18 +39,14 @@ __all__ = ["case_list", "case_show"]
 @global_options()
 def case_show(case_id: str, moment: datetime | None) -> None:
     """Show a case: state, data, version, and each transition from here, allowed or blocked."""
-    from workflow import TERMS_KEY, Actor
+    from workflow import TERMS_KEY
 
     settings = current()
     actor = settings.actor(required=False)
     with settings.engine() as engine:
         case = engine.get(case_id, actor=actor) if moment is None else engine.state_at(case_id, moment, actor=actor)
         definition = engine.definition_of(case)
-        # TODO(integrator): the "(anyone)" viewer repeats the access policy; ask the policy module once it exists.
-        viewer = actor or Actor(
-            "(anyone)", tuple(r for r, role in definition.roles.items() if not role.read_only), case.tenant
-        )
-        options = engine.available(case_id, actor=viewer) if moment is None else []
+        options = engine.available(case_id, actor=actor) if moment is None else []
         deadlines = engine.timers(case_id, actor=actor) if moment is None else []
         now = engine.clock()
     if settings.as_json:
