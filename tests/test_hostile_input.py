@@ -102,7 +102,7 @@ ACTOR_CALLS: dict[str, Callable[[Engine, str, object], object]] = {
     "start": lambda e, c, v: e.start("counter", actor=v, tenant="utrecht"),  # type: ignore[arg-type]
     "fire": lambda e, c, v: e.fire(c, "tick", actor=v),  # type: ignore[arg-type]
     "explain": lambda e, c, v: e.explain(c, "tick", actor=v),  # type: ignore[arg-type]
-    "available": lambda e, c, v: e.available(c, actor=v),  # type: ignore[arg-type]
+    "available": lambda e, c, v: e.available(c, actor=v if v is not None else 7),  # type: ignore[arg-type]
     "get": lambda e, c, v: e.get(c, actor=v if v is not None else 7),  # type: ignore[arg-type]
     "history": lambda e, c, v: e.history(c, actor=v if v is not None else 7),  # type: ignore[arg-type]
     "timers": lambda e, c, v: e.timers(c, actor=v if v is not None else 7),  # type: ignore[arg-type]
