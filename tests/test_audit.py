@@ -287,5 +287,19 @@ def test_a_step_dated_before_the_last_change_is_refused(engine: Engine) -> None:
     with pytest.raises(InvalidInput, match="before the case's last change"):
         engine.fire(case.id, "tick", actor=CLERK, at=fired.event.at - timedelta(milliseconds=1))
     assert len(engine.history(case.id)) == 2
-    later = engine.fire(case.id, "tick", actor=CLERK, at=fired.event.at + timedelta(days=1))
-    assert later.event.at == fired.event.at + timedelta(days=1)
+    later = engine.fire(case.id, "tick", actor=CLERK, at=fired.event.at + timedelta(milliseconds=500))
+    assert later.event.at == fired.event.at + timedelta(milliseconds=500)
+
+
+def test_a_step_dated_after_now_is_refused(engine: Engine) -> None:
+    """A future-dated step would lock the case: every later step would lie "before its last change"."""
+    from datetime import timedelta
+
+    from workflow import InvalidInput
+
+    case = engine.start("counter", actor=CLIENT, tenant="utrecht", data={"count": 1})
+    with pytest.raises(InvalidInput, match="lies after now"):
+        engine.fire(case.id, "tick", actor=CLERK, at=engine.now() + timedelta(days=365))
+    with pytest.raises(InvalidInput, match="lies after now"):
+        engine.start("counter", actor=CLIENT, tenant="utrecht", at=engine.now() + timedelta(days=1))
+    assert engine.fire(case.id, "tick", actor=CLERK).case.version == 1

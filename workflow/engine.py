@@ -79,10 +79,20 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise InvalidInput(f"naive datetime {moment!r}; pass an aware moment (with its UTC offset)")
-    return moment.astimezone(UTC)
+def _dated(at: datetime | None, now: datetime) -> datetime:
+    """The moment of a step: ``at`` (aware, not after ``now``) or now.
+
+    A step dated in the future would make every later step "before the case's last change".
+    """
+    if at is None:
+        return now
+    if not isinstance(at, datetime) or at.tzinfo is None:
+        raise InvalidInput(f"at must be an aware datetime (with its UTC offset), found {at!r}")
+    moment = at.astimezone(UTC)
+    if moment > now:
+        msg = f"at {moment.isoformat()} lies after now ({now.isoformat()}); a step is dated at most now"
+        raise InvalidInput(msg)
+    return moment
 
 
 class Engine:
@@ -233,7 +243,7 @@ class Engine:
         blockers = schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
         if blockers:
             raise GuardFailed(f"start {workflow}", blockers)
-        now = self.now() if at is None else _aware(at)
+        now = _dated(at, self.now())
         request = chain.request_hash(
             "start", {"workflow": workflow, "tenant": tenant, "data": data, "reference": reference}
         )
@@ -312,7 +322,7 @@ class Engine:
                 )
                 if replayed is not None:
                     return replayed
-                moment = self.now() if at is None else _aware(at)
+                moment = _dated(at, self.now())
                 request = StepRequest(
                     transition, actor, payload, moment, reason, idempotency_key, request_hash, self.limits
                 )
