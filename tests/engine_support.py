@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import uuid
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from workflow import Actor, Engine, load_definitions, upgrade_database
+from workflow import Actor, Definition, Engine, load_definitions, upgrade_database
 
 from .paths import BUNDLED, FIXTURES
 
@@ -139,18 +140,14 @@ def postgres_database_url(base: str, template: str | None = None) -> Iterator[st
         _DROPS.append(_DROPPER.submit(_drop, base, name))
 
 
-DEFINITIONS = None
-
-
-def definitions():  # type: ignore[no-untyped-def]
-    global DEFINITIONS
-    if DEFINITIONS is None:
-        DEFINITIONS = (
-            load_definitions(COUNTER).all_versions()
-            + load_definitions(DEADLINES).all_versions()
-            + load_definitions(BUNDLED).all_versions()
-        )
-    return DEFINITIONS
+@functools.cache
+def definitions() -> tuple[Definition, ...]:
+    """The test definitions and the bundled ones, loaded once per test process."""
+    return (
+        load_definitions(COUNTER).all_versions()
+        + load_definitions(DEADLINES).all_versions()
+        + load_definitions(BUNDLED).all_versions()
+    )
 
 
 def open_engine(url: str, clock: StepClock | None = None) -> Engine:

@@ -67,9 +67,9 @@ def test_start_refusals(engine: Engine) -> None:
     with pytest.raises(Forbidden) as info:
         engine.start("counter", actor=AUDITOR, tenant="utrecht")
     assert [b.code for b in info.value.blockers] == ["role_not_allowed"]
-    with pytest.raises(GuardFailed) as info:
+    with pytest.raises(GuardFailed) as failed:
         engine.start("counter", actor=CLERK, tenant="utrecht", data={"count": -1, "colour": "red"})
-    assert [b.code for b in info.value.blockers] == ["invalid_data", "invalid_data"]
+    assert [b.code for b in failed.value.blockers] == ["invalid_data", "invalid_data"]
     assert engine.cases() == []
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 from hypothesis import given
@@ -32,6 +33,15 @@ from workflow.legal import (
 from workflow.legal.equated import BUNDLED_EQUATED
 
 from .paths import ROOT
+
+
+class Amount(TypedDict, total=False):
+    """The length of a term as ``legal_term`` takes it."""
+
+    days: int
+    weeks: int
+    months: int
+
 
 D = date.fromisoformat
 CAL = AtwCalendar()
@@ -205,7 +215,7 @@ def test_art_2_satisfied_needs_no_extension() -> None:
         ("2026-05-08", {"days": 3}, "2026-05-05"),  # 5 mei, no art. 2 either
     ],
 )
-def test_backward_terms_are_not_moved(event: str, amount: dict[str, int], end: str) -> None:
+def test_backward_terms_are_not_moved(event: str, amount: Amount, end: str) -> None:
     result = legal_term(D(event), backward=True, **amount)
     assert (result.naive_end, result.end, result.skipped, result.backward) == (D(end), D(end), (), True)
 
@@ -229,7 +239,7 @@ def test_mixed_amounts_count_months_first() -> None:
 
 
 @pytest.mark.parametrize(("amount", "code"), [({}, "term_empty"), ({"weeks": -1}, "term_negative")])
-def test_bad_amounts_are_refused(amount: dict[str, int], code: str) -> None:
+def test_bad_amounts_are_refused(amount: Amount, code: str) -> None:
     with pytest.raises(LegalTermError) as info:
         legal_term(D("2026-03-10"), **amount)
     assert info.value.code == code
@@ -390,7 +400,7 @@ def _ordinary_days(start: date, end: date) -> int:
 
 
 @given(start=starts, amount=amounts)
-def test_forward_end_is_the_first_day_the_atw_allows(start: date, amount: dict[str, int]) -> None:
+def test_forward_end_is_the_first_day_the_atw_allows(start: date, amount: Amount) -> None:
     result = legal_term(start, calendar=CAL, **amount)
     assert result.end >= result.naive_end > result.start
     assert not CAL.is_free(result.end)
@@ -406,14 +416,14 @@ def test_forward_end_is_the_first_day_the_atw_allows(start: date, amount: dict[s
 
 
 @given(start=starts, amount=amounts)
-def test_backward_end_is_never_moved(start: date, amount: dict[str, int]) -> None:
+def test_backward_end_is_never_moved(start: date, amount: Amount) -> None:
     result = legal_term(start, backward=True, calendar=CAL, **amount)
     assert result.end == result.naive_end < start
     assert result.skipped == ()
 
 
 @given(start=starts, amount=amounts, first=st.integers(0, 60), second=st.integers(0, 60))
-def test_suspension_only_moves_the_end_later(start: date, amount: dict[str, int], first: int, second: int) -> None:
+def test_suspension_only_moves_the_end_later(start: date, amount: Amount, first: int, second: int) -> None:
     result = legal_term(start, calendar=CAL, **amount)
     once = suspend(result, first, calendar=CAL)
     assert once.end >= result.end
@@ -429,11 +439,16 @@ _ROW = re.compile(
 )
 
 
+def _amount(unit: str, n: int) -> Amount:
+    amounts: dict[str, Amount] = {"days": {"days": n}, "weeks": {"weeks": n}, "months": {"months": n}}
+    return amounts[unit]
+
+
 def test_docs_worked_examples_are_computed() -> None:
     rows = _ROW.findall((ROOT / "docs" / "legal-terms.md").read_text(encoding="utf-8"))
     assert len(rows) == 9, "docs/legal-terms.md lost rows of its worked examples"
     for start, amount, unit, back, naive, end in rows:
-        result = legal_term(D(start), backward=bool(back), **{unit: int(amount)})
+        result = legal_term(D(start), backward=bool(back), **_amount(unit, int(amount)))
         assert (result.naive_end.isoformat(), result.end.isoformat()) == (naive, end), start
 
 

@@ -54,7 +54,8 @@ def test_every_committed_step_writes_one_message(engine: Engine, db_url: str) ->
 
 
 def test_a_refusal_writes_no_message_unless_configured(db_url: str) -> None:
-    for setting, expected in [(True, [1]), (Outbox(refused=True, channel="zaken"), [1, 2])]:
+    settings: list[tuple[Outbox | bool, list[int]]] = [(True, [1]), (Outbox(refused=True, channel="zaken"), [1, 2])]
+    for setting, expected in settings:
         with Engine(db_url, definitions(), clock=StepClock(), upgrade=True, outbox=setting) as engine:
             case = engine.start("counter", actor=CLERK, tenant="t")
             with pytest.raises(GuardFailed):

@@ -7,6 +7,7 @@ state, a guard's verdict, B's events, B's start keys, another tenant's cases.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from cli import main
 from workflow import Actor, Case, Engine, InvalidInput, NotFound, WorkflowError, load_definitions, parse_definition
+from workflow import checks as checks_module
 from workflow import writepath as writepath_module
 
 from .engine_support import AUDITOR, CLERK, CLIENT, COUNTER, OTHER_CLIENT, StepClock
@@ -81,7 +83,7 @@ def test_binary_search_of_the_budget_through_refusals_learns_nothing(
     """The attack: bisect B's ``count`` through the guard ``count <= 10`` of ``submit``."""
     case = theirs(engine, count=7, note="n")
     assessed: list[str] = []
-    real = writepath_module.assess
+    real = checks_module.assess
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         assessed.append(args[2])
@@ -90,9 +92,9 @@ def test_binary_search_of_the_budget_through_refusals_learns_nothing(
     monkeypatch.setattr(writepath_module, "assess", counting)
     answers = set()
     for guess in (0, 5, 8, 10, 11, 20, 1000):
-        error = refusal(lambda g=guess: engine.fire(case.id, "submit", actor=OTHER_CLIENT, input={"count": g}))
+        error = refusal(functools.partial(engine.fire, case.id, "submit", actor=OTHER_CLIENT, input={"count": guess}))
         answers.add((type(error), str(error)))
-        same_as_unknown(engine, case.id, lambda cid, g=guess: engine.fire(cid, "submit", actor=OTHER_CLIENT))
+        same_as_unknown(engine, case.id, lambda cid: engine.fire(cid, "submit", actor=OTHER_CLIENT))
     assert answers == {(NotFound, f"no case {case.id!r}")}
     assert assessed == []  # no guard (no check at all) evaluated against B's data
     assert [e.kind for e in engine.history(case.id)] == ["started"]

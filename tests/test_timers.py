@@ -202,7 +202,7 @@ def test_parallel_runners_fire_each_timer_exactly_once(db_url: str, clock: StepC
     assert len(handled) == len(set(handled)) == count
     db = sa.create_engine(db_url)
     with db.connect() as conn:
-        statuses = dict(
+        statuses: dict[str, int] = dict(
             conn.execute(
                 sa.select(timers.c.status, sa.func.count()).where(timers.c.state == "working").group_by(timers.c.status)
             ).all()

@@ -349,7 +349,7 @@ def thaw_json(value: Any) -> JSON:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Actor:
     """Who acts: an id, the roles held, for client-side users their tenant, and
     ``attributes`` the embedding service vouches for (e.g. a mandate limit).
@@ -366,9 +366,22 @@ class Actor:
     tenant: str | None = None
     attributes: Mapping[str, JSON] = field(default_factory=dict, hash=False)
 
-    def __post_init__(self) -> None:
-        roles = (self.roles,) if isinstance(self.roles, str) else tuple(self.roles)
-        object.__setattr__(self, "roles", roles)
+    def __init__(
+        self,
+        id: str,
+        roles: Iterable[str] | str = (),
+        tenant: str | None = None,
+        attributes: Mapping[str, JSON] | None = None,
+    ) -> None:
+        """``roles`` may be any iterable of names (a list, a tuple) or one name."""
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "roles", (roles,) if isinstance(roles, str) else tuple(roles))
+        object.__setattr__(self, "tenant", tenant)
+        object.__setattr__(self, "attributes", {} if attributes is None else attributes)
+        self._check()
+
+    def _check(self) -> None:
+        roles = self.roles
         if not self.id or not isinstance(self.id, str):
             msg = f"an actor needs a non-empty text id, found {self.id!r}"
             raise InvalidInput(msg)
