@@ -7,7 +7,7 @@ a test fails when a checked-in page no longer matches its definition.
 from __future__ import annotations
 
 from workflow.machine import diagram
-from workflow.model import Definition
+from workflow.model import Definition, Transition
 
 __all__ = ["markdown"]
 
@@ -19,6 +19,14 @@ def _cell(text: object) -> str:
 def markdown(definition: Definition) -> str:
     """The Markdown page of one definition version."""
     d = definition
+    lines = _header_lines(d) + _role_lines(d) + _state_lines(d) + _term_lines(d)
+    lines += ["", "## Transitions", ""]
+    for t in d.transitions.values():
+        lines += _transition_lines(t)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _header_lines(d: Definition) -> list[str]:
     lines = [
         f"# {d.title}",
         "",
@@ -28,17 +36,11 @@ def markdown(definition: Definition) -> str:
     ]
     if d.description:
         lines += ["", d.description]
-    lines += [
-        "",
-        "```mermaid",
-        diagram(d, "mermaid").rstrip(),
-        "```",
-        "",
-        "## Roles",
-        "",
-        "| role | label | side | notes |",
-        "|---|---|---|---|",
-    ]
+    return [*lines, "", "```mermaid", diagram(d, "mermaid").rstrip(), "```"]
+
+
+def _role_lines(d: Definition) -> list[str]:
+    lines = ["", "## Roles", "", "| role | label | side | notes |", "|---|---|---|---|"]
     for role in d.roles.values():
         notes = (
             "read only" + (f"; {role.description}" if role.description else "")
@@ -46,7 +48,11 @@ def markdown(definition: Definition) -> str:
             else (role.description or "")
         )
         lines.append(f"| `{role.id}` | {_cell(role.label)} | {role.side} | {_cell(notes)} |")
-    lines += ["", "## States", "", "| state | label | | deadline |", "|---|---|---|---|"]
+    return lines
+
+
+def _state_lines(d: Definition) -> list[str]:
+    lines = ["", "## States", "", "| state | label | | deadline |", "|---|---|---|---|"]
     for state in d.states.values():
         kind = "initial" if state.initial else ("final" if state.final else "")
         deadline = ""
@@ -56,33 +62,32 @@ def markdown(definition: Definition) -> str:
             deadline += f", then `{dl.then}`" if dl.then else ""
             deadline += f", flag `{dl.flag}`" if dl.flag else ""
         lines.append(f"| `{state.id}` | {_cell(state.label)} | {kind} | {_cell(deadline)} |")
-    lines += _term_lines(d)
-    lines += ["", "## Transitions", ""]
-    for t in d.transitions.values():
-        target = f"`{t.target}`" if t.target else "(stays)"
-        lines += [
-            f"### `{t.id}` — {t.label}",
-            "",
-            f"From {', '.join(f'`{s}`' for s in t.sources)} to {target}; by {', '.join(f'`{r}`' for r in t.roles)}.",
-        ]
-        if t.description:
-            lines += ["", t.description]
-        if t.requires:
-            lines += ["", "Requires:", ""]
-            lines += [f"- `{r.field}` — {r.message} (`{r.code}`)" for r in t.requires]
-        if t.guards:
-            lines += ["", "| guard | when | message |", "|---|---|---|"]
-            lines += [f"| `{g.code}` | `{_cell(g.when)}` | {_cell(g.message)} |" for g in t.guards]
-        if t.suspends:
-            lines += ["", f"Suspends term `{t.suspends.term}` (ground: {t.suspends.ground})."]
-        if t.resumes:
-            lines += ["", f"Resumes term `{t.resumes}` (end moved by the whole days suspended)."]
-        if t.extends_term:
-            lines += ["", f"Extends term `{t.extends_term}` once."]
-        fields = ", ".join(f"`{name}`" for name in t.writes)
-        lines += ["", f"Writes: {fields or 'nothing (takes no input)'}."]
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
+
+
+def _transition_lines(t: Transition) -> list[str]:
+    target = f"`{t.target}`" if t.target else "(stays)"
+    lines = [
+        f"### `{t.id}` — {t.label}",
+        "",
+        f"From {', '.join(f'`{s}`' for s in t.sources)} to {target}; by {', '.join(f'`{r}`' for r in t.roles)}.",
+    ]
+    if t.description:
+        lines += ["", t.description]
+    if t.requires:
+        lines += ["", "Requires:", ""]
+        lines += [f"- `{r.field}` — {r.message} (`{r.code}`)" for r in t.requires]
+    if t.guards:
+        lines += ["", "| guard | when | message |", "|---|---|---|"]
+        lines += [f"| `{g.code}` | `{_cell(g.when)}` | {_cell(g.message)} |" for g in t.guards]
+    if t.suspends:
+        lines += ["", f"Suspends term `{t.suspends.term}` (ground: {t.suspends.ground})."]
+    if t.resumes:
+        lines += ["", f"Resumes term `{t.resumes}` (end moved by the whole days suspended)."]
+    if t.extends_term:
+        lines += ["", f"Extends term `{t.extends_term}` once."]
+    fields = ", ".join(f"`{name}`" for name in t.writes)
+    return [*lines, "", f"Writes: {fields or 'nothing (takes no input)'}.", ""]
 
 
 def _term_lines(d: Definition) -> list[str]:

@@ -114,6 +114,7 @@ def _transition_lines(options: list[Explanation], actor: Actor | None, definitio
 )
 @global_options(own=("tenant",))
 def case_list(
+    *,
     workflow: str | None,
     state: str | None,
     tenant_filter: str | None,

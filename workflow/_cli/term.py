@@ -88,7 +88,7 @@ def _render(result: TermResult, amounts: dict[str, int], calendar: AtwCalendar) 
 @click.option("--backward", is_flag=True, help="Terugrekenen vanaf DATUM (geen verlenging, Atw art. 1 lid 2).")
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
 @click.pass_context
-def term(ctx: click.Context, start: str, days: int, weeks: int, months: int, backward: bool, as_json: bool) -> None:
+def term(ctx: click.Context, start: str, *, days: int, weeks: int, months: int, backward: bool, as_json: bool) -> None:
     """Het einde van een wettelijke termijn vanaf DATUM (JJJJ-MM-DD of DD-MM-JJJJ), met de Algemene termijnenwet."""
     as_json = as_json or bool(getattr(ctx.obj, "as_json", False))
     day = _parse_date(start)

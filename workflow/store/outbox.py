@@ -125,27 +125,7 @@ def claim_deliveries(
     that subscriber (pending, dead, or not yet routed), so a case's messages
     arrive in order.  The lease counts as an attempt.
     """
-    earlier = deliveries.alias("earlier")
-    unrouted = outbox.alias("unrouted")
-    blocked_by_delivery = (
-        sa.select(earlier.c.id)
-        .where(
-            earlier.c.subscriber == deliveries.c.subscriber,
-            earlier.c.case_id == deliveries.c.case_id,
-            earlier.c.seq < deliveries.c.seq,
-            earlier.c.status != "delivered",
-        )
-        .exists()
-    )
-    blocked_by_routing = (
-        sa.select(unrouted.c.id)
-        .where(
-            unrouted.c.case_id == deliveries.c.case_id,
-            unrouted.c.seq < deliveries.c.seq,
-            unrouted.c.routed_at.is_(None),
-        )
-        .exists()
-    )
+    blocked_by_delivery, blocked_by_routing = _earlier_undelivered(), _earlier_unrouted()
     query = (
         sa.select(deliveries)
         .where(
@@ -170,6 +150,35 @@ def claim_deliveries(
     )
     messages = _messages(conn, {row.message_id for row in rows})
     return [_delivery(row, messages[row.message_id], attempts=row.attempts + 1) for row in rows]
+
+
+def _earlier_undelivered() -> sa.Exists:
+    """An earlier message of the same case is not yet delivered to the same subscriber."""
+    earlier = deliveries.alias("earlier")
+    return (
+        sa.select(earlier.c.id)
+        .where(
+            earlier.c.subscriber == deliveries.c.subscriber,
+            earlier.c.case_id == deliveries.c.case_id,
+            earlier.c.seq < deliveries.c.seq,
+            earlier.c.status != "delivered",
+        )
+        .exists()
+    )
+
+
+def _earlier_unrouted() -> sa.Exists:
+    """An earlier message of the same case has not been routed to its subscribers yet."""
+    unrouted = outbox.alias("unrouted")
+    return (
+        sa.select(unrouted.c.id)
+        .where(
+            unrouted.c.case_id == deliveries.c.case_id,
+            unrouted.c.seq < deliveries.c.seq,
+            unrouted.c.routed_at.is_(None),
+        )
+        .exists()
+    )
 
 
 def _messages(conn: sa.Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
