@@ -28,7 +28,6 @@ KNOWN: dict[str, str] = {
     "module workflow/loader.py": "the loader's _Compiler is one class; split pending (issue 11)",
     "function workflow/loader_terms.py:_term": "one check per term field in a row; split pending",
     "module workflow/guards.py": "guards compiled to callables (issue 18) will reshape it",
-    "module workflow/model.py": "value types of every layer in one module; split pending (issue 11)",
     "module workflow/review.py": "verify, query and checkpoint in one module; split pending (issue 13 adds to it)",
     "parameters workflow/checks.py:assess": "needs a request value type (issue 11)",
     "parameters workflow/timers.py:on_step": "needs a request value type (issue 11)",

@@ -4,7 +4,7 @@ Each module belongs to one layer and imports only from layers below its own —
 never sideways within its layer, never upwards; so no cycles.  On top:
 
 - ``store`` (every module under ``workflow/store/``) imports no business module:
-  only ``errors`` and ``model`` (and itself);
+  only ``errors``, ``records`` and ``model`` (and itself);
 - the decisions (``policy``, ``checks``, ``guards``, ``evaluation``) do no I/O:
   they import neither ``store`` nor SQLAlchemy;
 - nothing imports the command line (``cli``, ``workflow._cli``).
@@ -34,6 +34,7 @@ LAYERS: list[set[str]] = [
         "guard_syntax",
         "legal",
     },  # no workflow imports at all
+    {"records"},  # what the engine hands out at run time: actor, case, event, results, timers
     {"model", "_yaml", "resources", "legal", "i18n"},  # i18n: messages and Dutch time; legal: Atw calendar (pure)
     {
         "guard_context",
@@ -66,7 +67,7 @@ LAYERS: list[set[str]] = [
     {"_cli"},  # the command line
 ]
 LAYER = {name: index for index, layer in enumerate(LAYERS) for name in layer}
-STORE_MAY_IMPORT = {"errors", "model", "store"}
+STORE_MAY_IMPORT = {"errors", "records", "model", "store"}
 NO_IO = {
     "policy",
     "checks",
