@@ -43,7 +43,7 @@ def compile_step_data(
         step = transitions.get(tid)
         if step is None:
             continue
-        owned = {**lists, **{path: tid for path in doc.derive or {}}}
+        owned = {**lists, **dict.fromkeys(doc.derive or {}, tid)}
         for i, written in enumerate(step.writes):
             for field, by in owned.items():
                 if _overlap(written, field):
