@@ -256,6 +256,13 @@ _TABLE = (
     _fn("has", "p:path", "bool", 'whether the data path holds a value (not absent, null, `""`, `[]`)', _has),
     _fn("len", "x:any", "number", "length of a text, list or object", _len),
     _fn(
+        "has_attribute",
+        "n:text",
+        "bool",
+        "whether the embedding service set the actor attribute n (`has_attribute(\"mandate_limit_eur\")`)",
+        lambda c, b, n: isinstance(c.actor.get("attributes"), Mapping) and n in c.actor["attributes"],
+    ),
+    _fn(
         "count",
         "t:transition",
         "number",

@@ -335,8 +335,8 @@ class _Compiler:
             return f"names starting with '_' are not allowed ({text!r})"
         if root in RESERVED_ROOTS:
             fields = ACTOR_FIELDS if root == "actor" else CASE_FIELDS
-            if root == "actor" and len(path) >= 2 and path[1] == "attributes":
-                return None  # what the embedding service vouches for: actor.attributes(.<name>)
+            if root == "actor" and len(path) >= 3 and path[1] == "attributes":
+                return None  # what the embedding service vouches for: actor.attributes.<name>
             if len(path) != 2 or path[1] not in fields:
                 known = sorted(fields) + (["attributes.<name>"] if root == "actor" else [])
                 return f"unknown {text!r}; {root} has {', '.join(known)}"

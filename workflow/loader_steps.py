@@ -9,17 +9,20 @@ here: the ``asks`` of a message names a transition of the definition.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
 from workflow import _format as fmt
 from workflow._schema import has_path
+from workflow._yaml import Path
 from workflow.guards import ExpressionError, Scope, compile_expression
-from workflow.loader_terms import Report
 from workflow.model import HISTORY_FUNCTIONS, Expression, Transition
 
 __all__ = ["compile_step_data"]
+
+Report = Callable[[Path, str], None]
+"""``at(path, message)``: report one problem of the file."""
 
 
 def _overlap(a: str, b: str) -> bool:
