@@ -259,7 +259,7 @@ _TABLE = (
         "has_attribute",
         "n:text",
         "bool",
-        "whether the embedding service set the actor attribute n (`has_attribute(\"mandate_limit_eur\")`)",
+        'whether the embedding service set the actor attribute n (`has_attribute("mandate_limit_eur")`)',
         lambda c, b, n: isinstance(c.actor.get("attributes"), Mapping) and n in c.actor["attributes"],
     ),
     _fn(
