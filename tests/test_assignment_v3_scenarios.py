@@ -105,8 +105,12 @@ def classified(story: Story, task_kind: str = "maatwerk", funding: str = "offert
 
 
 def scope(clock: MovableClock, hours: int = 120) -> dict[str, Any]:
-    return {"description": "Metingen bij 12 bedrijven", "deliverables": ["Rapport"], "budget_hours": hours,
-            "deadline": clock.date(90)}  # fmt: skip
+    return {
+        "description": "Metingen bij 12 bedrijven",
+        "deliverables": ["Rapport"],
+        "budget_hours": hours,
+        "deadline": clock.date(90),
+    }
 
 
 def quote_sent(story: Story, hours: int = 120) -> None:
@@ -167,15 +171,19 @@ def test_happy_path_from_question_to_evaluation(engine: Engine, clock: MovableCl
         dvo={"year": 2026, "product": "Toezicht geluid"},
     )
     story.fire("classify", AM, task_kind="maatwerk", funding="offerte", dvo=DVO)
-    story.refused("plan", TM, {"confirmation_needed": "Vraag de accountmanager een offerte op te stellen"},
-                  **{"scope": scope(clock), "execution": {"projectleider": PL.id}})  # fmt: skip
+    story.refused(
+        "plan",
+        TM,
+        {"confirmation_needed": "Vraag de accountmanager een offerte op te stellen"},
+        **{"scope": scope(clock), "execution": {"projectleider": PL.id}},
+    )
     story.refused(
         "draft_quote",
         AM,
         {
             "budget_positive": "Vul een begroting in uren in die groter is dan 0",
             "quote_validity_past": "Vul bij geldig tot een datum in de toekomst in",
-        },  # fmt: skip
+        },
         scope=scope(clock, hours=0),
         quote={"valid_until": clock.date(-1)},
     )
@@ -190,7 +198,7 @@ def test_happy_path_from_question_to_evaluation(engine: Engine, clock: MovableCl
         {
             "signed_in_future": "Vul als datum van ondertekening vandaag of een eerdere dag in",
             "signed_differs_from_quote": "Vul als getekend bedrag het budget uit de offerte in",
-        },  # fmt: skip
+        },
         confirmation={"signed_on": clock.date(1), "amount_eur": 20000},
         scope={"cost_centre": "6.2.14"},
     )
@@ -205,31 +213,52 @@ def test_happy_path_from_question_to_evaluation(engine: Engine, clock: MovableCl
     story.fire("record_result", PL, result={"text": "Alle bedrijven bezocht", "highlight": True})
     story.fire("submit_for_review", PL, delivery={"deliverables": ["Rapport"]})
     story.fire("approve_review", QA)
-    story.refused("accept", AMB, {"wrong_state": "'Accepteren en beoordelen' kan niet vanuit 'Toets goedgekeurd'"},
-                  evaluation={"satisfaction": 8})  # fmt: skip
+    story.refused(
+        "accept",
+        AMB,
+        {"wrong_state": "'Accepteren en beoordelen' kan niet vanuit 'Toets goedgekeurd'"},
+        evaluation={"satisfaction": 8},
+    )
     story.fire("deliver", AM)
     # the client gives the score, not the accountmanager; and it lies in 1..10
-    story.refused("accept", AM, {"role_not_allowed": "Alleen Ambtelijk opdrachtgever of Bestuur mag"},
-                  evaluation={"satisfaction": 8})  # fmt: skip
-    story.refused("accept", AMB, {"satisfaction_range": "Vul een tevredenheidscijfer van 1 tot en met 10 in"},
-                  evaluation={"satisfaction": 11})  # fmt: skip
+    story.refused(
+        "accept",
+        AM,
+        {"role_not_allowed": "Alleen Ambtelijk opdrachtgever of Bestuur mag"},
+        evaluation={"satisfaction": 8},
+    )
+    story.refused(
+        "accept",
+        AMB,
+        {"satisfaction_range": "Vul een tevredenheidscijfer van 1 tot en met 10 in"},
+        evaluation={"satisfaction": 11},
+    )
     story.fire("accept", AMB, evaluation={"satisfaction": 8, "remarks": "Goed contact"})
-    story.refused("settle", AMB, {"role_not_allowed": "Alleen Controller mag"},
-                  settlement={"hours": 110, "final_costs_eur": 12000})  # fmt: skip
+    story.refused(
+        "settle",
+        AMB,
+        {"role_not_allowed": "Alleen Controller mag"},
+        settlement={"hours": 110, "final_costs_eur": 12000},
+    )
     story.refused(
         "settle",
         CONTROLLER,
         {"difference_unexplained": "Vul de verklaring van het verschil in"},
         settlement={"hours": 110, "final_costs_eur": 99999},
     )
-    story.fire("settle", CONTROLLER, settlement={"hours": 110, "final_costs_eur": 11000,
-               "difference_explanation": "10 uur minder dan begroot"})  # fmt: skip
+    story.fire(
+        "settle",
+        CONTROLLER,
+        settlement={"hours": 110, "final_costs_eur": 11000, "difference_explanation": "10 uur minder dan begroot"},
+    )
     assert story.data["settlement"]["difference_eur"] == -1000
     story.fire("close", AM, evaluation={"lessons": "Vooraf meetpunten afstemmen."})
     data = story.data
     assert story.state == "closed"
-    assert data["evaluation"]["satisfaction"] == 8 and data["results"][0]["highlight"] is True
-    assert [b["hours"] for b in data["hours"]["bookings"]] == [60, 50] and data["hours"]["spent"] == 110
+    assert data["evaluation"]["satisfaction"] == 8
+    assert data["results"][0]["highlight"] is True
+    assert [b["hours"] for b in data["hours"]["bookings"]] == [60, 50]
+    assert data["hours"]["spent"] == 110
 
 
 def test_the_service_clock_starts_at_the_date_of_receipt(engine: Engine, clock: MovableClock) -> None:
@@ -255,16 +284,25 @@ def test_the_quote_is_revised_and_the_capacity_checked_again(engine: Engine, clo
         scope=scope(clock, 120),
         quote={"valid_until": clock.date(30)},
     )
-    story.fire("revise_quote", AM, scope=scope(clock, 120), quote={"valid_until": clock.date(30),
-               "revision": "Minder bedrijven op verzoek van de gemeente"})  # fmt: skip
-    assert story.state == "quote_drafting" and story.data["scope"]["budget_eur"] == 12000
+    story.fire(
+        "revise_quote",
+        AM,
+        scope=scope(clock, 120),
+        quote={"valid_until": clock.date(30), "revision": "Minder bedrijven op verzoek van de gemeente"},
+    )
+    assert story.state == "quote_drafting"
+    assert story.data["scope"]["budget_eur"] == 12000
     story.refused("send_quote", AM, {"wrong_state": "'Offerte uitbrengen' kan niet vanuit 'Offerte in opstelling'"})
     story.refused("check_capacity", AM_TM, {"capacity_four_eyes": "Laat een andere teammanager"})
     story.fire("check_capacity", TM)
     story.fire("send_quote", AM)
     # the old amount cannot be signed: what is signed is what is quoted now
-    story.refused("confirm", AMB, {"signed_differs_from_quote": "Vul als getekend bedrag het budget uit de offerte in"},
-                  **signature(story, 20000))  # fmt: skip
+    story.refused(
+        "confirm",
+        AMB,
+        {"signed_differs_from_quote": "Vul als getekend bedrag het budget uit de offerte in"},
+        **signature(story, 20000),
+    )
     assert story.fire("confirm", AMB, **signature(story, 12000)) == "confirmed"
 
 
@@ -279,16 +317,33 @@ def test_reclassification_is_its_own_step_and_a_basistaak_is_not_quoted(engine: 
         {
             "required.reclassification.reason": "Vul de reden van herclassificatie in",
             "basistaak_in_werkprogramma": "Kies als financiering werkprogramma of incidenteel",
-        },  # fmt: skip
+        },
         task_kind="basistaak",
         funding="offerte",
     )
-    story.refused("reclassify", AM, {"werkprogramma_item_missing": "Vul de regel in het werkprogramma in"},
-                  task_kind="basistaak", funding="werkprogramma", reclassification={"reason": "Staat in het programma"})  # fmt: skip
-    story.fire("reclassify", AM, task_kind="basistaak", funding="werkprogramma",
-               werkprogramma={"item": "WP 2026 regel 14: geluid"}, reclassification={"reason": "Staat in het programma"})  # fmt: skip
-    story.refused("draft_quote", AM, {"quote_only_outside_programme": "Herclassificeer de financiering naar offerte"},
-                  scope=scope(clock), quote={"valid_until": clock.date(30)})  # fmt: skip
+    story.refused(
+        "reclassify",
+        AM,
+        {"werkprogramma_item_missing": "Vul de regel in het werkprogramma in"},
+        task_kind="basistaak",
+        funding="werkprogramma",
+        reclassification={"reason": "Staat in het programma"},
+    )
+    story.fire(
+        "reclassify",
+        AM,
+        task_kind="basistaak",
+        funding="werkprogramma",
+        werkprogramma={"item": "WP 2026 regel 14: geluid"},
+        reclassification={"reason": "Staat in het programma"},
+    )
+    story.refused(
+        "draft_quote",
+        AM,
+        {"quote_only_outside_programme": "Herclassificeer de financiering naar offerte"},
+        scope=scope(clock),
+        quote={"valid_until": clock.date(30)},
+    )
     story.fire("plan", TM, scope=scope(clock, 40), execution={"projectleider": PL.id})
     assert story.data["scope"]["budget_eur"] == 4000  # P x Q: hours x the DVO tarief
 
@@ -303,27 +358,40 @@ def test_overrun_is_booked_and_flagged_and_meerwerk_is_approved(engine: Engine, 
         {
             "hours_positive": "Vul bij geboekte uren een aantal groter dan 0 in",
             "booking_in_future": "Vul als datum van de boeking vandaag of een eerdere dag in",
-        },  # fmt: skip
+        },
         **booking(story, -9, days=2),
     )
-    story.refused("book_hours", TL, {"required.booking.activity": "Vul de activiteit in"},
-                  booking={"date": clock.date(), "hours": 8})  # fmt: skip
+    story.refused(
+        "book_hours",
+        TL,
+        {"required.booking.activity": "Vul de activiteit in"},
+        booking={"date": clock.date(), "hours": 8},
+    )
     story.fire("book_hours", TL, **booking(story, 90))
     story.fire("update_forecast", PL, forecast={"remaining_hours": 30})
     assert story.data["forecast"] == {"remaining_hours": 30, "total_hours": 120, "over_budget": True}
     story.fire("book_hours", PL, **booking(story, 20))  # 110 of 100: booked, and flagged
     assert story.data["hours"] == {**story.data["hours"], "spent": 110, "over_budget": True}
     story.refused("approve_change", AMB, {"no_change_pending": "Vraag eerst meerwerk aan"})
-    story.refused("request_change", PL, {"extra_hours_positive": "Vul bij extra uren een aantal groter dan 0 in"},
-                  meerwerk={"reason": "Hercontroles", "extra_hours": 0})  # fmt: skip
+    story.refused(
+        "request_change",
+        PL,
+        {"extra_hours_positive": "Vul bij extra uren een aantal groter dan 0 in"},
+        meerwerk={"reason": "Hercontroles", "extra_hours": 0},
+    )
     story.fire("request_change", PL, meerwerk={"reason": "Hercontroles", "extra_hours": 30})
-    story.refused("request_change", AM, {"change_pending": "Laat de ambtelijk opdrachtgever eerst beslissen"},
-                  meerwerk={"reason": "Nog meer", "extra_hours": 5})  # fmt: skip
+    story.refused(
+        "request_change",
+        AM,
+        {"change_pending": "Laat de ambtelijk opdrachtgever eerst beslissen"},
+        meerwerk={"reason": "Nog meer", "extra_hours": 5},
+    )
     story.refused("approve_change", PL, {"role_not_allowed": "Alleen Ambtelijk opdrachtgever of Bestuur mag"})
     story.refused("approve_change", NO_REGISTER, {"mandate_unknown": "Laat uw budgetmandaat vastleggen"})
     story.fire("approve_change", AMB)
     data = story.data
-    assert data["scope"]["budget_hours"] == 130 and data["scope"]["budget_eur"] == 13000
+    assert data["scope"]["budget_hours"] == 130
+    assert data["scope"]["budget_eur"] == 13000
     assert data["hours"]["over_budget"] is False
     # a second request, above the signer's mandate: the bestuur decides
     story.fire("request_change", AMB, meerwerk={"reason": "Uitbreiding naar heel Lage Weide", "extra_hours": 150})
@@ -336,16 +404,29 @@ def test_overrun_is_booked_and_flagged_and_meerwerk_is_approved(engine: Engine, 
 def test_escalation_is_raised_and_resolved(engine: Engine, clock: MovableClock) -> None:
     story = Story(engine, clock)
     executing(story)
-    story.refused("resolve_escalation", AM, {"no_open_escalation": "Escaleer eerst"},
-                  escalation={"resolution": "Afgesproken"})  # fmt: skip
-    story.refused("escalate", PL, {"required.escalation.reason": "Vul de reden van de escalatie in"},
-                  escalation={"level": "directeur"})  # fmt: skip
+    story.refused(
+        "resolve_escalation", AM, {"no_open_escalation": "Escaleer eerst"}, escalation={"resolution": "Afgesproken"}
+    )
+    story.refused(
+        "escalate",
+        PL,
+        {"required.escalation.reason": "Vul de reden van de escalatie in"},
+        escalation={"level": "directeur"},
+    )
     story.fire("escalate", PL, escalation={"level": "directeur", "reason": "Termijn in gevaar"})
     assert story.data["escalation"]["open"] is True
-    story.refused("escalate", AMB, {"escalation_open": "Los eerst de lopende escalatie op"},
-                  escalation={"level": "bestuurlijk_overleg", "reason": "Geschil"})  # fmt: skip
-    story.refused("resolve_escalation", PL, {"role_not_allowed": "Alleen Accountmanager of Directeur"},
-                  escalation={"resolution": "Afgesproken"})  # fmt: skip
+    story.refused(
+        "escalate",
+        AMB,
+        {"escalation_open": "Los eerst de lopende escalatie op"},
+        escalation={"level": "bestuurlijk_overleg", "reason": "Geschil"},
+    )
+    story.refused(
+        "resolve_escalation",
+        PL,
+        {"role_not_allowed": "Alleen Accountmanager of Directeur"},
+        escalation={"resolution": "Afgesproken"},
+    )
     story.fire("resolve_escalation", DIRECTEUR, escalation={"resolution": "Extra inzet in december"})
     assert story.data["escalation"]["open"] is False
     story.fire("escalate", AMB, escalation={"level": "accountmanager", "reason": "Rapport onduidelijk"})
@@ -359,8 +440,14 @@ def test_rejected_review_goes_back_to_execution(engine: Engine, clock: MovableCl
     story.refused("submit_for_review", PL, {"required.delivery.deliverables": "Vul de opgeleverde producten in"})
     story.fire("submit_for_review", PL, delivery={"deliverables": ["Rapport"]})
     story.refused("approve_review", PL_QA, {"four_eyes": "Laat een andere kwaliteitstoetser toetsen"})
-    story.refused("reject_review", PL_QA, {"four_eyes": "Laat een andere kwaliteitstoetser toetsen",
-                                           "required.review.remarks": "Vul de bevindingen van de toets in"})  # fmt: skip
+    story.refused(
+        "reject_review",
+        PL_QA,
+        {
+            "four_eyes": "Laat een andere kwaliteitstoetser toetsen",
+            "required.review.remarks": "Vul de bevindingen van de toets in",
+        },
+    )
     story.refused("deliver", AM, {"wrong_state": "'Overdragen aan de opdrachtgever' kan niet vanuit"})
     story.fire("reject_review", QA, review={"remarks": "Meetpunten 3 en 7 ontbreken"})
     assert story.state == "in_execution"
@@ -379,15 +466,24 @@ def test_deemed_acceptance_after_the_acceptance_window(engine: Engine, clock: Mo
     story.fire("deliver", AM)
     story.refused("deem_accepted", AMB, {"role_not_allowed": "Alleen"})  # only the engine, when the window passed
     clock.advance(7)
-    assert engine.run_due_timers() == [] and story.state == "delivered"
+    assert engine.run_due_timers() == []
+    assert story.state == "delivered"
     clock.advance(10)
     outcomes = engine.run_due_timers()
     assert [(o.outcome, o.transition) for o in outcomes] == [("fired", "deem_accepted")]
     data = story.data
-    assert story.state == "accepted" and data["acceptance"]["deemed"] is True
+    assert story.state == "accepted"
+    assert data["acceptance"]["deemed"] is True
     assert "satisfaction" not in data.get("evaluation", {})
-    story.fire("settle", CONTROLLER, settlement={"hours": 100, "final_costs_eur": 12000,
-               "difference_explanation": "20 uur minder; vaste prijs afgesproken"})  # fmt: skip
+    story.fire(
+        "settle",
+        CONTROLLER,
+        settlement={
+            "hours": 100,
+            "final_costs_eur": 12000,
+            "difference_explanation": "20 uur minder; vaste prijs afgesproken",
+        },
+    )
 
 
 def test_cancellation_is_settled_by_the_controller(engine: Engine, clock: MovableClock) -> None:
@@ -396,12 +492,21 @@ def test_cancellation_is_settled_by_the_controller(engine: Engine, clock: Movabl
     executing(story)
     story.fire("book_hours", TL, **booking(story, 30))
     story.refused("cancel", AMB, {"required.end_reason": "Vul de reden van beëindiging in"})
-    story.refused("cancel", AMB, {"undeclared_input": "'Annuleren' mag 'settlement.hours' niet schrijven"},
-                  end_reason="Raad heeft anders besloten", settlement={"hours": 0})  # fmt: skip
+    story.refused(
+        "cancel",
+        AMB,
+        {"undeclared_input": "'Annuleren' mag 'settlement.hours' niet schrijven"},
+        end_reason="Raad heeft anders besloten",
+        settlement={"hours": 0},
+    )
     story.fire("cancel", AMB, end_reason="Raad heeft anders besloten")
     assert story.state == "cancelling"
-    story.refused("settle_cancellation", AMB, {"role_not_allowed": "Alleen Controller mag"},
-                  settlement={"hours": 30, "final_costs_eur": 3000})  # fmt: skip
+    story.refused(
+        "settle_cancellation",
+        AMB,
+        {"role_not_allowed": "Alleen Controller mag"},
+        settlement={"hours": 30, "final_costs_eur": 3000},
+    )
     story.refused(
         "settle_cancellation",
         CONTROLLER,
@@ -409,7 +514,8 @@ def test_cancellation_is_settled_by_the_controller(engine: Engine, clock: Movabl
         settlement={"hours": 20, "final_costs_eur": 2000},
     )
     story.fire("settle_cancellation", CONTROLLER, settlement={"hours": 30, "final_costs_eur": 3000})
-    assert story.state == "cancelled" and story.data["settlement"]["difference_eur"] == 3000 - 12000
+    assert story.state == "cancelled"
+    assert story.data["settlement"]["difference_eur"] == 3000 - 12000
 
 
 def test_the_question_is_sent_back_referred_or_the_quote_expires(engine: Engine, clock: MovableClock) -> None:
@@ -419,16 +525,26 @@ def test_the_question_is_sent_back_referred_or_the_quote_expires(engine: Engine,
     story.fire("clarify", AM, question=question(clock))
     story.refused("amend_question", CONTACT, {"required.question_review.remarks": "Vul de opmerkingen bij de vraag in"})
     assert story.fire("amend_question", CONTACT, question_review={"remarks": "Ook trillingen"}) == "clarifying"
-    story.refused("refer", AM, {"required.referral.to": "Vul de organisatie waarnaar is doorverwezen in",
-                                "required.referral.reason": "Vul de reden van doorverwijzing in"})  # fmt: skip
+    story.refused(
+        "refer",
+        AM,
+        {
+            "required.referral.to": "Vul de organisatie waarnaar is doorverwezen in",
+            "required.referral.reason": "Vul de reden van doorverwijzing in",
+        },
+    )
     assert story.fire("refer", AM, referral={"to": "GGD regio Utrecht", "reason": "Gezondheidsvraag"}) == "referred"
 
     unsigned = Story(engine, clock)
     quote_sent(unsigned)
     unsigned.refused("expire_quote", AM, {"quote_still_valid": "Wacht tot na de datum geldig tot"})
     clock.advance(31)
-    unsigned.refused("confirm", AMB, {"quote_expired": "Vraag de accountmanager om een herziene offerte"},
-                     **signature(unsigned, 12000))  # fmt: skip
+    unsigned.refused(
+        "confirm",
+        AMB,
+        {"quote_expired": "Vraag de accountmanager om een herziene offerte"},
+        **signature(unsigned, 12000),
+    )
     engine.run_due_timers()
     assert unsigned.state == "withdrawn"
 
@@ -437,22 +553,36 @@ def test_signing_above_mandate_is_the_bestuur_with_a_besluit(engine: Engine, clo
     story = Story(engine, clock)
     quote_sent(story, hours=400)  # EUR 40,000: above the ambtelijk opdrachtgever's 25,000
     story.refused("confirm", AMB, {"above_mandate": "Leg de opdracht voor aan het bestuur"}, **signature(story, 40000))
-    story.refused("confirm", NO_REGISTER, {"mandate_unknown": "Laat uw budgetmandaat vastleggen"},
-                  **signature(story, 40000))  # fmt: skip
+    story.refused(
+        "confirm", NO_REGISTER, {"mandate_unknown": "Laat uw budgetmandaat vastleggen"}, **signature(story, 40000)
+    )
     story.refused("confirm", BESTUUR, {"besluit_missing": "Vul het besluitnummer in"}, **signature(story, 40000))
     story.fire("confirm", BESTUUR, **signature(story, 40000, besluit="B&W 2026/311"))
 
 
 def test_namens_decisions_need_a_decision_mandate(engine: Engine, clock: MovableClock) -> None:
-    """A besluit the dienst takes on the gemeente's behalf is recorded with its mandate; spending authority is not enough."""
+    """A besluit taken on the gemeente's behalf is recorded with its mandate; spending authority is not enough."""
     story = Story(engine, clock)
     executing(story)
-    decision = {"subject": "Bedrijf X, Lage Weide", "kind": "last_onder_dwangsom", "basis": "ondermandaat",
-                "mandaatbesluit": "Mandaatbesluit ODRU 2025", "decided_on": clock.date()}  # fmt: skip
-    story.refused("record_decision", PL, {"no_decision_mandate": "Laat de teammanager of directeur met besluitmandaat"},
-                  decision=decision)  # fmt: skip
-    story.refused("record_decision", DIRECTEUR, {"decision_in_future": "Vul als datum van het besluit vandaag"},
-                  decision={**decision, "decided_on": clock.date(3)})  # fmt: skip
+    decision = {
+        "subject": "Bedrijf X, Lage Weide",
+        "kind": "last_onder_dwangsom",
+        "basis": "ondermandaat",
+        "mandaatbesluit": "Mandaatbesluit ODRU 2025",
+        "decided_on": clock.date(),
+    }
+    story.refused(
+        "record_decision",
+        PL,
+        {"no_decision_mandate": "Laat de teammanager of directeur met besluitmandaat"},
+        decision=decision,
+    )
+    story.refused(
+        "record_decision",
+        DIRECTEUR,
+        {"decision_in_future": "Vul als datum van het besluit vandaag"},
+        decision={**decision, "decided_on": clock.date(3)},
+    )
     story.fire("record_decision", DIRECTEUR, decision=decision)
     assert story.data["decisions"] == [decision]
 
@@ -472,8 +602,12 @@ def test_incidental_work_is_confirmed_afterwards(engine: Engine, clock: MovableC
     classified(programme, task_kind="basistaak", funding="werkprogramma", werkprogramma={"item": "WP regel 3"})
     programme.fire("plan", TM, scope=scope(clock, 10), execution={"projectleider": PL.id})
     programme.fire("start_execution", PL, execution={"case_number": "Z-10"})
-    programme.refused("confirm_afterwards", AMB, {"only_incidental": "Teken achteraf alleen incidenteel werk"},
-                      **signature(programme, 1000))  # fmt: skip
+    programme.refused(
+        "confirm_afterwards",
+        AMB,
+        {"only_incidental": "Teken achteraf alleen incidenteel werk"},
+        **signature(programme, 1000),
+    )
 
 
 def test_the_stories_meet_every_guard(tmp_path: Path) -> None:

@@ -54,7 +54,8 @@ def test_bundled_definitions_load() -> None:
     assert finals == {"closed", "withdrawn", "rejected", "referred", "cancelled"}
     assert len(assignment.checksum) == 64
     old = loaded.get_version("assignment", 2)  # kept for the cases that started on it
-    assert old is not None and old.file.endswith("assignment.v2.yaml")
+    assert old is not None
+    assert old.file.endswith("assignment.v2.yaml")
     assert {s.id for s in old.states.values() if s.final} == {"closed", "withdrawn", "rejected", "cancelled"}
 
 
