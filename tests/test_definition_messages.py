@@ -35,9 +35,44 @@ from .paths import BUNDLED
 from .test_i18n import ENGLISH
 
 IMPERATIVES = frozenset(
-    "Vul Kies Geef Leg Laat Vraag Wacht Teken Boek Herzie Herclassificeer Los Escaleer Registreer Verklaar Plan "
-    "Stel Noem Beschrijf Voeg Wijs Bevestig Lever Toets Neem Schrijf Formuleer Sluit Zorg Meld Controleer "
-    "Vraag Overleg Dien Lees Kijk Pas".split()
+    {
+        "Beschrijf",
+        "Bevestig",
+        "Boek",
+        "Controleer",
+        "Dien",
+        "Escaleer",
+        "Formuleer",
+        "Geef",
+        "Herclassificeer",
+        "Herzie",
+        "Kies",
+        "Kijk",
+        "Laat",
+        "Lees",
+        "Leg",
+        "Lever",
+        "Los",
+        "Meld",
+        "Neem",
+        "Noem",
+        "Overleg",
+        "Pas",
+        "Plan",
+        "Registreer",
+        "Schrijf",
+        "Sluit",
+        "Stel",
+        "Teken",
+        "Toets",
+        "Verklaar",
+        "Voeg",
+        "Vraag",
+        "Vul",
+        "Wacht",
+        "Wijs",
+        "Zorg",
+    }
 )
 """Dutch verbs in the imperative a message may start with."""
 
