@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from workflow import diagram, load_definitions, markdown
+from workflow.docgen import NOTES_MARKER
 
 from .paths import BUNDLED, ROOT
 
@@ -18,7 +20,8 @@ def test_workflow_page_is_current(workflow: str) -> None:
     page = ROOT / "docs" / "workflows" / f"{workflow}.md"
     fix = f"run `wf definitions doc {workflow} -o docs/workflows/{workflow}.md`"
     assert page.exists(), f"no page for {workflow}: {fix}"
-    assert page.read_text() == markdown(DEFINITIONS[workflow]), f"{page} is stale: {fix}"
+    generated = page.read_text().split("\n" + NOTES_MARKER)[0]  # the hand-written notes after it are kept
+    assert generated == markdown(DEFINITIONS[workflow]), f"{page} is stale: {fix}"
 
 
 def test_definitions_md_diagram_is_current() -> None:
@@ -35,3 +38,18 @@ def test_page_lists_every_guard() -> None:
     for transition in DEFINITIONS["assignment"].transitions.values():
         for guard in transition.guards:
             assert f"| `{guard.code}` |" in page
+
+
+def test_the_hand_written_notes_of_a_page_are_kept(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    definition = DEFINITIONS["assignment"]
+    page = tmp_path / "assignment.md"
+    page.write_text("stale generated text\n\n" + NOTES_MARKER + "\n\n## Why\n\nBecause.\n")
+    result = CliRunner().invoke(main, ["definitions", "doc", "assignment", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert page.read_text() == markdown(definition) + "\n" + NOTES_MARKER + "\n\n## Why\n\nBecause.\n"
+    assert markdown(definition, "a page without notes") == markdown(definition)
+    assert (ROOT / "docs" / "workflows" / "assignment.md").read_text().count("## Why it is built this way") == 1

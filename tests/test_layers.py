@@ -45,7 +45,8 @@ LAYERS: list[set[str]] = [
     },  # limits: bounds on requests; store: persistence, no business rules
     {"guard_ops", "guard_functions"},  # the guard language: operators and the one function registry
     {"guards", "case_terms"},  # guard expressions checked and compiled once; a case's legal terms (pure)
-    {"loader_terms"},  # the load-time checks of legal terms
+    # the load-time checks of legal terms, of appends and derived fields; step_data: a step's appends/derives
+    {"loader_terms", "loader_steps", "step_data"},
     # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped
     {"evaluation", "loader", "exports", "docgen", "eventlog"},
     {"policy"},  # who may see / act on which case
@@ -69,6 +70,7 @@ LAYERS: list[set[str]] = [
 LAYER = {name: index for index, layer in enumerate(LAYERS) for name in layer}
 STORE_MAY_IMPORT = {"errors", "records", "model", "store"}
 NO_IO = {
+    "step_data",
     "policy",
     "checks",
     "case_terms",
