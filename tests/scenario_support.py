@@ -60,8 +60,9 @@ class Walk:
         return self.engine.get(self.case_id).state
 
 
-def guard_codes(workflow: str) -> set[str]:
-    definition = load_definitions(BUNDLED)[workflow]
+def guard_codes(workflow: str, definitions: Path = BUNDLED) -> set[str]:
+    """The guard codes of the newest version of ``workflow`` in ``definitions`` (a file or folder)."""
+    definition = load_definitions(definitions)[workflow]
     return {g.code for t in definition.transitions.values() for g in t.guards}
 
 
@@ -81,7 +82,9 @@ def _scenario_calls(module: ModuleType) -> Iterator[tuple[str, Callable[..., Non
             yield f"{name}_{number}", test, arguments
 
 
-def blocker_codes_of_scenarios(module: ModuleType, workflow: str, folder: Path) -> set[str]:
+def blocker_codes_of_scenarios(
+    module: ModuleType, workflow: str, folder: Path, definitions: Path = BUNDLED
+) -> set[str]:
     """The blocker codes the refusals of ``workflow`` recorded while walking every scenario of ``module``.
 
     Each scenario runs here on its own engine and clock, and the codes are read back
@@ -90,7 +93,7 @@ def blocker_codes_of_scenarios(module: ModuleType, workflow: str, folder: Path) 
     codes: set[str] = set()
     for name, test, arguments in _scenario_calls(module):
         clock = MovableClock()
-        with Engine(f"sqlite:///{folder / name}.db", load_definitions(BUNDLED), clock=clock) as engine:
+        with Engine(f"sqlite:///{folder / name}.db", load_definitions(definitions), clock=clock) as engine:
             test(engine=engine, clock=clock, **arguments)
             refused = engine.audit.query(workflow=workflow, kind="refused")
             codes.update(blocker.code for event in refused for blocker in event.blockers)

@@ -32,7 +32,9 @@ def test_list_json(runner: CliRunner) -> None:
 def test_validate_clean(runner: CliRunner) -> None:
     result = runner.invoke(main, ["definitions", "validate", str(BUNDLED)])
     assert result.exit_code == 0
-    assert result.output.startswith("OK: 2 definition(s) valid (assignment v2, evenementenadvies v3)")
+    assert result.output.startswith(
+        "OK: 3 definition(s) valid (assignment v2, evenementenadvies v3, evenementenadvies v4)"
+    )
 
 
 def test_validate_prints_each_problem_and_exits_2(runner: CliRunner) -> None:
