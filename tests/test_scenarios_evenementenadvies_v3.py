@@ -21,9 +21,10 @@ from workflow.guards import Scope, compile_expression
 from workflow.workdays import WorkCalendar
 
 from .paths import BUNDLED
+from .scenario_support import MovableClock, Walk, blocker_codes_of_scenarios, guard_codes
 
 V3 = BUNDLED / "evenementenadvies.v3.yaml"
-from .scenario_support import MovableClock, Walk, blocker_codes_of_scenarios, guard_codes
+V4 = BUNDLED / "evenementenadvies.yaml"
 
 TENANT = "gemeente-amersfoort"
 GEMEENTE = Actor("v.vergunning", ["gemeente_behandelaar"], TENANT)
@@ -280,6 +281,32 @@ def test_guards_read_a_terms_end(engine: Engine, clock: MovableClock) -> None:
         data=case.data, actor={}, case={}, now=clock.now + timedelta(days=58), terms=case.data["termijnen"]
     )
     assert passed.evaluate(late, Budget()) is True
+
+
+@pytest.mark.parametrize("reopened_with", [BUNDLED, V4], ids=["v3-and-v4-loaded", "only-v4-loaded"])
+def test_a_v3_case_opens_and_continues_after_v4_arrives(
+    tmp_path: Path, clock: MovableClock, reopened_with: Path
+) -> None:
+    """Cases stay pinned to the version they started on: the registry keeps v3 loaded (its file is
+    still bundled) or rebuilds it from the source stored when it was first used."""
+    url = f"sqlite:///{tmp_path / 'e.db'}"
+    with Engine(url, load_definitions(V3), clock=clock) as before:
+        walk = application(before, clock)
+        walk.fire("classify_risk", ADVISEUR, risk={"level": "B"})
+    with Engine(url, load_definitions(reopened_with), clock=clock) as after:
+        walk.engine = after
+        case = after.get(walk.case_id)
+        assert (case.definition_version, case.state) == (3, "risk_classified")
+        assert after.definition_of(case).version == 3
+        walk.refused("no_advice", ADVISEUR, "advice_required")  # a v3 guard, v3 transition
+        assert walk.fire("request_advice", GEMEENTE) == "advice_requested"
+        walk.fire("issue_advice", ADVISEUR, advice={"text": "Verlenen"})
+        walk.fire("decide_permit", GEMEENTE, permit={"decision": "verleend", "decided_on": clock.date()})
+        assert after.get(walk.case_id).definition_version == 3
+        fresh = after.start(
+            "evenementenadvies", actor=GEMEENTE, tenant=TENANT, data={"melding": {"received_on": clock.date()}}
+        )
+        assert fresh.definition_version == 4
 
 
 @pytest.mark.slow
