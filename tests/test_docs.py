@@ -7,6 +7,7 @@ import re
 import pytest
 
 from workflow import diagram, load_definitions, markdown
+from workflow.docgen import NOTES_MARKER
 
 from .paths import BUNDLED, ROOT
 
@@ -18,7 +19,16 @@ def test_workflow_page_is_current(workflow: str) -> None:
     page = ROOT / "docs" / "workflows" / f"{workflow}.md"
     fix = f"run `wf definitions doc {workflow} -o docs/workflows/{workflow}.md`"
     assert page.exists(), f"no page for {workflow}: {fix}"
-    assert page.read_text() == markdown(DEFINITIONS[workflow]), f"{page} is stale: {fix}"
+    text = page.read_text()
+    assert text == markdown(DEFINITIONS[workflow], keep=text), f"{page} is stale: {fix}"
+
+
+def test_hand_written_notes_survive_regeneration() -> None:
+    generated = markdown(DEFINITIONS["assignment"])
+    assert NOTES_MARKER not in generated
+    old = "# stale\n" + NOTES_MARKER + "\n\n## Waarom\n\nOmdat.\n"
+    assert markdown(DEFINITIONS["assignment"], keep=old) == generated + "\n" + NOTES_MARKER + "\n\n## Waarom\n\nOmdat.\n"
+    assert markdown(DEFINITIONS["assignment"], keep="# no notes\n") == generated
 
 
 def test_definitions_md_diagram_is_current() -> None:

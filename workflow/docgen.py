@@ -1,7 +1,9 @@
 """A definition as a Markdown page: diagram, roles, states, transitions, guards.
 
 ``docs/workflows/<workflow>.md`` is generated with this (``wf definitions doc``);
-a test fails when a checked-in page no longer matches its definition.
+a test fails when a checked-in page no longer matches its definition.  A page
+may end in hand-written notes below :data:`NOTES_MARKER` (why each phase runs
+as it does); regenerating with ``keep=`` the old page carries them over.
 """
 
 from __future__ import annotations
@@ -9,15 +11,29 @@ from __future__ import annotations
 from workflow.machine import diagram
 from workflow.model import Definition
 
-__all__ = ["markdown"]
+__all__ = ["NOTES_MARKER", "markdown"]
+
+NOTES_MARKER = "<!-- hand-written below this line; `wf definitions doc -o` keeps it -->"
+"""Where the generated part of a page ends and its hand-written notes begin."""
 
 
 def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(definition: Definition) -> str:
-    """The Markdown page of one definition version."""
+def markdown(definition: Definition, *, keep: str | None = None) -> str:
+    """The Markdown page of one definition version.
+
+    ``keep``: the page as it stands; its hand-written notes (everything from
+    :data:`NOTES_MARKER` on) are carried over below the generated part.
+    """
+    page = _generated(definition)
+    if keep is not None and NOTES_MARKER in keep:
+        page += "\n" + NOTES_MARKER + keep.split(NOTES_MARKER, 1)[1]
+    return page
+
+
+def _generated(definition: Definition) -> str:
     d = definition
     lines = [
         f"# {d.title}",
