@@ -26,8 +26,8 @@ def test_workflow_page_is_current(workflow: str) -> None:
 def test_hand_written_notes_survive_regeneration() -> None:
     generated = markdown(DEFINITIONS["assignment"])
     assert NOTES_MARKER not in generated
-    old = "# stale\n" + NOTES_MARKER + "\n\n## Waarom\n\nOmdat.\n"
-    assert markdown(DEFINITIONS["assignment"], keep=old) == generated + "\n" + NOTES_MARKER + "\n\n## Waarom\n\nOmdat.\n"
+    notes = NOTES_MARKER + "\n\n## Waarom\n\nOmdat.\n"
+    assert markdown(DEFINITIONS["assignment"], keep="# stale\n" + notes) == generated + "\n" + notes
     assert markdown(DEFINITIONS["assignment"], keep="# no notes\n") == generated
 
 

@@ -46,7 +46,8 @@ def test_all_in_is_subset(items: list[int], within: list[int]) -> None:
 def test_all_in_on_something_else_is_a_blocker_with_a_plain_detail(data: dict[str, object], detail: str) -> None:
     [found] = blockers(definition_with_guards("all_in(tags, free.list)"), data)
     assert found.code == "g0"
-    assert found.detail is not None and detail in found.detail
+    assert found.detail is not None
+    assert detail in found.detail
 
 
 def test_all_in_of_huge_lists_runs_out_of_budget() -> None:

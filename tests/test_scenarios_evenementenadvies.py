@@ -24,6 +24,7 @@ The rules relied on (docs/workflows/evenementenadvies.md explains each choice):
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
@@ -60,6 +61,16 @@ ENGINE_WORDS = {
 
 def test_version_4_is_what_new_cases_start_on() -> None:
     assert DEFINITION.version == 4
+
+
+def test_every_message_names_the_field_it_is_about() -> None:
+    """Each refusal tells its reader which field of the case to fill in or look at."""
+    declared = set(DEFINITION.data_schema["properties"])
+    for step in DEFINITION.transitions.values():
+        for item in (*step.requires, *step.guards):
+            words = re.findall(r"[a-z_]+(?:\.[a-z_]+)*", item.message)
+            fields = [w for w in words if w.split(".")[0] in declared and ("." in w or "_" in w)]
+            assert fields, f"{step.id}/{item.code} names no field: {item.message}"
 
 
 def _message(transition: str, code: str) -> str:

@@ -284,12 +284,10 @@ def test_guards_read_a_terms_end(engine: Engine, clock: MovableClock) -> None:
 
 
 @pytest.mark.parametrize("reopened_with", [BUNDLED, V4], ids=["v3-and-v4-loaded", "only-v4-loaded"])
-def test_a_v3_case_opens_and_continues_after_v4_arrives(
-    tmp_path: Path, clock: MovableClock, reopened_with: Path
-) -> None:
+def test_a_v3_case_opens_and_continues_after_v4_arrives(db_url: str, clock: MovableClock, reopened_with: Path) -> None:
     """Cases stay pinned to the version they started on: the registry keeps v3 loaded (its file is
     still bundled) or rebuilds it from the source stored when it was first used."""
-    url = f"sqlite:///{tmp_path / 'e.db'}"
+    url = db_url  # SQLite, and PostgreSQL when WF_TEST_POSTGRES_URL is set
     with Engine(url, load_definitions(V3), clock=clock) as before:
         walk = application(before, clock)
         walk.fire("classify_risk", ADVISEUR, risk={"level": "B"})
