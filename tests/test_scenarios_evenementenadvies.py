@@ -411,11 +411,20 @@ def test_an_a_event_is_granted_held_and_evaluated_by_the_gemeente(engine: Engine
     assert walk.fire("close", GEMEENTE) == "closed"
 
 
-def test_advice_is_asked_in_time_and_not_after_the_event(engine: Engine, clock: MovableClock) -> None:
+def test_advice_asked_late_is_flagged_not_blocked_and_none_after_the_event(engine: Engine, clock: MovableClock) -> None:
+    """A late application the gemeente accepted still gets advice; the adviestermijn (3 weeks before the
+    event, counted back: Atw art. 1 lid 2) has passed, so the case is flagged, not refused."""
     walk = application(engine, clock, ahead=60)
     walk.fire("accept_application", GEMEENTE, risk={"level": "B"})
     clock.advance(45)
-    refused(walk, "request_advice", GEMEENTE, "advice_too_late")
+    walk.fire("request_advice", GEMEENTE)
+    assert _term(engine, walk, "adviestermijn")["end"] == clock.date(-6)
+    assert "flagged" in [o.outcome for o in engine.run_due_timers()]
+    assert "advice_overdue" in engine.get(walk.case_id).flags
+    late = application(engine, clock, ahead=10)
+    late.fire("accept_application", GEMEENTE, risk={"level": "B"}, intake={"late_reason": "Herdenking"})
+    clock.advance(10)
+    refused(late, "request_advice", GEMEENTE, "event_started")
     other = application(engine, clock, ahead=100)
     other.fire("accept_application", GEMEENTE, risk={"level": "B"})
     other.fire("request_advice", GEMEENTE)
