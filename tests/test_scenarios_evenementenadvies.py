@@ -536,6 +536,8 @@ def test_schouw_go_and_ban_keep_to_the_event_days(engine: Engine, clock: Movable
     clock.advance(61)  # the second and last day
     walk.fire("record_schouw", TOEZICHT, schouw={"held_on": clock.date(), "result": "akkoord"})
     refused(walk, "decide_go", MANDAAT, "go_after_start")
+    assert "flagged" in [o.outcome for o in engine.run_due_timers()]  # no go/no-go by the end of the first day
+    assert "go_no_go_missing" in engine.get(walk.case_id).flags
     clock.advance(1)
     refused(walk, "decide_no_go", MANDAAT, "event_over", go_no_go={"reason": "Onweer"})
     days = _days(clock, 20)
