@@ -41,6 +41,7 @@ from .scenario_support import MovableClock, Walk, blocker_codes_of_scenarios, gu
 DEFINITION = load_definitions(BUNDLED)["evenementenadvies"]
 TENANT = "gemeente-amersfoort"
 ORGANISATOR = Actor("o.stichting", ["organisator"], TENANT)
+OTHER_ORGANISER = Actor("o.concurrent", ["organisator"], TENANT)  # same gemeente, another organiser
 GEMEENTE = Actor("v.vergunning", ["gemeente_behandelaar"], TENANT)
 MANDAAT = Actor("b.mandaat", ["mandaathouder"], TENANT)
 ADVISEUR = Actor("e.adviseur", ["adviseur_evenementen"])
@@ -53,6 +54,7 @@ TOEZICHT = Actor("h.toezicht", ["toezichthouder"])
 
 # What the engine says, in its own words, when the person or the moment is wrong.
 ENGINE_WORDS = {
+    "undeclared_input": "organiser.id",
     "role_not_allowed": "mag",
     "wrong_state": "kan niet vanuit",
     "term_not_running": "loopt niet",
@@ -119,7 +121,7 @@ def application(engine: Engine, clock: MovableClock, *, ahead: int = 100, length
         ORGANISATOR,
         TENANT,
         event={"name": "Zomerfestival", "date": days[0], "days": days, "visitors": 12000, "location": "Park"},
-        organiser={"name": "Stichting Zomerfestival", "contact": "info@zomerfestival.nl"},
+        organiser={"id": ORGANISATOR.id, "name": "Stichting Zomerfestival", "contact": "info@zomerfestival.nl"},
         application={"received_on": clock.date()},
     )
 
@@ -506,6 +508,24 @@ def test_the_organiser_withdraws_and_amends(engine: Engine, clock: MovableClock)
     walk.fire("accept_application", GEMEENTE, risk={"level": "A"})
     refused(walk, "withdraw", ORGANISATOR, "required.end_reason")
     assert walk.fire("withdraw", ORGANISATOR, end_reason="Sponsor afgehaakt") == "withdrawn"
+
+
+def test_another_organiser_cannot_act_on_the_application(engine: Engine, clock: MovableClock) -> None:
+    """Organisers share the gemeente's tenant; each acts only on the case that names them (organiser.id,
+    set at the start and written by no step). Reading is not limited this way: see the page's notes."""
+    walk = application(engine, clock, ahead=100)
+    refused(walk, "withdraw", OTHER_ORGANISER, "not_your_application", end_reason="Sabotage")
+    refused(walk, "amend_application", OTHER_ORGANISER, "not_your_application", organiser={"name": "Overgenomen"})
+    refused(walk, "amend_application", ORGANISATOR, "undeclared_input", organiser={"id": OTHER_ORGANISER.id})
+    walk.fire("request_completion", GEMEENTE, completion={"missing": "Verzekering", "due": clock.date(14)})
+    refused(walk, "complete_application", OTHER_ORGANISER, "not_your_application", completion={"supplied": "x"})
+    walk.fire("complete_application", ORGANISATOR, completion={"supplied": "Polis"})
+    walk.fire("accept_application", GEMEENTE, risk={"level": "B"})
+    walk.fire("request_advice", GEMEENTE)
+    walk.fire("ask_info", ADVISEUR, info_request={"question": "Hoeveel beveiligers?"})
+    refused(walk, "provide_info", OTHER_ORGANISER, "not_your_application", info_request={"answer": "0"})
+    walk.fire("provide_info", GEMEENTE, info_request={"answer": "12, zie beveiligingsplan"})  # by letter
+    assert walk.fire("withdraw", ORGANISATOR, end_reason="Locatie vervalt") == "withdrawn"
 
 
 def test_event_days_must_start_on_the_event_date(engine: Engine, clock: MovableClock) -> None:
