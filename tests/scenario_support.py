@@ -67,8 +67,16 @@ def bundled_at(workflow: str, version: int) -> DefinitionSet:
     return DefinitionSet(kept)
 
 
-def guard_codes(workflow: str, definitions: DefinitionSet | None = None) -> set[str]:
-    definition = (definitions or load_definitions(BUNDLED))[workflow]
+def _loaded(definitions: DefinitionSet | Path | None) -> DefinitionSet:
+    """A set as given, or loaded from a file or folder (default: the bundled definitions)."""
+    if isinstance(definitions, DefinitionSet):
+        return definitions
+    return load_definitions(definitions or BUNDLED)
+
+
+def guard_codes(workflow: str, definitions: DefinitionSet | Path | None = None) -> set[str]:
+    """The guard codes of the newest version of ``workflow`` in ``definitions``."""
+    definition = _loaded(definitions)[workflow]
     return {g.code for t in definition.transitions.values() for g in t.guards}
 
 
@@ -89,7 +97,7 @@ def _scenario_calls(module: ModuleType) -> Iterator[tuple[str, Callable[..., Non
 
 
 def blocker_codes_of_scenarios(
-    module: ModuleType, workflow: str, folder: Path, definitions: DefinitionSet | None = None
+    module: ModuleType, workflow: str, folder: Path, definitions: DefinitionSet | Path | None = None
 ) -> set[str]:
     """The blocker codes the refusals of ``workflow`` recorded while walking every scenario of ``module``.
 
@@ -99,8 +107,7 @@ def blocker_codes_of_scenarios(
     codes: set[str] = set()
     for name, test, arguments in _scenario_calls(module):
         clock = MovableClock()
-        loaded = definitions or load_definitions(BUNDLED)
-        with Engine(f"sqlite:///{folder / name}.db", loaded, clock=clock) as engine:
+        with Engine(f"sqlite:///{folder / name}.db", _loaded(definitions), clock=clock) as engine:
             test(engine=engine, clock=clock, **arguments)
             refused = engine.audit.query(workflow=workflow, kind="refused")
             codes.update(blocker.code for event in refused for blocker in event.blockers)

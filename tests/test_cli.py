@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from workflow.docgen import NOTES_MARKER
 
 from .paths import BUNDLED, FIXTURES, ROOT
 
@@ -32,7 +33,9 @@ def test_list_json(runner: CliRunner) -> None:
 def test_validate_clean(runner: CliRunner) -> None:
     result = runner.invoke(main, ["definitions", "validate", str(BUNDLED)])
     assert result.exit_code == 0
-    assert result.output.startswith("OK: 3 definition(s) valid (assignment v2, assignment v3, evenementenadvies v3)")
+    assert result.output.startswith(
+        "OK: 4 definition(s) valid (assignment v2, assignment v3, evenementenadvies v3, evenementenadvies v4)"
+    )
 
 
 def test_validate_prints_each_problem_and_exits_2(runner: CliRunner) -> None:
@@ -176,3 +179,14 @@ def test_definitions_commands_do_not_import_the_engine() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_doc_output_keeps_the_hand_written_notes(runner: CliRunner, tmp_path: Path) -> None:
+    page = tmp_path / "evenementenadvies.md"
+    page.write_text("# oud\n" + NOTES_MARKER + "\n\n## Waarom\n\nIntake bij de gemeente.\n", encoding="utf-8")
+    args = ["--definitions", str(BUNDLED), "definitions", "doc", "evenementenadvies", "-o", str(page)]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("# Evenementenvergunning en advies van de veiligheidsregio\n")
+    assert text.endswith(NOTES_MARKER + "\n\n## Waarom\n\nIntake bij de gemeente.\n")

@@ -33,7 +33,8 @@ def test_wheel_works_outside_the_checkout(tmp_path: Path) -> None:
     [wheel] = wheels.glob("workflow-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "cli.py" in names
-    assert {"workflow/_bundled/assignment.yaml", "workflow/_bundled/evenementenadvies.yaml"} <= names
+    bundled = {"assignment.yaml", "evenementenadvies.yaml", "evenementenadvies.v3.yaml"}
+    assert {f"workflow/_bundled/{name}" for name in bundled} <= names
     assert "workflow/store/migrations/versions/0001_initial.py" in names
     target = tmp_path / "site"
     subprocess.run(

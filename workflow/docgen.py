@@ -1,7 +1,9 @@
 """A definition as a Markdown page: diagram, roles, states, transitions, guards.
 
 ``docs/workflows/<workflow>.md`` is generated with this (``wf definitions doc``);
-a test fails when a checked-in page no longer matches its definition.
+a test fails when a checked-in page no longer matches its definition.  A page
+may end in hand-written notes below :data:`NOTES_MARKER` (why each phase runs
+as it does); regenerating with ``keep=`` the old page carries them over.
 """
 
 from __future__ import annotations
@@ -11,19 +13,23 @@ from workflow.model import Definition, Transition
 
 __all__ = ["NOTES_MARKER", "markdown"]
 
-NOTES_MARKER = "<!-- hand-written below: why each phase is as it is; kept when the page above is generated again -->"
-"""Everything after this line of a page is the author's, not generated: :func:`markdown` keeps it."""
+NOTES_MARKER = "<!-- hand-written below this line; `wf definitions doc -o` keeps it -->"
+"""Where the generated part of a page ends and its hand-written notes begin."""
 
 
 def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(definition: Definition, existing: str | None = None) -> str:
-    """The Markdown page of one definition version; the hand-written notes of ``existing`` kept after it."""
+def markdown(definition: Definition, *, keep: str | None = None) -> str:
+    """The Markdown page of one definition version.
+
+    ``keep``: the page as it stands; its hand-written notes (everything from
+    :data:`NOTES_MARKER` on) are carried over below the generated part.
+    """
     page = _generated(definition)
-    if existing is not None and NOTES_MARKER in existing:
-        page += "\n" + NOTES_MARKER + existing.split(NOTES_MARKER, 1)[1]
+    if keep is not None and NOTES_MARKER in keep:
+        page += "\n" + NOTES_MARKER + keep.split(NOTES_MARKER, 1)[1]
     return page
 
 

@@ -222,6 +222,14 @@ def _actors(context: GuardContext, budget: Budget, name: str) -> list[str]:
     return list(found)
 
 
+def _all_in(context: GuardContext, budget: Budget, items: Any, within: Any) -> bool:
+    for name, value in (("first", items), ("second", within)):
+        if not isinstance(value, list):
+            raise EvaluationFailure(f"all_in() needs a list as its {name} value, found {json_type(value)}")
+    budget.spend((len(items) + 1) * (len(within) + 1) * ITEM_COST)
+    return all(item in within for item in items)
+
+
 def _term(context: GuardContext, name: str) -> Mapping[str, Any] | None:
     found = context.terms.get(name)
     return found if isinstance(found, Mapping) else None
@@ -296,6 +304,13 @@ _TABLE = (
     ),
     _fn("add_days", "d:date n:whole", "date", "the date n calendar days after d (before it when negative)", _add_days),
     _fn("add_working_days", "d:date n:whole", "date", "the date n Dutch working days after d", _add_working_days),
+    _fn(
+        "all_in",
+        "a:list b:list",
+        "bool",
+        "whether every item of list a is also in list b (an empty a: true); conditions carried over",
+        _all_in,
+    ),
     _fn("date", "x:date", "date", "the date part of a date or moment", lambda c, b, x: _as_date(x).isoformat()),
     _fn(
         "min",

@@ -129,11 +129,14 @@ def definitions_diagram(name: str, fmt: str, version: int | None, output: str | 
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
 @global_options()
 def definitions_doc(name: str, version: int | None, output: str | None) -> None:
-    """A Markdown page of a workflow: diagram, roles, states, transitions and guards."""
+    """A Markdown page of a workflow: diagram, roles, states, transitions and guards.
+
+    Writing over an existing page keeps its hand-written notes (below the marker line).
+    """
     from workflow import markdown
 
-    existing = Path(output).read_text(encoding="utf-8") if output and Path(output).is_file() else None
-    _write(markdown(pick(name, version), existing), output)  # keeps the page's hand-written notes
+    old = Path(output).read_text(encoding="utf-8") if output and Path(output).is_file() else None
+    _write(markdown(pick(name, version), keep=old), output)
 
 
 @definitions_group.command("schema")
