@@ -25,9 +25,9 @@ import sqlalchemy as sa
 from workflow import chain, deadlines, history, joining, policy, store, writepath
 from workflow import limits as bounds
 from workflow._log import get_logger
-from workflow.checks import schema_blockers
+from workflow.checks import start_refusal
 from workflow.deadlines import SYSTEM_ACTOR
-from workflow.errors import Forbidden, GuardFailed, InvalidInput, NotFound
+from workflow.errors import InvalidInput, NotFound
 from workflow.history import CaseHistory, Recorded
 from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, speaking
 from workflow.joining import Listener, Listeners
@@ -146,6 +146,7 @@ class Engine:
         self.audit = AuditLog(self._db)
         """Review of the audit log: ``query``, ``verify``, ``checkpoint``."""
         self._listeners = Listeners()
+        self._security = security.Pending(self._db)
         self._outbox = recorder(outbox)
         store.migrate.check(self._db, upgrade_schema=upgrade)
         with store.transaction(self._writer) as conn:
@@ -158,7 +159,8 @@ class Engine:
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
-        """Release the database connections."""
+        """Write the security records still waiting (if the database lets us at once); release the connections."""
+        self._security.flush()
         self._db.dispose()
 
     def __enter__(self) -> Engine:
@@ -190,7 +192,16 @@ class Engine:
         after the commit.  On SQLite it begins with ``BEGIN IMMEDIATE``: the
         database's write lock is held for the whole block, so keep it short.
         """
-        return self._listeners.transaction(self._writer)
+        return self._hosting()
+
+    @contextmanager
+    def _hosting(self) -> Iterator[sa.Connection]:
+        """:meth:`transaction`; the security records of refused probes in it written after it, committed or not."""
+        try:
+            with self._listeners.transaction(self._writer) as conn:
+                yield conn
+        finally:
+            self._security.flush()
 
     @contextmanager
     def _writing(self, connection: sa.Connection | None) -> Iterator[sa.Connection]:
@@ -236,13 +247,10 @@ class Engine:
         bounds.identifier("workflow", workflow)
         self.limits.check_start(actor, tenant, {} if data is None else data, reference, idempotency_key)
         definition = self._registry.latest(workflow)
-        blockers = policy.may_start(definition, actor, tenant)
-        if blockers:
-            raise Forbidden(f"start {workflow}", blockers)
         data = dict(data or {})
-        blockers = schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
-        if blockers:
-            raise GuardFailed(f"start {workflow}", blockers)
+        refused = start_refusal(definition, actor, tenant, data)
+        if refused is not None:
+            raise refused
         now = _dated(at, self.now())
         request = chain.request_hash(
             "start", {"workflow": workflow, "tenant": tenant, "data": data, "reference": reference}
@@ -286,8 +294,9 @@ class Engine:
         ``at`` dates the step (default: now); a moment before the case's last
         change is refused with :class:`InvalidInput`.
         ``connection``: take the step in the host's transaction (see
-        :meth:`transaction`); a refusal (or a security record) is then written
-        in that transaction too, and gone if the host rolls it back.
+        :meth:`transaction`); a refusal is then written in that transaction
+        too, and gone if the host rolls it back (a security record never is:
+        it is written in its own transaction, see :class:`~workflow.store.security.Pending`).
         Raises :class:`NotFound` (also for a case ``actor`` may not see — the
         same message as for an unknown id; recorded as a security event),
         :class:`Forbidden` (role, tenant),
@@ -308,8 +317,8 @@ class Engine:
             definition = self._registry.pinned(conn, case.workflow, case.definition_version)
             # tenant first: before any transition lookup, replay or guard, an unseen case does not exist
             hidden = not policy.can_read(definition, actor, case)
-            if hidden:
-                self._record_hidden(conn, actor, case_id, "fire")
+            if hidden:  # recorded outside the caller's transaction (below), never on its connection
+                self._record_hidden(actor, case_id, "fire")
             else:
                 replayed = writepath.replayed_fire(
                     conn,
@@ -327,7 +336,8 @@ class Engine:
                     transition, actor, payload, moment, reason, idempotency_key, request_hash, self.limits
                 )
                 step = writepath.take_step(conn, stored, definition, request, self.calendar, outbox=self._outbox)
-        if hidden:  # raised after the commit, so the security record stays
+        if hidden:
+            self._security.flush()
             raise NotFound("case", case_id)
         log = _log.bind(case_id=case_id, transition=transition, actor=actor.id, workflow=case.workflow)
         if step.case is None:
@@ -402,13 +412,15 @@ class Engine:
             return deadlines.due_cases(conn, self.definitions.all_versions(), actor, self.now() + within, limit)
 
     # ------------------------------------------------------------ questions (no writes)
-    def _record_hidden(self, conn: sa.Connection, actor: Actor, case_id: str, operation: str) -> None:
+    def _record_hidden(self, actor: Actor, case_id: str, operation: str) -> None:
         """The bounded security record of a call on a case ``actor`` may not see (no input, no reason).
 
-        Not logged: a log line on the caller's terminal would tell an unseen case from an unknown one.
+        Queued, written by :meth:`Pending.flush` in its own transaction without waiting for a lock, so the
+        answer is the unknown id's in class and timing.  Not logged: a log line on the caller's terminal
+        would tell an unseen case from an unknown one.
         """
-        security.record(
-            conn, at=self.now(), actor_id=actor.id, actor_tenant=actor.tenant, case_id=case_id, operation=operation
+        self._security.add(
+            at=self.now(), actor_id=actor.id, actor_tenant=actor.tenant, case_id=case_id, operation=operation
         )
 
     @contextmanager
@@ -422,8 +434,8 @@ class Engine:
         else:
             return
         if actor is not None:
-            with store.transaction(self._writer) as conn:
-                self._record_hidden(conn, actor, case_id, operation)
+            self._record_hidden(actor, case_id, operation)
+            self._security.flush()
         raise NotFound("case", case_id)
 
     def _reader(self, case_id: object, actor: object) -> None:
