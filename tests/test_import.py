@@ -140,13 +140,12 @@ def test_cli_import_refuses_actor_and_tenant_options_it_would_ignore(
     runner = CliRunner()
     base = ["--db", db_url, "--definitions", str(log_files["definitions"]), "--lang", "en"]
     command = ["import", str(log_files["csv"]), "--mapping", str(log_files["mapping"])]
-    if who[0] == "import-after":  # the global option given after the subcommand
-        args = [*base, *command, "--tenant", "gemeente-zeist"]
-    else:
-        args = [*base, *who, *command]
+    after = who[0] == "import-after"  # the global option given after the subcommand
+    args = [*base, *command, "--tenant", "gemeente-zeist"] if after else [*base, *who, *command]
     result = runner.invoke(main, args)
     assert result.exit_code == 2, result.output
-    assert "do not apply" in result.output and "'tenant:' in the mapping" in result.output
+    assert "do not apply" in result.output
+    assert "'tenant:' in the mapping" in result.output
     assert "Traceback" not in result.output
     with Engine(db_url, log_files["definitions"]) as engine:
         assert engine.cases() == []  # nothing imported under another organisation

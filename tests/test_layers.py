@@ -45,8 +45,9 @@ LAYERS: list[set[str]] = [
     {"guard_ops", "guard_functions"},  # the guard language: operators and the one function registry
     {"guards", "case_terms"},  # guard expressions checked and compiled once; a case's legal terms (pure)
     {"loader_terms"},  # the load-time checks of legal terms
-    # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped
-    {"evaluation", "loader", "exports", "docgen", "eventlog"},
+    # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped;
+    # retired: stored versions the loader now refuses, kept readable
+    {"evaluation", "loader", "exports", "docgen", "eventlog", "retired"},
     {"policy"},  # who may see / act on which case
     {"checks"},  # every check of a step, no I/O
     {

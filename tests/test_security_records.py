@@ -56,10 +56,16 @@ def _recorded(engine: Engine) -> list[tuple[str, str]]:
 
 def test_a_probe_in_a_host_transaction_that_rolls_back_is_still_recorded(engine: Engine) -> None:
     case = _theirs(engine)
-    with pytest.raises(RuntimeError), engine.transaction() as conn:
-        with _statements(conn) as statements:
+    statements: list[str] = []
+
+    def host_work() -> None:
+        with engine.transaction() as conn, _statements(conn) as seen:
             _probe(engine, case.id, conn)
-        raise RuntimeError("the host's own work failed")
+            statements.extend(seen)
+            raise RuntimeError("the host's own work failed")
+
+    with pytest.raises(RuntimeError):
+        host_work()
     assert not [s for s in statements if "wf_security_events" in s]  # never on the caller's connection
     assert _recorded(engine) == [(case.id, "fire")]
     assert [e.kind for e in engine.history(case.id)] == ["started"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from workflow import Actor, Engine, Forbidden, GuardFailed, load_definition, parse_definition
+from workflow import Actor, Engine, Forbidden, GuardFailed, WorkflowError, load_definition, parse_definition
 from workflow.errors import DefinitionError
 from workflow.history import CaseHistory
 
@@ -87,7 +87,8 @@ def test_without_a_start_block_a_case_starts_with_no_data(db_url: str) -> None:
 
 
 def test_start_roles_and_input_schema_are_enforced(db_url: str) -> None:
-    text = MINI + "start:\n  roles: [client]\n  input: {type: object, properties: {note: {type: string, maxLength: 3}}}\n"
+    schema = "{type: object, properties: {note: {type: string, maxLength: 3}}}"
+    text = MINI + f"start:\n  roles: [client]\n  input: {schema}\n"
     definition = parse_definition(text)
     assert (definition.start.roles, definition.start.writes) == (("client",), ("note",))
     with Engine(db_url, definition, clock=StepClock(), upgrade=True) as engine:
@@ -111,7 +112,7 @@ def test_the_importer_checks_start_ownership_too(db_url: str) -> None:
         history = CaseHistory(
             "mini", "t", "K-1", Actor("c", ["clerk"]), datetime(2026, 1, 1, tzinfo=UTC), (), None, {"budget": 5}
         )
-        with pytest.raises(Exception) as info:
+        with pytest.raises(WorkflowError) as info:
             engine.import_case(history)
         assert "budget" in str(info.value)
         assert engine.cases() == []
@@ -130,7 +131,8 @@ def test_the_loader_names_a_bad_start_block_with_file_line_col(block: str, where
     with pytest.raises(DefinitionError) as info:
         parse_definition(MINI + block, "mini.yaml")
     message = str(info.value)
-    assert f"mini.yaml{where}" in message and says in message
+    assert f"mini.yaml{where}" in message
+    assert says in message
 
 
 def test_bundled_definitions_declare_their_start() -> None:
@@ -150,4 +152,5 @@ def test_cli_start_refuses_agency_fields(runner: CliRunner, tmp_path: Path) -> N
     data = json.dumps({"received_on": "2026-11-26", "scope": {"budget_eur": 1}})
     result = runner.invoke(main, [*argv, "case", "start", "assignment", "--data", data])
     assert result.exit_code == 1, result.output
-    assert "scope.budget_eur" in result.output and "Traceback" not in result.output
+    assert "scope.budget_eur" in result.output
+    assert "Traceback" not in result.output

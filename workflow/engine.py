@@ -320,6 +320,7 @@ class Engine:
             if hidden:  # recorded outside the caller's transaction (below), never on its connection
                 self._record_hidden(actor, case_id, "fire")
             else:
+                self._registry.check_acting(definition)
                 replayed = writepath.replayed_fire(
                     conn,
                     stored,
@@ -466,6 +467,7 @@ class Engine:
         )
         with self._reading(actor, case_id, "explain") as conn:
             case, definition = self._readable(conn, case_id, actor)
+            self._registry.check_acting(definition)
             request = StepRequest(transition, actor, input or {}, self.now())
             return writepath.assess_on(conn, definition, case, request, self.calendar).explanation(case)
 
@@ -481,6 +483,7 @@ class Engine:
             bounds.actor(actor, self.limits)
         with self._reading(actor, case_id, "available") as conn:
             case, definition = self._readable(conn, case_id, actor)
+            self._registry.check_acting(definition)
             asking = actor or policy.stand_in(definition, case)
             leaving = [t.id for t in definition.transitions_from(case.state)]
             history = writepath.history_for(conn, definition, case, leaving)

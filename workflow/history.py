@@ -196,6 +196,7 @@ def record(
             raise ConflictError(f"case {existing[0].id} vanished while importing; retry")
         stored = locked
         definition = registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
+        registry.check_acting(definition)
     for index, request in enumerate(history.steps):
         request = replace(request, request_hash=chain.request_hash(request.transition, dict(request.input)))
         try:

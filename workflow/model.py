@@ -292,6 +292,9 @@ class Definition:
     """Legal terms by name (see :class:`Term`)."""
     start: Start = field(default_factory=Start)
     """Who may start a case and what the start may write (closed by default)."""
+    retired: tuple[str, ...] = ()
+    """Why the current loader refuses this stored version (empty: it loads); its cases are read, never
+    acted on (see :mod:`workflow.retired`)."""
 
     def __post_init__(self) -> None:
         for name in ("roles", "data_schema", "states", "transitions", "terms"):
