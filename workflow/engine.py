@@ -27,7 +27,7 @@ from workflow import limits as bounds
 from workflow._log import get_logger
 from workflow.checks import start_refusal
 from workflow.deadlines import SYSTEM_ACTOR
-from workflow.errors import InvalidInput, NotFound
+from workflow.errors import InvalidInput, NotFound, StorageError
 from workflow.history import CaseHistory, Recorded
 from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, speaking
 from workflow.joining import Listener, Listeners
@@ -111,7 +111,10 @@ class Engine:
     sizes and depth a request may carry (:class:`~workflow.limits.Limits`);
     anything beyond, or not JSON, or text with NUL or lone surrogates, is
     refused with :class:`InvalidInput` before any write.  ``language``: the
-    engine's own messages (blockers it finds itself) in ``nl`` (default) or ``en``.  Safe to share between
+    engine's own messages (blockers it finds itself) in ``nl`` (default) or ``en``.  ``read_only``: open the
+    database read-only (a reviewer's copy, a read-only file or folder; see :func:`workflow.store.connect`),
+    register no definitions, migrate nothing; every write (start, fire, import, timers, transaction) is
+    refused with :class:`StorageError`, and refused probes are not recorded.  Safe to share between
     the threads of one process; any number of processes may share a database.
     """
 
@@ -127,6 +130,7 @@ class Engine:
         outbox: Outbox | bool = True,
         limits: Limits = bounds.DEFAULT,
         language: str = DEFAULT_LANGUAGE,
+        read_only: bool = False,
         **engine_options: Any,
     ) -> None:
         if not isinstance(limits, Limits):
@@ -139,7 +143,8 @@ class Engine:
         with speaking(self.language):
             self._registry = Registry(as_definition_set(definitions))
         self._clock = clock or _utc_now
-        self._db = store.connect(url, durable=durable, **engine_options)
+        self.read_only = read_only
+        self._db = store.connect(url, durable=durable, read_only=read_only, **engine_options)
         self._writer = self._db.execution_options(**store.WRITE)
         self.calendar = WorkCalendar(closing_days)
         """Dutch working days less the organisation's ``closing_days``: guards and deadlines use it."""
@@ -148,9 +153,9 @@ class Engine:
         self._listeners = Listeners()
         self._security = security.Pending(self._db)
         self._outbox = recorder(outbox)
-        store.migrate.check(self._db, upgrade_schema=upgrade)
-        with store.transaction(self._writer) as conn:
-            self._registry.register(conn, self.now())
+        store.migrate.check(self._db, upgrade_schema=False if read_only else upgrade)
+        with store.transaction(self._db if read_only else self._writer) as conn:
+            self._registry.register(conn, self.now(), store=not read_only)
 
     @property
     def definitions(self) -> DefinitionSet:
@@ -160,7 +165,8 @@ class Engine:
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
         """Write the security records still waiting (if the database lets us at once); release the connections."""
-        self._security.flush()
+        if not self.read_only:
+            self._security.flush()
         self._db.dispose()
 
     def __enter__(self) -> Engine:
@@ -194,9 +200,18 @@ class Engine:
         """
         return self._hosting()
 
+    def _writable(self, operation: str) -> None:
+        if self.read_only:
+            msg = (
+                f"{operation} would write, but this engine opened the database read-only "
+                "(read_only=True, wf --read-only); open it without read-only to change it"
+            )
+            raise StorageError(msg)
+
     @contextmanager
     def _hosting(self) -> Iterator[sa.Connection]:
         """:meth:`transaction`; the security records of refused probes in it written after it, committed or not."""
+        self._writable("a transaction")
         try:
             with self._listeners.transaction(self._writer) as conn:
                 yield conn
@@ -244,6 +259,7 @@ class Engine:
 
         ``connection``: take the step in the host's transaction (see :meth:`transaction`).
         """
+        self._writable(f"start {workflow}")
         bounds.identifier("workflow", workflow)
         self.limits.check_start(actor, tenant, {} if data is None else data, reference, idempotency_key)
         definition = self._registry.latest(workflow)
@@ -305,6 +321,7 @@ class Engine:
         :class:`InvalidInput` (a malformed or oversized argument).
         """
         _name_and_transition(case_id, transition)
+        self._writable(f"fire {transition}")
         self.limits.check_fire(actor, {} if input is None else input, reason, idempotency_key)
         _whole("expected_version", expected_version, optional=True)
         payload = dict(input or {})
@@ -355,6 +372,7 @@ class Engine:
         then recorded as imported history, each event marked ``imported``.
         Idempotent by the keys in ``case``; a refused step keeps nothing of the case.
         """
+        self._writable("import")
         with store.transaction(self._writer) as conn:
             recorded = history.record(
                 conn, self._registry, case, self.calendar, trust=trust_history, outbox=self._outbox
@@ -378,6 +396,7 @@ class Engine:
         """
         _moment("now", now, optional=True)
         _whole("limit", limit)
+        self._writable("running due timers")
         moment = (now or self.now()).astimezone(UTC)
         outcomes: list[TimerOutcome] = []
         while len(outcomes) < limit:
@@ -420,6 +439,8 @@ class Engine:
         answer is the unknown id's in class and timing.  Not logged: a log line on the caller's terminal
         would tell an unseen case from an unknown one.
         """
+        if self.read_only:  # it cannot write; the answer stays the unknown id's
+            return
         self._security.add(
             at=self.now(), actor_id=actor.id, actor_tenant=actor.tenant, case_id=case_id, operation=operation
         )

@@ -49,11 +49,14 @@ class Registry:
         self._stored: dict[tuple[str, int], Definition] = {}
         self._lock = threading.Lock()
 
-    def register(self, conn: sa.Connection, now: datetime) -> None:
-        """Store each loaded definition's source; refuse changed text under an old version number."""
+    def register(self, conn: sa.Connection, now: datetime, *, store: bool = True) -> None:
+        """Store each loaded definition's source (unless not ``store``: a read-only engine); refuse
+        changed text under an old version number."""
         problems = []
         for definition in self.loaded.all_versions():
             row = queries.stored_definition(conn, definition.workflow, definition.version)
+            if row is None and not store:
+                continue
             if row is None:
                 queries.store_definition(
                     conn, definition.workflow, definition.version, definition.checksum, definition.source, now

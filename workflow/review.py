@@ -162,11 +162,15 @@ class AuditLog:
         return policy.seen(stored, actor)
 
     @classmethod
-    def open(cls, url: str, **engine_options: Any) -> AuditLog:
-        """An audit log on its own (no definitions needed), for reviewers; ``close()`` when done."""
+    def open(cls, url: str, *, read_only: bool = True, **engine_options: Any) -> AuditLog:
+        """An audit log on its own (no definitions needed), for reviewers; ``close()`` when done.
+
+        Opened read-only (``read_only=False`` to open it as any connection): a review works on a
+        copy in a read-only folder too (see :func:`workflow.store.connect`).
+        """
         from workflow import store
 
-        db = store.connect(url, **engine_options)
+        db = store.connect(url, read_only=read_only, **engine_options)
         store.migrate.check(db, upgrade_schema=False)
         return cls(db)
 

@@ -44,7 +44,7 @@ def case_show(case_id: str, moment: datetime | None) -> None:
     settings = current()
     actor = settings.actor(required=False)
     retired = None
-    with settings.engine() as engine:
+    with settings.engine(read_only=True) as engine:
         case = engine.get(case_id, actor=actor) if moment is None else engine.state_at(case_id, moment, actor=actor)
         definition = engine.definition_of(case)
         try:
@@ -140,7 +140,7 @@ def case_list(
     if overdue or due_within is not None:
         _list_due(settings, actor, due_within or 0, filters, limit)
         return
-    with settings.engine() as engine:
+    with settings.engine(read_only=True) as engine:
         page = engine.cases(**filters, actor=actor, limit=limit, after=after)
     if settings.as_json:
         for case in page:
@@ -154,7 +154,7 @@ def case_list(
 def _list_due(settings: Settings, actor: Actor | None, days: int, filters: dict[str, Any], limit: int) -> None:
     from datetime import timedelta
 
-    with settings.engine() as engine:
+    with settings.engine(read_only=True) as engine:
         now = engine.clock()
         found = [
             (c, t)

@@ -76,7 +76,6 @@ _NL = {
         "mapping); --actor, --role en --tenant (of WF_ACTOR, WF_ROLE, WF_TENANT) gelden hier niet: laat ze weg "
         "en zet de organisatie met 'tenant:' in de mapping."
     ),
-    "cli.read_only": "deze opdracht schrijft en kan niet met {option}; laat {option} (of WF_READ_ONLY) weg.",
 }
 
 _EN = {
@@ -141,7 +140,6 @@ _EN = {
         "--role and --tenant (or WF_ACTOR, WF_ROLE, WF_TENANT) do not apply: leave them out and set the "
         "organisation with 'tenant:' in the mapping."
     ),
-    "cli.read_only": "this command writes and cannot run with {option}; leave out {option} (or WF_READ_ONLY).",
 }
 
 CLI: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}
