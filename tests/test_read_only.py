@@ -54,7 +54,7 @@ def _read_only(folder: Path) -> Iterator[Path]:
                 if subprocess.run(step, capture_output=True, check=False).returncode != 0:
                     subprocess.run(["umount", str(mounted)], capture_output=True, check=False)
                     pytest.skip("running as root without the right to mount: file modes would not stop a write")
-            with pytest.raises(OSError):  # the kernel refuses writes here, even to root
+            with pytest.raises(OSError, match="Read-only file system"):  # the kernel refuses, even root
                 (mounted / "probe").write_text("x")
         yield mounted or folder
     finally:
@@ -126,10 +126,10 @@ def test_a_read_only_file_in_a_writable_folder_opens_with_mode_ro(copy: tuple[Pa
         with AuditLog.open(f"sqlite:///{folder / 'copy.db'}") as log:
             assert log.verify().intact
             assert [e.case_id for e in log.query()] == [case_id, case_id]
-        with Engine(f"sqlite:///{folder / 'copy.db'}", definitions(), read_only=True) as engine:
-            with pytest.raises(sa.exc.OperationalError, match="readonly"):  # refused by SQLite itself
-                with engine._db.begin() as conn:
-                    conn.exec_driver_sql("DELETE FROM wf_outbox")
+        url = f"sqlite:///{folder / 'copy.db'}"
+        refused = pytest.raises(sa.exc.OperationalError, match="readonly")  # refused by SQLite itself
+        with Engine(url, definitions(), read_only=True) as engine, engine._db.begin() as conn, refused:
+            conn.exec_driver_sql("DELETE FROM wf_outbox")
     finally:
         (folder / "copy.db").chmod(0o644)
 
@@ -164,9 +164,8 @@ def test_postgresql_read_only_sessions_refuse_writes(db_url: str) -> None:
         assert engine.audit.verify().intact
         with pytest.raises(StorageError, match="read-only"):
             engine.fire(case_id, "tick", actor=CLERK)
-        with pytest.raises(sa.exc.InternalError, match="read-only transaction"):  # the server refuses too
-            with engine._db.begin() as conn:
-                conn.exec_driver_sql("DELETE FROM wf_outbox")
+        with engine._db.connect() as conn, pytest.raises(sa.exc.InternalError, match="read-only transaction"):
+            conn.exec_driver_sql("DELETE FROM wf_outbox")  # the server refuses too
     with AuditLog.open(db_url) as log:
         assert log.verify().intact
 
