@@ -170,6 +170,6 @@ def translated(*, hosted: bool = False) -> Iterator[None]:
     except sa.exc.IntegrityError as exc:
         msg = f"a concurrent change got there first ({reason(exc)}); {outcome}, read the case again and retry"
         raise ConflictError(msg) from exc
-    except sa.exc.SQLAlchemyError as exc:
+    except (sa.exc.SQLAlchemyError, sqlite3.Error) as exc:  # sqlite3's own: BEGIN IMMEDIATE runs on the driver
         msg = f"database error: {reason(exc)}; {outcome}"
         raise StorageError(msg) from exc
