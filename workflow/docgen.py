@@ -57,6 +57,7 @@ def markdown(definition: Definition) -> str:
             deadline += f", flag `{dl.flag}`" if dl.flag else ""
         lines.append(f"| `{state.id}` | {_cell(state.label)} | {kind} | {_cell(deadline)} |")
     lines += _term_lines(d)
+    lines += _start_lines(d)
     lines += ["", "## Transitions", ""]
     for t in d.transitions.values():
         target = f"`{t.target}`" if t.target else "(stays)"
@@ -101,3 +102,10 @@ def _term_lines(d: Definition) -> list[str]:
         ends = ", ".join(f"`{s}`" for s in term.runs_until)
         lines.append(f"| `{term.name}` | {_cell(term.text)} | {term.rule} | {ends} | {extension} |")
     return lines
+
+
+def _start_lines(d: Definition) -> list[str]:
+    """Who may start a case and what the start may write (closed by default)."""
+    roles = ", ".join(f"`{r}`" for r in d.start.roles) if d.start.roles is not None else "every role that may write"
+    writes = ", ".join(f"`{w}`" for w in d.start.writes) or "nothing (a case starts with no data)"
+    return ["", "## Start", "", f"Started by: {roles}. The start may write: {writes}."]
