@@ -289,6 +289,8 @@ class Engine:
             )
         _log.info("case started", case_id=case.id, workflow=workflow, actor=actor.id, tenant=tenant)
         self._listeners.committed(connection, case, event)
+        if len(self._security):  # records a busy moment left waiting: another chance, never a wait
+            self._security.flush()
         return case
 
     @_speaking
@@ -363,6 +365,8 @@ class Engine:
             raise step.attempt.refusal()
         log.info("transition fired", from_state=case.state, to_state=step.case.state, version=step.case.version)
         self._listeners.committed(connection, step.case, step.event)
+        if len(self._security):  # records a busy moment left waiting: another chance, never a wait
+            self._security.flush()
         return FireResult(step.case, step.event)
 
     def import_case(self, case: CaseHistory, *, trust_history: bool = False) -> Recorded:
