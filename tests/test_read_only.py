@@ -181,3 +181,11 @@ def test_a_probe_on_a_read_only_engine_still_answers_like_an_unknown_id(copy: tu
         with pytest.raises(NotFound) as missing:
             engine.get("0" * 32, actor=other)
         assert str(seen.value).replace(case_id, "0" * 32) == str(missing.value)
+
+
+def test_a_reading_command_on_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    result = CliRunner().invoke(main, ["--db", f"sqlite:///{missing}", "--lang", "en", *DEFINITIONS, "case", "list"])
+    assert result.exit_code == 2, result.output
+    assert "no SQLite database at" in result.output
+    assert not missing.exists()

@@ -86,7 +86,10 @@ _JSON: dict[str, Any] = {"json_serializer": _json_dumps, "json_deserializer": or
 def _read_only_sqlite(path: Path) -> str:
     """The ``file:`` URI that opens ``path`` read-only (``immutable=1`` where ``-shm`` cannot be made)."""
     if not path.is_file():
-        msg = f"no SQLite database at {str(path)!r}; a read-only review opens an existing file, give its path"
+        msg = (
+            f"no SQLite database at {str(path)!r}; opened read-only (a command that only reads, or --read-only) "
+            "it creates nothing: check the path, or create the database first (e.g. wf db upgrade, wf case start)"
+        )
         raise StorageError(msg)
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
