@@ -50,8 +50,9 @@ def _statements(conn: sa.Connection) -> Iterator[list[str]]:
         event.remove(conn, "before_cursor_execute", hook)
 
 
-def _recorded(engine: Engine) -> list[tuple[str, str]]:
-    return [(r.case_id, r.operation) for r in engine.audit.security_events()]
+def _recorded(engine: Engine, code: str = "other_tenant") -> list[tuple[str, str]]:
+    """The records of probes on hidden cases (``code``; ``unknown_case`` for unknown ids)."""
+    return [(r.case_id, r.operation) for r in engine.audit.security_events() if r.code == code]
 
 
 def test_a_probe_in_a_host_transaction_that_rolls_back_is_still_recorded(engine: Engine) -> None:
@@ -83,6 +84,31 @@ def test_a_probe_on_the_hosts_own_connection_writes_nothing_on_it(engine: Engine
     assert str(hidden).replace(case.id, unknown_id) == str(unknown)
     assert not [s for s in statements if "INSERT" in s.upper()]
     assert _recorded(engine) == [(case.id, "fire")]
+    assert _recorded(engine, "unknown_case") == [(unknown_id, "fire")]  # the same write for an unknown id
+
+
+def test_an_unknown_id_costs_the_same_write_as_a_hidden_case(engine: Engine) -> None:
+    """No timing oracle from the record: both answers make the one same write (asserted as writes, not time)."""
+    case = _theirs(engine)
+    db: sa.Engine = engine._db
+    for probe in (case.id, uuid.uuid4().hex):
+        with _statements_on(db) as statements, pytest.raises(NotFound):
+            engine.get(probe, actor=OTHER_CLIENT)
+        assert len([s for s in statements if "INSERT INTO wf_security_events" in s]) == 1, probe
+
+
+@contextmanager
+def _statements_on(db: sa.Engine) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def hook(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    event.listen(db, "before_cursor_execute", hook)
+    try:
+        yield seen
+    finally:
+        event.remove(db, "before_cursor_execute", hook)
 
 
 def test_sqlite_hidden_case_answers_like_an_unknown_id_while_another_writer_holds_the_lock(

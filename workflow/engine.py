@@ -330,14 +330,15 @@ class Engine:
         request_hash = chain.request_hash(transition, payload) if idempotency_key is not None else None
         with self._writing(connection) as conn:
             stored = queries.lock_case(conn, case_id)
-            if stored is None:
-                raise NotFound("case", case_id)
-            case = stored.case
-            definition = self._registry.pinned(conn, case.workflow, case.definition_version)
-            # tenant first: before any transition lookup, replay or guard, an unseen case does not exist
-            hidden = not policy.can_read(definition, actor, case)
-            if hidden:  # recorded outside the caller's transaction (below), never on its connection
-                self._record_hidden(actor, case_id, "fire")
+            # tenant first: before any transition lookup, replay or guard, an unseen case does not exist;
+            # an unknown id and an unseen case are recorded alike, outside the caller's transaction (below)
+            hidden = "unknown_case" if stored is None else None
+            if stored is not None:
+                case = stored.case
+                definition = self._registry.pinned(conn, case.workflow, case.definition_version)
+                hidden = None if policy.can_read(definition, actor, case) else "other_tenant"
+            if stored is None or hidden is not None:
+                self._record_hidden(actor, case_id, "fire", hidden or "unknown_case")
             else:
                 self._registry.check_acting(definition)
                 replayed = writepath.replayed_fire(
@@ -436,8 +437,10 @@ class Engine:
             return deadlines.due_cases(conn, self.definitions.all_versions(), actor, self.now() + within, limit)
 
     # ------------------------------------------------------------ questions (no writes)
-    def _record_hidden(self, actor: Actor, case_id: str, operation: str) -> None:
-        """The bounded security record of a call on a case ``actor`` may not see (no input, no reason).
+    def _record_hidden(self, actor: Actor, case_id: str, operation: str, code: str) -> None:
+        """The bounded security record of a call on a case ``actor`` may not see, or on an unknown id
+        (``code``: ``other_tenant``, ``unknown_case``; no input, no reason) — the same write for both, so
+        both answers take the same time.
 
         Queued, written by :meth:`Pending.flush` in its own transaction without waiting for a lock, so the
         answer is the unknown id's in class and timing.  Not logged: a log line on the caller's terminal
@@ -446,7 +449,12 @@ class Engine:
         if self.read_only:  # it cannot write; the answer stays the unknown id's
             return
         self._security.add(
-            at=self.now(), actor_id=actor.id, actor_tenant=actor.tenant, case_id=case_id, operation=operation
+            at=self.now(),
+            actor_id=actor.id,
+            actor_tenant=actor.tenant,
+            case_id=case_id,
+            operation=operation,
+            code=code,
         )
 
     @contextmanager
@@ -455,12 +463,12 @@ class Engine:
         try:
             with store.transaction(self._db) as conn:
                 yield conn
-        except _Hidden:
-            pass
+        except _Hidden as hidden:
+            code = hidden.code
         else:
             return
         if actor is not None:
-            self._record_hidden(actor, case_id, operation)
+            self._record_hidden(actor, case_id, operation, code)
             self._security.flush()
         raise NotFound("case", case_id)
 
@@ -474,10 +482,10 @@ class Engine:
     def _readable(self, conn: sa.Connection, case_id: str, actor: Actor | None) -> tuple[Case, Definition]:
         stored = queries.read_case(conn, case_id)
         if stored is None:
-            raise NotFound("case", case_id)
+            raise _Hidden("unknown_case")  # answered and recorded exactly like a case the actor may not see
         definition = self._registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
         if actor is not None and not policy.can_read(definition, actor, stored.case):
-            raise _Hidden
+            raise _Hidden("other_tenant")
         return stored.case, definition
 
     @_speaking
@@ -596,7 +604,11 @@ class Engine:
 
 
 class _Hidden(Exception):
-    """Internal: the case exists but the actor may not see it (ends a read as NotFound, outside it)."""
+    """Internal: no such case, or one the actor may not see (ends a read as NotFound, outside it)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def _name_and_transition(case_id: object, transition: object) -> None:

@@ -45,9 +45,17 @@ def _bounded(text: str | None, size: int) -> str | None:
 
 
 def record(
-    conn: sa.Connection, *, at: datetime, actor_id: str, actor_tenant: str | None, case_id: str, operation: str
+    conn: sa.Connection,
+    *,
+    at: datetime,
+    actor_id: str,
+    actor_tenant: str | None,
+    case_id: str,
+    operation: str,
+    code: str = "other_tenant",
 ) -> None:
-    """Append one security event (code ``other_tenant``); every text is cut to its column's size."""
+    """Append one security event (``other_tenant``: a case the actor may not see; ``unknown_case``: an id
+    that does not exist); every text is cut to its column's size."""
     conn.execute(
         security_events.insert().values(
             at=at,
@@ -55,7 +63,7 @@ def record(
             actor_tenant=_bounded(actor_tenant, 128),
             case_id=case_id[:36],
             operation=operation[:32],
-            code="other_tenant",
+            code=code[:32],
         )
     )
 
@@ -67,6 +75,7 @@ class _Record:
     actor_tenant: str | None
     case_id: str
     operation: str
+    code: str
 
 
 class Pending:
@@ -87,9 +96,11 @@ class Pending:
         self._queue: deque[_Record] = deque(maxlen=limit)
         self._lock = threading.Lock()
 
-    def add(self, *, at: datetime, actor_id: str, actor_tenant: str | None, case_id: str, operation: str) -> None:
+    def add(
+        self, *, at: datetime, actor_id: str, actor_tenant: str | None, case_id: str, operation: str, code: str
+    ) -> None:
         with self._lock:
-            self._queue.append(_Record(at, actor_id, actor_tenant, case_id, operation))
+            self._queue.append(_Record(at, actor_id, actor_tenant, case_id, operation, code))
 
     def __len__(self) -> int:
         return len(self._queue)
