@@ -55,6 +55,8 @@ data:
   type: object
   properties:
     count: {{type: integer}}
+start:
+  input: [count]
 states:
   open: {{initial: true{open_deadline}}}
   review: {{{review_deadline}}}

@@ -42,6 +42,8 @@ data:
   properties:
     count: {type: integer}
     note: {type: string}
+start:
+  input: [count, note]
 states:
   open: {initial: true}
   done: {final: true}

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from workflow import Actor, DefinitionSet, Engine, TransitionRefused, load_definitions
+from workflow import Actor, DefinitionSet, Engine, TransitionRefused, load_definition, load_definitions
 
-from .paths import BUNDLED
+from .paths import BUNDLED, FIXTURES
 
 
 class MovableClock:
@@ -65,6 +65,17 @@ def bundled_at(workflow: str, version: int) -> DefinitionSet:
     kept = [d for d in load_definitions(BUNDLED).all_versions() if d.workflow != workflow or d.version == version]
     assert any(d.workflow == workflow for d in kept), f"{workflow} v{version} is not bundled"
     return DefinitionSet(kept)
+
+
+def startable_at(workflow: str, version: int) -> DefinitionSet:
+    """Like :func:`bundled_at`, with the old version's test copy in ``fixtures/legacy`` that declares its start data.
+
+    Old bundled versions have no ``start:`` block (start data is closed by default since issue 12) and their
+    text cannot change (stored cases are pinned to it); tests that start new cases on them use these copies.
+    """
+    legacy = load_definition(FIXTURES / "legacy" / f"{workflow}.v{version}.yaml")
+    kept = [d for d in load_definitions(BUNDLED).all_versions() if d.workflow != workflow]
+    return DefinitionSet([*kept, legacy])
 
 
 def _loaded(definitions: DefinitionSet | Path | None) -> DefinitionSet:

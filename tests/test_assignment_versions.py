@@ -25,7 +25,8 @@ PL = Actor("p.smit", ["projectleider"])
 def _v2_case(url: str, clock: StepClock) -> str:
     """Before the upgrade: a plustaak case on v2, clarified and classified the v2 way (``kind``)."""
     with Engine(url, bundled_at("assignment", 2), clock=clock, upgrade=True) as engine:
-        case = engine.start("assignment", actor=AMB, tenant=TENANT, data={"received_on": "2026-11-20"})
+        # v2 has no `start:` block, so a v2 case starts without data (start data is closed by default)
+        case = engine.start("assignment", actor=AMB, tenant=TENANT)
         engine.fire(case.id, "confirm_receipt", actor=AM)
         question = dict.fromkeys(("origin", "goal", "expected_result", "bevoegd_gezag"), "x")
         question["wanted_date"] = "2027-06-01"

@@ -17,7 +17,7 @@ from workflow import SYSTEM_ACTOR, Actor, Engine, TransitionRefused, WorkflowErr
 from workflow.errors import InvalidInput
 
 from .engine_support import StepClock
-from .scenario_support import bundled_at
+from .scenario_support import startable_at
 
 TENANT = "gemeente-utrecht"
 AMBTELIJK = Actor("m.jansen", ["ambtelijk_opdrachtgever"], TENANT, attributes={"mandate_limit_eur": 25000})
@@ -30,7 +30,7 @@ QA = Actor("k.mulder", ["kwaliteitstoetser"])
 @pytest.fixture
 def engine(db_url: str, clock: StepClock) -> Iterator[Engine]:
     """These attacks were written on assignment v2, which old cases still run on; v3's: test_assignment_v3_*.py."""
-    with Engine(db_url, bundled_at("assignment", 2), clock=clock, upgrade=True) as opened:
+    with Engine(db_url, startable_at("assignment", 2), clock=clock, upgrade=True) as opened:
         yield opened
 
 

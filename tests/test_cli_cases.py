@@ -381,7 +381,12 @@ def test_deadlines_in_show_list_and_timers_run(wf: Wf) -> None:
 
 
 def test_case_show_gives_a_running_terms_legal_end(runner: CliRunner, tmp_path: Path) -> None:
-    base = ["--db", f"sqlite:///{tmp_path / 'wf.db'}", "--definitions", str(BUNDLED / "evenementenadvies.v3.yaml")]
+    base = [
+        "--db",
+        f"sqlite:///{tmp_path / 'wf.db'}",
+        "--definitions",
+        str(FIXTURES / "legacy" / "evenementenadvies.v3.yaml"),
+    ]
     who = ["--actor", "v", "--role", "gemeente_behandelaar", "--tenant", "g1"]
     data = {
         "event": {"name": "Fest", "date": "2026-09-12", "size": "klein"},

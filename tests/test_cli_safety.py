@@ -21,6 +21,7 @@ from workflow import (
     InvalidInput,
     LegalTermError,
     NotFound,
+    RetiredDefinition,
     StorageError,
     SubscriberFileError,
     TransitionRefused,
@@ -58,6 +59,7 @@ def wf(runner: CliRunner, tmp_path: Path) -> Wf:
         (LegalTermError, "invalid_term", 2),
         (SubscriberFileError, "invalid_definition", 2),
         (HistoryRefused, "history_refused", 1),
+        (RetiredDefinition, "retired_definition", 1),
     ],
 )
 def test_each_error_class_has_a_code_and_exit_code(cls: type[WorkflowError], code: str, exit_code: int) -> None:
@@ -73,6 +75,7 @@ def test_every_public_error_class_is_in_the_table() -> None:
         "NotFound",
         "InvalidInput",
         "LegalTermError",
+        "RetiredDefinition",
         "SubscriberFileError",
         "HistoryRefused",
         "TransitionRefused",
@@ -99,7 +102,7 @@ class _Teapot(WorkflowError):
 def test_the_cli_exits_with_the_errors_own_code(
     wf: Wf, monkeypatch: pytest.MonkeyPatch, exc: WorkflowError, code: str, exit_code: int
 ) -> None:
-    def broken(self: Settings) -> object:
+    def broken(self: Settings, **_: object) -> object:
         raise exc
 
     monkeypatch.setattr(Settings, "engine", broken)

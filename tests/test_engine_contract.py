@@ -69,6 +69,9 @@ def test_start_refusals(engine: Engine) -> None:
     assert [b.code for b in info.value.blockers] == ["role_not_allowed"]
     with pytest.raises(GuardFailed) as failed:
         engine.start("counter", actor=CLERK, tenant="utrecht", data={"count": -1, "colour": "red"})
+    assert [b.code for b in failed.value.blockers] == ["undeclared_input"]  # owned fields first, nothing else seen
+    with pytest.raises(GuardFailed) as failed:
+        engine.start("counter", actor=CLERK, tenant="utrecht", data={"count": -1, "note": 5})
     assert [b.code for b in failed.value.blockers] == ["invalid_data", "invalid_data"]
     assert engine.cases() == []
 

@@ -25,6 +25,8 @@ roles:
   clerk: {label: Clerk, side: agency}
 data:
   type: object
+start:
+  input: [a]
 states:
   open: {initial: true, label: Open}
   done: {final: true, label: Done}

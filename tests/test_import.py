@@ -128,3 +128,24 @@ def test_cli_import_reports_and_from_log_proposes(log_files: dict[str, Path], db
     verify = runner.invoke(main, ["--db", db_url, "audit", "verify"])
     assert verify.exit_code == 0
     assert "imported history" not in verify.stdout
+
+
+@pytest.mark.parametrize(
+    "who",
+    [["--actor", "mallory"], ["--tenant", "gemeente-zeist"], ["--role", "behandelaar"], ["import-after", "--tenant"]],
+)
+def test_cli_import_refuses_actor_and_tenant_options_it_would_ignore(
+    log_files: dict[str, Path], db_url: str, who: list[str]
+) -> None:
+    runner = CliRunner()
+    base = ["--db", db_url, "--definitions", str(log_files["definitions"]), "--lang", "en"]
+    command = ["import", str(log_files["csv"]), "--mapping", str(log_files["mapping"])]
+    after = who[0] == "import-after"  # the global option given after the subcommand
+    args = [*base, *command, "--tenant", "gemeente-zeist"] if after else [*base, *who, *command]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "do not apply" in result.output
+    assert "'tenant:' in the mapping" in result.output
+    assert "Traceback" not in result.output
+    with Engine(db_url, log_files["definitions"]) as engine:
+        assert engine.cases() == []  # nothing imported under another organisation

@@ -47,8 +47,9 @@ LAYERS: list[set[str]] = [
     {"guards", "case_terms"},  # guard expressions checked and compiled once; a case's legal terms (pure)
     # the load-time checks of legal terms, of appends and derived fields; step_data: a step's appends/derives
     {"loader_terms", "loader_steps", "step_data"},
-    # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped
-    {"evaluation", "loader", "exports", "docgen", "eventlog"},
+    # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped;
+    # retired: stored versions the loader now refuses, kept readable
+    {"evaluation", "loader", "exports", "docgen", "eventlog", "retired"},
     {"policy"},  # who may see / act on which case
     {"checks"},  # every check of a step, no I/O
     {

@@ -15,9 +15,9 @@ import pytest
 
 from workflow import Actor, Engine, NotFound
 
-from .scenario_support import MovableClock, Walk, blocker_codes_of_scenarios, bundled_at, guard_codes
+from .scenario_support import MovableClock, Walk, blocker_codes_of_scenarios, guard_codes, startable_at
 
-V2 = bundled_at("assignment", 2)
+V2 = startable_at("assignment", 2)
 
 TENANT = "gemeente-utrecht"
 MANDATE = {"mandate_limit_eur": 25000}

@@ -15,15 +15,15 @@ from typing import Any
 
 import pytest
 
-from workflow import Actor, Engine, NotFound, load_definitions
+from workflow import Actor, DefinitionSet, Engine, NotFound, load_definition, load_definitions
 from workflow.guard_context import Budget, GuardContext
 from workflow.guards import Scope, compile_expression
 from workflow.workdays import WorkCalendar
 
-from .paths import BUNDLED
+from .paths import BUNDLED, FIXTURES
 from .scenario_support import MovableClock, Walk, blocker_codes_of_scenarios, guard_codes
 
-V3 = BUNDLED / "evenementenadvies.v3.yaml"
+V3 = FIXTURES / "legacy" / "evenementenadvies.v3.yaml"
 V4 = BUNDLED / "evenementenadvies.yaml"
 
 TENANT = "gemeente-amersfoort"
@@ -283,15 +283,17 @@ def test_guards_read_a_terms_end(engine: Engine, clock: MovableClock) -> None:
     assert passed.evaluate(late, Budget()) is True
 
 
-@pytest.mark.parametrize("reopened_with", [BUNDLED, V4], ids=["v3-and-v4-loaded", "only-v4-loaded"])
-def test_a_v3_case_opens_and_continues_after_v4_arrives(db_url: str, clock: MovableClock, reopened_with: Path) -> None:
+@pytest.mark.parametrize("reopened_with", [(V3, V4), (V4,)], ids=["v3-and-v4-loaded", "only-v4-loaded"])
+def test_a_v3_case_opens_and_continues_after_v4_arrives(
+    db_url: str, clock: MovableClock, reopened_with: tuple[Path, ...]
+) -> None:
     """Cases stay pinned to the version they started on: the registry keeps v3 loaded (its file is
     still bundled) or rebuilds it from the source stored when it was first used."""
     url = db_url  # SQLite, and PostgreSQL when WF_TEST_POSTGRES_URL is set
     with Engine(url, load_definitions(V3), clock=clock) as before:
         walk = application(before, clock)
         walk.fire("classify_risk", ADVISEUR, risk={"level": "B"})
-    with Engine(url, load_definitions(reopened_with), clock=clock) as after:
+    with Engine(url, DefinitionSet([load_definition(p) for p in reopened_with]), clock=clock) as after:
         walk.engine = after
         case = after.get(walk.case_id)
         assert (case.definition_version, case.state) == (3, "risk_classified")

@@ -113,11 +113,13 @@ def test_the_attempt_is_recorded_bounded_and_outside_the_case_chain(engine: Engi
     huge = "x" * 3_000  # as large as the default limits let through (larger is InvalidInput before any lookup)
     refusal(lambda: engine.fire(case.id, "set", actor=OTHER_CLIENT, input={"note": huge}, reason=huge))
     refusal(lambda: engine.get(case.id, actor=OTHER_CLIENT))
-    refusal(lambda: engine.get(uuid.uuid4().hex, actor=OTHER_CLIENT))  # an unknown id: nothing to record
+    unknown = uuid.uuid4().hex
+    refusal(lambda: engine.get(unknown, actor=OTHER_CLIENT))  # an unknown id: the same write, another code
     records = engine.audit.security_events()
     assert [(r.actor_id, r.actor_tenant, r.case_id, r.operation, r.code) for r in records] == [
         ("olga.other", "zeist", case.id, "fire", "other_tenant"),
         ("olga.other", "zeist", case.id, "get", "other_tenant"),
+        ("olga.other", "zeist", unknown, "get", "unknown_case"),
     ]
     assert huge not in repr(records)
     assert [e.kind for e in engine.history(case.id)] == ["started"]

@@ -263,6 +263,20 @@ class TransitionDoc(_Doc):
         return value
 
 
+class StartDoc(_Doc):
+    """Starting a case: who may start it and which data fields the start may write."""
+
+    description: Text | None = None
+    roles: list[Id] | None = Field(
+        None, description="the roles that may start a case; leave out for every role that may write"
+    )
+    input: list[Path] | dict[str, Any] | None = Field(
+        None,
+        description="the data fields a start may write: a list of data paths, or a JSON Schema (object); "
+        "leave out and a case starts with no data",
+    )
+
+
 class DefinitionDoc(_Doc):
     """A workflow definition file."""
 
@@ -277,6 +291,9 @@ class DefinitionDoc(_Doc):
     states: dict[Id, StateDoc] = Field(min_length=1)
     transitions: dict[Id, TransitionDoc] = Field(min_length=1)
     terms: dict[Id, TermDoc] = Field(default_factory=dict, description="legal terms by name")
+    start: StartDoc | None = Field(
+        None, description="who may start a case and what the start may write (without it: no data)"
+    )
 
 
 def format_schema() -> dict[str, Any]:

@@ -25,10 +25,10 @@ from workflow.errors import Blocker, Forbidden, GuardFailed, NotFound, Transitio
 from workflow.evaluation import GuardContext, History, check_transition
 from workflow.i18n import CATALOGUE, text
 from workflow.model import JSON, Actor, Case, Definition, Explanation, Transition, thaw_json
-from workflow.policy import act_blocker, role_names
+from workflow.policy import act_blocker, may_start, role_names
 from workflow.workdays import DEFAULT, WorkCalendar
 
-__all__ = ["Attempt", "assess", "deep_merge", "schema_blockers", "schema_detail"]
+__all__ = ["Attempt", "assess", "deep_merge", "schema_blockers", "schema_detail", "start_refusal"]
 
 Verdict = Literal["allowed", "forbidden", "wrong_state", "blocked"]
 
@@ -241,3 +241,31 @@ def _undeclared(transition: Transition, payload: Mapping[str, JSON]) -> list[Blo
         )
         for field in fields
     ]
+
+
+def start_refusal(
+    definition: Definition, actor: Actor, tenant: str, data: Mapping[str, JSON]
+) -> TransitionRefused | None:
+    """Why ``actor`` may not start a case of ``definition`` for ``tenant`` with ``data``; None when it may.
+
+    Who may start (:func:`workflow.policy.may_start`), then field ownership: the
+    start writes only what the definition's ``start: input`` declares (closed by
+    default), then the input and data schemas.  The engine and the importer both ask here.
+    """
+    name = f"start {definition.workflow}"
+    blockers = may_start(definition, actor, tenant)
+    if blockers:
+        return Forbidden(name, blockers)
+    start = definition.start
+    fields = start.undeclared(data)
+    if fields:
+        allowed = ", ".join(start.writes) or text("undeclared_start.nothing")
+        detail = text("undeclared_input.detail", allowed=allowed)
+        return GuardFailed(
+            name, [Blocker("undeclared_input", text("undeclared_start", field=field), detail) for field in fields]
+        )
+    found = []
+    if start.input_schema is not None:
+        found += schema_blockers(definition, "input:start", start.input_schema, data, "invalid_input")
+    found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
+    return GuardFailed(name, found) if found else None

@@ -50,6 +50,9 @@ def run_one(
         stored_timers.end_timer(conn, timer.id, "cancelled", moment)
         return TimerOutcome(timer.id, case.id, timer.state, "stale"), None
     definition = registry.pinned(conn, case.workflow, case.definition_version)
+    if definition.retired:  # a version that no longer loads is not acted on, by the system either
+        stored_timers.end_timer(conn, timer.id, "refused", moment)
+        return TimerOutcome(timer.id, case.id, timer.state, "refused", transition=timer.then), None
     stored_timers.end_timer(conn, timer.id, "done", moment)
     reason = f"deadline of {timer.state} passed (due {timer.due_at.isoformat(timespec='minutes')})"
     if timer.term is not None:

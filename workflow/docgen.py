@@ -35,7 +35,7 @@ def markdown(definition: Definition, *, keep: str | None = None) -> str:
 
 def _generated(definition: Definition) -> str:
     d = definition
-    lines = _header_lines(d) + _role_lines(d) + _state_lines(d) + _term_lines(d)
+    lines = _header_lines(d) + _role_lines(d) + _state_lines(d) + _term_lines(d) + _start_lines(d)
     lines += ["", "## Transitions", ""]
     for t in d.transitions.values():
         lines += _transition_lines(t)
@@ -126,3 +126,10 @@ def _term_lines(d: Definition) -> list[str]:
         ends = ", ".join(f"`{s}`" for s in term.runs_until)
         lines.append(f"| `{term.name}` | {_cell(term.text)} | {term.rule} | {ends} | {extension} |")
     return lines
+
+
+def _start_lines(d: Definition) -> list[str]:
+    """Who may start a case and what the start may write (closed by default)."""
+    roles = ", ".join(f"`{r}`" for r in d.start.roles) if d.start.roles is not None else "every role that may write"
+    writes = ", ".join(f"`{w}`" for w in d.start.writes) or "nothing (a case starts with no data)"
+    return ["", "## Start", "", f"Started by: {roles}. The start may write: {writes}."]

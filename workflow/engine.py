@@ -25,9 +25,9 @@ import sqlalchemy as sa
 from workflow import chain, deadlines, history, joining, policy, store, writepath
 from workflow import limits as bounds
 from workflow._log import get_logger
-from workflow.checks import schema_blockers
+from workflow.checks import start_refusal
 from workflow.deadlines import SYSTEM_ACTOR
-from workflow.errors import Forbidden, GuardFailed, InvalidInput, NotFound
+from workflow.errors import InvalidInput, NotFound, StorageError
 from workflow.history import CaseHistory, Recorded
 from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, speaking
 from workflow.joining import Listener, Listeners
@@ -111,7 +111,10 @@ class Engine:
     sizes and depth a request may carry (:class:`~workflow.limits.Limits`);
     anything beyond, or not JSON, or text with NUL or lone surrogates, is
     refused with :class:`InvalidInput` before any write.  ``language``: the
-    engine's own messages (blockers it finds itself) in ``nl`` (default) or ``en``.  Safe to share between
+    engine's own messages (blockers it finds itself) in ``nl`` (default) or ``en``.  ``read_only``: open the
+    database read-only (a reviewer's copy, a read-only file or folder; see :func:`workflow.store.connect`),
+    register no definitions, migrate nothing; every write (start, fire, import, timers, transaction) is
+    refused with :class:`StorageError`, and refused probes are not recorded.  Safe to share between
     the threads of one process; any number of processes may share a database.
     """
 
@@ -127,6 +130,7 @@ class Engine:
         outbox: Outbox | bool = True,
         limits: Limits = bounds.DEFAULT,
         language: str = DEFAULT_LANGUAGE,
+        read_only: bool = False,
         **engine_options: Any,
     ) -> None:
         if not isinstance(limits, Limits):
@@ -139,17 +143,19 @@ class Engine:
         with speaking(self.language):
             self._registry = Registry(as_definition_set(definitions))
         self._clock = clock or _utc_now
-        self._db = store.connect(url, durable=durable, **engine_options)
+        self.read_only = read_only
+        self._db = store.connect(url, durable=durable, read_only=read_only, **engine_options)
         self._writer = self._db.execution_options(**store.WRITE)
         self.calendar = WorkCalendar(closing_days)
         """Dutch working days less the organisation's ``closing_days``: guards and deadlines use it."""
         self.audit = AuditLog(self._db)
         """Review of the audit log: ``query``, ``verify``, ``checkpoint``."""
         self._listeners = Listeners()
+        self._security = security.Pending(self._db)
         self._outbox = recorder(outbox)
-        store.migrate.check(self._db, upgrade_schema=upgrade)
-        with store.transaction(self._writer) as conn:
-            self._registry.register(conn, self.now())
+        store.migrate.check(self._db, upgrade_schema=False if read_only else upgrade)
+        with store.transaction(self._db if read_only else self._writer) as conn:
+            self._registry.register(conn, self.now(), store=not read_only)
 
     @property
     def definitions(self) -> DefinitionSet:
@@ -158,7 +164,9 @@ class Engine:
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
-        """Release the database connections."""
+        """Write the security records still waiting (if the database lets us at once); release the connections."""
+        if not self.read_only:
+            self._security.flush()
         self._db.dispose()
 
     def __enter__(self) -> Engine:
@@ -190,7 +198,25 @@ class Engine:
         after the commit.  On SQLite it begins with ``BEGIN IMMEDIATE``: the
         database's write lock is held for the whole block, so keep it short.
         """
-        return self._listeners.transaction(self._writer)
+        return self._hosting()
+
+    def _writable(self, operation: str) -> None:
+        if self.read_only:
+            msg = (
+                f"{operation} would write, but this engine opened the database read-only "
+                "(read_only=True, wf --read-only); open it without read-only to change it"
+            )
+            raise StorageError(msg)
+
+    @contextmanager
+    def _hosting(self) -> Iterator[sa.Connection]:
+        """:meth:`transaction`; the security records of refused probes in it written after it, committed or not."""
+        self._writable("a transaction")
+        try:
+            with self._listeners.transaction(self._writer) as conn:
+                yield conn
+        finally:
+            self._security.flush()
 
     @contextmanager
     def _writing(self, connection: sa.Connection | None) -> Iterator[sa.Connection]:
@@ -233,16 +259,14 @@ class Engine:
 
         ``connection``: take the step in the host's transaction (see :meth:`transaction`).
         """
+        self._writable(f"start {workflow}")
         bounds.identifier("workflow", workflow)
         self.limits.check_start(actor, tenant, {} if data is None else data, reference, idempotency_key)
         definition = self._registry.latest(workflow)
-        blockers = policy.may_start(definition, actor, tenant)
-        if blockers:
-            raise Forbidden(f"start {workflow}", blockers)
         data = dict(data or {})
-        blockers = schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
-        if blockers:
-            raise GuardFailed(f"start {workflow}", blockers)
+        refused = start_refusal(definition, actor, tenant, data)
+        if refused is not None:
+            raise refused
         now = _dated(at, self.now())
         request = chain.request_hash(
             "start", {"workflow": workflow, "tenant": tenant, "data": data, "reference": reference}
@@ -265,6 +289,8 @@ class Engine:
             )
         _log.info("case started", case_id=case.id, workflow=workflow, actor=actor.id, tenant=tenant)
         self._listeners.committed(connection, case, event)
+        if len(self._security):  # records a busy moment left waiting: another chance, never a wait
+            self._security.flush()
         return case
 
     @_speaking
@@ -286,8 +312,9 @@ class Engine:
         ``at`` dates the step (default: now); a moment before the case's last
         change is refused with :class:`InvalidInput`.
         ``connection``: take the step in the host's transaction (see
-        :meth:`transaction`); a refusal (or a security record) is then written
-        in that transaction too, and gone if the host rolls it back.
+        :meth:`transaction`); a refusal is then written in that transaction
+        too, and gone if the host rolls it back (a security record never is:
+        it is written in its own transaction, see :class:`~workflow.store.security.Pending`).
         Raises :class:`NotFound` (also for a case ``actor`` may not see — the
         same message as for an unknown id; recorded as a security event),
         :class:`Forbidden` (role, tenant),
@@ -296,21 +323,24 @@ class Engine:
         :class:`InvalidInput` (a malformed or oversized argument).
         """
         _name_and_transition(case_id, transition)
+        self._writable(f"fire {transition}")
         self.limits.check_fire(actor, {} if input is None else input, reason, idempotency_key)
         _whole("expected_version", expected_version, optional=True)
         payload = dict(input or {})
         request_hash = chain.request_hash(transition, payload) if idempotency_key is not None else None
         with self._writing(connection) as conn:
             stored = queries.lock_case(conn, case_id)
-            if stored is None:
-                raise NotFound("case", case_id)
-            case = stored.case
-            definition = self._registry.pinned(conn, case.workflow, case.definition_version)
-            # tenant first: before any transition lookup, replay or guard, an unseen case does not exist
-            hidden = not policy.can_read(definition, actor, case)
-            if hidden:
-                self._record_hidden(conn, actor, case_id, "fire")
+            # tenant first: before any transition lookup, replay or guard, an unseen case does not exist;
+            # an unknown id and an unseen case are recorded alike, outside the caller's transaction (below)
+            hidden = "unknown_case" if stored is None else None
+            if stored is not None:
+                case = stored.case
+                definition = self._registry.pinned(conn, case.workflow, case.definition_version)
+                hidden = None if policy.can_read(definition, actor, case) else "other_tenant"
+            if stored is None or hidden is not None:
+                self._record_hidden(actor, case_id, "fire", hidden or "unknown_case")
             else:
+                self._registry.check_acting(definition)
                 replayed = writepath.replayed_fire(
                     conn,
                     stored,
@@ -327,7 +357,8 @@ class Engine:
                     transition, actor, payload, moment, reason, idempotency_key, request_hash, self.limits
                 )
                 step = writepath.take_step(conn, stored, definition, request, self.calendar, outbox=self._outbox)
-        if hidden:  # raised after the commit, so the security record stays
+        if hidden:
+            self._security.flush()
             raise NotFound("case", case_id)
         log = _log.bind(case_id=case_id, transition=transition, actor=actor.id, workflow=case.workflow)
         if step.case is None:
@@ -335,6 +366,8 @@ class Engine:
             raise step.attempt.refusal()
         log.info("transition fired", from_state=case.state, to_state=step.case.state, version=step.case.version)
         self._listeners.committed(connection, step.case, step.event)
+        if len(self._security):  # records a busy moment left waiting: another chance, never a wait
+            self._security.flush()
         return FireResult(step.case, step.event)
 
     def import_case(self, case: CaseHistory, *, trust_history: bool = False) -> Recorded:
@@ -344,6 +377,7 @@ class Engine:
         then recorded as imported history, each event marked ``imported``.
         Idempotent by the keys in ``case``; a refused step keeps nothing of the case.
         """
+        self._writable("import")
         with store.transaction(self._writer) as conn:
             recorded = history.record(
                 conn, self._registry, case, self.calendar, trust=trust_history, outbox=self._outbox
@@ -367,6 +401,7 @@ class Engine:
         """
         _moment("now", now, optional=True)
         _whole("limit", limit)
+        self._writable("running due timers")
         moment = (now or self.now()).astimezone(UTC)
         outcomes: list[TimerOutcome] = []
         while len(outcomes) < limit:
@@ -402,13 +437,24 @@ class Engine:
             return deadlines.due_cases(conn, self.definitions.all_versions(), actor, self.now() + within, limit)
 
     # ------------------------------------------------------------ questions (no writes)
-    def _record_hidden(self, conn: sa.Connection, actor: Actor, case_id: str, operation: str) -> None:
-        """The bounded security record of a call on a case ``actor`` may not see (no input, no reason).
+    def _record_hidden(self, actor: Actor, case_id: str, operation: str, code: str) -> None:
+        """The bounded security record of a call on a case ``actor`` may not see, or on an unknown id
+        (``code``: ``other_tenant``, ``unknown_case``; no input, no reason) — the same write for both, so
+        both answers take the same time.
 
-        Not logged: a log line on the caller's terminal would tell an unseen case from an unknown one.
+        Queued, written by :meth:`Pending.flush` in its own transaction without waiting for a lock, so the
+        answer is the unknown id's in class and timing.  Not logged: a log line on the caller's terminal
+        would tell an unseen case from an unknown one.
         """
-        security.record(
-            conn, at=self.now(), actor_id=actor.id, actor_tenant=actor.tenant, case_id=case_id, operation=operation
+        if self.read_only:  # it cannot write; the answer stays the unknown id's
+            return
+        self._security.add(
+            at=self.now(),
+            actor_id=actor.id,
+            actor_tenant=actor.tenant,
+            case_id=case_id,
+            operation=operation,
+            code=code,
         )
 
     @contextmanager
@@ -417,13 +463,13 @@ class Engine:
         try:
             with store.transaction(self._db) as conn:
                 yield conn
-        except _Hidden:
-            pass
+        except _Hidden as hidden:
+            code = hidden.code
         else:
             return
         if actor is not None:
-            with store.transaction(self._writer) as conn:
-                self._record_hidden(conn, actor, case_id, operation)
+            self._record_hidden(actor, case_id, operation, code)
+            self._security.flush()
         raise NotFound("case", case_id)
 
     def _reader(self, case_id: object, actor: object) -> None:
@@ -436,10 +482,10 @@ class Engine:
     def _readable(self, conn: sa.Connection, case_id: str, actor: Actor | None) -> tuple[Case, Definition]:
         stored = queries.read_case(conn, case_id)
         if stored is None:
-            raise NotFound("case", case_id)
+            raise _Hidden("unknown_case")  # answered and recorded exactly like a case the actor may not see
         definition = self._registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
         if actor is not None and not policy.can_read(definition, actor, stored.case):
-            raise _Hidden
+            raise _Hidden("other_tenant")
         return stored.case, definition
 
     @_speaking
@@ -454,6 +500,7 @@ class Engine:
         )
         with self._reading(actor, case_id, "explain") as conn:
             case, definition = self._readable(conn, case_id, actor)
+            self._registry.check_acting(definition)
             request = StepRequest(transition, actor, input or {}, self.now())
             return writepath.assess_on(conn, definition, case, request, self.calendar).explanation(case)
 
@@ -469,6 +516,7 @@ class Engine:
             bounds.actor(actor, self.limits)
         with self._reading(actor, case_id, "available") as conn:
             case, definition = self._readable(conn, case_id, actor)
+            self._registry.check_acting(definition)
             asking = actor or policy.stand_in(definition, case)
             leaving = [t.id for t in definition.transitions_from(case.state)]
             history = writepath.history_for(conn, definition, case, leaving)
@@ -556,7 +604,11 @@ class Engine:
 
 
 class _Hidden(Exception):
-    """Internal: the case exists but the actor may not see it (ends a read as NotFound, outside it)."""
+    """Internal: no such case, or one the actor may not see (ends a read as NotFound, outside it)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def _name_and_transition(case_id: object, transition: object) -> None:

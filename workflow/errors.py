@@ -10,6 +10,7 @@ Every error the library raises on purpose derives from :class:`WorkflowError`::
     ├─ TransitionRefused      refused              1     the workflow says no; carries every Blocker
     │   ├─ Forbidden          forbidden            1     role or tenant
     │   └─ GuardFailed        guard_failed         1     guards or required fields
+    ├─ RetiredDefinition      retired_definition   1     the case's definition version no longer loads: read only
     ├─ ConflictError          conflict             1     concurrent change, stale expected_version, idempotency clash
     └─ StorageError           storage              2     database unreachable, schema too old
 
@@ -152,6 +153,32 @@ class InvalidInput(WorkflowError):
 
     code = "invalid_input"
     exit_code = 2
+
+
+class RetiredDefinition(WorkflowError):
+    """A case pinned to a stored definition version the current loader refuses: readable, not acted on."""
+
+    code = "retired_definition"
+    exit_code = 1
+
+    def __init__(self, workflow: str, version: int, problems: Sequence[str], newest: int | None = None) -> None:
+        self.workflow = workflow
+        self.version = version
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        first = self.problems[0] if self.problems else "?"
+        start = (
+            f"start a new case on version {newest} (`wf case start {workflow}`) and refer to this one; "
+            if newest
+            else ""
+        )
+        msg = (
+            f"{workflow} version {version} no longer loads under the current definition rules "
+            f"({count} problem{'s' if count != 1 else ''}, the first: {first}); its cases can be read and verified "
+            f"(get, history, wf case show, wf audit) but not acted on. To carry the work on, {start}"
+            f"or open the database with the release that wrote version {version} to finish the case"
+        )
+        super().__init__(msg)
 
 
 class ConflictError(WorkflowError):

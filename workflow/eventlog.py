@@ -289,7 +289,14 @@ def propose_definition(cases: Mapping[str, list[SourceEvent]], workflow: str) ->
         "title": f"{workflow} (proposed from an event log)",
         "roles": {r: {"label": r.replace("_", " ").capitalize(), "side": "agency"} for r in all_roles},
         "data": {"type": "object"},
+        **_start_block(cases),
         "states": states,
         "transitions": transitions,
     }
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+
+
+def _start_block(cases: Mapping[str, list[SourceEvent]]) -> dict[str, Any]:
+    """``start: input:`` naming the case fields the log carries (an import starts each case with them)."""
+    fields = sorted({key for events in cases.values() for event in events for key in event.data})
+    return {"start": {"input": fields}} if fields else {}

@@ -19,9 +19,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from workflow import chain, policy, timers
-from workflow.checks import deep_merge, schema_blockers
-from workflow.errors import ConflictError, Forbidden, GuardFailed, InvalidInput, WorkflowError
+from workflow import chain, timers
+from workflow.checks import deep_merge, start_refusal
+from workflow.errors import ConflictError, InvalidInput, WorkflowError
 from workflow.model import JSON, Actor, AuditEvent, Case, Definition
 from workflow.outbox import Recorder
 from workflow.registry import Registry
@@ -96,12 +96,9 @@ def _start(
 ) -> StoredCase:
     data = dict(history.data)
     if not trust:
-        blockers = policy.may_start(definition, history.starter, history.tenant)
-        if blockers:
-            raise Forbidden(f"start {definition.workflow}", blockers)
-        blockers = schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
-        if blockers:
-            raise GuardFailed(f"start {definition.workflow}", blockers)
+        refused = start_refusal(definition, history.starter, history.tenant, data)
+        if refused is not None:
+            raise refused
     case = new_case(definition, history.tenant, data, history.reference, history.at)
     request = _start_request(history)
     if not trust:
@@ -199,6 +196,7 @@ def record(
             raise ConflictError(f"case {existing[0].id} vanished while importing; retry")
         stored = locked
         definition = registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
+        registry.check_acting(definition)
     for index, request in enumerate(history.steps):
         request = replace(request, request_hash=chain.request_hash(request.transition, dict(request.input)))
         try:

@@ -42,6 +42,7 @@ from workflow.model import (
     Guard,
     Requirement,
     Role,
+    Start,
     State,
     Transition,
 )
@@ -189,7 +190,7 @@ class _Compiler:
     # ------------------------------------------------------------ compile
     def compile(self) -> Definition | None:
         data = self.data
-        top = {k: v for k, v in data.items() if k not in ("roles", "states", "transitions", "data", "terms")}
+        top = {k: v for k, v in data.items() if k not in ("roles", "states", "transitions", "data", "terms", "start")}
         # shape of the top level without descending into the parts checked one by one below
         self.top_level_shape(top)
         roles = self.roles(data.get("roles"))
@@ -210,6 +211,7 @@ class _Compiler:
         loader_steps.compile_step_data(transition_docs, transitions, schema, self.at)
         self.graph(states, transitions)
         self.deadlines(state_docs, transitions, schema)
+        start = self.start(schema, roles)
         if terms:
             schema = loader_terms.reserve_terms_key(schema, self.at)
         if self.problems:
@@ -227,6 +229,7 @@ class _Compiler:
             checksum=self.checksum,
             file=self.file,
             terms=terms,
+            start=start,
         )
 
     def top_level_shape(self, top: dict[str, Any]) -> None:
@@ -389,7 +392,7 @@ class _Compiler:
         )
 
     def input(
-        self, base: Path, doc: fmt.TransitionDoc, schema: dict[str, Any]
+        self, base: Path, doc: fmt.TransitionDoc | fmt.StartDoc, schema: dict[str, Any]
     ) -> tuple[dict[str, Any] | None, tuple[str, ...] | None]:
         """The input schema (if given as one) and the data paths the step may write (None: invalid schema)."""
         if doc.input is None:
@@ -407,7 +410,7 @@ class _Compiler:
         if not self.json_schema(input_schema, (*base, "input")):
             return input_schema, None
         if input_schema.get("type", "object") != "object":
-            self.at((*base, "input"), "input: a transition's input is an object; use 'type: object'")
+            self.at((*base, "input"), "input: the input of a step or start is an object; use 'type: object'")
             return input_schema, None
         return input_schema, tuple(declared_paths(input_schema))
 
@@ -454,6 +457,21 @@ class _Compiler:
             self.at(("transitions", tid, "extends"), msg)
             return False
         return True
+
+    def start(self, schema: dict[str, Any], roles: Mapping[str, Role]) -> Start:
+        """The ``start:`` block: who may start and what the start may write (absent: no data at all)."""
+        if "start" not in self.data:
+            return Start()
+        doc = self.parse(fmt.StartDoc, self.data["start"] or {}, ("start",), report=True)
+        if doc is None:
+            return Start()
+        for i, role in enumerate(doc.roles or ()):
+            if role not in roles:
+                self.unknown(("start", "roles", i), "role", role, set(roles))
+            elif roles[role].read_only:
+                self.at(("start", "roles", i), f"role {role!r} is read-only and cannot start a case; remove it")
+        input_schema, writes = self.input(("start",), doc, schema)
+        return Start(None if doc.roles is None else tuple(doc.roles), writes or (), input_schema)
 
     def unknown(self, path: Path, kind: str, name: str, known: set[str]) -> bool:
         choices = ", ".join(sorted(known)) or "none declared"

@@ -49,6 +49,7 @@ __all__ = [
     "Requirement",
     "Role",
     "Side",
+    "Start",
     "State",
     "Suspends",
     "Term",
@@ -242,15 +243,36 @@ class Transition:
 
     def undeclared(self, payload: Mapping[str, JSON]) -> list[str]:
         """Every path in ``payload`` that lies outside :attr:`writes`, in payload order."""
-        declared = [tuple(path.split(".")) for path in self.writes]
-        return [
-            ".".join(leaf) for leaf in _leaves(payload, ()) if not any(leaf[: len(path)] == path for path in declared)
-        ]
+        return _undeclared(self.writes, payload)
 
     @property
     def uses_history(self) -> bool:
         """Whether any guard reads the case's history (so the engine must load it)."""
         return any(guard.expression.calls & HISTORY_FUNCTIONS for guard in self.guards)
+
+
+@dataclass(frozen=True)
+class Start:
+    """Starting a case: who may start it and which data fields the start may write (``start:``).
+
+    Closed by default, like a transition's ``input``: without a ``start:``
+    block (or without its ``input``) a case starts with no data at all.
+    """
+
+    roles: tuple[str, ...] | None = None
+    """The roles that may start a case; None: every role of the definition that may write."""
+    writes: tuple[str, ...] = ()
+    """Data paths the start may write (each with everything under it); nothing else."""
+    input_schema: Mapping[str, JSON] | None = None
+
+    def undeclared(self, payload: Mapping[str, JSON]) -> list[str]:
+        """Every path in ``payload`` that lies outside :attr:`writes`, in payload order."""
+        return _undeclared(self.writes, payload)
+
+
+def _undeclared(writes: tuple[str, ...], payload: Mapping[str, JSON]) -> list[str]:
+    declared = [tuple(path.split(".")) for path in writes]
+    return [".".join(leaf) for leaf in _leaves(payload, ()) if not any(leaf[: len(path)] == path for path in declared)]
 
 
 def _leaves(value: Mapping[str, JSON], prefix: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
@@ -288,6 +310,11 @@ class Definition:
     description: str | None = None
     terms: Mapping[str, Term] = field(default_factory=dict)
     """Legal terms by name (see :class:`Term`)."""
+    start: Start = field(default_factory=Start)
+    """Who may start a case and what the start may write (closed by default)."""
+    retired: tuple[str, ...] = ()
+    """Why the current loader refuses this stored version (empty: it loads); its cases are read, never
+    acted on (see :mod:`workflow.retired`)."""
 
     def __post_init__(self) -> None:
         for name in ("roles", "data_schema", "states", "transitions", "terms"):

@@ -55,10 +55,14 @@ def act_blocker(definition: Definition, role: str, actor: Actor, case: Case) -> 
 
 
 def may_start(definition: Definition, actor: Actor, tenant: str) -> list[Blocker]:
-    """Who may start a case: any non-read-only role of the definition; client roles in their own tenant."""
-    usable = [r for r in actor.roles if r in definition.roles and not definition.roles[r].read_only]
+    """Who may start a case: the roles of the definition's ``start:`` (default: any role that may write);
+    client roles only in their own tenant."""
+    starters = [r for r, role in definition.roles.items() if not role.read_only]
+    if definition.start.roles is not None:
+        starters = [r for r in starters if r in definition.start.roles]
+    usable = [r for r in actor.roles if r in starters]
     if not usable:
-        declared = role_names(definition, (r for r, role in definition.roles.items() if not role.read_only))
+        declared = role_names(definition, starters)
         msg = text(
             "role_not_allowed.start",
             workflow=definition.title,

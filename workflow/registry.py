@@ -16,10 +16,11 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from workflow.errors import DefinitionError, NotFound, Problem
+from workflow.errors import DefinitionError, NotFound, Problem, RetiredDefinition
 from workflow.loader import load_definitions, parse_definition
 from workflow.model import Definition, DefinitionSet
 from workflow.resources import bundled_definitions_path
+from workflow.retired import retired_definition
 from workflow.store import queries
 
 __all__ = ["Definitions", "Registry", "as_definition_set"]
@@ -48,11 +49,14 @@ class Registry:
         self._stored: dict[tuple[str, int], Definition] = {}
         self._lock = threading.Lock()
 
-    def register(self, conn: sa.Connection, now: datetime) -> None:
-        """Store each loaded definition's source; refuse changed text under an old version number."""
+    def register(self, conn: sa.Connection, now: datetime, *, store: bool = True) -> None:
+        """Store each loaded definition's source (unless not ``store``: a read-only engine); refuse
+        changed text under an old version number."""
         problems = []
         for definition in self.loaded.all_versions():
             row = queries.stored_definition(conn, definition.workflow, definition.version)
+            if row is None and not store:
+                continue
             if row is None:
                 queries.store_definition(
                     conn, definition.workflow, definition.version, definition.checksum, definition.source, now
@@ -84,10 +88,23 @@ class Registry:
                 "restore the original text (run `wf audit verify` to see what else changed)"
             )
             raise DefinitionError([Problem(where, 1, 1, msg)])
-        definition = parse_definition(row.source, where)
+        try:
+            definition = parse_definition(row.source, where)
+        except DefinitionError as refused:  # an intact text the rules now refuse: kept readable
+            definition = retired_definition(row.source, where, row.checksum, workflow, version, refused)
         with self._lock:
             self._stored[(workflow, version)] = definition
         return definition
+
+    def check_acting(self, definition: Definition) -> None:
+        """Refuse to act on a case of a retired version (:class:`RetiredDefinition`: read it, do not continue it).
+
+        Asked after the visibility check, so a case its caller may not see stays unknown.
+        """
+        if definition.retired:
+            workflow = definition.workflow
+            newest = self.loaded[workflow].version if workflow in self.loaded else None
+            raise RetiredDefinition(workflow, definition.version, definition.retired, newest)
 
     def latest(self, workflow: str) -> Definition:
         """The newest loaded version of ``workflow`` (new cases start on it)."""

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from workflow import limits as bounds
 from workflow import policy
 from workflow.chain import GENESIS, canonical, chain_hash
-from workflow.errors import StorageError, WorkflowError
+from workflow.errors import DefinitionError, StorageError, WorkflowError
 from workflow.exports import CaseFacts, ExportContext
 from workflow.model import Actor, AuditEvent, Definition, DefinitionSet
 from workflow.registry import Registry
@@ -162,11 +162,15 @@ class AuditLog:
         return policy.seen(stored, actor)
 
     @classmethod
-    def open(cls, url: str, **engine_options: Any) -> AuditLog:
-        """An audit log on its own (no definitions needed), for reviewers; ``close()`` when done."""
+    def open(cls, url: str, *, read_only: bool = True, **engine_options: Any) -> AuditLog:
+        """An audit log on its own (no definitions needed), for reviewers; ``close()`` when done.
+
+        Opened read-only (``read_only=False`` to open it as any connection): a review works on a
+        copy in a read-only folder too (see :func:`workflow.store.connect`).
+        """
         from workflow import store
 
-        db = store.connect(url, **engine_options)
+        db = store.connect(url, read_only=read_only, **engine_options)
         store.migrate.check(db, upgrade_schema=False)
         return cls(db)
 
@@ -248,13 +252,14 @@ class AuditLog:
         return None if stored is None else CaseFacts(stored.case.reference, stored.case.data)
 
     def _stored_definition(self, workflow: str, version: int) -> Definition | None:
+        """The stored version (a retired one too: its labels are still its labels); None when not stored."""
         with self._connect() as conn:
-            row = queries.stored_definition(conn, workflow, version)
-        if row is None:
-            return None
-        from workflow.loader import parse_definition  # deferred: only exports with labels need the loader
-
-        return parse_definition(row.source, f"<stored {workflow} v{version}>")
+            if queries.stored_definition(conn, workflow, version) is None:
+                return None
+            try:
+                return self._registry.pinned(conn, workflow, version)
+            except DefinitionError:  # a text changed in the database: no labels (verify names the change)
+                return None
 
     # ------------------------------------------------------------ verification
     def verify(

@@ -109,7 +109,7 @@ def case_explain(case_id: str, transition: str, payload: str | None) -> None:
     actor = settings.actor()
     assert actor is not None
     data = json_object(payload, "--input")
-    with settings.engine() as engine:
+    with settings.engine(read_only=True) as engine:
         explanation = engine.explain(case_id, transition, actor=actor, input=data)
         states = engine.definition_of(engine.get(case_id, actor=actor)).states
     if settings.as_json:
@@ -134,7 +134,7 @@ def case_history(case_id: str) -> None:
     """The case's audit events, oldest first (JSON lines with --json)."""
     settings = current()
     actor = settings.actor(required=False)
-    with settings.engine() as engine:
+    with settings.engine(read_only=True) as engine:
         events = engine.history(case_id, actor=actor)
         definition = engine.definition_of(engine.get(case_id, actor=actor))
     for event in events:

@@ -39,14 +39,18 @@ __all__ = ["case_list", "case_show"]
 @global_options()
 def case_show(case_id: str, moment: datetime | None) -> None:
     """Show a case: state, data, version, and each transition from here, allowed or blocked."""
-    from workflow import TERMS_KEY
+    from workflow import TERMS_KEY, RetiredDefinition
 
     settings = current()
     actor = settings.actor(required=False)
-    with settings.engine() as engine:
+    retired = None
+    with settings.engine(read_only=True) as engine:
         case = engine.get(case_id, actor=actor) if moment is None else engine.state_at(case_id, moment, actor=actor)
         definition = engine.definition_of(case)
-        options = engine.available(case_id, actor=actor) if moment is None else []
+        try:
+            options = engine.available(case_id, actor=actor) if moment is None else []
+        except RetiredDefinition as exc:  # readable, never continued: say so instead of the steps
+            options, retired = [], str(exc)
         deadlines = engine.timers(case_id, actor=actor) if moment is None else []
         now = engine.clock()
     if settings.as_json:
@@ -57,11 +61,14 @@ def case_show(case_id: str, moment: datetime | None) -> None:
                 "flags": list(case.flags),
                 "deadlines": [timer_dict(t, now) for t in deadlines],
                 "terms": dict(case.data.get(TERMS_KEY) or {}),
+                **({"retired": retired} if retired else {}),
             }
         )
         return
     echo_lines(_case_lines(case, definition, moment, deadlines, now))
-    if moment is None:
+    if retired:
+        echo_lines([shown(retired)])
+    elif moment is None:
         echo_lines(_transition_lines(options, actor, definition))
 
 
@@ -134,7 +141,7 @@ def case_list(
     if overdue or due_within is not None:
         _list_due(settings, actor, due_within or 0, filters, limit)
         return
-    with settings.engine() as engine:
+    with settings.engine(read_only=True) as engine:
         page = engine.cases(**filters, actor=actor, limit=limit, after=after)
     if settings.as_json:
         for case in page:
@@ -148,7 +155,7 @@ def case_list(
 def _list_due(settings: Settings, actor: Actor | None, days: int, filters: dict[str, Any], limit: int) -> None:
     from datetime import timedelta
 
-    with settings.engine() as engine:
+    with settings.engine(read_only=True) as engine:
         now = engine.clock()
         found = [
             (c, t)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from workflow._cli.failures import EXIT_REFUSED
+from workflow._cli.failures import EXIT_REFUSED, text, usage
 from workflow._cli.output import echo_lines, emit
 from workflow._cli.settings import current, global_options
 
@@ -40,6 +40,8 @@ def import_command(log_file: str, mapping: str, trust_history: bool, report: str
     from workflow import import_log
 
     settings = current()
+    if settings.actor_id or settings.roles or settings.tenant:
+        usage(text("cli.import.no_actor"))
     progress = _progress if sys.stderr.isatty() else None
     with settings.engine() as engine:
         result = import_log(engine, log_file, mapping, trust_history=trust_history, progress=progress)

@@ -42,6 +42,7 @@ class Settings:
         self.log_format: str = options.get("log_format") or "console"
         self.limits: tuple[str, ...] = _split_roles(options.get("limits") or ())
         self.lang: str = (options.get("lang") or "nl").lower()
+        self.read_only: bool = bool(options.get("read_only"))
 
     def set(self, name: str, value: Any) -> None:
         """A global option given after the subcommand: it replaces the earlier value."""
@@ -63,10 +64,12 @@ class Settings:
             return None
         return Actor(self.actor_id, self.roles, self.tenant)
 
-    def engine(self) -> Engine:
+    def engine(self, *, read_only: bool = False) -> Engine:
+        """The engine for this invocation; read-only with ``--read-only``, or when the command only reads."""
         from workflow import Engine
 
-        return Engine(self.db, self.load(), limits=self.engine_limits(), language=self.lang)
+        opened = read_only or self.read_only
+        return Engine(self.db, self.load(), limits=self.engine_limits(), language=self.lang, read_only=opened)
 
     def engine_limits(self) -> Limits:
         """The defaults, with each ``--limits NAME=VALUE`` (or WF_LIMITS) applied."""
@@ -169,6 +172,16 @@ _SPECS: list[tuple[str, tuple[str, ...], str | None, dict[str, Any]]] = [
         },
     ),
     ("as_json", ("--json", "as_json"), None, {"is_flag": True, "help": "Machine-readable output (JSON)."}),
+    (
+        "read_only",
+        ("--read-only", "read_only"),
+        "WF_READ_ONLY",
+        {
+            "is_flag": True,
+            "help": "Open the database read-only (a copy, a read-only file or folder); writes are refused "
+            "[env WF_READ_ONLY]. Audit commands and case show/list/history always read only.",
+        },
+    ),
     (
         "lang",
         ("--lang",),

@@ -71,6 +71,11 @@ _NL = {
     "cli.demo.started": "gestart in {state}",
     "cli.demo.log": "Auditlog van zaak {id}:",
     "cli.demo.more": "De demodatabase is {url}; kijk verder met:",
+    "cli.import.no_actor": (
+        "wf import neemt wie iets deed uit het logbestand (de kolommen resource, role en tenant van de "
+        "mapping); --actor, --role en --tenant (of WF_ACTOR, WF_ROLE, WF_TENANT) gelden hier niet: laat ze weg "
+        "en zet de organisatie met 'tenant:' in de mapping."
+    ),
 }
 
 _EN = {
@@ -130,6 +135,11 @@ _EN = {
     "cli.demo.started": "started in {state}",
     "cli.demo.log": "Audit log of case {id}:",
     "cli.demo.more": "The demo database is {url}; look further with:",
+    "cli.import.no_actor": (
+        "wf import takes who acted from the log (the mapping's resource, role and tenant columns); --actor, "
+        "--role and --tenant (or WF_ACTOR, WF_ROLE, WF_TENANT) do not apply: leave them out and set the "
+        "organisation with 'tenant:' in the mapping."
+    ),
 }
 
 CLI: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}

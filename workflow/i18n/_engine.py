@@ -28,6 +28,8 @@ _NL = {
     "undeclared_input.detail": "de definitie laat deze stap alleen schrijven: {allowed}",
     "undeclared_input.nothing": "niets (deze stap neemt geen invoer)",
     "derive_failed": "Het veld '{field}' kan niet worden berekend; vul eerst de gegevens in waar het uit volgt.",
+    "undeclared_start": "Bij het starten mag '{field}' niet worden geschreven; er is niets vastgelegd.",
+    "undeclared_start.nothing": "niets (de definitie declareert geen 'start: input')",
     # requirements and deadlines
     "required": "Het verplichte veld '{field}' heeft geen waarde; vul het in.",
     "no_running_deadline": "Er loopt hier geen termijn die verlengd kan worden.",
@@ -85,6 +87,8 @@ _EN = {
     "undeclared_input.detail": "the definition lets this step write only: {allowed}",
     "undeclared_input.nothing": "nothing (it takes no input)",
     "derive_failed": "The field '{field}' cannot be computed; first fill in the data it follows from.",
+    "undeclared_start": "A start may not write '{field}'; nothing was written.",
+    "undeclared_start.nothing": "nothing (the definition declares no 'start: input')",
     "required": "Required field '{field}' has no value; fill it in.",
     "no_running_deadline": "There is no running deadline here to extend.",
     "deadline_already_extended": (

@@ -6,15 +6,26 @@ case and then race to write it; ``synchronous=FULL`` makes every commit
 durable (a committed transition survives power loss).  ``durable=False``
 uses ``synchronous=NORMAL``: faster, still consistent, but the last
 transactions before a power cut may be lost.
+
+``read_only=True`` (review of a copy, an auditor's read-only file): SQLite is
+opened with ``mode=ro``, so nothing can be written; where its write-ahead
+index (``-shm``) cannot be created — a read-only folder or file system — with
+``immutable=1`` too, which SQLite allows only when no write-ahead log
+(``-wal``) holds transactions not yet in the file (otherwise they would be
+missed: refused with what to do).  PostgreSQL sessions are made
+``default_transaction_read_only``.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 import sqlalchemy as sa
@@ -37,14 +48,15 @@ def _sqlite_file(url: sa.URL) -> Path | None:
     return Path(database)
 
 
-def _setup_sqlite(engine: sa.Engine, durable: bool) -> None:
+def _setup_sqlite(engine: sa.Engine, durable: bool, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see on_begin)
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
+        if not read_only:  # a read-only connection keeps the file's journal mode as it is
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
@@ -71,21 +83,54 @@ _JSON: dict[str, Any] = {"json_serializer": _json_dumps, "json_deserializer": or
 """JSON columns through orjson: several times faster than the standard library on the fire path."""
 
 
-def connect(url: str, *, durable: bool = True, **engine_options: Any) -> sa.Engine:
-    """A SQLAlchemy engine for ``url`` with the project's settings per dialect."""
+def _read_only_sqlite(path: Path) -> str:
+    """The ``file:`` URI that opens ``path`` read-only (``immutable=1`` where ``-shm`` cannot be made)."""
+    if not path.is_file():
+        msg = (
+            f"no SQLite database at {str(path)!r}; opened read-only (a command that only reads, or --read-only) "
+            "it creates nothing: check the path, or create the database first (e.g. wf db upgrade, wf case start)"
+        )
+        raise StorageError(msg)
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
+    if shm.exists() or os.access(path.parent, os.W_OK):
+        return uri
+    if wal.exists() and wal.stat().st_size > 0:
+        msg = (
+            f"{str(path)!r} has a write-ahead log ({wal.name}) with transactions not yet in the file, and its "
+            "folder is read-only, so SQLite cannot read them; copy the database whole with "
+            f'`sqlite3 {path} ".backup copy.db"` (or open it once where it may write) and review the copy'
+        )
+        raise StorageError(msg)
+    return f"{uri}&immutable=1"  # nothing outside the file: immutable reads it as it is, without locks
+
+
+def _connect_sqlite(parsed: sa.URL, durable: bool, read_only: bool, engine_options: dict[str, Any]) -> sa.Engine:
+    path = _sqlite_file(parsed)
+    if read_only and path is not None:
+        uri = _read_only_sqlite(path)
+        engine = sa.create_engine(parsed, creator=lambda: sqlite3.connect(uri, uri=True), **_JSON, **engine_options)
+    else:
+        if path is not None and not path.parent.exists():
+            msg = f"folder {str(path.parent)!r} for the SQLite database does not exist; create it first"
+            raise StorageError(msg)
+        engine = sa.create_engine(parsed, **_JSON, **engine_options)
+    _setup_sqlite(engine, durable, read_only)
+    return engine
+
+
+def connect(url: str, *, durable: bool = True, read_only: bool = False, **engine_options: Any) -> sa.Engine:
+    """A SQLAlchemy engine for ``url`` with the project's settings per dialect (``read_only``: see the module)."""
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError as exc:
         msg = f"cannot parse database URL {url!r}: {exc}; expected e.g. sqlite:///workflow.db"
         raise StorageError(msg) from exc
     if parsed.get_backend_name() == "sqlite":
-        path = _sqlite_file(parsed)
-        if path is not None and not path.parent.exists():
-            msg = f"folder {str(path.parent)!r} for the SQLite database does not exist; create it first"
-            raise StorageError(msg)
-        engine = sa.create_engine(parsed, **_JSON, **engine_options)
-        _setup_sqlite(engine, durable)
-        return engine
+        return _connect_sqlite(parsed, durable, read_only, engine_options)
+    if read_only:
+        options = engine_options.setdefault("connect_args", {})
+        options["options"] = f"{options.get('options', '')} -c default_transaction_read_only=on".strip()
     try:
         # no pool_pre_ping by default: it costs a round trip on every transaction; a connection the
         # server dropped fails that one transaction (StorageError, nothing written) and is replaced
@@ -128,6 +173,6 @@ def translated(*, hosted: bool = False) -> Iterator[None]:
     except sa.exc.IntegrityError as exc:
         msg = f"a concurrent change got there first ({reason(exc)}); {outcome}, read the case again and retry"
         raise ConflictError(msg) from exc
-    except sa.exc.SQLAlchemyError as exc:
+    except (sa.exc.SQLAlchemyError, sqlite3.Error) as exc:  # sqlite3's own: BEGIN IMMEDIATE runs on the driver
         msg = f"database error: {reason(exc)}; {outcome}"
         raise StorageError(msg) from exc

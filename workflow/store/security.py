@@ -8,16 +8,19 @@ decision becomes SQL.  A :data:`Seen` is ``(tenant, everywhere)``: the cases of
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
+from workflow.store.database import BUSY_TIMEOUT_MS
 from workflow.store.tables import security_events
 
-__all__ = ["SecurityEvent", "Seen", "raw_clause", "record", "security_log", "visible"]
+__all__ = ["Pending", "SecurityEvent", "Seen", "raw_clause", "record", "security_log", "visible"]
 
 Seen = tuple[str | None, Sequence[tuple[str, int]]]
 """What an actor sees: its own tenant's cases, and every tenant's of these (workflow, version) pairs."""
@@ -42,9 +45,17 @@ def _bounded(text: str | None, size: int) -> str | None:
 
 
 def record(
-    conn: sa.Connection, *, at: datetime, actor_id: str, actor_tenant: str | None, case_id: str, operation: str
+    conn: sa.Connection,
+    *,
+    at: datetime,
+    actor_id: str,
+    actor_tenant: str | None,
+    case_id: str,
+    operation: str,
+    code: str = "other_tenant",
 ) -> None:
-    """Append one security event (code ``other_tenant``); every text is cut to its column's size."""
+    """Append one security event (``other_tenant``: a case the actor may not see; ``unknown_case``: an id
+    that does not exist); every text is cut to its column's size."""
     conn.execute(
         security_events.insert().values(
             at=at,
@@ -52,9 +63,79 @@ def record(
             actor_tenant=_bounded(actor_tenant, 128),
             case_id=case_id[:36],
             operation=operation[:32],
-            code="other_tenant",
+            code=code[:32],
         )
     )
+
+
+@dataclass(frozen=True)
+class _Record:
+    at: datetime
+    actor_id: str
+    actor_tenant: str | None
+    case_id: str
+    operation: str
+    code: str
+
+
+class Pending:
+    """Security records waiting to be written, each batch in its own short transaction — never the caller's.
+
+    A refused probe must answer exactly like an unknown id, so its record is
+    never written on the caller's connection (a host that rolls back would lose
+    it; a host's SQLite lock would make the write wait, then fail) and never
+    waits for a lock: :meth:`flush` tries once without waiting (SQLite
+    ``busy_timeout`` 0, PostgreSQL ``lock_timeout``) and on any failure keeps
+    the records for the next flush (after the next call, the host's
+    ``engine.transaction()`` block, ``close()``).  At most ``limit`` records
+    wait; beyond that the oldest are dropped (memory stays bounded).
+    """
+
+    def __init__(self, db: sa.Engine, limit: int = 10_000) -> None:
+        self._db = db
+        self._queue: deque[_Record] = deque(maxlen=limit)
+        self._lock = threading.Lock()
+
+    def add(
+        self, *, at: datetime, actor_id: str, actor_tenant: str | None, case_id: str, operation: str, code: str
+    ) -> None:
+        with self._lock:
+            self._queue.append(_Record(at, actor_id, actor_tenant, case_id, operation, code))
+
+    def __len__(self) -> int:
+        return len(self._queue)
+
+    def flush(self) -> bool:
+        """Write every waiting record now if the database lets us at once; True when none is left waiting."""
+        with self._lock:
+            batch = list(self._queue)
+            self._queue.clear()
+        if not batch:
+            return True
+        try:
+            self._write(batch)
+        except (sa.exc.SQLAlchemyError, OSError, self._db.dialect.loaded_dbapi.Error):  # locked, read-only, gone
+            # kept for the next flush; never raised: the answer must stay the unknown id's
+            with self._lock:
+                self._queue.extendleft(reversed(batch))
+            return False
+        return True
+
+    def _write(self, batch: list[_Record]) -> None:
+        sqlite = self._db.dialect.name == "sqlite"
+        with self._db.connect() as conn:
+            raw: Any = conn.connection.driver_connection
+            if sqlite:  # straight to the driver, outside any transaction: only this connection stops waiting
+                raw.execute("PRAGMA busy_timeout = 0")
+            try:
+                with conn.execution_options(wf_write=True).begin():
+                    if not sqlite:
+                        conn.exec_driver_sql("SET LOCAL lock_timeout = '100ms'")
+                    for item in batch:
+                        record(conn, **asdict(item))
+            finally:
+                if sqlite:
+                    raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def security_log(conn: sa.Connection, *, case_id: str | None = None, limit: int = 1000) -> list[SecurityEvent]:
