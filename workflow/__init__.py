@@ -1,45 +1,13 @@
 """workflow: a state-machine workflow engine for assignments between public bodies.
 
 Public names are re-exported here; the modules behind them are implementation.
-Only the errors and the model are imported with the package; the loader (and
-with it pydantic, jsonschema, YAML) and the engine (SQLAlchemy) on first use of
-a name that needs them, so ``wf --help`` and definitions-only work stay light.
+Nothing is imported with the package itself: each name's module is imported on
+first use of the name (the errors and the model are light; the loader brings
+pydantic, jsonschema and YAML, the engine SQLAlchemy), so ``wf --help`` imports
+no module of the library but the command line's own.
 """
 
 import typing as _typing
-
-from workflow.errors import (
-    Blocker,
-    ConflictError,
-    DefinitionError,
-    Forbidden,
-    GuardFailed,
-    InvalidInput,
-    NotFound,
-    Problem,
-    StorageError,
-    TransitionRefused,
-    WorkflowError,
-)
-from workflow.model import (
-    SYSTEM_ROLE,
-    TERMS_KEY,
-    Actor,
-    AuditEvent,
-    Case,
-    Deadline,
-    Definition,
-    DefinitionSet,
-    Explanation,
-    FireResult,
-    Guard,
-    Requirement,
-    Role,
-    State,
-    Timer,
-    TimerOutcome,
-    Transition,
-)
 
 __all__ = [
     "GUARD_FUNCTIONS",
@@ -134,6 +102,34 @@ __all__ = [
 ]
 
 _LAZY = {
+    "Blocker": "workflow.errors",
+    "ConflictError": "workflow.errors",
+    "DefinitionError": "workflow.errors",
+    "Forbidden": "workflow.errors",
+    "GuardFailed": "workflow.errors",
+    "InvalidInput": "workflow.errors",
+    "NotFound": "workflow.errors",
+    "Problem": "workflow.errors",
+    "StorageError": "workflow.errors",
+    "TransitionRefused": "workflow.errors",
+    "WorkflowError": "workflow.errors",
+    "SYSTEM_ROLE": "workflow.model",
+    "TERMS_KEY": "workflow.model",
+    "Actor": "workflow.model",
+    "AuditEvent": "workflow.model",
+    "Case": "workflow.model",
+    "Deadline": "workflow.model",
+    "Definition": "workflow.model",
+    "DefinitionSet": "workflow.model",
+    "Explanation": "workflow.model",
+    "FireResult": "workflow.model",
+    "Guard": "workflow.model",
+    "Requirement": "workflow.model",
+    "Role": "workflow.model",
+    "State": "workflow.model",
+    "Timer": "workflow.model",
+    "TimerOutcome": "workflow.model",
+    "Transition": "workflow.model",
     "LANGUAGES": "workflow.i18n",
     "Language": "workflow.i18n",
     "as_language": "workflow.i18n",
@@ -196,8 +192,8 @@ _LAZY = {
     "ImportReport": "workflow.importlog",
     "ImportProblem": "workflow.importlog",
 }
-"""Names whose modules import pydantic, jsonschema, YAML, SQLAlchemy, transitions or
-the exporters: loaded on first use, so ``import workflow`` (errors and model) stays light."""
+"""Every public name → its module, imported on first use of the name, so ``import workflow`` imports
+nothing (and names whose modules import pydantic, jsonschema, YAML or SQLAlchemy cost only when used)."""
 
 _RENAMED = {
     "catalogue_text": "text",
@@ -214,6 +210,19 @@ if _typing.TYPE_CHECKING:
     from workflow.demo import play as play_demo
     from workflow.docgen import markdown
     from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
+    from workflow.errors import (
+        Blocker,
+        ConflictError,
+        DefinitionError,
+        Forbidden,
+        GuardFailed,
+        InvalidInput,
+        NotFound,
+        Problem,
+        StorageError,
+        TransitionRefused,
+        WorkflowError,
+    )
     from workflow.evaluation import GuardContext, History, check_transition
     from workflow.eventlog import LogMapping, propose_definition, read_log, read_mapping
     from workflow.exports import CaseFacts, ExportContext, export
@@ -227,6 +236,25 @@ if _typing.TYPE_CHECKING:
     from workflow.limits import Limits
     from workflow.loader import load_definition, load_definitions, parse_definition
     from workflow.machine import diagram
+    from workflow.model import (
+        SYSTEM_ROLE,
+        TERMS_KEY,
+        Actor,
+        AuditEvent,
+        Case,
+        Deadline,
+        Definition,
+        DefinitionSet,
+        Explanation,
+        FireResult,
+        Guard,
+        Requirement,
+        Role,
+        State,
+        Timer,
+        TimerOutcome,
+        Transition,
+    )
     from workflow.outbox import Outbox, outbox_message
     from workflow.relay import RelayStats
     from workflow.relay import Settings as RelaySettings
