@@ -47,6 +47,7 @@ LAYERS: list[set[str]] = [
     {"loader_terms"},  # the load-time checks of legal terms
     # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped
     {"evaluation", "loader", "exports", "docgen", "eventlog"},
+    {"defcache"},  # folders of definitions, compiled forms cached by checksum (the loader only on a miss)
     {"policy"},  # who may see / act on which case
     {"checks"},  # every check of a step, no I/O
     {

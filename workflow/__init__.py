@@ -73,8 +73,10 @@ __all__ = [
     "bundled_definitions_path",
     "catalogue_text",
     "check_transition",
+    "configure_on_first_log",
     "date_text",
     "deadline_text",
+    "definitions_cache_dir",
     "diagram",
     "dutch_date",
     "export",
@@ -146,7 +148,9 @@ _LAZY = {
     "check_transition": "workflow.evaluation",
     "format_schema": "workflow.resources",
     "load_definition": "workflow.loader",
-    "load_definitions": "workflow.loader",
+    "definitions_cache_dir": "workflow.defcache",
+    "configure_on_first_log": "workflow._log",
+    "load_definitions": "workflow.defcache",
     "parse_definition": "workflow.loader",
     "diagram": "workflow.machine",
     "export": "workflow.exports",
@@ -196,6 +200,7 @@ _LAZY = {
 nothing (and names whose modules import pydantic, jsonschema, YAML or SQLAlchemy cost only when used)."""
 
 _RENAMED = {
+    "definitions_cache_dir": "default_cache_dir",
     "catalogue_text": "text",
     "GUARD_FUNCTIONS": "FUNCTIONS",
     "play_demo": "play",
@@ -207,6 +212,9 @@ _RENAMED = {
 }
 
 if _typing.TYPE_CHECKING:
+    from workflow._log import configure_on_first_log
+    from workflow.defcache import default_cache_dir as definitions_cache_dir
+    from workflow.defcache import load_definitions
     from workflow.demo import play as play_demo
     from workflow.docgen import markdown
     from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
@@ -234,7 +242,7 @@ if _typing.TYPE_CHECKING:
     from workflow.importlog import ImportProblem, ImportReport, import_log
     from workflow.legal import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term
     from workflow.limits import Limits
-    from workflow.loader import load_definition, load_definitions, parse_definition
+    from workflow.loader import load_definition, parse_definition
     from workflow.machine import diagram
     from workflow.model import (
         SYSTEM_ROLE,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from workflow.defcache import load_definitions
 from workflow.errors import DefinitionError, NotFound, Problem
-from workflow.loader import load_definitions, parse_definition
 from workflow.model import Definition, DefinitionSet
 from workflow.resources import bundled_definitions_path
 from workflow.store import queries
@@ -84,6 +84,8 @@ class Registry:
                 "restore the original text (run `wf audit verify` to see what else changed)"
             )
             raise DefinitionError([Problem(where, 1, 1, msg)])
+        from workflow.loader import parse_definition  # only for a version no longer loaded: pydantic, YAML
+
         definition = parse_definition(row.source, where)
         with self._lock:
             self._stored[(workflow, version)] = definition

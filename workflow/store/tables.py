@@ -14,7 +14,6 @@ from typing import Any
 
 import orjson
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
 
 __all__ = [
     "JSONText",
@@ -41,7 +40,21 @@ metadata = sa.MetaData(
     }
 )
 
-JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
+
+class JSONType(sa.types.TypeDecorator[Any]):
+    """JSON; JSONB on PostgreSQL (its dialect imported only there, not on SQLite)."""
+
+    impl = sa.JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(sa.JSON())
+
+
 EventId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # SQLite autoincrements INTEGER PRIMARY KEY only
 
 
