@@ -144,9 +144,15 @@ cases = sa.Table(
     sa.Column("head_hash", sa.String(64), nullable=False),
     sa.Column("flags", JSONType, nullable=False, server_default=sa.text("'[]'")),
     sa.ForeignKeyConstraint(["workflow", "definition_version"], ["wf_definitions.workflow", "wf_definitions.version"]),
-    sa.Index(None, "workflow", "state"),
-    sa.Index(None, "tenant", "created_at"),
+    # case list: one index per combination of its filters, each ending in the page order (created_at, id)
     sa.Index(None, "created_at", "id"),
+    sa.Index(None, "state", "created_at", "id"),
+    sa.Index(None, "workflow", "created_at", "id"),
+    sa.Index(None, "workflow", "state", "created_at", "id"),
+    sa.Index(None, "tenant", "created_at", "id"),
+    sa.Index(None, "tenant", "state", "created_at", "id"),
+    sa.Index(None, "tenant", "workflow", "created_at", "id"),
+    sa.Index(None, "tenant", "workflow", "state", "created_at", "id"),
     sa.UniqueConstraint("tenant", "start_key"),
 )
 
