@@ -7,7 +7,8 @@ closed, a few in each running state, one state rare.  Then each listing runs
 through the engine (``Engine.cases``, a page of 50, the engine open) as the
 command does after opening it: by state (common and rare), by state for a
 client-side actor (its own tenant only), by state for an agency-side actor (a
-part per visible workflow), and the next page (``after``).  Target (issue 18):
+part per visible workflow), and the next page (``after``); and, as a floor,
+the same page read with the plain ``sqlite3`` driver.  Target (issue 18):
 <= 5 ms at 1,000,000 cases.
 
 Run: python bench/list_bench.py [--sizes 100000,1000000] [--runs 15] [--analyze]
@@ -62,6 +63,13 @@ def _grow(path: Path, have: int, want: int, version: int) -> None:
     conn.close()
 
 
+def _floor(path: Path) -> Callable[[], object]:
+    """The same page read with the plain driver: the index range, rows as tuples (no model objects)."""
+    conn = sqlite3.connect(path, check_same_thread=False)
+    query = "SELECT * FROM wf_cases WHERE state = ? ORDER BY created_at, id LIMIT 50"
+    return lambda: conn.execute(query, ("in_execution",)).fetchall()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100000,1000000")
@@ -102,6 +110,7 @@ def main() -> None:
             for name, listing in listings.items():
                 assert len(listing()) == 50, name
                 print(row(name, measure(listing, runs=args.runs)))
+            print(row("floor: plain sqlite3, the same page by state", measure(_floor(path), runs=args.runs)))
     print("\ntarget: <= 5 ms at 1,000,000 cases")
 
 
