@@ -25,7 +25,8 @@ import sqlalchemy as sa
 from workflow import upgrade_database
 from workflow.store import queries
 from workflow.store.security import Seen
-from workflow.store.tables import cases, definitions
+from workflow.store.tables import cases, definitions, timers
+from workflow.store.timers import cases_with_timers
 
 from .engine_support import database_urls, make_url
 
@@ -66,6 +67,27 @@ def _row(i: int) -> dict[str, Any]:
     }
 
 
+def _timer(i: int) -> dict[str, Any]:
+    """A deadline per case: most met long ago ('done'), some pending or refused, due over a year."""
+    due = START + timedelta(hours=(i * 7919) % 9000)
+    status = ("done", "done", "done", "pending", "refused")[i % 5]
+    return {
+        "case_id": _row(i)["id"],
+        "state": "s1",
+        "status": status,
+        "due_at": due,
+        "warn_at": None,
+        "started_at": START,
+        "paused_at": None,
+        "working": False,
+        "action_transition": None,
+        "action_flag": None,
+        "extended": False,
+        "updated_at": START,
+        "term": None,
+    }
+
+
 @pytest.fixture(scope="module", params=database_urls())
 def filled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[sa.Engine]:
     for url in make_url(request.param, Path(tmp_path_factory.mktemp("listing"))):
@@ -76,6 +98,7 @@ def filled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
                     for w, vs in WORKFLOWS.items() for v in vs]  # fmt: skip
             conn.execute(definitions.insert(), rows)
             conn.execute(cases.insert(), [_row(i) for i in range(ROWS)])
+            conn.execute(timers.insert(), [_timer(i) for i in range(ROWS)])
         with db.connect() as conn:
             conn.execute(sa.text("ANALYZE"))
             conn.commit()
@@ -208,3 +231,34 @@ def _expected(filters: dict[str, str], who: str, after: bool) -> list[str]:
         and _visible(r, SEEN[who])
         and (not after or (r["created_at"], r["id"]) > anchor)
     ][:50]
+
+
+@pytest.mark.parametrize("who", list(SEEN))
+def test_due_listings_read_each_status_in_due_order_without_a_sort(filled: sa.Engine, who: str) -> None:
+    """``case list --overdue`` / ``--due-within``: no sort of every due deadline, whatever their number."""
+    statements: list[tuple[str, Any]] = []
+
+    def capture(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        if "FROM wf_timers" in statement:
+            statements.append((statement, parameters))
+
+    due_before = START + timedelta(days=200)
+    with filled.connect() as conn:
+        sa.event.listen(conn, "before_cursor_execute", capture)
+        found = cases_with_timers(conn, due_before=due_before, limit=50, seen=SEEN[who])
+    assert len(statements) == 2
+    moments = [(timer.due_at, timer.id) for _, timer in found]
+    assert moments == sorted(moments)
+    assert len(found) == 50
+    with filled.connect() as conn:
+        for statement, parameters in statements:
+            if filled.dialect.name == "sqlite":
+                plan = " | ".join(_sqlite_plan(conn, statement, parameters))
+                assert "TEMP B-TREE" not in plan, plan
+                assert "USING INDEX ix_wf_timers_status_due_at_id" in plan, plan
+            else:
+                nodes = _postgres_nodes(conn, statement, parameters)
+                kinds = {node["Node Type"] for node in nodes}
+                assert not kinds & {"Sort", "Incremental Sort"}, kinds
+                names = {n.get("Index Name") for n in nodes}
+                assert "ix_wf_timers_status_due_at_id" in names, kinds

@@ -229,7 +229,7 @@ timers = sa.Table(
     sa.Column("extended", sa.Boolean, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("term", sa.String(64)),  # the legal term this timer watches; NULL for a state's deadline
-    sa.Index(None, "status", "due_at"),
+    sa.Index(None, "status", "due_at", "id"),  # due listings: one range per status, in (due_at, id) order
     sa.Index(None, "case_id", "status"),
 )
 

@@ -4,7 +4,9 @@
 workflow and state (any combination; an actor's visibility adds the tenant or
 the workflow).  Each combination gets an index that starts with its filter
 columns and ends with (created_at, id), so a page is one index range read in
-order: O(log n) plus the page, never a sort of every matching case.
+order: O(log n) plus the page, never a sort of every matching case.  The
+due listings (``--overdue``, ``--due-within``) read wf_timers by (status,
+due_at, id) the same way.
 
 Revision ID: 0009_listing
 Revises: 0008_import
@@ -47,9 +49,14 @@ def upgrade() -> None:
         op.create_index(_name(columns), "wf_cases", [*columns, "created_at", "id"])
     for name, _ in REPLACED:
         op.drop_index(name, table_name="wf_cases")
+    # due listings (case list --overdue / --due-within): one range per status in (due_at, id) order
+    op.create_index("ix_wf_timers_status_due_at_id", "wf_timers", ["status", "due_at", "id"])
+    op.drop_index("ix_wf_timers_status_due_at", table_name="wf_timers")
 
 
 def downgrade() -> None:
+    op.create_index("ix_wf_timers_status_due_at", "wf_timers", ["status", "due_at"])
+    op.drop_index("ix_wf_timers_status_due_at_id", table_name="wf_timers")
     for name, columns in REPLACED:
         op.create_index(name, "wf_cases", list(columns))
     for columns in LISTING:
