@@ -6,7 +6,9 @@ existing case (SQLite), interleaved run by run, each with its ratio to
 `python -c pass` (targets of issue 18: `wf --help` within 5x, the others
 within 15x).  The definitions cache (WF_CACHE_DIR) is a fresh folder, warmed by
 one untimed run first, as after any first use; `--cold` times them with the
-cache off.  `--importtime` prints each command's costliest imports
+cache off.  The modules' bytecode is written by that first run (as `pip
+install` does), even where PYTHONDONTWRITEBYTECODE is set; `--no-bytecode`
+keeps it, so every start compiles the package's sources.  `--importtime` prints each command's costliest imports
 (`python -X importtime`, self time, one run) to see where the time goes.
 
 Run: python bench/startup_bench.py [--runs N] [--cold] [--importtime]
@@ -60,10 +62,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--cold", action="store_true", help="no definitions cache (WF_CACHE_DIR=off)")
+    parser.add_argument(
+        "--no-bytecode", action="store_true", help="keep PYTHONDONTWRITEBYTECODE: every start compiles the sources"
+    )
     parser.add_argument("--importtime", action="store_true", help="print each command's costliest imports")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     env = {**os.environ, "WF_CACHE_DIR": "off" if args.cold else str(folder / "cache")}
+    if not args.no_bytecode:  # as after `pip install`: the package's modules compiled once, not at every start
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     db = f"sqlite:///{folder / 'bench.db'}"
     actor = ["--actor", "m.jansen", "--role", "ambtelijk_opdrachtgever", "--tenant", "utrecht"]
     out = subprocess.run(
@@ -89,7 +96,9 @@ def main() -> None:
             samples[name].append(wall(cmd, env))
     floor = statistics.median(samples["python -c pass"])
     cache = "off" if args.cold else "warm"
-    print(f"{args.runs} runs each, interleaved; definitions cache {cache}; load {os.getloadavg()[0]:.1f}\n")
+    code = "compiled once" if "PYTHONDONTWRITEBYTECODE" not in env else "compiled at every start"
+    print(f"{args.runs} runs each, interleaved; definitions cache {cache}; bytecode {code}")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end\n")
     for name, times in samples.items():
         median = statistics.median(times)
         print(
