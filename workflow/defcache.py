@@ -270,8 +270,9 @@ def _fingerprint() -> str:
 
 
 def _trusted(stat: os.stat_result) -> bool:
-    """Owned by this user or root, and writable by no one else."""
-    return stat.st_uid in (os.getuid(), 0) and not stat.st_mode & 0o022
+    """Owned by this user or root, and writable by no one else (where there are no such owners: never)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is not None and stat.st_uid in (getuid(), 0) and not stat.st_mode & 0o022
 
 
 class _Cache:
