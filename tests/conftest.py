@@ -1,13 +1,16 @@
-"""Shared fixtures: paths, a CLI runner, and a fresh structlog config per test."""
+"""Shared fixtures: paths, a CLI runner, a fresh structlog config per test, a definitions cache per session."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import structlog
 from click.testing import CliRunner
+
+from workflow import configure_on_first_log
 
 from .engine_support import StepClock, database_urls, finish_postgres, make_url, open_engine
 from .paths import BUNDLED, FIXTURES, ROOT
@@ -19,6 +22,19 @@ __all__ = ["BUNDLED", "FIXTURES", "ROOT"]
 def _reset_structlog() -> Iterator[None]:
     yield
     structlog.reset_defaults()
+    configure_on_first_log(None)  # a command's logging set-up, still pending when it ended
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _definitions_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The command line's definitions cache in a folder of the session (not the user's own)."""
+    before = os.environ.get("WF_CACHE_DIR")
+    os.environ["WF_CACHE_DIR"] = str(tmp_path_factory.mktemp("definitions-cache"))
+    yield
+    if before is None:
+        del os.environ["WF_CACHE_DIR"]
+    else:
+        os.environ["WF_CACHE_DIR"] = before
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -50,6 +50,7 @@ LAYERS: list[set[str]] = [
     # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped;
     # retired: stored versions the loader now refuses, kept readable
     {"evaluation", "loader", "exports", "docgen", "eventlog", "retired"},
+    {"defcache"},  # folders of definitions, compiled forms cached by checksum (the loader only on a miss)
     {"policy"},  # who may see / act on which case
     {"checks"},  # every check of a step, no I/O
     {

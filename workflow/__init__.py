@@ -1,46 +1,13 @@
 """workflow: a state-machine workflow engine for assignments between public bodies.
 
 Public names are re-exported here; the modules behind them are implementation.
-Only the errors and the model are imported with the package; the loader (and
-with it pydantic, jsonschema, YAML) and the engine (SQLAlchemy) on first use of
-a name that needs them, so ``wf --help`` and definitions-only work stay light.
+Nothing is imported with the package itself: each name's module is imported on
+first use of the name (the errors and the model are light; the loader brings
+pydantic, jsonschema and YAML, the engine SQLAlchemy), so ``wf --help`` imports
+no module of the library but the command line's own.
 """
 
 import typing as _typing
-
-from workflow.errors import (
-    Blocker,
-    ConflictError,
-    DefinitionError,
-    Forbidden,
-    GuardFailed,
-    InvalidInput,
-    NotFound,
-    Problem,
-    RetiredDefinition,
-    StorageError,
-    TransitionRefused,
-    WorkflowError,
-)
-from workflow.model import (
-    SYSTEM_ROLE,
-    TERMS_KEY,
-    Actor,
-    AuditEvent,
-    Case,
-    Deadline,
-    Definition,
-    DefinitionSet,
-    Explanation,
-    FireResult,
-    Guard,
-    Requirement,
-    Role,
-    State,
-    Timer,
-    TimerOutcome,
-    Transition,
-)
 
 __all__ = [
     "GUARD_FUNCTIONS",
@@ -107,8 +74,10 @@ __all__ = [
     "bundled_definitions_path",
     "catalogue_text",
     "check_transition",
+    "configure_on_first_log",
     "date_text",
     "deadline_text",
+    "definitions_cache_dir",
     "diagram",
     "dutch_date",
     "export",
@@ -136,6 +105,35 @@ __all__ = [
 ]
 
 _LAZY = {
+    "Blocker": "workflow.errors",
+    "ConflictError": "workflow.errors",
+    "DefinitionError": "workflow.errors",
+    "Forbidden": "workflow.errors",
+    "GuardFailed": "workflow.errors",
+    "InvalidInput": "workflow.errors",
+    "NotFound": "workflow.errors",
+    "Problem": "workflow.errors",
+    "RetiredDefinition": "workflow.errors",
+    "StorageError": "workflow.errors",
+    "TransitionRefused": "workflow.errors",
+    "WorkflowError": "workflow.errors",
+    "SYSTEM_ROLE": "workflow.model",
+    "TERMS_KEY": "workflow.model",
+    "Actor": "workflow.model",
+    "AuditEvent": "workflow.model",
+    "Case": "workflow.model",
+    "Deadline": "workflow.model",
+    "Definition": "workflow.model",
+    "DefinitionSet": "workflow.model",
+    "Explanation": "workflow.model",
+    "FireResult": "workflow.model",
+    "Guard": "workflow.model",
+    "Requirement": "workflow.model",
+    "Role": "workflow.model",
+    "State": "workflow.model",
+    "Timer": "workflow.model",
+    "TimerOutcome": "workflow.model",
+    "Transition": "workflow.model",
     "LANGUAGES": "workflow.i18n",
     "Language": "workflow.i18n",
     "as_language": "workflow.i18n",
@@ -152,7 +150,9 @@ _LAZY = {
     "check_transition": "workflow.evaluation",
     "format_schema": "workflow.resources",
     "load_definition": "workflow.loader",
-    "load_definitions": "workflow.loader",
+    "definitions_cache_dir": "workflow.defcache",
+    "configure_on_first_log": "workflow._log",
+    "load_definitions": "workflow.defcache",
     "parse_definition": "workflow.loader",
     "diagram": "workflow.machine",
     "export": "workflow.exports",
@@ -198,10 +198,11 @@ _LAZY = {
     "ImportReport": "workflow.importlog",
     "ImportProblem": "workflow.importlog",
 }
-"""Names whose modules import pydantic, jsonschema, YAML, SQLAlchemy, transitions or
-the exporters: loaded on first use, so ``import workflow`` (errors and model) stays light."""
+"""Every public name → its module, imported on first use of the name, so ``import workflow`` imports
+nothing (and names whose modules import pydantic, jsonschema, YAML or SQLAlchemy cost only when used)."""
 
 _RENAMED = {
+    "definitions_cache_dir": "default_cache_dir",
     "catalogue_text": "text",
     "GUARD_FUNCTIONS": "FUNCTIONS",
     "play_demo": "play",
@@ -213,9 +214,26 @@ _RENAMED = {
 }
 
 if _typing.TYPE_CHECKING:
+    from workflow._log import configure_on_first_log
+    from workflow.defcache import default_cache_dir as definitions_cache_dir
+    from workflow.defcache import load_definitions
     from workflow.demo import play as play_demo
     from workflow.docgen import markdown
     from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
+    from workflow.errors import (
+        Blocker,
+        ConflictError,
+        DefinitionError,
+        Forbidden,
+        GuardFailed,
+        InvalidInput,
+        NotFound,
+        Problem,
+        RetiredDefinition,
+        StorageError,
+        TransitionRefused,
+        WorkflowError,
+    )
     from workflow.evaluation import GuardContext, History, check_transition
     from workflow.eventlog import LogMapping, propose_definition, read_log, read_mapping
     from workflow.exports import CaseFacts, ExportContext, export
@@ -227,8 +245,27 @@ if _typing.TYPE_CHECKING:
     from workflow.importlog import ImportProblem, ImportReport, import_log
     from workflow.legal import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term
     from workflow.limits import Limits
-    from workflow.loader import load_definition, load_definitions, parse_definition
+    from workflow.loader import load_definition, parse_definition
     from workflow.machine import diagram
+    from workflow.model import (
+        SYSTEM_ROLE,
+        TERMS_KEY,
+        Actor,
+        AuditEvent,
+        Case,
+        Deadline,
+        Definition,
+        DefinitionSet,
+        Explanation,
+        FireResult,
+        Guard,
+        Requirement,
+        Role,
+        State,
+        Timer,
+        TimerOutcome,
+        Transition,
+    )
     from workflow.outbox import Outbox, outbox_message
     from workflow.relay import RelayStats
     from workflow.relay import Settings as RelaySettings

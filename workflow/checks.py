@@ -15,9 +15,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, cast
-
-import jsonschema
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from workflow import step_data
 from workflow.case_terms import stored_terms
@@ -27,6 +25,9 @@ from workflow.i18n import CATALOGUE, text
 from workflow.model import JSON, Actor, Case, Definition, Explanation, Transition, thaw_json
 from workflow.policy import act_blocker, may_start, role_names
 from workflow.workdays import DEFAULT, WorkCalendar
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = ["Attempt", "assess", "deep_merge", "schema_blockers", "schema_detail", "start_refusal"]
 
@@ -75,6 +76,8 @@ def _validator(definition: Definition, name: str, schema: Mapping[str, JSON]) ->
     key = (definition.workflow, definition.version, definition.checksum, name)
     found = _validators.get(key)
     if found is None:
+        import jsonschema  # ≈ 60 ms: imported by the first check of data against a schema, not at start-up
+
         with _lock:
             found = _validators.setdefault(
                 key, jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import sqlalchemy as sa
 
@@ -46,12 +46,14 @@ from workflow.model import (
 )
 from workflow.outbox import Outbox, recorder
 from workflow.registry import Definitions, Registry, as_definition_set
-from workflow.review import AuditLog
 from workflow.store import queries, security
 from workflow.store import timers as stored_timers
 from workflow.store.migrate import upgrade_database
 from workflow.workdays import WorkCalendar
 from workflow.writepath import StepRequest
+
+if TYPE_CHECKING:
+    from workflow.review import AuditLog
 
 __all__ = ["SYSTEM_ACTOR", "Clock", "Engine", "Listener", "upgrade_database"]
 
@@ -148,8 +150,6 @@ class Engine:
         self._writer = self._db.execution_options(**store.WRITE)
         self.calendar = WorkCalendar(closing_days)
         """Dutch working days less the organisation's ``closing_days``: guards and deadlines use it."""
-        self.audit = AuditLog(self._db)
-        """Review of the audit log: ``query``, ``verify``, ``checkpoint``."""
         self._listeners = Listeners()
         self._security = security.Pending(self._db)
         self._outbox = recorder(outbox)
@@ -161,6 +161,13 @@ class Engine:
     def definitions(self) -> DefinitionSet:
         """The loaded definitions (new cases start on the newest version of each)."""
         return self._registry.loaded
+
+    @functools.cached_property
+    def audit(self) -> AuditLog:
+        """Review of the audit log: ``query``, ``verify``, ``checkpoint`` (imported on first use)."""
+        from workflow.review import AuditLog
+
+        return AuditLog(self._db)
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:

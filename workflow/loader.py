@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -38,7 +38,6 @@ from workflow.model import (
     SYSTEM_ROLE,
     Deadline,
     Definition,
-    DefinitionSet,
     Guard,
     Requirement,
     Role,
@@ -47,59 +46,17 @@ from workflow.model import (
     Transition,
 )
 
-__all__ = ["MAX_FILE_BYTES", "load_definition", "load_definitions", "parse_definition"]
+__all__ = ["MAX_FILE_BYTES", "load_definition", "parse_definition"]
 
 MAX_FILE_BYTES = 1_000_000
-_SUFFIXES = (".yaml", ".yml")
 _HINTS = {
     "from": "expected a state id, a list of state ids, or '*'",
     "requires": "expected a list of data paths or {field, message} mappings",
 }
 
 
-def load_definitions(path: str | FsPath) -> DefinitionSet:
-    """Load one definition file, or every ``*.yaml``/``*.yml`` file in a folder.
-
-    Raises :class:`DefinitionError` listing every problem in every file.
-    """
-    root = FsPath(path)
-    if root.is_dir():
-        files = sorted(p for p in root.iterdir() if p.suffix in _SUFFIXES and p.is_file())
-        if not files:
-            raise DefinitionError([Problem(str(root), 0, 0, "no *.yaml definition files in this folder")])
-    elif root.is_file():
-        files = [root]
-    else:
-        raise DefinitionError([Problem(str(root), 0, 0, "no such file or folder")])
-    definitions: list[Definition] = []
-    problems: list[Problem] = []
-    for file in files:
-        try:
-            definitions.append(load_definition(file))
-        except DefinitionError as exc:
-            problems.extend(exc.problems)
-    problems.extend(_duplicate_versions(definitions))
-    if problems:
-        raise DefinitionError(problems)
-    return DefinitionSet(definitions)
-
-
-def _duplicate_versions(definitions: Iterable[Definition]) -> list[Problem]:
-    seen: dict[tuple[str, int], Definition] = {}
-    problems = []
-    for definition in definitions:
-        first = seen.setdefault(definition.key, definition)
-        if first is not definition:
-            msg = (
-                f"workflow {definition.workflow!r} version {definition.version} is also defined in "
-                f"{first.file}; give each version its own number"
-            )
-            problems.append(Problem(definition.file, 1, 1, msg))
-    return problems
-
-
 def load_definition(path: str | FsPath) -> Definition:
-    """Load and check one definition file."""
+    """Load and check one definition file (a folder, cached or not: :func:`workflow.defcache.load_definitions`)."""
     file = FsPath(path)
     try:
         raw = file.read_bytes()

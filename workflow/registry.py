@@ -16,11 +16,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from workflow.defcache import load_definitions
 from workflow.errors import DefinitionError, NotFound, Problem, RetiredDefinition
-from workflow.loader import load_definitions, parse_definition
 from workflow.model import Definition, DefinitionSet
 from workflow.resources import bundled_definitions_path
-from workflow.retired import retired_definition
 from workflow.store import queries
 
 __all__ = ["Definitions", "Registry", "as_definition_set"]
@@ -88,6 +87,9 @@ class Registry:
                 "restore the original text (run `wf audit verify` to see what else changed)"
             )
             raise DefinitionError([Problem(where, 1, 1, msg)])
+        from workflow.loader import parse_definition  # only for a version no longer loaded: pydantic, YAML
+        from workflow.retired import retired_definition
+
         try:
             definition = parse_definition(row.source, where)
         except DefinitionError as refused:  # an intact text the rules now refuse: kept readable

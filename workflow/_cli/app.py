@@ -12,28 +12,54 @@ from typing import Any
 
 import click
 
-from workflow._cli.audit import audit_group
-from workflow._cli.case import case_group
-from workflow._cli.case_view import case_list, case_show
-from workflow._cli.db import db_group
-from workflow._cli.definitions import definitions_group
-from workflow._cli.demo import demo
-from workflow._cli.failures import fail, interrupted, usage
-from workflow._cli.importing import import_command
 from workflow._cli.logs import configure_logging
-from workflow._cli.outbox import outbox_group
 from workflow._cli.safe import shown
 from workflow._cli.settings import Settings, root_options
-from workflow._cli.term import term
-from workflow._cli.timers import timers_group
 
 __all__ = ["main"]
 
-_CASE_COMMANDS = (case_show, case_list)  # registered on case_group by their module
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "audit": ("audit", "audit_group", "Review the audit log: filter, export, verify it was not tampered with."),
+    "case": ("case_view", "case_group", "Start cases, fire transitions, see what blocks them."),
+    "db": ("db", "db_group", "Prepare the database."),
+    "definitions": ("definitions", "definitions_group", "List, validate, show and draw workflow definitions."),
+    "demo": ("demo", "demo", "Play one whole assignment on the bundled definition, then print its history."),
+    "import": ("importing", "import_command", "Import each case of an event log with its original moments and actors."),
+    "outbox": ("outbox", "outbox_group", "Deliver outbox messages to webhooks; list, retry and purge deliveries."),
+    "term": (
+        "term",
+        "term",
+        "Het einde van een wettelijke termijn vanaf DATUM (JJJJ-MM-DD of DD-MM-JJJJ), met de Algemene termijnenwet.",
+    ),
+    "timers": ("timers", "timers_group", "Act on deadlines that have passed."),
+}
+"""Command name → (module in ``workflow._cli``, attribute, the first line of its help).  A command's
+module is imported when the command runs (or its own help is asked for), so ``wf --help`` imports
+none of them; ``tests/test_cli_startup.py`` checks each line against the command's own help."""
 
 
 class WfGroup(click.Group):
-    """The root group: maps what escapes a command to a message and an exit code."""
+    """The root group: maps what escapes a command to a message and an exit code; loads commands lazily."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        import importlib
+
+        module, attribute, _ = COMMANDS[cmd_name]
+        command: click.Command = getattr(importlib.import_module(f"workflow._cli.{module}"), attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of ``wf --help`` from :data:`COMMANDS`, without importing any command."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        summaries = [click.Command(name, help=COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        rows = [(command.name or "", command.get_short_help_str(limit)) for command in summaries]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Refuse arguments that are not text (bytes the terminal could not decode) up front."""
@@ -41,11 +67,14 @@ class WfGroup(click.Group):
             try:
                 arg.encode("utf-8")
             except UnicodeEncodeError:
+                from workflow._cli.failures import usage
+
                 usage(f"argument '{shown(arg)}' is not valid UTF-8 text; give it as UTF-8")
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         from workflow import WorkflowError
+        from workflow._cli.failures import fail, interrupted, usage
 
         try:
             return super().invoke(ctx)
@@ -75,17 +104,3 @@ def main(ctx: click.Context, /, **options: Any) -> None:
     settings = Settings(**options)
     ctx.obj = settings
     configure_logging(settings.log_level, settings.log_format)
-
-
-for _group in (
-    definitions_group,
-    case_group,
-    audit_group,
-    timers_group,
-    db_group,
-    demo,
-    outbox_group,
-    term,
-    import_command,
-):
-    main.add_command(_group)

@@ -5,14 +5,24 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-__all__ = ["LOG_FORMATS", "LOG_LEVELS", "configure_logging"]
+__all__ = ["LOG_FORMATS", "LOG_LEVELS", "configure_logging", "configure_now"]
 
 LOG_LEVELS = ("debug", "info", "warning", "error")
 LOG_FORMATS = ("console", "json")
 
 
 def configure_logging(level: str, fmt: str) -> None:
-    """structlog to stderr at ``level``, as console lines or JSON lines."""
+    """structlog to stderr at ``level``, as console lines or JSON lines — set up just before the
+    library's first log event, so a command that logs nothing never imports structlog (nor asyncio)."""
+    from functools import partial
+
+    from workflow import configure_on_first_log
+
+    configure_on_first_log(partial(configure_now, level, fmt))
+
+
+def configure_now(level: str, fmt: str) -> None:
+    """Configure structlog now (see :func:`configure_logging`)."""
     import logging
 
     import structlog

@@ -104,9 +104,10 @@ class Settings:
         return bundled_definitions_path()
 
     def load(self) -> DefinitionSet:
-        from workflow import load_definitions
+        """The definitions, their compiled forms cached per user (``WF_CACHE_DIR``; ``off``: none)."""
+        from workflow import definitions_cache_dir, load_definitions
 
-        return load_definitions(self.definitions_path())
+        return load_definitions(self.definitions_path(), cache=definitions_cache_dir())
 
 
 def _split_roles(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -19,7 +19,6 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from workflow.store.tables import deliveries, outbox
 
@@ -71,8 +70,12 @@ def insert_message(conn: sa.Connection, message: Mapping[str, Any]) -> None:
 
 def _insert_ignoring_duplicates(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
     if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql  # each dialect only where it is used
+
         conn.execute(postgresql.insert(deliveries).on_conflict_do_nothing(), rows)
     elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
         conn.execute(sqlite.insert(deliveries).on_conflict_do_nothing(), rows)
     else:  # pragma: no cover - the project runs on SQLite and PostgreSQL
         conn.execute(deliveries.insert(), rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 
 from workflow.errors import Blocker, StorageError
 from workflow.model import AuditEvent, Case
-from workflow.store.security import Seen, visible
+from workflow.store.security import Seen
 from workflow.store.tables import case_actors, case_history, cases, definitions, events
 
 __all__ = [
@@ -267,14 +268,66 @@ def list_cases(
     after: tuple[datetime, str] | None,
 ) -> list[Case]:
     """Cases oldest first, filtered (``seen``: only those visible, before the limit);
-    ``after`` is (created_at, id) of the previous page's last case."""
-    query = sa.select(cases)
-    filters: Mapping[str, Any] = {"workflow": workflow, "state": state, "tenant": tenant}
-    for column, value in filters.items():
-        if value is not None:
-            query = query.where(cases.c[column] == value)
-    if seen is not None:
-        query = query.where(visible(cases, seen))
+    ``after`` is (created_at, id) of the previous page's last case.
+
+    Each part of the visibility (the actor's own tenant; each workflow it sees
+    everywhere) is its own query with only equality filters, so every one is a
+    range of one index of ``wf_cases`` read in (created_at, id) order up to the
+    limit (migration 0009_listing); their pages are merged here.  An OR of the
+    parts in one query would make the database read every visible case.
+    """
+    filters = {"workflow": workflow, "state": state, "tenant": tenant}
+    pages = [
+        _page(conn, equal, extra, limit, after)
+        for equal, extra in _listing_parts(conn, {k: v for k, v in filters.items() if v is not None}, seen)
+    ]
+    if len(pages) == 1:
+        return pages[0]
+    merged: dict[str, Case] = {}
+    for case in heapq.merge(*pages, key=lambda c: (c.created_at, c.id)):
+        merged.setdefault(case.id, case)  # a case of the own tenant may also be in a workflow seen everywhere
+        if len(merged) == limit:
+            break
+    return list(merged.values())
+
+
+_Part = tuple[dict[str, Any], "sa.ColumnElement[bool] | None"]
+
+
+def _listing_parts(conn: sa.Connection, filters: dict[str, Any], seen: Seen | None) -> list[_Part]:
+    """(equality filters, other condition) of each query a listing needs; none when nothing is visible."""
+    if seen is None:
+        return [(filters, None)]
+    own_tenant, everywhere = seen
+    parts: list[_Part] = []
+    if own_tenant is not None and filters.get("tenant", own_tenant) == own_tenant:
+        parts.append(({**filters, "tenant": own_tenant}, None))
+    versions: dict[str, set[int]] = {}
+    for name, version in everywhere:
+        versions.setdefault(name, set()).add(version)
+    stored: dict[str, set[int]] = {}
+    if versions:
+        for name, version in stored_versions(conn):
+            stored.setdefault(name, set()).add(version)
+    for name, seen_versions in sorted(versions.items()):
+        if filters.get("workflow", name) != name:
+            continue
+        # every stored version seen: no version condition, the workflow's index range holds only visible cases
+        extra = None if stored.get(name, set()) <= seen_versions else cases.c.definition_version.in_(seen_versions)
+        parts.append(({**filters, "workflow": name}, extra))
+    return parts
+
+
+def _page(
+    conn: sa.Connection,
+    equal: Mapping[str, Any],
+    extra: sa.ColumnElement[bool] | None,
+    limit: int,
+    after: tuple[datetime, str] | None,
+) -> list[Case]:
+    query = sa.select(cases).where(*(cases.c[column] == value for column, value in equal.items()))
+    if extra is not None:
+        query = query.where(extra)
     if after is not None:
         query = query.where(sa.tuple_(cases.c.created_at, cases.c.id) > sa.tuple_(*after))
     query = query.order_by(cases.c.created_at, cases.c.id).limit(limit)

@@ -14,7 +14,6 @@ from typing import Any
 
 import orjson
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
 
 __all__ = [
     "JSONText",
@@ -41,7 +40,21 @@ metadata = sa.MetaData(
     }
 )
 
-JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
+
+class JSONType(sa.types.TypeDecorator[Any]):
+    """JSON; JSONB on PostgreSQL (its dialect imported only there, not on SQLite)."""
+
+    impl = sa.JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(sa.JSON())
+
+
 EventId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # SQLite autoincrements INTEGER PRIMARY KEY only
 
 
@@ -131,9 +144,15 @@ cases = sa.Table(
     sa.Column("head_hash", sa.String(64), nullable=False),
     sa.Column("flags", JSONType, nullable=False, server_default=sa.text("'[]'")),
     sa.ForeignKeyConstraint(["workflow", "definition_version"], ["wf_definitions.workflow", "wf_definitions.version"]),
-    sa.Index(None, "workflow", "state"),
-    sa.Index(None, "tenant", "created_at"),
+    # case list: one index per combination of its filters, each ending in the page order (created_at, id)
     sa.Index(None, "created_at", "id"),
+    sa.Index(None, "state", "created_at", "id"),
+    sa.Index(None, "workflow", "created_at", "id"),
+    sa.Index(None, "workflow", "state", "created_at", "id"),
+    sa.Index(None, "tenant", "created_at", "id"),
+    sa.Index(None, "tenant", "state", "created_at", "id"),
+    sa.Index(None, "tenant", "workflow", "created_at", "id"),
+    sa.Index(None, "tenant", "workflow", "state", "created_at", "id"),
     sa.UniqueConstraint("tenant", "start_key"),
 )
 
@@ -210,7 +229,7 @@ timers = sa.Table(
     sa.Column("extended", sa.Boolean, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("term", sa.String(64)),  # the legal term this timer watches; NULL for a state's deadline
-    sa.Index(None, "status", "due_at"),
+    sa.Index(None, "status", "due_at", "id"),  # due listings: one range per status, in (due_at, id) order
     sa.Index(None, "case_id", "status"),
 )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -124,17 +126,24 @@ def next_due_timer(conn: sa.Connection, now: datetime) -> Timer | None:
 def cases_with_timers(
     conn: sa.Connection, *, due_before: datetime, limit: int, seen: Seen | None = None
 ) -> list[tuple[Case, Timer]]:
-    """Cases with a pending or refused timer due before ``due_before``, soonest first (two queries);
-    with ``seen``, only visible cases — filtered before the limit."""
-    query = (
-        sa.select(timers)
-        .where(timers.c.status.in_(("pending", "refused")), timers.c.due_at < due_before)
-        .order_by(timers.c.due_at, timers.c.id)
-        .limit(limit)
-    )
-    if seen is not None:
-        query = query.join(cases, cases.c.id == timers.c.case_id).where(visible(cases, seen))
-    found = [_timer(row) for row in conn.execute(query)]
+    """Cases with a pending or refused timer due before ``due_before``, soonest first;
+    with ``seen``, only visible cases — filtered before the limit.
+
+    One query per status, each a range of the (status, due_at, id) index read in
+    order up to the limit, merged here: ``status IN (...)`` would sort every due timer.
+    """
+    pages = []
+    for status in ("pending", "refused"):
+        query = (
+            sa.select(timers)
+            .where(timers.c.status == status, timers.c.due_at < due_before)
+            .order_by(timers.c.due_at, timers.c.id)
+            .limit(limit)
+        )
+        if seen is not None:
+            query = query.join(cases, cases.c.id == timers.c.case_id).where(visible(cases, seen))
+        pages.append([_timer(row) for row in conn.execute(query)])
+    found = list(itertools.islice(heapq.merge(*pages, key=lambda t: (t.due_at, t.id)), limit))
     ids = {timer.case_id for timer in found}
     by_id = (
         {row.id: case_from_row(row) for row in conn.execute(sa.select(cases).where(cases.c.id.in_(ids)))} if ids else {}

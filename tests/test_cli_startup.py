@@ -1,0 +1,97 @@
+"""A quick ``wf``: which modules a command imports (a structure, not a timing; bench/startup_bench.py times it).
+
+- ``wf --help`` imports no command module and none of pydantic, jsonschema,
+  YAML, SQLAlchemy, psycopg, structlog or asyncio;
+- ``wf definitions list`` with a warm definitions cache imports neither YAML
+  nor pydantic nor jsonschema (nor the loader, nor SQLAlchemy);
+- ``wf case show`` on SQLite with a warm cache imports neither YAML nor
+  pydantic, nor the PostgreSQL dialect or driver, nor structlog when nothing
+  is logged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from workflow._cli.app import COMMANDS, main
+
+from .paths import ROOT
+
+HEAVY = ("pydantic", "jsonschema", "yaml", "sqlalchemy", "psycopg", "structlog", "asyncio", "alembic")
+_PROBE = """
+import json, sys
+from cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def _run(args: list[str], cache: Path) -> tuple[str, set[str]]:
+    env = {**os.environ, "WF_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, cwd=ROOT, env=env, check=False
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["code"] in (0, None), done.stderr
+    return done.stdout, set(report["modules"])
+
+
+def _loaded(modules: set[str], roots: tuple[str, ...]) -> set[str]:
+    return {m for m in modules if m.split(".")[0] in roots}
+
+
+@pytest.mark.slow  # subprocesses
+def test_help_imports_no_command_and_no_heavy_library(tmp_path: Path) -> None:
+    out, modules = _run(["--help"], tmp_path)
+    assert all(f"  {name} " in out for name in COMMANDS)
+    assert _loaded(modules, HEAVY) == set()
+    assert {m for m in modules if m.startswith("workflow.") and not m.startswith("workflow._cli")} == set()
+    assert {m for m in modules if m.startswith("workflow._cli.")} == {
+        "workflow._cli.app",
+        "workflow._cli.logs",
+        "workflow._cli.safe",
+        "workflow._cli.settings",
+    }
+
+
+@pytest.mark.slow  # subprocesses
+def test_definitions_list_with_a_warm_cache_imports_no_parser(tmp_path: Path) -> None:
+    cold, modules = _run(["definitions", "list"], tmp_path)
+    assert {"yaml", "pydantic", "jsonschema"} <= _loaded(modules, HEAVY)  # the first run compiles
+    warm, modules = _run(["definitions", "list"], tmp_path)
+    assert warm == cold
+    assert _loaded(modules, HEAVY) == set()
+    assert "workflow.loader" not in modules
+
+
+@pytest.mark.slow  # subprocesses
+def test_case_show_on_sqlite_imports_no_parser_and_no_postgres(tmp_path: Path) -> None:
+    who = ["--db", f"sqlite:///{tmp_path / 'show.db'}", "--actor", "m.jansen", "--role", "ambtelijk_opdrachtgever"]
+    who += ["--tenant", "utrecht"]
+    out, _ = _run([*who, "--json", "case", "start", "assignment"], tmp_path / "cache")
+    case_id = json.loads(out)["id"]
+    shown, modules = _run([*who, "case", "show", case_id], tmp_path / "cache")
+    assert case_id in shown
+    assert _loaded(modules, ("yaml", "pydantic", "psycopg", "structlog")) == set()
+    assert "sqlalchemy.dialects.postgresql" not in modules
+    assert "workflow.loader" not in modules
+
+
+def test_the_command_list_of_help_is_each_commands_own_summary() -> None:
+    ctx = click.Context(main)
+    assert main.list_commands(ctx) == sorted(COMMANDS)
+    for name, (_, _, summary) in COMMANDS.items():
+        command = main.get_command(ctx, name)
+        assert command is not None
+        assert command.name == name
+        assert command.get_short_help_str(1000) == click.Command(name, help=summary).get_short_help_str(1000), name
