@@ -44,7 +44,7 @@ LAYERS: list[set[str]] = [
     },  # limits: bounds on requests; store: persistence, no business rules
     {"guard_ops", "guard_functions"},  # the guard language: operators and the one function registry
     {"guards", "case_terms"},  # guard expressions checked and compiled once; a case's legal terms (pure)
-    {"loader_terms"},  # the load-time checks of legal terms
+    {"loader_terms", "loader_report"},  # the load-time checks of legal terms and of the report section
     # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped
     {"evaluation", "loader", "exports", "docgen", "eventlog"},
     {"policy"},  # who may see / act on which case
@@ -59,6 +59,7 @@ LAYERS: list[set[str]] = [
     # deadlines: the due-deadline runner (its steps go through the write path); relay: delivers the outbox;
     # joining: the host's transaction; history: a case's whole imported history in one transaction
     {"deadlines", "relay", "joining", "history"},
+    {"reporting"},  # the monitoring report: SQL aggregates over the audit log, and its renderers
     {"engine"},  # the façade
     {"importlog"},  # importing event logs: cases recorded through the engine
     {"__init__"},  # the public names (re-exported, the heavy ones loaded on first use)

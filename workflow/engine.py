@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import sqlalchemy as sa
 
@@ -46,12 +46,15 @@ from workflow.model import (
 )
 from workflow.outbox import Outbox, recorder
 from workflow.registry import Definitions, Registry, as_definition_set
-from workflow.review import AuditLog
+from workflow.review import AuditLog, Checkpoint
 from workflow.store import queries, security
 from workflow.store import timers as stored_timers
 from workflow.store.migrate import upgrade_database
 from workflow.workdays import WorkCalendar
 from workflow.writepath import StepRequest
+
+if TYPE_CHECKING:
+    from workflow.reporting.build import ReportRequest
 
 __all__ = ["SYSTEM_ACTOR", "Clock", "Engine", "Listener", "upgrade_database"]
 
@@ -509,6 +512,19 @@ class Engine:
                 f"the case was started at {case.created_at.isoformat()}",
             )
         return chain.replay(case, history)
+
+    def report(
+        self, request: ReportRequest, *, verify: bool = True, checkpoint: Checkpoint | None = None
+    ) -> dict[str, Any]:
+        """The monitoring report (docs/reports.md) as plain data, computed from the audit log by SQL aggregation.
+
+        ``request.actor`` sees what it may read (a client only its own tenant);
+        ``verify`` recomputes the chains it covers first and the result says so.
+        """
+        from workflow.reporting import build
+
+        found = build.report(self._db, self._registry.loaded.all_versions(), request, self.now())
+        return {**found, "log": build.log_status(self.audit, request.actor, verify=verify, checkpoint=checkpoint)}
 
     def definition_of(self, case: Case) -> Definition:
         """The definition version ``case`` is pinned to."""

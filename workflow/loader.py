@@ -20,7 +20,7 @@ import jsonschema
 import pydantic
 
 from workflow import _format as fmt
-from workflow import loader_terms
+from workflow import loader_report, loader_terms
 from workflow._schema import declared_paths, has_path
 from workflow._yaml import Path, Positions, read_yaml
 from workflow.errors import DefinitionError, Problem
@@ -211,6 +211,7 @@ class _Compiler:
         self.deadlines(state_docs, transitions, schema)
         if terms:
             schema = loader_terms.reserve_terms_key(schema, self.at)
+        report = loader_report.compile_report(data.get("report"), schema, set(self._mapping("transitions")), self.at)
         if self.problems:
             return None
         return Definition(
@@ -226,6 +227,7 @@ class _Compiler:
             checksum=self.checksum,
             file=self.file,
             terms=terms,
+            report=report,
         )
 
     def top_level_shape(self, top: dict[str, Any]) -> None:
