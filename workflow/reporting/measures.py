@@ -171,7 +171,7 @@ def results(conn: sa.Connection, scope: Scope, d: Dialect, limit: int = 200) -> 
     sql = cte(scope, d, False) + (
         f", rv AS (SELECT sc.tenant, sc.reference, e.at, {d.day('e.at')} AS day, {d.json('e.input', text_path)} "
         f"AS text, {mark} AS mark {_events('result_t')} AND {_IN_PERIOD}) "
-        "SELECT tenant, reference, day, text, CASE WHEN mark IN ('true', '1') OR mark = 1 THEN 1 ELSE 0 END "
+        "SELECT tenant, reference, day, text, CASE WHEN CAST(mark AS TEXT) IN ('true', '1') THEN 1 ELSE 0 END "
         "AS highlight FROM rv ORDER BY 5 DESC, at DESC LIMIT :limit"
     )
     rows = query(conn, sql, scope, result_t=transition, limit=limit)
