@@ -34,10 +34,14 @@ def _start(engine: Engine, client: Actor, ref: str, data: dict[str, Any], when: 
     return engine.start("opdracht", actor=client, tenant=client.tenant or "", data=data, reference=ref, at=when).id
 
 
+def _data(kind: str, funding: str, year: int) -> dict[str, Any]:
+    return {"task_kind": kind, "funding": funding, "dvo": {"year": year}}
+
+
 def build_log(engine: Engine) -> dict[str, str]:
     """The four cases; returns their ids by reference."""
     fire = engine.fire
-    a = _start(engine, CLIENT_A, "A-1", {"task_kind": "basistaak", "funding": "werkprogramma", "dvo": {"year": 2026}}, at(5, 4))
+    a = _start(engine, CLIENT_A, "A-1", _data("basistaak", "werkprogramma", 2026), at(5, 4))
     fire(a, "start_work", actor=WORKER, input={"scope": {"budget_hours": 10, "deadline": "2026-05-20"}}, at=at(5, 6))
     fire(a, "book_hours", actor=WORKER, input={"booking": {"hours": 4, "date": "2026-05-07"}}, at=at(5, 7))
     fire(a, "suspend", actor=WORKER, at=at(5, 11))
@@ -46,7 +50,7 @@ def build_log(engine: Engine) -> dict[str, str]:
     fire(a, "deliver", actor=WORKER, at=at(5, 20))
     fire(a, "accept", actor=CLIENT_A, input={"evaluation": {"satisfaction": 8}}, at=at(5, 26))
 
-    b = _start(engine, CLIENT_A, "A-2", {"task_kind": "plustaak", "funding": "offerte", "dvo": {"year": 2026}}, at(5, 4))
+    b = _start(engine, CLIENT_A, "A-2", _data("plustaak", "offerte", 2026), at(5, 4))
     fire(b, "start_work", actor=WORKER, input={"scope": {"budget_hours": 5, "deadline": "2026-05-15"}}, at=at(5, 4, 8))
     fire(b, "book_hours", actor=WORKER, input={"booking": {"hours": 6, "date": "2026-05-05"}}, at=at(5, 5))
     fire(b, "request_change", actor=WORKER, input={"meerwerk": {"extra_hours": 2, "reason": "x"}}, at=at(5, 6))
@@ -58,7 +62,7 @@ def build_log(engine: Engine) -> dict[str, str]:
     fire(b, "deliver", actor=WORKER, at=at(5, 18))
     fire(b, "accept", actor=CLIENT_A, input={"evaluation": {"satisfaction": 6}}, at=at(6, 2))
 
-    c = _start(engine, CLIENT_B, "B-1", {"task_kind": "maatwerk", "funding": "incidenteel", "dvo": {"year": 2025}}, at(5, 11))
+    c = _start(engine, CLIENT_B, "B-1", _data("maatwerk", "incidenteel", 2025), at(5, 11))
     fire(c, "start_work", actor=WORKER, input={"scope": {"deadline": "2026-06-10"}}, at=at(5, 12))
     try:
         fire(c, "deliver", actor=WORKER, at=at(5, 13))
@@ -66,6 +70,6 @@ def build_log(engine: Engine) -> dict[str, str]:
         assert getattr(exc, "code", "") in ("guard_failed", "no_budget"), exc
     fire(c, "book_hours", actor=WORKER, input={"booking": {"hours": 2, "date": "2026-05-13"}}, at=at(5, 13, 9))
 
-    d = _start(engine, CLIENT_B, "B-2", {"task_kind": "basistaak", "funding": "werkprogramma", "dvo": {"year": 2026}}, at(6, 1))
+    d = _start(engine, CLIENT_B, "B-2", _data("basistaak", "werkprogramma", 2026), at(6, 1))
     fire(d, "cancel", actor=CLIENT_B, at=at(6, 2))
     return {"A-1": a, "A-2": b, "B-1": c, "B-2": d}

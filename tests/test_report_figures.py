@@ -51,7 +51,7 @@ def test_lead_times_leave_suspended_time_out_and_count_working_days_over_holiday
         "cd_p80": 29.0,
         "cd_max": 29.0,
     }
-    assert lead["cancelled"]["wd_p50"] == 1 and lead["cancelled"]["cd_p50"] == 1.0
+    assert (lead["cancelled"]["wd_p50"], lead["cancelled"]["cd_p50"]) == (1, 1.0)
 
 
 def test_phases_per_state(logged: Engine) -> None:
@@ -101,12 +101,21 @@ def test_changes_deadlines_refusals_scores_results(logged: Engine) -> None:
     # A-1 delivered on its date (20 May), A-2 three days late (18 May, agreed 15 May)
     assert tables["deadlines"] == [{"tenant": "gemeente-a", "met": 1, "missed": 1, "on_time_pct": 50.0}]
     assert tables["refusals"] == [{"code": "no_budget", "transition": "deliver", "refusals": 1}]
-    assert [(r["month"], r["scores"], r["mean"]) for r in tables["satisfaction"]] == [("2026-05", 1, 8), ("2026-06", 1, 6)]
+    assert [(r["month"], r["scores"], r["mean"]) for r in tables["satisfaction"]] == [
+        ("2026-05", 1, 8),
+        ("2026-06", 1, 6),
+    ]
     assert tables["results"] == [
-        {"tenant": "gemeente-a", "reference": "A-2", "day": "2026-05-08", "text": "Handhavingsbesluit genomen", "highlight": True}
+        {
+            "tenant": "gemeente-a",
+            "reference": "A-2",
+            "day": "2026-05-08",
+            "text": "Handhavingsbesluit genomen",
+            "highlight": True,
+        }
     ]
     # B-1's agreed date (10 June) passed and its deadline timer was never run: overdue now
-    assert tables["at_risk"] == [{"tenant": "gemeente-b", "kind": "agreed", "at_risk": 0, "overdue": 1}]
+    assert tables["at_risk"] == [{"tenant": "gemeente-b", "deadline_kind": "agreed", "at_risk": 0, "overdue": 1}]
 
 
 def test_the_report_states_the_log_status_and_when_it_was_made(logged: Engine) -> None:

@@ -88,6 +88,7 @@ __all__ = [
     "Recorded",
     "RelaySettings",
     "RelayStats",
+    "ReportRequest",
     "Requirement",
     "Role",
     "State",
@@ -103,6 +104,7 @@ __all__ = [
     "WorkflowError",
     "as_language",
     "bundled_definitions_path",
+    "case_timeline",
     "catalogue_text",
     "check_transition",
     "date_text",
@@ -121,12 +123,17 @@ __all__ = [
     "moment_text",
     "outbox_message",
     "parse_definition",
+    "parse_period",
     "play_demo",
     "propose_definition",
     "purge_outbox",
     "read_log",
     "read_mapping",
     "relay_outbox",
+    "report_csv",
+    "report_html",
+    "report_json",
+    "report_lines",
     "retry_deliveries",
     "span_text",
     "speaking",
@@ -195,6 +202,13 @@ _LAZY = {
     "import_log": "workflow.importlog",
     "ImportReport": "workflow.importlog",
     "ImportProblem": "workflow.importlog",
+    "ReportRequest": "workflow.reporting.build",
+    "parse_period": "workflow.reporting.build",
+    "report_lines": "workflow.reporting.render",
+    "report_csv": "workflow.reporting.render",
+    "report_json": "workflow.reporting.render",
+    "report_html": "workflow.reporting.html",
+    "case_timeline": "workflow.reporting.timeline",
 }
 """Names whose modules import pydantic, jsonschema, YAML, SQLAlchemy, transitions or
 the exporters: loaded on first use, so ``import workflow`` (errors and model) stays light."""
@@ -208,6 +222,11 @@ _RENAMED = {
     "purge_outbox": "purge",
     "relay_outbox": "relay",
     "retry_deliveries": "retry",
+    "report_lines": "text_lines",
+    "report_csv": "csv_files",
+    "report_json": "json_text",
+    "report_html": "html_report",
+    "case_timeline": "timeline",
 }
 
 if _typing.TYPE_CHECKING:
@@ -234,6 +253,12 @@ if _typing.TYPE_CHECKING:
     from workflow.relay import purge as purge_outbox
     from workflow.relay import relay as relay_outbox
     from workflow.relay import retry as retry_deliveries
+    from workflow.reporting.build import ReportRequest, parse_period
+    from workflow.reporting.html import html_report as report_html
+    from workflow.reporting.render import csv_files as report_csv
+    from workflow.reporting.render import json_text as report_json
+    from workflow.reporting.render import text_lines as report_lines
+    from workflow.reporting.timeline import timeline as case_timeline
     from workflow.resources import bundled_definitions_path, format_schema
     from workflow.review import AuditLog, Break, Checkpoint, Verification
     from workflow.store.outbox import Delivery

@@ -22,6 +22,7 @@ from workflow._cli.failures import fail, interrupted, usage
 from workflow._cli.importing import import_command
 from workflow._cli.logs import configure_logging
 from workflow._cli.outbox import outbox_group
+from workflow._cli.report import report_command
 from workflow._cli.safe import shown
 from workflow._cli.settings import Settings, root_options
 from workflow._cli.term import term
@@ -87,5 +88,6 @@ for _group in (
     outbox_group,
     term,
     import_command,
+    report_command,
 ):
     main.add_command(_group)

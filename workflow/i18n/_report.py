@@ -60,7 +60,7 @@ _NL = {
     "report.c.met": "gehaald",
     "report.c.missed": "gemist",
     "report.c.on_time_pct": "op tijd %",
-    "report.c.kind_term": "soort termijn",
+    "report.c.deadline_kind": "soort termijn",
     "report.c.at_risk": "in gevaar",
     "report.c.overdue": "verlopen",
     "report.c.final": "eindstatus",
@@ -90,7 +90,10 @@ _NL = {
     "report.timeline.row": "{state:<28} {start:<17} {end:<17} {cd:>7} {wd:>6}{paused}",
     "report.timeline.head": "status / van / tot / kalenderdagen / werkdagen",
     "report.timeline.now": "nu",
-    "report.timeline.paused": "  (opgeschort, telt niet mee)",
+    "report.timeline.paused": " *",
+    "report.timeline.note": "* opgeschort: telt niet mee in de doorlooptijd",
+    "report.timeline.total": "doorlooptijd zonder opschorting: {cd} kalenderdagen, {wd} werkdagen",
+    "report.timeline.end": "einde",
     "report.timeline.blockers": "Wat de volgende stappen nu tegenhoudt:",
 }
 
@@ -148,7 +151,7 @@ _EN = {
     "report.c.met": "met",
     "report.c.missed": "missed",
     "report.c.on_time_pct": "on time %",
-    "report.c.kind_term": "kind of term",
+    "report.c.deadline_kind": "kind of deadline",
     "report.c.at_risk": "at risk",
     "report.c.overdue": "overdue",
     "report.c.final": "final state",
@@ -177,7 +180,10 @@ _EN = {
     "report.timeline.row": "{state:<28} {start:<17} {end:<17} {cd:>7} {wd:>6}{paused}",
     "report.timeline.head": "state / from / until / calendar days / working days",
     "report.timeline.now": "now",
-    "report.timeline.paused": "  (suspended, not counted)",
+    "report.timeline.paused": " *",
+    "report.timeline.note": "* suspended: not counted in the lead time",
+    "report.timeline.total": "lead time without suspension: {cd} calendar days, {wd} working days",
+    "report.timeline.end": "end",
     "report.timeline.blockers": "What blocks the next steps now:",
 }
 

@@ -10,8 +10,8 @@ nearest-rank method (the value at rank ⌈p·n/100⌉), the same on both databas
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -111,8 +111,12 @@ def _percentiles(values: str, group: str) -> str:
 def query(conn: sa.Connection, sql: str, scope: Scope, **extra: Any) -> list[Row]:
     statement = sa.text(sql)
     params = {k: v for k, v in {**scope.params(), **extra}.items() if re.search(f":{k}\\b", sql)}
-    expanding = [sa.bindparam(k, expanding=True) for k, v in params.items() if isinstance(v, list)]
-    moments = [sa.bindparam(k, type_=UTCDateTime()) for k, v in params.items() if isinstance(v, datetime)]
+    expanding: list[sa.BindParameter[Any]] = [
+        sa.bindparam(k, expanding=True) for k, v in params.items() if isinstance(v, list)
+    ]
+    moments: list[sa.BindParameter[Any]] = [
+        sa.bindparam(k, type_=UTCDateTime()) for k, v in params.items() if isinstance(v, datetime)
+    ]
     statement = statement.bindparams(*expanding, *moments)
     return [dict(row._mapping) for row in conn.execute(statement, params)]
 

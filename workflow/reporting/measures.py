@@ -129,11 +129,11 @@ def legal_terms(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
 def timers_at_risk(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
     """Now: running deadlines whose warning moment passed (at risk) or that are overdue, agreed vs legal."""
     sql = cte(scope, d, False) + (
-        " SELECT sc.tenant, CASE WHEN t.term IS NULL THEN 'agreed' ELSE 'legal' END AS kind, "
+        " SELECT sc.tenant, CASE WHEN t.term IS NULL THEN 'agreed' ELSE 'legal' END AS deadline_kind, "
         "SUM(CASE WHEN t.due_at > :now THEN 1 ELSE 0 END) AS at_risk, "
         "SUM(CASE WHEN t.due_at <= :now THEN 1 ELSE 0 END) AS overdue "
         "FROM wf_timers t JOIN sc ON sc.id = t.case_id WHERE t.status = 'pending' "
-        "AND (t.warn_at <= :now OR t.due_at <= :now) GROUP BY sc.tenant, t.term IS NULL ORDER BY sc.tenant, 2"
+        "AND (t.warn_at <= :now OR t.due_at <= :now) GROUP BY 1, 2 ORDER BY 1, 2"
     )
     return query(conn, sql, scope)
 

@@ -61,8 +61,7 @@ class Dialect:
     def ordinal(moment: str) -> str:
         """The working-day ordinal of the local day ``moment`` falls on."""
         return (
-            f"(SELECT d.ordinal FROM wf_report_days d WHERE d.starts_at <= {moment} "
-            "ORDER BY d.starts_at DESC LIMIT 1)"
+            f"(SELECT d.ordinal FROM wf_report_days d WHERE d.starts_at <= {moment} ORDER BY d.starts_at DESC LIMIT 1)"
         )
 
     @staticmethod
