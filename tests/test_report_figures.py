@@ -69,7 +69,7 @@ def test_running_and_ageing(logged: Engine) -> None:
     tables = _report(logged)["tables"]
     assert tables["running"] == [{"state": "in_execution", "kind": "maatwerk", "funding": "incidenteel", "cases": 1}]
     # B-1 executing since 12 May: 13, 18-22, 26-29 May, 1-5, 8-12, 15 June = 21 working days
-    assert [(r["state"], r["n"], r["p50"]) for r in tables["ageing"]] == [("in_execution", 1, 21)]
+    assert [(r["state"], r["cases"], r["wd_p50"]) for r in tables["ageing"]] == [("in_execution", 1, 21)]
 
 
 def test_hours_booked_against_agreed(logged: Engine) -> None:

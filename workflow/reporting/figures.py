@@ -83,7 +83,7 @@ def cte(scope: Scope, dialect: Dialect, visits: bool) -> str:
         f"{dialect.json('c.data', spec.deadline) if spec.deadline else 'NULL'} AS deadline",
     ]
     text = (
-        f"WITH sc AS (SELECT c.id, c.tenant, c.state, c.reference, c.created_at, c.data, {', '.join(fields)} "
+        f"WITH sc AS NOT MATERIALIZED (SELECT c.id, c.tenant, c.state, c.reference, c.created_at, c.data, {', '.join(fields)} "
         f"FROM wf_cases c WHERE {' AND '.join(where)})"
     )
     if visits:
@@ -98,17 +98,21 @@ def cte(scope: Scope, dialect: Dialect, visits: bool) -> str:
 
 
 def _percentiles(values: str, group: str) -> str:
-    """Per ``group``: n, min, nearest-rank median and 80th percentile, max of ``v`` in ``values``."""
+    """Per ``group``: n, then nearest-rank median, 80th percentile and maximum of ``w`` (working days)
+    and of ``v`` (calendar days) in ``values``."""
+    ranks = f"ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {{}}) AS {{}}"
     return (
-        f"SELECT {group}, MAX(n) AS n, MIN(v) AS min, "
-        "MIN(CASE WHEN rn = (50 * n + 99) / 100 THEN v END) AS p50, "
-        "MIN(CASE WHEN rn = (80 * n + 99) / 100 THEN v END) AS p80, MAX(v) AS max FROM ("
-        f"SELECT {group}, v, ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY v) AS rn, "
+        f"SELECT {group}, MAX(n) AS n, "
+        "MIN(CASE WHEN rw = (50 * n + 99) / 100 THEN w END) AS wd_p50, "
+        "MIN(CASE WHEN rw = (80 * n + 99) / 100 THEN w END) AS wd_p80, MAX(w) AS wd_max, "
+        "MIN(CASE WHEN rv = (50 * n + 99) / 100 THEN v END) AS cd_p50, "
+        "MIN(CASE WHEN rv = (80 * n + 99) / 100 THEN v END) AS cd_p80, MAX(v) AS cd_max FROM ("
+        f"SELECT {group}, v, w, {ranks.format('w', 'rw')}, {ranks.format('v', 'rv')}, "
         f"COUNT(*) OVER (PARTITION BY {group}) AS n FROM ({values}) AS vals) AS ranked GROUP BY {group}"
     )
 
 
-def query(conn: sa.Connection, sql: str, scope: Scope, **extra: Any) -> list[Row]:
+def query(conn: sa.Connection, sql: str, scope: Scope, *, fetch: bool = True, **extra: Any) -> list[Row]:
     statement = sa.text(sql)
     params = {k: v for k, v in {**scope.params(), **extra}.items() if re.search(f":{k}\\b", sql)}
     expanding: list[sa.BindParameter[Any]] = [
@@ -118,7 +122,8 @@ def query(conn: sa.Connection, sql: str, scope: Scope, **extra: Any) -> list[Row
         sa.bindparam(k, type_=UTCDateTime()) for k, v in params.items() if isinstance(v, datetime)
     ]
     statement = statement.bindparams(*expanding, *moments)
-    return [dict(row._mapping) for row in conn.execute(statement, params)]
+    result = conn.execute(statement, params)
+    return [dict(row._mapping) for row in result] if fetch else []
 
 
 def span(conn: sa.Connection, scope: Scope, dialect: Dialect) -> datetime | None:
@@ -136,62 +141,51 @@ def running(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
     return query(conn, sql, scope)
 
 
-def ageing(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
-    """Running cases: working days in their current state, per state."""
-    values = (
-        f"SELECT iv.state AS state, {d.ordinal(':now')} - {d.ordinal('iv.t0')} AS v FROM iv "
-        "JOIN sc ON sc.id = iv.case_id WHERE iv.t1 IS NULL AND iv.state NOT IN :finals"
+VISITS = "wf_report_visits"
+
+
+def stage_visits(conn: sa.Connection, scope: Scope, d: Dialect) -> None:
+    """One pass over the log: every visit in scope with its working and calendar days (open ones until now),
+    and the moment and final state its case ended in; kept for this report in a temporary table."""
+    end = "COALESCE(iv.t1, :now)"
+    select = (
+        f" SELECT iv.case_id, iv.state, iv.t0, iv.t1, {d.ordinal(end)} - {d.ordinal('iv.t0')} AS w, "
+        f"{d.seconds('iv.t0', end)} / 86400.0 AS v, "
+        "MAX(CASE WHEN iv.state IN :finals THEN iv.t0 END) OVER (PARTITION BY iv.case_id) AS ended, "
+        "MAX(CASE WHEN iv.state IN :finals THEN iv.state END) OVER (PARTITION BY iv.case_id) AS final FROM iv"
     )
-    return query(conn, cte(scope, d, True) + " " + _percentiles(values, "state") + " ORDER BY state", scope)
+    conn.execute(sa.text(f"DROP TABLE IF EXISTS {VISITS}"))
+    query(conn, f"CREATE TEMPORARY TABLE {VISITS} AS " + cte(scope, d, True) + select, scope, fetch=False)
 
 
-def _ended(d: Dialect) -> str:
-    return "SELECT case_id, state AS final, t0 AS ended FROM iv WHERE state IN :finals AND t0 >= :start AND t0 < :end"
+def ageing(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
+    """Running cases: working (and calendar) days in their current state, per state."""
+    values = f"SELECT state, w, v FROM {VISITS} WHERE t1 IS NULL AND state NOT IN :finals"
+    return [_shown("state", row) for row in query(conn, _percentiles(values, "state") + " ORDER BY 1", scope)]
+
+
+_ENDED_IN_PERIOD = "ended >= :start AND ended < :end AND t1 IS NOT NULL"
 
 
 def lead_times(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
     """Cases that ended in the period, per final state: start to end, paused states left out."""
-    counted = "CASE WHEN iv.state IN :paused THEN 0 ELSE {} END"
     per_case = (
-        f"SELECT done.final AS final, iv.case_id, SUM({counted.format(d.seconds('iv.t0', 'iv.t1'))}) AS secs, "
-        f"SUM({counted.format(d.ordinal('iv.t1') + ' - ' + d.ordinal('iv.t0'))}) AS wd "
-        f"FROM iv JOIN ({_ended(d)}) AS done ON done.case_id = iv.case_id "
-        "WHERE iv.t1 IS NOT NULL GROUP BY done.final, iv.case_id"
+        "SELECT final, SUM(CASE WHEN state IN :paused THEN 0 ELSE v END) AS v, "
+        f"SUM(CASE WHEN state IN :paused THEN 0 ELSE w END) AS w FROM {VISITS} "
+        f"WHERE {_ENDED_IN_PERIOD} GROUP BY final, case_id"
     )
-    base = cte(scope, d, True) + f", pc AS ({per_case})"
-    working = query(conn, base + " " + _percentiles("SELECT final, wd AS v FROM pc", "final"), scope)
-    calendar = query(conn, base + " " + _percentiles("SELECT final, secs / 86400.0 AS v FROM pc", "final"), scope)
-    return _merge("final", working, calendar)
+    return [_shown("final", row) for row in query(conn, _percentiles(per_case, "final") + " ORDER BY 1", scope)]
 
 
 def phases(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
-    """Cases that ended in the period: per state, the time each spent there in all (paused states marked)."""
-    per_case = (
-        f"SELECT iv.state AS state, iv.case_id, SUM({d.seconds('iv.t0', 'iv.t1')}) AS secs, "
-        f"SUM({d.ordinal('iv.t1')} - {d.ordinal('iv.t0')}) AS wd "
-        f"FROM iv JOIN ({_ended(d)}) AS done ON done.case_id = iv.case_id "
-        "WHERE iv.t1 IS NOT NULL GROUP BY iv.state, iv.case_id"
-    )
-    base = cte(scope, d, True) + f", pc AS ({per_case})"
-    working = query(conn, base + " " + _percentiles("SELECT state, wd AS v FROM pc", "state"), scope)
-    calendar = query(conn, base + " " + _percentiles("SELECT state, secs / 86400.0 AS v FROM pc", "state"), scope)
-    return _merge("state", working, calendar)
+    """Cases that ended in the period: per state, the time each spent there in all (paused states too)."""
+    per_case = f"SELECT state, SUM(v) AS v, SUM(w) AS w FROM {VISITS} WHERE {_ENDED_IN_PERIOD} GROUP BY state, case_id"
+    return [_shown("state", row) for row in query(conn, _percentiles(per_case, "state") + " ORDER BY 1", scope)]
 
 
-def _merge(key: str, working: list[Row], calendar: list[Row]) -> list[Row]:
-    by_key = {row[key]: row for row in calendar}
-    merged = []
-    for row in sorted(working, key=lambda r: str(r[key])):
-        other = by_key.get(row[key], {})
-        merged.append(
-            {
-                key: row[key],
-                "cases": row["n"],
-                **{f"wd_{k}": row[k] for k in ("p50", "p80", "max")},
-                **{f"cd_{k}": _round(other.get(k)) for k in ("p50", "p80", "max")},
-            }
-        )
-    return merged
+def _shown(key: str, row: Row) -> Row:
+    found = {key: row[key], "cases": row["n"], **{k: row[k] for k in ("wd_p50", "wd_p80", "wd_max")}}
+    return {**found, **{k: _round(row[k]) for k in ("cd_p50", "cd_p80", "cd_max")}}
 
 
 def _round(value: Any) -> float | None:

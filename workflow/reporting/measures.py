@@ -13,6 +13,9 @@ from workflow.reporting.sql import Dialect
 
 __all__ = ["changes", "deadlines", "hours", "legal_terms", "refusals", "results", "satisfaction", "timers_at_risk"]
 
+MAX_CASES = 1000
+"""At most this many assignments in the per-assignment hours table (those over budget first); the totals count all."""
+
 _IN_PERIOD = "e.at >= :start AND e.at < :end"
 
 
@@ -30,37 +33,36 @@ def hours(conn: sa.Connection, scope: Scope, d: Dialect) -> tuple[list[Row], lis
     per_case = (
         f"SELECT e.case_id, SUM({booked}) AS booked, "
         f"SUM(CASE WHEN {_IN_PERIOD} THEN {booked} ELSE 0 END) AS in_period, MIN(e.at) AS first "
-        f"{_events('hours_t')} GROUP BY e.case_id"
+        "FROM wf_events e WHERE e.kind = 'fired' AND e.transition = :hours_t GROUP BY e.case_id"
     )
     planned = f"({d.day_ordinal('sc.deadline')} - {d.ordinal('bk.first')})"
     elapsed = f"({d.ordinal(':now')} - {d.ordinal('bk.first')})"
     forecast = (
         f"CASE WHEN sc.state NOT IN :finals AND {elapsed} > 0 AND {planned} > {elapsed} "
-        f"THEN COALESCE(bk.booked, 0) * {planned} / {elapsed} ELSE COALESCE(bk.booked, 0) END"
+        f"THEN bk.booked * {planned} / {elapsed} ELSE COALESCE(bk.booked, 0) END"
     )
-    rows = (
-        f", bk AS ({per_case}), pc AS (SELECT sc.id, sc.tenant, sc.reference, sc.year, sc.kind, sc.state, "
-        f"sc.agreed, COALESCE(bk.booked, 0) AS booked, COALESCE(bk.in_period, 0) AS in_period, "
-        f"{forecast} AS forecast FROM sc LEFT JOIN bk ON bk.case_id = sc.id)"
+    stage = cte(scope, d, False) + (
+        f" SELECT sc.tenant, sc.reference, sc.year, sc.kind, sc.state, sc.agreed, COALESCE(bk.booked, 0) AS booked, "
+        f"COALESCE(bk.in_period, 0) AS in_period, {forecast} AS forecast "
+        f"FROM sc LEFT JOIN ({per_case}) AS bk ON bk.case_id = sc.id"
     )
-    base = cte(scope, d, False) + rows
+    conn.execute(sa.text("DROP TABLE IF EXISTS wf_report_hours"))
+    query(conn, "CREATE TEMPORARY TABLE wf_report_hours AS " + stage, scope, fetch=False, hours_t=transition)
     cases = query(
         conn,
-        base + " SELECT * FROM pc WHERE booked > 0 OR state NOT IN :finals ORDER BY tenant, reference, id",
+        "SELECT * FROM wf_report_hours WHERE booked > 0 OR state NOT IN :finals "
+        "ORDER BY CASE WHEN booked > agreed THEN 0 ELSE 1 END, tenant, reference LIMIT :limit",
         scope,
-        hours_t=transition,
+        limit=MAX_CASES,
     )
     totals = query(
         conn,
-        base + " SELECT tenant, year, COUNT(*) AS cases, SUM(agreed) AS agreed, SUM(booked) AS booked, "
+        "SELECT tenant, year, COUNT(*) AS cases, SUM(agreed) AS agreed, SUM(booked) AS booked, "
         "SUM(in_period) AS in_period, SUM(forecast) AS forecast, "
         "SUM(CASE WHEN booked > agreed THEN 1 ELSE 0 END) AS over_budget "
-        "FROM pc GROUP BY tenant, year ORDER BY tenant, year",
+        "FROM wf_report_hours GROUP BY tenant, year ORDER BY tenant, year",
         scope,
-        hours_t=transition,
     )
-    for row in cases:
-        row.pop("id", None)
     return [_rounded(r) for r in cases], [_rounded(r) for r in totals]
 
 

@@ -25,7 +25,7 @@ MAX_ROWS = 20
 TABLES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     # (table, the columns the text shows; None: all)
     ("running", None),
-    ("ageing", ("state", "n", "p50", "p80", "max")),
+    ("ageing", ("state", "cases", "wd_p50", "wd_p80", "wd_max", "cd_p50")),
     ("at_risk", None),
     ("deadlines", None),
     ("legal_terms", None),
