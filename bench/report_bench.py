@@ -107,8 +107,9 @@ def _chunks(total: int, size: int) -> Iterator[range]:
 def generate(url: str, total: int) -> float:
     """Fill ``url`` with ``total`` cases; returns the seconds it took."""
     started = time.perf_counter()
-    with Engine(url, load_definitions(DEFINITION).all_versions(), upgrade=True) as engine:
-        checksum = load_definitions(DEFINITION).all_versions()[0].checksum
+    loaded = load_definitions(DEFINITION).all_versions()
+    Engine(url, loaded, upgrade=True).close()  # the schema and the stored definition
+    checksum = loaded[0].checksum
     db = sa.create_engine(url)
     with db.begin() as conn:
         for chunk in _chunks(total, 2000):

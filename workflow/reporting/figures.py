@@ -83,8 +83,8 @@ def cte(scope: Scope, dialect: Dialect, visits: bool) -> str:
         f"{dialect.json('c.data', spec.deadline) if spec.deadline else 'NULL'} AS deadline",
     ]
     text = (
-        f"WITH sc AS NOT MATERIALIZED (SELECT c.id, c.tenant, c.state, c.reference, c.created_at, c.data, {', '.join(fields)} "
-        f"FROM wf_cases c WHERE {' AND '.join(where)})"
+        "WITH sc AS NOT MATERIALIZED (SELECT c.id, c.tenant, c.state, c.reference, c.created_at, c.data, "
+        f"{', '.join(fields)} FROM wf_cases c WHERE {' AND '.join(where)})"
     )
     if visits:
         text += (

@@ -6,6 +6,8 @@ measure the definition does not name gives no rows.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from workflow.reporting.figures import Row, Scope, cte, query
@@ -75,7 +77,7 @@ def changes(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
     spec = scope.spec
     asked_t, asked_field = spec.meerwerk_requested or ("", None)
     extra = d.json("e.input", asked_field, number=True) if asked_field else "0"
-    names = {
+    names: dict[str, Any] = {
         "asked_t": asked_t,
         "granted_t": spec.meerwerk_granted or "",
         "declined_t": spec.meerwerk_declined or "",
