@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from workflow import Actor, Engine, TransitionRefused, load_definitions
+from workflow import Actor, DefinitionSet, Engine, TransitionRefused, load_definitions
 
 from .paths import BUNDLED
 
@@ -60,8 +60,15 @@ class Walk:
         return self.engine.get(self.case_id).state
 
 
-def guard_codes(workflow: str) -> set[str]:
-    definition = load_definitions(BUNDLED)[workflow]
+def bundled_at(workflow: str, version: int) -> DefinitionSet:
+    """The bundled definitions with ``workflow`` held at ``version`` (new cases start on it): old cases' walks."""
+    kept = [d for d in load_definitions(BUNDLED).all_versions() if d.workflow != workflow or d.version == version]
+    assert any(d.workflow == workflow for d in kept), f"{workflow} v{version} is not bundled"
+    return DefinitionSet(kept)
+
+
+def guard_codes(workflow: str, definitions: DefinitionSet | None = None) -> set[str]:
+    definition = (definitions or load_definitions(BUNDLED))[workflow]
     return {g.code for t in definition.transitions.values() for g in t.guards}
 
 
@@ -81,7 +88,9 @@ def _scenario_calls(module: ModuleType) -> Iterator[tuple[str, Callable[..., Non
             yield f"{name}_{number}", test, arguments
 
 
-def blocker_codes_of_scenarios(module: ModuleType, workflow: str, folder: Path) -> set[str]:
+def blocker_codes_of_scenarios(
+    module: ModuleType, workflow: str, folder: Path, definitions: DefinitionSet | None = None
+) -> set[str]:
     """The blocker codes the refusals of ``workflow`` recorded while walking every scenario of ``module``.
 
     Each scenario runs here on its own engine and clock, and the codes are read back
@@ -90,7 +99,8 @@ def blocker_codes_of_scenarios(module: ModuleType, workflow: str, folder: Path) 
     codes: set[str] = set()
     for name, test, arguments in _scenario_calls(module):
         clock = MovableClock()
-        with Engine(f"sqlite:///{folder / name}.db", load_definitions(BUNDLED), clock=clock) as engine:
+        loaded = definitions or load_definitions(BUNDLED)
+        with Engine(f"sqlite:///{folder / name}.db", loaded, clock=clock) as engine:
             test(engine=engine, clock=clock, **arguments)
             refused = engine.audit.query(workflow=workflow, kind="refused")
             codes.update(blocker.code for event in refused for blocker in event.blockers)

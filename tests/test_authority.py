@@ -8,6 +8,7 @@ rewriting the agency's hours at acceptance, and the ``system`` role claimed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import MappingProxyType
 
 import pytest
@@ -15,12 +16,22 @@ import pytest
 from workflow import SYSTEM_ACTOR, Actor, Engine, TransitionRefused, WorkflowError
 from workflow.errors import InvalidInput
 
+from .engine_support import StepClock
+from .scenario_support import bundled_at
+
 TENANT = "gemeente-utrecht"
 AMBTELIJK = Actor("m.jansen", ["ambtelijk_opdrachtgever"], TENANT, attributes={"mandate_limit_eur": 25000})
 AM = Actor("s.bakker", ["accountmanager"])
 TM = Actor("r.visser", ["teammanager"])
 PL = Actor("p.smit", ["projectleider", "kwaliteitstoetser"])
 QA = Actor("k.mulder", ["kwaliteitstoetser"])
+
+
+@pytest.fixture
+def engine(db_url: str, clock: StepClock) -> Iterator[Engine]:
+    """These attacks were written on assignment v2, which old cases still run on; v3's: test_assignment_v3_*.py."""
+    with Engine(db_url, bundled_at("assignment", 2), clock=clock, upgrade=True) as opened:
+        yield opened
 
 
 def _quoted(engine: Engine, budget_eur: int) -> str:

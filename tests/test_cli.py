@@ -32,7 +32,7 @@ def test_list_json(runner: CliRunner) -> None:
 def test_validate_clean(runner: CliRunner) -> None:
     result = runner.invoke(main, ["definitions", "validate", str(BUNDLED)])
     assert result.exit_code == 0
-    assert result.output.startswith("OK: 2 definition(s) valid (assignment v2, evenementenadvies v3)")
+    assert result.output.startswith("OK: 3 definition(s) valid (assignment v2, assignment v3, evenementenadvies v3)")
 
 
 def test_validate_prints_each_problem_and_exits_2(runner: CliRunner) -> None:
@@ -71,16 +71,16 @@ def test_validate_missing_path(runner: CliRunner, tmp_path: Path) -> None:
 def test_show(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--definitions", str(BUNDLED), "definitions", "show", "assignment"])
     assert result.exit_code == 0
-    assert "deliver: in_execution -> delivered" in result.output
+    assert "deliver: reviewed -> delivered" in result.output
     assert "guard [four_eyes]" in result.output
-    assert "record_progress: in_execution -> (stays)" in result.output
+    assert "book_hours: in_execution, suspended -> (stays)" in result.output
 
 
 def test_show_json(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--definitions", str(BUNDLED), "--json", "definitions", "show", "assignment"])
     payload = json.loads(result.output)
     assert payload["states"]["received"]["initial"] is True
-    assert payload["transitions"]["confirm"]["guards"][0]["code"] == "budget_positive"
+    assert payload["transitions"]["confirm"]["guards"][0]["code"] == "signed_in_future"
 
 
 @pytest.mark.parametrize(

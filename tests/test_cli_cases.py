@@ -301,17 +301,19 @@ def test_demo(runner: CliRunner, tmp_path: Path) -> None:
     text = result.stdout
     assert "x Poging om in te plannen zonder getekende opdrachtbevestiging" in text
     assert "[confirmation_needed]" in text
+    assert "[signed_differs_from_quote]" in text  # the client signs what was quoted
     assert "[four_eyes]" in text
+    assert "Meerwerk akkoord -> In uitvoering" in text
     assert "Evalueren en afsluiten -> Afgesloten en geëvalueerd" in text
     assert "Auditlog van zaak" in text
-    assert text.count("GEWEIGERD") == 4  # two refused steps, each in the story and in the log
+    assert text.count("GEWEIGERD") == 6  # three refused steps, each in the story and in the log
 
 
 def test_demo_json(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["--json", "demo", "--db", f"sqlite:///{tmp_path / 'd.db'}"])
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     steps = [line for line in lines if "step" in line]
-    assert [s["transition"] for s in steps if s["refused"]] == ["plan", "deliver"]
+    assert [s["transition"] for s in steps if s["refused"]] == ["plan", "confirm", "approve_review"]
     assert steps[-1]["state"] == "closed"
 
 

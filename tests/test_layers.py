@@ -44,7 +44,9 @@ LAYERS: list[set[str]] = [
     },  # limits: bounds on requests; store: persistence, no business rules
     {"guard_ops", "guard_functions"},  # the guard language: operators and the one function registry
     {"guards", "case_terms"},  # guard expressions checked and compiled once; a case's legal terms (pure)
-    {"loader_terms", "loader_report"},  # the load-time checks of legal terms and of the report section
+    # the load-time checks of legal terms, of appends and derived fields, of the report section;
+    # step_data: a step's appends/derives
+    {"loader_terms", "loader_steps", "step_data", "loader_report"},
     # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped
     {"evaluation", "loader", "exports", "docgen", "eventlog"},
     {"policy"},  # who may see / act on which case
@@ -69,6 +71,7 @@ LAYERS: list[set[str]] = [
 LAYER = {name: index for index, layer in enumerate(LAYERS) for name in layer}
 STORE_MAY_IMPORT = {"errors", "model", "store"}
 NO_IO = {
+    "step_data",
     "policy",
     "checks",
     "case_terms",

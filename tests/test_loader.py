@@ -48,10 +48,15 @@ def test_on_off_yes_no_ids_stay_strings() -> None:
 def test_bundled_definitions_load() -> None:
     loaded = load_definitions(BUNDLED)
     assignment = loaded["assignment"]
-    assert assignment.version == 2
+    assert assignment.version == 3  # new cases start on the newest version
     assert assignment.initial_state.id == "received"
-    assert {s.id for s in assignment.states.values() if s.final} == {"closed", "withdrawn", "rejected", "cancelled"}
+    finals = {s.id for s in assignment.states.values() if s.final}
+    assert finals == {"closed", "withdrawn", "rejected", "referred", "cancelled"}
     assert len(assignment.checksum) == 64
+    old = loaded.get_version("assignment", 2)  # kept for the cases that started on it
+    assert old is not None
+    assert old.file.endswith("assignment.v2.yaml")
+    assert {s.id for s in old.states.values() if s.final} == {"closed", "withdrawn", "rejected", "cancelled"}
 
 
 def test_definition_is_immutable(mini_text: str) -> None:

@@ -17,9 +17,9 @@ def assignment():  # type: ignore[no-untyped-def]
 
 def test_graph_answers_from_the_definition(assignment) -> None:  # type: ignore[no-untyped-def]
     graph = graph_for(assignment)
-    assert graph.transitions_from("received") == ["confirm_receipt", "withdraw", "reject"]
-    assert graph.target("deliver", "in_execution") == "delivered"
-    assert graph.target("record_progress", "in_execution") == "in_execution"
+    assert graph.transitions_from("received") == ["confirm_receipt", "refer", "reject", "withdraw"]
+    assert graph.target("deliver", "reviewed") == "delivered"
+    assert graph.target("book_hours", "in_execution") == "in_execution"
     assert graph.target("deliver", "received") is None
     assert graph.target("no_such_transition", "received") is None
     for state in assignment.states:
@@ -42,7 +42,7 @@ def test_mermaid_diagram(assignment) -> None:  # type: ignore[no-untyped-def]
     text = diagram(assignment, "mermaid")
     assert "stateDiagram-v2" in text
     assert 'state "Vraag ontvangen (received)" as received' in text
-    assert "in_execution --> delivered: Opleveren na vier-ogencontrole" in text
+    assert "reviewed --> delivered: Overdragen aan de opdrachtgever" in text
     assert "[*] --> received" in text
     assert "closed --> [*]" in text
     assert "Class " not in text  # no case is "active" in a definition diagram
@@ -51,7 +51,7 @@ def test_mermaid_diagram(assignment) -> None:  # type: ignore[no-untyped-def]
 def test_dot_diagram(assignment) -> None:  # type: ignore[no-untyped-def]
     text = diagram(assignment, "dot")
     assert text.startswith("digraph")
-    assert 'in_execution -> delivered [label="Opleveren na vier-ogencontrole"]' in text
+    assert 'reviewed -> delivered [label="Overdragen aan de opdrachtgever"]' in text
     assert "closed [peripheries=2]" in text
     assert "darksalmon" not in text
     assert text.rstrip().endswith("}")

@@ -104,6 +104,11 @@ class DeadlineDoc(_Doc):
 
     within: str | None = Field(None, description="e.g. '5 working days', '30 days', '8 weeks', 'P30D'")
     date: Path | None = Field(None, description="data path holding the due date (YYYY-MM-DD)")
+    from_: Path | None = Field(
+        None,
+        alias="from",
+        description="data path of the date a 'within' term counts from (default: entering the state)",
+    )
     warn_at: str | float | None = Field(None, description="warning point as share of the term, e.g. '75%'")
     then: Id | None = Field(None, description="transition the system fires when the deadline passes")
     flag: Id | None = Field(None, description="flag raised on the case when the deadline passes")
@@ -197,6 +202,7 @@ class RequirementDoc(_Doc):
     checks_input: bool = Field(
         False, description="the requirement is about what this step's own input supplies (see 'input')"
     )
+    asks: Id | None = Field(None, description="the transition the message asks its reader to take or have taken")
 
 
 class GuardDoc(_Doc):
@@ -205,6 +211,8 @@ class GuardDoc(_Doc):
     when: Annotated[str, StringConstraints(min_length=1)]
     code: Code
     message: Text
+    field: Path | None = Field(None, description="the data field the message asks to fill in (named by its title)")
+    asks: Id | None = Field(None, description="the transition the message asks its reader to take or have taken")
     checks_input: bool = Field(
         False,
         description="the guard validates this step's own input; without it, a guard reading a field the input "
@@ -240,6 +248,12 @@ class TransitionDoc(_Doc):
     suspends: SuspendsDoc | None = Field(None, description="a legal term this step suspends, with its ground")
     resumes: Id | None = Field(None, description="a suspended legal term this step lets run again")
     extends_term: Id | None = Field(None, description="a legal term this step extends once (see the term's extendable)")
+    appends: dict[Path, Path] | None = Field(
+        None, description="input field -> list field: the input's value is appended to the list, never overwritten"
+    )
+    derive: dict[Path, Annotated[str, StringConstraints(min_length=1)]] | None = Field(
+        None, description="data field -> expression: fields only the engine writes, computed after the step's input"
+    )
 
     @field_validator("extends")
     @classmethod

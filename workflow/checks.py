@@ -19,6 +19,7 @@ from typing import Any, Literal, cast
 
 import jsonschema
 
+from workflow import step_data
 from workflow.case_terms import stored_terms
 from workflow.errors import Blocker, Forbidden, GuardFailed, NotFound, TransitionRefused
 from workflow.evaluation import GuardContext, History, check_transition
@@ -216,9 +217,12 @@ def assess(
         found += schema_blockers(
             definition, f"input:{transition.id}", transition.input_schema, payload, "invalid_input"
         )
-    data = deep_merge(case.data, payload)
+    data: Mapping[str, JSON] = deep_merge(case.data, payload)
     found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
     found += check_transition(transition, _context(case, actor, data, now, history, calendar))
+    if not found and (transition.appends or transition.derives):
+        data, found = step_data.finish(transition, data, lambda d: _context(case, actor, d, now, history, calendar))
+        found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
     verdict = "forbidden" if role_blocker else ("blocked" if found else "allowed")
     return Attempt(transition, verdict, tuple(found), role, data, target)
 

@@ -1,10 +1,14 @@
 """A whole assignment played on the bundled definition: the ``wf demo`` story.
 
 Library code: it drives the engine through its public API and yields each
-step; the command line prints them.  The story follows DOMAIN.md: intake,
-clarification, a refused attempt to plan work without a signed confirmation,
-quote and confirmation, execution, a refused four-eyes violation, delivery,
-acceptance, settlement, evaluation and closing.
+step; the command line prints them.  The story follows DOMAIN.md on
+assignment v3: the question clarified and confirmed by the client, maatwerk
+outside the werkprogramma (a refused attempt to plan it without a signed
+confirmation), the quote checked by the teammanager and signed as quoted (a
+refused signature for another amount), hour bookings, a progress note, a
+forecast over budget and meerwerk, a result worth showing, a quality review (a
+refused self-review), handover, the client's satisfaction score, settlement
+against the quote with the difference explained, evaluation and closing.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ ACTORS = {
     "accountmanager": Actor("s.bakker", ("accountmanager",)),
     "teammanager": Actor("r.visser", ("teammanager",)),
     "projectleider": Actor("p.smit", ("projectleider", "kwaliteitstoetser")),
+    "teamlid": Actor("j.devries", ("teamlid",)),
     "toetser": Actor("k.mulder", ("kwaliteitstoetser",)),
     "controller": Actor("f.dekker", ("controller",)),
 }
@@ -51,24 +56,38 @@ def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, 
     return [
         ("De omgevingsdienst bevestigt de ontvangst", "accountmanager", "confirm_receipt", {}, False),
         (
-            "Vraagverheldering: waar komt de vraag vandaan, wat is het doel?",
+            "Vraagverheldering: waar komt de vraag vandaan, wat is het doel, is het spoed of gevoelig?",
             "accountmanager",
-            "classify",
+            "clarify",
             {
                 "question": {
+                    "summary": "Toezicht op geluid bij bedrijventerrein Lage Weide",
                     "origin": "Raadsvragen over geluidsoverlast bedrijventerrein",
                     "goal": "Inzicht in naleving geluidsvoorschriften",
                     "expected_result": "Toezichtsrapport met maatregelen",
                     "bevoegd_gezag": "gemeente Utrecht",
                     "wanted_date": deadline,
-                },
-                "kind": "plustaak",
+                    "urgency": "normaal",
+                    "politically_sensitive": True,
+                }
+            },
+            False,
+        ),
+        ("De gemeente bevestigt: dit is wat we bedoelen", "ambtelijk", "confirm_question", {}, False),
+        (
+            "Soort taak en financiering: maatwerk buiten het werkprogramma, dus een offerte",
+            "accountmanager",
+            "classify",
+            {
+                "task_kind": "maatwerk",
+                "funding": "offerte",
+                "dvo": {"year": 2026, "product": "Toezicht geluid", "tarief_eur": 105},
             },
             False,
         ),
         ("Poging om in te plannen zonder getekende opdrachtbevestiging", "teammanager", "plan", {}, True),
         (
-            "De accountmanager stelt een offerte op",
+            "De accountmanager stelt een offerte op: 120 uur tegen het DVO-tarief",
             "accountmanager",
             "draft_quote",
             {
@@ -76,28 +95,44 @@ def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, 
                     "description": "Geluidsmetingen en controlebezoeken bij 12 bedrijven",
                     "deliverables": ["Meetrapport", "Toezichtsrapport"],
                     "budget_hours": 120,
-                    "budget_eur": 12600,
                     "deadline": deadline,
                 },
-                "quote": {"hours": 120, "amount_eur": 12600, "valid_until": valid_until, "capacity_checked": True},
+                "quote": {"valid_until": valid_until},
             },
             False,
         ),
-        ("De teammanager keurt de offerte goed en brengt haar uit", "teammanager", "send_quote", {}, False),
         (
-            "De ambtelijk opdrachtgever tekent binnen mandaat",
+            "De teammanager toetst de capaciteit: haalbaar, helder, realistisch",
+            "teammanager",
+            "check_capacity",
+            {"capacity": {"remarks": "Team geluid heeft in het eerste kwartaal ruimte"}},
+            False,
+        ),
+        ("De accountmanager brengt de offerte uit", "accountmanager", "send_quote", {}, False),
+        (
+            "De gemeente probeert voor een ander bedrag te tekenen dan geoffreerd",
             "ambtelijk",
             "confirm",
             {
                 "scope": {"cost_centre": "6.2.14"},
-                "confirmation": {"signed_on": today, "reference": "OB-2026-117"},
+                "confirmation": {"signed_on": today, "amount_eur": 10000, "reference": "OB-2026-117"},
+            },
+            True,
+        ),
+        (
+            "De ambtelijk opdrachtgever tekent de offerte zoals uitgebracht, binnen mandaat",
+            "ambtelijk",
+            "confirm",
+            {
+                "scope": {"cost_centre": "6.2.14"},
+                "confirmation": {"signed_on": today, "amount_eur": 12600, "reference": "OB-2026-117"},
             },
             False,
         ),
         (
             "De teammanager plant in en wijst een projectleider toe",
             "teammanager",
-            "plan",
+            "plan_assignment",
             {"execution": {"projectleider": ACTORS["projectleider"].id}},
             False,
         ),
@@ -108,34 +143,97 @@ def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, 
             {"execution": {"case_number": "Z-2026-04711"}},
             False,
         ),
-        ("De projectleider boekt uren", "projectleider", "record_progress", {"execution": {"hours_spent": 104}}, False),
         (
-            "De projectleider probeert zijn eigen werk op te leveren",
-            "projectleider",
-            "deliver",
-            {"delivery": {"deliverables": ["Meetrapport", "Toezichtsrapport"], "hours_booked": 104}},
-            True,
-        ),
-        (
-            "Een collega doet de vier-ogencontrole en levert op",
-            "toetser",
-            "deliver",
-            {"delivery": {"deliverables": ["Meetrapport", "Toezichtsrapport"], "hours_booked": 104}},
+            "Een teamlid boekt de metingen",
+            "teamlid",
+            "book_hours",
+            {"booking": {"date": today, "hours": 60, "activity": "Geluidsmetingen"}},
             False,
         ),
-        ("De ambtelijk opdrachtgever accepteert", "ambtelijk", "accept", {}, False),
         (
-            "De controller rekent af tegen de offerte",
+            "De projectleider boekt de controlebezoeken",
+            "projectleider",
+            "book_hours",
+            {"booking": {"date": today, "hours": 50, "activity": "Controlebezoeken"}},
+            False,
+        ),
+        (
+            "De projectleider meldt de voortgang aan de gemeente",
+            "projectleider",
+            "report_progress",
+            {"progress": {"note": "Metingen klaar; bij drie bedrijven is een hercontrole nodig."}},
+            False,
+        ),
+        (
+            "Prognose: nog 25 uur nodig, boven de begroting",
+            "projectleider",
+            "update_forecast",
+            {"forecast": {"remaining_hours": 25}},
+            False,
+        ),
+        (
+            "De projectleider vraagt meerwerk aan voor de hercontroles",
+            "projectleider",
+            "request_change",
+            {"meerwerk": {"reason": "Hercontrole bij drie bedrijven", "extra_hours": 20}},
+            False,
+        ),
+        ("De gemeente gaat akkoord met het meerwerk", "ambtelijk", "approve_change", {}, False),
+        (
+            "De projectleider boekt de hercontroles",
+            "projectleider",
+            "book_hours",
+            {"booking": {"date": today, "hours": 25, "activity": "Hercontroles"}},
+            False,
+        ),
+        (
+            "Succes mag gezien worden: het resultaat als hoogtepunt",
+            "projectleider",
+            "record_result",
+            {"result": {"text": "Alle 12 bedrijven voldoen na hercontrole aan de normen", "highlight": True}},
+            False,
+        ),
+        (
+            "De projectleider biedt het werk ter toetsing aan",
+            "projectleider",
+            "submit_for_review",
+            {"delivery": {"deliverables": ["Meetrapport", "Toezichtsrapport"]}},
+            False,
+        ),
+        ("De projectleider probeert zijn eigen werk goed te keuren", "projectleider", "approve_review", {}, True),
+        (
+            "Een collega toetst het werk",
+            "toetser",
+            "approve_review",
+            {"review": {"remarks": "Rapport volledig en navolgbaar"}},
+            False,
+        ),
+        ("De accountmanager draagt het werk over", "accountmanager", "deliver", {}, False),
+        (
+            "De gemeente accepteert en geeft zelf het tevredenheidscijfer",
+            "ambtelijk",
+            "accept",
+            {"evaluation": {"satisfaction": 8, "remarks": "Heldere afspraken, op tijd geleverd."}},
+            False,
+        ),
+        (
+            "De controller rekent af tegen de offerte; het verschil wordt verklaard",
             "controller",
             "settle",
-            {"settlement": {"hours": 104, "final_costs_eur": 10920}},
+            {
+                "settlement": {
+                    "hours": 135,
+                    "final_costs_eur": 14175,
+                    "difference_explanation": "5 uur minder dan begroot na meerwerk",
+                }
+            },
             False,
         ),
         (
             "Evaluatie en afsluiten",
             "accountmanager",
             "close",
-            {"evaluation": {"satisfaction": 8, "remarks": "Heldere afspraken, op tijd geleverd."}},
+            {"evaluation": {"lessons": "Hercontroles vooraf in de offerte opnemen."}},
             False,
         ),
     ]
@@ -155,10 +253,7 @@ def play(engine: Engine) -> Iterator[DemoStep]:
         actor=client,
         tenant=TENANT,
         reference="UTR-2026-0042",
-        data={
-            "received_on": iso,
-            "question": {"summary": "Toezicht op geluid bij bedrijventerrein Lage Weide"},
-        },
+        data={"received_on": iso},
     )
     yield DemoStep("De gemeente dient een vraag in", client, None, case)
     valid_until = (today + timedelta(days=30)).isoformat()

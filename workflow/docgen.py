@@ -9,15 +9,25 @@ from __future__ import annotations
 from workflow.machine import diagram
 from workflow.model import Definition
 
-__all__ = ["markdown"]
+__all__ = ["NOTES_MARKER", "markdown"]
+
+NOTES_MARKER = "<!-- hand-written below: why each phase is as it is; kept when the page above is generated again -->"
+"""Everything after this line of a page is the author's, not generated: :func:`markdown` keeps it."""
 
 
 def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(definition: Definition) -> str:
-    """The Markdown page of one definition version."""
+def markdown(definition: Definition, existing: str | None = None) -> str:
+    """The Markdown page of one definition version; the hand-written notes of ``existing`` kept after it."""
+    page = _generated(definition)
+    if existing is not None and NOTES_MARKER in existing:
+        page += "\n" + NOTES_MARKER + existing.split(NOTES_MARKER, 1)[1]
+    return page
+
+
+def _generated(definition: Definition) -> str:
     d = definition
     lines = [
         f"# {d.title}",
@@ -79,6 +89,10 @@ def markdown(definition: Definition) -> str:
             lines += ["", f"Resumes term `{t.resumes}` (end moved by the whole days suspended)."]
         if t.extends_term:
             lines += ["", f"Extends term `{t.extends_term}` once."]
+        if t.appends or t.derives:
+            lines += ["", "Kept by the engine (no input writes it):", ""]
+            lines += [f"- `{source}` appended to `{target}`, never overwritten" for source, target in t.appends]
+            lines += [f"- `{path}` = `{_cell(e.source)}`" for path, e in t.derives]
         fields = ", ".join(f"`{name}`" for name in t.writes)
         lines += ["", f"Writes: {fields or 'nothing (takes no input)'}."]
         lines.append("")

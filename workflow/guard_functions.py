@@ -162,6 +162,21 @@ def _extreme(name: str, pick: Callable[[Any], Any]) -> Impl:
     return apply
 
 
+def _total(context: GuardContext, budget: Budget, items: Any, key: Any) -> int | float:
+    if not isinstance(items, list) or not isinstance(key, str):
+        raise EvaluationFailure(f"total() needs a list and a quoted field name, found {json_type(items)}")
+    budget.spend(len(items) * ITEM_COST)
+    found: int | float = 0
+    for item in items:
+        value = item.get(key) if isinstance(item, dict) else None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise EvaluationFailure(f"total(): an item of the list has no number at {key!r}")
+        found += value
+    if abs(found) > MAX_MAGNITUDE:
+        raise EvaluationFailure(f"total() gives numbers up to {MAX_MAGNITUDE:.0e}")
+    return found
+
+
 def _abs(context: GuardContext, budget: Budget, value: Any) -> int | float:
     return abs(_number("abs", value))
 
@@ -241,6 +256,13 @@ _TABLE = (
     _fn("has", "p:path", "bool", 'whether the data path holds a value (not absent, null, `""`, `[]`)', _has),
     _fn("len", "x:any", "number", "length of a text, list or object", _len),
     _fn(
+        "has_attribute",
+        "n:text",
+        "bool",
+        'whether the embedding service set the actor attribute n (`has_attribute("mandate_limit_eur")`)',
+        lambda c, b, n: isinstance(c.actor.get("attributes"), Mapping) and n in c.actor["attributes"],
+    ),
+    _fn(
         "count",
         "t:transition",
         "number",
@@ -292,6 +314,13 @@ _TABLE = (
         variadic=True,
     ),
     _fn("abs", "x:number", "number", "absolute value", _abs),
+    _fn(
+        "total",
+        "x:list k:text",
+        "number",
+        'sum of the number at field k of each item of a list (`total(hours.bookings, "hours")`); 0 for an empty list',
+        _total,
+    ),
     _fn(
         "round",
         "x:number n:whole?",

@@ -132,6 +132,15 @@ class CompiledExpression:
             return result
         raise NotBoolean(f"the guard gave {json_type(result)} {show(result)}, not true/false")
 
+    def value(self, context: GuardContext, budget: Budget | None = None) -> Any:
+        """The expression's value (a derived field); :class:`EvaluationFailure` when it cannot be computed."""
+        try:
+            return self.run(context, budget if budget is not None else Budget())
+        except EvaluationFailure:
+            raise
+        except (TypeError, ValueError, ArithmeticError, RecursionError, MemoryError) as exc:
+            raise EvaluationFailure(f"cannot evaluate: {exc}") from None
+
 
 @dataclass(frozen=True)
 class _Part:
@@ -409,14 +418,17 @@ def _text(node: ast.expr) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def compile_expression(source: object, scope: Scope) -> CompiledExpression:
-    """Parse, check and compile ``source`` once; raise :class:`ExpressionError` listing every problem."""
+def compile_expression(source: object, scope: Scope, *, boolean: bool = True) -> CompiledExpression:
+    """Parse, check and compile ``source`` once; raise :class:`ExpressionError` listing every problem.
+
+    ``boolean=False`` compiles a value (a derived field) instead of a guard: any kind may come out.
+    """
     tree = parse(source)
     compiler = _Compiler(scope)
     part = compiler.visit(tree)
     if compiler.count > MAX_NODES:
         compiler.fail(tree, f"guard has more than {MAX_NODES} parts; split it into several guards")
-    if part.kind not in ("bool", "any") and not compiler.problems:
+    if boolean and part.kind not in ("bool", "any") and not compiler.problems:
         compiler.fail(tree, f"a guard must give true or false, but it gives {KIND_WORDS[part.kind]}; compare it")
     if compiler.problems:
         raise ExpressionError(compiler.problems)

@@ -20,7 +20,7 @@ import jsonschema
 import pydantic
 
 from workflow import _format as fmt
-from workflow import loader_report, loader_terms
+from workflow import loader_report, loader_steps, loader_terms
 from workflow._schema import declared_paths, has_path
 from workflow._yaml import Path, Positions, read_yaml
 from workflow.errors import DefinitionError, Problem
@@ -207,6 +207,7 @@ class _Compiler:
             for tid, doc in transition_docs.items()
         }
         loader_terms.term_steps(transition_docs, transitions, terms, set(self.term_names), self.at)
+        loader_steps.compile_step_data(transition_docs, transitions, schema, self.at)
         self.graph(states, transitions)
         self.deadlines(state_docs, transitions, schema)
         if terms:
@@ -472,7 +473,8 @@ class _Compiler:
                 )
                 ok = False
             message = req.message or text("required", field=req.field)
-            result.append(Requirement(req.field, message, req.code or f"required.{req.field}", req.checks_input))
+            code = req.code or f"required.{req.field}"
+            result.append(Requirement(req.field, message, code, req.checks_input, req.asks))
         return tuple(result) if ok else None
 
     def guards(self, base: Path, doc: fmt.TransitionDoc, scope: Scope) -> tuple[Guard, ...] | None:
@@ -491,7 +493,10 @@ class _Compiler:
                     self.problems.append(Problem(self.file, *where, f"guard {guard.code!r}: {p.message}"))
                 ok = False
                 continue
-            result.append(Guard(guard.code, guard.message, expression, guard.checks_input))
+            if guard.field is not None and not scope.known_path(tuple(guard.field.split("."))):
+                self.at((*base, "guards", i, "field"), f"guard {guard.code!r} names unknown data field {guard.field!r}")
+                ok = False
+            result.append(Guard(guard.code, guard.message, expression, guard.checks_input, guard.field, guard.asks))
         return tuple(result) if ok else None
 
     def graph(self, states: dict[str, State], transitions: Mapping[str, Transition | None]) -> None:
@@ -561,6 +566,13 @@ class _Compiler:
                 continue
             if deadline.date is not None and not has_path(schema, tuple(deadline.date.split("."))):
                 self.at((*path, "date"), f"deadline date field {deadline.date!r} is not in the data schema")
+            if deadline.from_ is not None and (
+                deadline.within is None or not has_path(schema, tuple(deadline.from_.split(".")))
+            ):
+                self.at(
+                    (*path, "from"),
+                    f"deadline 'from' {deadline.from_!r}: give it with 'within', a date field of the data schema",
+                )
             then = deadline.then
             if then is not None:
                 t = transitions.get(then)
@@ -595,7 +607,10 @@ def _deadline(doc: fmt.DeadlineDoc) -> Deadline | None:
         return None  # reported by _Compiler.deadlines
     days, working = fmt.parse_duration(doc.within) if doc.within else (None, False)
     warn = fmt.parse_warn_at(doc.warn_at) if doc.warn_at is not None else None
-    return Deadline(days, working, doc.date, warn, doc.then, doc.flag, doc.within or f"by {doc.date}")
+    text_ = doc.within or f"by {doc.date}"
+    if doc.from_:
+        text_ += f" from {doc.from_}"
+    return Deadline(days, working, doc.date, warn, doc.then, doc.flag, text_, doc.from_)
 
 
 def _paths_read(expression: object) -> set[tuple[str, ...]]:

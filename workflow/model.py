@@ -94,6 +94,8 @@ class Deadline:
     then: str | None
     flag: str | None
     text: str
+    from_field: str | None = None
+    """Data path of the date a ``days`` term counts from (None: from entering the state)."""
 
 
 TERMS_KEY = "termijnen"
@@ -197,6 +199,8 @@ class Requirement:
     message: str
     code: str
     checks_input: bool = False
+    asks: str | None = None
+    """The transition the message asks its reader to take (or have taken)."""
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,10 @@ class Guard:
     expression: Expression
     checks_input: bool = False
     """Marked in the definition as a check of the step's own input (see docs/definitions.md)."""
+    field: str | None = None
+    """The data field the message asks to fill in."""
+    asks: str | None = None
+    """The transition the message asks its reader to take (or have taken)."""
 
     @property
     def when(self) -> str:
@@ -248,6 +256,10 @@ class Transition:
     """The legal term this step lets run again (its end moved by the whole days suspended)."""
     extends_term: str | None = None
     """The legal term this step extends, once, by the term's ``extendable`` amount."""
+    appends: tuple[tuple[str, str], ...] = ()
+    """(input path, list path): the input's value is appended to the list, and not kept at the input path."""
+    derives: tuple[tuple[str, Expression], ...] = ()
+    """(data path, expression): fields only the engine writes, computed after the input (see step_data)."""
 
     def undeclared(self, payload: Mapping[str, JSON]) -> list[str]:
         """Every path in ``payload`` that lies outside :attr:`writes`, in payload order."""

@@ -49,7 +49,10 @@ def on_start(conn: sa.Connection, definition: Definition, case: Case, now: datet
             return
         due = calendar.end_of(day)
     else:
-        due = calendar.due(now, deadline.days or 0, working=deadline.working)
+        origin = _date_at(case.data, deadline.from_field) if deadline.from_field else None
+        # the service clock runs from that date (its last second, so the date itself is day 0)
+        start = now if origin is None else calendar.end_of(origin) - timedelta(seconds=1)
+        due = calendar.due(start, deadline.days or 0, working=deadline.working)
     warn = now + (due - now) * deadline.warn_at if deadline.warn_at and due > now else None
     stored.insert_timer(
         conn,

@@ -132,7 +132,8 @@ def definitions_doc(name: str, version: int | None, output: str | None) -> None:
     """A Markdown page of a workflow: diagram, roles, states, transitions and guards."""
     from workflow import markdown
 
-    _write(markdown(pick(name, version)), output)
+    existing = Path(output).read_text(encoding="utf-8") if output and Path(output).is_file() else None
+    _write(markdown(pick(name, version), existing), output)  # keeps the page's hand-written notes
 
 
 @definitions_group.command("schema")

@@ -27,6 +27,7 @@ _NL = {
     "undeclared_input": "'{transition}' mag '{field}' niet schrijven; er is niets vastgelegd.",
     "undeclared_input.detail": "de definitie laat deze stap alleen schrijven: {allowed}",
     "undeclared_input.nothing": "niets (deze stap neemt geen invoer)",
+    "derive_failed": "Het veld '{field}' kan niet worden berekend; vul eerst de gegevens in waar het uit volgt.",
     # requirements and deadlines
     "required": "Het verplichte veld '{field}' heeft geen waarde; vul het in.",
     "no_running_deadline": "Er loopt hier geen termijn die verlengd kan worden.",
@@ -83,6 +84,7 @@ _EN = {
     "undeclared_input": "'{transition}' may not write '{field}'; nothing was written.",
     "undeclared_input.detail": "the definition lets this step write only: {allowed}",
     "undeclared_input.nothing": "nothing (it takes no input)",
+    "derive_failed": "The field '{field}' cannot be computed; first fill in the data it follows from.",
     "required": "Required field '{field}' has no value; fill it in.",
     "no_running_deadline": "There is no running deadline here to extend.",
     "deadline_already_extended": (
