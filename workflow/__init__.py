@@ -125,6 +125,7 @@ __all__ = [
     "parse_definition",
     "parse_period",
     "play_demo",
+    "play_year",
     "propose_definition",
     "purge_outbox",
     "read_log",
@@ -203,6 +204,7 @@ _LAZY = {
     "ImportReport": "workflow.importlog",
     "ImportProblem": "workflow.importlog",
     "ReportRequest": "workflow.reporting.build",
+    "play_year": "workflow.demo_year",
     "parse_period": "workflow.reporting.build",
     "report_lines": "workflow.reporting.render",
     "report_csv": "workflow.reporting.render",
@@ -231,6 +233,7 @@ _RENAMED = {
 
 if _typing.TYPE_CHECKING:
     from workflow.demo import play as play_demo
+    from workflow.demo_year import play_year
     from workflow.docgen import markdown
     from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
     from workflow.evaluation import GuardContext, History, check_transition

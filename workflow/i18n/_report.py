@@ -95,6 +95,9 @@ _NL = {
     "report.timeline.total": "doorlooptijd zonder opschorting: {cd} kalenderdagen, {wd} werkdagen",
     "report.timeline.end": "einde",
     "report.timeline.blockers": "Wat de volgende stappen nu tegenhoudt:",
+    "cli.demo.year.progress": "jaar: {n} opdrachten gespeeld",
+    "cli.demo.year.done": "Een jaar gespeeld: {cases} opdrachten, {steps} stappen, {refusals} weigeringen (in het log)",
+    "cli.demo.year.report": "Rapport geschreven: {path}  (open het in een browser; meer met:)",
 }
 
 _EN = {
@@ -185,6 +188,9 @@ _EN = {
     "report.timeline.total": "lead time without suspension: {cd} calendar days, {wd} working days",
     "report.timeline.end": "end",
     "report.timeline.blockers": "What blocks the next steps now:",
+    "cli.demo.year.progress": "year: {n} assignments played",
+    "cli.demo.year.done": "A year played: {cases} assignments, {steps} steps, {refusals} refusals (in the log).",
+    "cli.demo.year.report": "Report written: {path}  (open it in a browser; more with:)",
 }
 
 REPORT = {"nl": _NL, "en": _EN}

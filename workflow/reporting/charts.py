@@ -14,6 +14,7 @@ from typing import Any
 
 from workflow.errors import InvalidInput
 from workflow.i18n import text
+from workflow.reporting.render import cell
 
 __all__ = ["Chart", "charts"]
 
@@ -42,9 +43,13 @@ def _pyplot() -> Any:
     return plt
 
 
-def _svg(draw: Callable[[Any], None]) -> str:
+def _svg(draw: Callable[[Any], None], rows: int = 4, *, counts: bool = True) -> str:
     plt = _pyplot()
-    figure, axes = plt.subplots(figsize=(6.4, 2.8))
+    from matplotlib.ticker import MaxNLocator
+
+    figure, axes = plt.subplots(figsize=(6.4, max(2.4, 0.3 * rows + 0.9)))
+    if counts:  # whole numbers along the bars
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     try:
         draw(axes)
         axes.spines[["top", "right"]].set_visible(False)
@@ -74,7 +79,7 @@ def _running(report: dict[str, Any]) -> Chart | None:
         ax.set_xlabel(text("report.c.cases"))
         ax.invert_yaxis()
 
-    return Chart("running", _svg(draw), ("state", "kind", "funding", "cases"))
+    return Chart("running", _svg(draw, len(per_state)), ("state", "kind", "funding", "cases"))
 
 
 def _hours(report: dict[str, Any]) -> Chart | None:
@@ -89,9 +94,11 @@ def _hours(report: dict[str, Any]) -> Chart | None:
         ax.barh([p + 0.2 for p in positions], [r["booked"] or 0 for r in rows], 0.4, label=text("report.c.booked"))
         ax.set_yticks(list(positions), names)
         ax.invert_yaxis()
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, loc="lower right", fontsize=8)
 
-    return Chart("hours_totals", _svg(draw), ("tenant", "year", "agreed", "booked", "forecast", "over_budget"))
+    return Chart(
+        "hours_totals", _svg(draw, 2 * len(rows)), ("tenant", "year", "agreed", "booked", "forecast", "over_budget")
+    )
 
 
 def _deadlines(report: dict[str, Any]) -> Chart | None:
@@ -105,9 +112,9 @@ def _deadlines(report: dict[str, Any]) -> Chart | None:
         ax.barh(names, met, color=_GREEN, label=text("report.c.met"))
         ax.barh(names, [r["missed"] or 0 for r in rows], left=met, color=_RED, label=text("report.c.missed"))
         ax.invert_yaxis()
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, loc="lower right", fontsize=8)
 
-    return Chart("deadlines", _svg(draw), ("tenant", "met", "missed", "on_time_pct"))
+    return Chart("deadlines", _svg(draw, len(rows)), ("tenant", "met", "missed", "on_time_pct"))
 
 
 def _phases(report: dict[str, Any]) -> Chart | None:
@@ -123,9 +130,9 @@ def _phases(report: dict[str, Any]) -> Chart | None:
         ax.set_yticks(list(positions), names)
         ax.set_xlabel(text("report.c.wd_p50").split()[0])
         ax.invert_yaxis()
-        ax.legend(frameon=False)
+        ax.legend(frameon=False, loc="lower right", fontsize=8)
 
-    return Chart("phases", _svg(draw), ("state", "cases", "wd_p50", "wd_p80", "cd_p50", "cd_p80"))
+    return Chart("phases", _svg(draw, 2 * len(rows)), ("state", "cases", "wd_p50", "wd_p80", "cd_p50", "cd_p80"))
 
 
 def _satisfaction(report: dict[str, Any]) -> Chart | None:
@@ -134,11 +141,13 @@ def _satisfaction(report: dict[str, Any]) -> Chart | None:
         return None
 
     def draw(ax: Any) -> None:
-        ax.plot([r["month"] for r in rows], [r["mean"] for r in rows], marker="o", color=_BLUE)
+        months = [cell(report, "month", r["month"]) for r in rows]
+        ax.plot(months, [r["mean"] for r in rows], marker="o", color=_BLUE)
+        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
         ax.set_ylim(1, 10)
         ax.set_ylabel(text("report.c.mean"))
 
-    return Chart("satisfaction", _svg(draw), ("month", "scores", "mean", "lowest", "highest"))
+    return Chart("satisfaction", _svg(draw, counts=False), ("month", "scores", "mean", "lowest", "highest"))
 
 
 def _refusals(report: dict[str, Any]) -> Chart | None:
@@ -150,7 +159,7 @@ def _refusals(report: dict[str, Any]) -> Chart | None:
         ax.barh([f"{r['code']} ({r['transition']})" for r in rows], [r["refusals"] for r in rows], color=_ORANGE)
         ax.invert_yaxis()
 
-    return Chart("refusals", _svg(draw), ("code", "transition", "refusals"))
+    return Chart("refusals", _svg(draw, len(rows)), ("code", "transition", "refusals"))
 
 
 def charts(report: dict[str, Any]) -> list[Chart]:
