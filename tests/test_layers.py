@@ -63,7 +63,7 @@ LAYERS: list[set[str]] = [
     {"deadlines", "relay", "joining", "history"},
     {"reporting"},  # the monitoring report: SQL aggregates over the audit log, and its renderers
     {"engine"},  # the façade
-    {"importlog"},  # importing event logs: cases recorded through the engine
+    {"importlog", "timeline"},  # importing event logs through the engine; a case's timeline read through it
     {"__init__"},  # the public names (re-exported, the heavy ones loaded on first use)
     {"demo", "demo_year"},  # users of the engine: the demo story, and a seeded year for the report
     {"_cli"},  # the command line

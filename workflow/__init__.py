@@ -210,7 +210,7 @@ _LAZY = {
     "report_csv": "workflow.reporting.render",
     "report_json": "workflow.reporting.render",
     "report_html": "workflow.reporting.html",
-    "case_timeline": "workflow.reporting.timeline",
+    "case_timeline": "workflow.timeline",
 }
 """Names whose modules import pydantic, jsonschema, YAML, SQLAlchemy, transitions or
 the exporters: loaded on first use, so ``import workflow`` (errors and model) stays light."""
@@ -261,11 +261,11 @@ if _typing.TYPE_CHECKING:
     from workflow.reporting.render import csv_files as report_csv
     from workflow.reporting.render import json_text as report_json
     from workflow.reporting.render import text_lines as report_lines
-    from workflow.reporting.timeline import timeline as case_timeline
     from workflow.resources import bundled_definitions_path, format_schema
     from workflow.review import AuditLog, Break, Checkpoint, Verification
     from workflow.store.outbox import Delivery
     from workflow.subscribers import Subscriber, SubscriberFileError, load_subscribers
+    from workflow.timeline import timeline as case_timeline
 
 
 def __getattr__(name: str) -> _typing.Any:

@@ -8,6 +8,7 @@ Text stays text in the SVG (``svg.fonttype: none``): nothing is fetched to view 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,7 @@ def _svg(draw: Callable[[Any], None], rows: int = 4, *, counts: bool = True) -> 
     finally:
         plt.close(figure)
     found = out.getvalue()
+    found = re.sub(r"<metadata>.*?</metadata>", "", found, flags=re.DOTALL)  # the drawing program's RDF
     return found[found.index("<svg") :]
 
 
