@@ -56,12 +56,17 @@ def _svg(draw: Callable[[Any], None], rows: int = 4, *, counts: bool = True) -> 
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         out = io.StringIO()
-        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     finally:
         plt.close(figure)
     found = out.getvalue()
     found = re.sub(r"<metadata>.*?</metadata>", "", found, flags=re.DOTALL)  # the drawing program's RDF
     return found[found.index("<svg") :]
+
+
+def _legend(ax: Any) -> None:
+    """The legend above the plot, never over the bars."""
+    ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=2, fontsize=8)
 
 
 def _label(report: dict[str, Any], state: str) -> str:
@@ -92,11 +97,11 @@ def _hours(report: dict[str, Any]) -> Chart | None:
 
     def draw(ax: Any) -> None:
         positions = range(len(rows))
-        ax.barh([p - 0.2 for p in positions], [r["agreed"] or 0 for r in rows], 0.4, label=text("report.c.agreed"))
-        ax.barh([p + 0.2 for p in positions], [r["booked"] or 0 for r in rows], 0.4, label=text("report.c.booked"))
+        ax.barh([p - 0.2 for p in positions], [r["agreed"] or 0 for r in rows], 0.4, color=_BLUE, label=text("report.c.agreed"))
+        ax.barh([p + 0.2 for p in positions], [r["booked"] or 0 for r in rows], 0.4, color=_ORANGE, label=text("report.c.booked"))
         ax.set_yticks(list(positions), names)
         ax.invert_yaxis()
-        ax.legend(frameon=False, loc="lower right", fontsize=8)
+        _legend(ax)
 
     return Chart(
         "hours_totals", _svg(draw, 2 * len(rows)), ("tenant", "year", "agreed", "booked", "forecast", "over_budget")
@@ -114,7 +119,7 @@ def _deadlines(report: dict[str, Any]) -> Chart | None:
         ax.barh(names, met, color=_GREEN, label=text("report.c.met"))
         ax.barh(names, [r["missed"] or 0 for r in rows], left=met, color=_RED, label=text("report.c.missed"))
         ax.invert_yaxis()
-        ax.legend(frameon=False, loc="lower right", fontsize=8)
+        _legend(ax)
 
     return Chart("deadlines", _svg(draw, len(rows)), ("tenant", "met", "missed", "on_time_pct"))
 
@@ -132,7 +137,7 @@ def _phases(report: dict[str, Any]) -> Chart | None:
         ax.set_yticks(list(positions), names)
         ax.set_xlabel(text("report.c.wd_p50").split()[0])
         ax.invert_yaxis()
-        ax.legend(frameon=False, loc="lower right", fontsize=8)
+        _legend(ax)
 
     return Chart("phases", _svg(draw, 2 * len(rows)), ("state", "cases", "wd_p50", "wd_p80", "cd_p50", "cd_p80"))
 
