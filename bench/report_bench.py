@@ -116,6 +116,9 @@ def generate(url: str, total: int) -> float:
             built = [_rows(n, checksum) for n in chunk]
             conn.execute(cases.insert(), [c for c, _ in built])
             conn.execute(events.insert(), [e for _, rows in built for e in rows])
+    with db.connect() as conn:  # statistics, as autovacuum (PostgreSQL) or a routine ANALYZE would keep them
+        conn.execute(sa.text("ANALYZE"))
+        conn.commit()
     db.dispose()
     return time.perf_counter() - started
 

@@ -97,8 +97,9 @@ def _hours(report: dict[str, Any]) -> Chart | None:
 
     def draw(ax: Any) -> None:
         positions = range(len(rows))
-        ax.barh([p - 0.2 for p in positions], [r["agreed"] or 0 for r in rows], 0.4, color=_BLUE, label=text("report.c.agreed"))
-        ax.barh([p + 0.2 for p in positions], [r["booked"] or 0 for r in rows], 0.4, color=_ORANGE, label=text("report.c.booked"))
+        for shift, key, colour in ((-0.2, "agreed", _BLUE), (0.2, "booked", _ORANGE)):
+            values = [r[key] or 0 for r in rows]
+            ax.barh([p + shift for p in positions], values, 0.4, color=colour, label=text(f"report.c.{key}"))
         ax.set_yticks(list(positions), names)
         ax.invert_yaxis()
         _legend(ax)

@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from workflow.model import ReportSpec
-from workflow.reporting.sql import Dialect
+from workflow.reporting.sql import Dialect, analyse
 from workflow.store.tables import UTCDateTime
 
 __all__ = ["Scope", "ageing", "cte", "lead_times", "phases", "query", "running", "span"]
@@ -156,6 +156,7 @@ def stage_visits(conn: sa.Connection, scope: Scope, d: Dialect) -> None:
     )
     conn.execute(sa.text(f"DROP TABLE IF EXISTS {VISITS}"))
     query(conn, f"CREATE TEMPORARY TABLE {VISITS} AS " + cte(scope, d, True) + select, scope, fetch=False)
+    analyse(conn, VISITS)
 
 
 def ageing(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:

@@ -33,20 +33,21 @@ def hours(conn: sa.Connection, scope: Scope, d: Dialect) -> tuple[list[Row], lis
     transition, path = spec.hours
     booked = d.json("e.input", path, number=True)
     per_case = (
-        f"SELECT e.case_id, SUM({booked}) AS booked, "
-        f"SUM(CASE WHEN {_IN_PERIOD} THEN {booked} ELSE 0 END) AS in_period, MIN(e.at) AS first "
-        "FROM wf_events e WHERE e.kind = 'fired' AND e.transition = :hours_t GROUP BY e.case_id"
+        f"SELECT sc.id, sc.tenant, sc.reference, sc.year, sc.kind, sc.state, sc.agreed, sc.deadline, "
+        f"COALESCE(SUM({booked}), 0) AS booked, "
+        f"COALESCE(SUM(CASE WHEN {_IN_PERIOD} THEN {booked} ELSE 0 END), 0) AS in_period, MIN(e.at) AS first "
+        "FROM sc LEFT JOIN wf_events e ON e.case_id = sc.id AND e.kind = 'fired' AND e.transition = :hours_t "
+        "GROUP BY sc.id, sc.tenant, sc.reference, sc.year, sc.kind, sc.state, sc.agreed, sc.deadline"
     )
-    planned = f"({d.day_ordinal('sc.deadline')} - {d.ordinal('bk.first')})"
+    planned = f"({d.day_ordinal('bk.deadline')} - {d.ordinal('bk.first')})"
     elapsed = f"({d.ordinal(':now')} - {d.ordinal('bk.first')})"
     forecast = (
-        f"CASE WHEN sc.state NOT IN :finals AND {elapsed} > 0 AND {planned} > {elapsed} "
-        f"THEN bk.booked * {planned} / {elapsed} ELSE COALESCE(bk.booked, 0) END"
+        f"CASE WHEN bk.state NOT IN :finals AND {elapsed} > 0 AND {planned} > {elapsed} "
+        f"THEN bk.booked * {planned} / {elapsed} ELSE bk.booked END"
     )
     stage = cte(scope, d, False) + (
-        f" SELECT sc.tenant, sc.reference, sc.year, sc.kind, sc.state, sc.agreed, COALESCE(bk.booked, 0) AS booked, "
-        f"COALESCE(bk.in_period, 0) AS in_period, {forecast} AS forecast "
-        f"FROM sc LEFT JOIN ({per_case}) AS bk ON bk.case_id = sc.id"
+        ", bk AS MATERIALIZED (" + per_case + ") SELECT bk.tenant, bk.reference, bk.year, bk.kind, bk.state, "
+        f"bk.agreed, bk.booked, bk.in_period, {forecast} AS forecast FROM bk"
     )
     conn.execute(sa.text("DROP TABLE IF EXISTS wf_report_hours"))
     query(conn, "CREATE TEMPORARY TABLE wf_report_hours AS " + stage, scope, fetch=False, hours_t=transition)

@@ -21,7 +21,7 @@ from workflow.legal import AtwCalendar
 from workflow.store.tables import UTCDateTime
 from workflow.workdays import LOCAL
 
-__all__ = ["DAYS", "Dialect", "fill_days"]
+__all__ = ["DAYS", "Dialect", "analyse", "fill_days"]
 
 _PATH = re.compile(r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$")
 
@@ -105,3 +105,9 @@ def fill_days(conn: sa.Connection, first: date, last: date, calendar: AtwCalenda
     DAYS.drop(conn, checkfirst=True)
     DAYS.create(conn)
     conn.execute(DAYS.insert(), _rows(first - timedelta(days=1), last + timedelta(days=1), calendar))
+    analyse(conn, DAYS.name)
+
+
+def analyse(conn: sa.Connection, table: str) -> None:
+    """Statistics for a temporary table (PostgreSQL's autovacuum never sees one; the planner needs them)."""
+    conn.execute(sa.text(f"ANALYZE {table}"))
