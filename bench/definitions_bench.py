@@ -21,16 +21,22 @@ from workflow.machine import graph_for
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = (ROOT / "definitions" / "assignment.yaml").read_bytes()
 
-DATA = {
-    "kind": "plustaak",
+DATA = {  # a v3 case in execution, quote signed, hours booked
+    "received_on": "2026-11-20",
+    "task_kind": "maatwerk",
+    "funding": "offerte",
+    "dvo": {"year": 2026, "product": "Toezicht geluid", "tarief_eur": 100},
     "question": {
+        "summary": "s",
         "origin": "raad",
         "goal": "g",
         "expected_result": "r",
         "bevoegd_gezag": "gemeente",
         "wanted_date": "2027-03-01",
+        "urgency": "normaal",
+        "politically_sensitive": False,
     },
-    "quote": {"hours": 40, "amount_eur": 4000, "valid_until": "2027-01-31", "capacity_checked": True},
+    "quote": {"valid_until": "2027-01-31"},
     "scope": {
         "description": "Toezicht",
         "deliverables": ["rapport"],
@@ -39,12 +45,14 @@ DATA = {
         "deadline": "2027-03-01",
         "cost_centre": "K-1",
     },
-    "mandate": {"ambtelijk_limit_eur": 10000},
-    "confirmation": {"signed_on": "2026-11-20"},
-    "execution": {"projectleider": "p.de.vries", "case_number": "Z-1", "hours_spent": 35},
-    "delivery": {"deliverables": ["rapport"], "hours_booked": 35},
-    "meerwerk": {"reason": "x", "extra_hours": 8},
+    "confirmation": {"signed_on": "2026-11-20", "amount_eur": 4000},
+    "execution": {"projectleider": "p.de.vries", "case_number": "Z-1"},
+    "hours": {"bookings": [{"date": "2026-11-21", "hours": 35, "activity": "x"}], "spent": 35, "over_budget": False},
+    "booking": {"date": "2026-11-25", "hours": 4, "activity": "rapport"},
+    "delivery": {"deliverables": ["rapport"]},
+    "meerwerk": {"reason": "x", "extra_hours": 8, "extra_eur": 800},
     "evaluation": {"satisfaction": 8},
+    "settlement": {"hours": 39, "final_costs_eur": 3900, "difference_explanation": "1 uur minder"},
 }
 
 
@@ -73,7 +81,7 @@ def main() -> None:
             "reference": None,
         },
         now=datetime(2026, 11, 26, tzinfo=UTC),
-        history=History({"record_progress": ("p.de.vries",), "confirm": ("a.opdrachtgever",)}),
+        history=History({"book_hours": ("p.de.vries",), "confirm": ("a.opdrachtgever",)}),
     )
     print("\nguard evaluation per transition (requires + every guard):")
     for transition in definition.transitions.values():

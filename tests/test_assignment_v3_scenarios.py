@@ -45,8 +45,9 @@ def clock() -> MovableClock:
 
 
 @pytest.fixture
-def engine(tmp_path: Path, clock: MovableClock) -> Iterator[Engine]:
-    with Engine(f"sqlite:///{tmp_path / 'v3.db'}", load_definitions(BUNDLED), clock=clock) as opened:
+def engine(db_url: str, clock: MovableClock) -> Iterator[Engine]:
+    """SQLite, and PostgreSQL when WF_TEST_POSTGRES_URL is set."""
+    with Engine(db_url, load_definitions(BUNDLED), clock=clock, upgrade=True) as opened:
         yield opened
 
 

@@ -74,6 +74,8 @@ def test_show(runner: CliRunner) -> None:
     assert "deliver: reviewed -> delivered" in result.output
     assert "guard [four_eyes]" in result.output
     assert "book_hours: in_execution, suspended -> (stays)" in result.output
+    assert "appends booking -> hours.bookings" in result.output
+    assert 'derives hours.spent = total(hours.bookings, "hours")' in result.output
 
 
 def test_show_json(runner: CliRunner) -> None:

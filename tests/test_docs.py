@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +38,18 @@ def test_page_lists_every_guard() -> None:
     for transition in DEFINITIONS["assignment"].transitions.values():
         for guard in transition.guards:
             assert f"| `{guard.code}` |" in page
+
+
+def test_the_hand_written_notes_of_a_page_are_kept(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    definition = DEFINITIONS["assignment"]
+    page = tmp_path / "assignment.md"
+    page.write_text("stale generated text\n\n" + NOTES_MARKER + "\n\n## Why\n\nBecause.\n")
+    result = CliRunner().invoke(main, ["definitions", "doc", "assignment", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert page.read_text() == markdown(definition) + "\n" + NOTES_MARKER + "\n\n## Why\n\nBecause.\n"
+    assert markdown(definition, "a page without notes") == markdown(definition)
+    assert (ROOT / "docs" / "workflows" / "assignment.md").read_text().count("## Why it is built this way") == 1

@@ -4,7 +4,6 @@ deadlines counted from a date in the data; and what the loader refuses about the
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -87,9 +86,9 @@ def _text(**replace: str) -> str:
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Any:
+def engine(db_url: str) -> Any:
     clock = lambda: datetime(2026, 11, 26, 9, 0, tzinfo=UTC)  # noqa: E731 - a fixed now
-    with Engine(f"sqlite:///{tmp_path / 'l.db'}", parse_definition(_text(), "ledger.yaml"), clock=clock) as opened:
+    with Engine(db_url, parse_definition(_text(), "ledger.yaml"), clock=clock, upgrade=True) as opened:
         yield opened
 
 

@@ -49,6 +49,8 @@ def definition_dict(d: Definition) -> dict[str, Any]:
                 "roles": list(t.roles),
                 "requires": [{"field": q.field, "code": q.code, "message": q.message} for q in t.requires],
                 "guards": [{"when": g.when, "code": g.code, "message": g.message} for g in t.guards],
+                "appends": dict(t.appends),
+                "derives": {path: expression.source for path, expression in t.derives},
             }
             for t in d.transitions.values()
         },
@@ -85,3 +87,7 @@ def _transition_lines(d: Definition) -> Iterator[str]:
         for g in t.guards:
             yield f"      guard [{g.code}] {g.when}"
             yield f"          {g.message}"
+        for source, target in t.appends:
+            yield f"      appends {source} -> {target}"
+        for path, expression in t.derives:
+            yield f"      derives {path} = {expression.source}"
