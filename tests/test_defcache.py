@@ -31,7 +31,7 @@ def _same(a: DefinitionSet, b: DefinitionSet) -> None:
                 assert (g.when, g.expression.calls) == (h.when, h.expression.calls)
                 assert replace(g, expression=h.expression) == h  # every other field of the guard kept
             assert [(p, e.source) for p, e in transition.derives] == [(p, e.source) for p, e in other.derives]
-        assert x.start == y.start
+        assert (x.start, x.report) == (y.start, y.report)
 
 
 def _entries(cache: Path) -> list[Path]:

@@ -45,8 +45,9 @@ LAYERS: list[set[str]] = [
     },  # limits: bounds on requests; store: persistence, no business rules
     {"guard_ops", "guard_functions"},  # the guard language: operators and the one function registry
     {"guards", "case_terms"},  # guard expressions checked and compiled once; a case's legal terms (pure)
-    # the load-time checks of legal terms, of appends and derived fields; step_data: a step's appends/derives
-    {"loader_terms", "loader_steps", "step_data"},
+    # the load-time checks of legal terms, of appends and derived fields, of the report section;
+    # step_data: a step's appends/derives
+    {"loader_terms", "loader_steps", "step_data", "loader_report"},
     # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped;
     # retired: stored versions the loader now refuses, kept readable
     {"evaluation", "loader", "exports", "docgen", "eventlog", "retired"},
@@ -63,10 +64,11 @@ LAYERS: list[set[str]] = [
     # deadlines: the due-deadline runner (its steps go through the write path); relay: delivers the outbox;
     # joining: the host's transaction; history: a case's whole imported history in one transaction
     {"deadlines", "relay", "joining", "history"},
+    {"reporting"},  # the monitoring report: SQL aggregates over the audit log, and its renderers
     {"engine"},  # the façade
-    {"importlog"},  # importing event logs: cases recorded through the engine
+    {"importlog", "timeline"},  # importing event logs through the engine; a case's timeline read through it
     {"__init__"},  # the public names (re-exported, the heavy ones loaded on first use)
-    {"demo"},  # a user of the engine: the demo story
+    {"demo", "demo_year"},  # users of the engine: the demo story, and a seeded year for the report
     {"_cli"},  # the command line
 ]
 LAYER = {name: index for index, layer in enumerate(LAYERS) for name in layer}

@@ -56,6 +56,7 @@ __all__ = [
     "Recorded",
     "RelaySettings",
     "RelayStats",
+    "ReportRequest",
     "Requirement",
     "RetiredDefinition",
     "Role",
@@ -72,6 +73,7 @@ __all__ = [
     "WorkflowError",
     "as_language",
     "bundled_definitions_path",
+    "case_timeline",
     "catalogue_text",
     "check_transition",
     "configure_on_first_log",
@@ -92,12 +94,18 @@ __all__ = [
     "moment_text",
     "outbox_message",
     "parse_definition",
+    "parse_period",
     "play_demo",
+    "play_year",
     "propose_definition",
     "purge_outbox",
     "read_log",
     "read_mapping",
     "relay_outbox",
+    "report_csv",
+    "report_html",
+    "report_json",
+    "report_lines",
     "retry_deliveries",
     "span_text",
     "speaking",
@@ -197,6 +205,14 @@ _LAZY = {
     "import_log": "workflow.importlog",
     "ImportReport": "workflow.importlog",
     "ImportProblem": "workflow.importlog",
+    "ReportRequest": "workflow.reporting.build",
+    "play_year": "workflow.demo_year",
+    "parse_period": "workflow.reporting.build",
+    "report_lines": "workflow.reporting.render",
+    "report_csv": "workflow.reporting.render",
+    "report_json": "workflow.reporting.render",
+    "report_html": "workflow.reporting.html",
+    "case_timeline": "workflow.timeline",
 }
 """Every public name → its module, imported on first use of the name, so ``import workflow`` imports
 nothing (and names whose modules import pydantic, jsonschema, YAML or SQLAlchemy cost only when used)."""
@@ -211,6 +227,11 @@ _RENAMED = {
     "purge_outbox": "purge",
     "relay_outbox": "relay",
     "retry_deliveries": "retry",
+    "report_lines": "text_lines",
+    "report_csv": "csv_files",
+    "report_json": "json_text",
+    "report_html": "html_report",
+    "case_timeline": "timeline",
 }
 
 if _typing.TYPE_CHECKING:
@@ -218,6 +239,7 @@ if _typing.TYPE_CHECKING:
     from workflow.defcache import default_cache_dir as definitions_cache_dir
     from workflow.defcache import load_definitions
     from workflow.demo import play as play_demo
+    from workflow.demo_year import play_year
     from workflow.docgen import markdown
     from workflow.engine import SYSTEM_ACTOR, Clock, Engine, Listener, upgrade_database
     from workflow.errors import (
@@ -273,10 +295,16 @@ if _typing.TYPE_CHECKING:
     from workflow.relay import purge as purge_outbox
     from workflow.relay import relay as relay_outbox
     from workflow.relay import retry as retry_deliveries
+    from workflow.reporting.build import ReportRequest, parse_period
+    from workflow.reporting.html import html_report as report_html
+    from workflow.reporting.render import csv_files as report_csv
+    from workflow.reporting.render import json_text as report_json
+    from workflow.reporting.render import text_lines as report_lines
     from workflow.resources import bundled_definitions_path, format_schema
     from workflow.review import AuditLog, Break, Checkpoint, Verification
     from workflow.store.outbox import Delivery
     from workflow.subscribers import Subscriber, SubscriberFileError, load_subscribers
+    from workflow.timeline import timeline as case_timeline
 
 
 def __getattr__(name: str) -> _typing.Any:

@@ -277,6 +277,40 @@ class StartDoc(_Doc):
     )
 
 
+class ReportStepDoc(_Doc):
+    """A step the report counts, and the field of its input it reads (a data path)."""
+
+    transition: Id
+    field: Path | None = None
+
+
+class ReportResultsDoc(_Doc):
+    """The step that records a result, and the paths of its text and highlight mark in the input."""
+
+    transition: Id
+    text: Path
+    highlight: Path | None = None
+
+
+class ReportDoc(_Doc):
+    """What ``wf report`` measures, named in this definition's own terms (see docs/reports.md)."""
+
+    task_kind: Path | None = Field(None, description="data path of the kind of task")
+    funding: Path | None = Field(None, description="data path of how the work is paid")
+    year: Path | None = Field(None, description="data path of the DVO year (integer)")
+    hours_agreed: Path | None = Field(None, description="data path of the agreed hours")
+    deadline: Path | None = Field(None, description="data path of the agreed delivery date")
+    delivered: Id | None = Field(None, description="transition that delivers (met/missed against the deadline)")
+    hours: ReportStepDoc | None = Field(None, description="the booking step and its hours field")
+    meerwerk_requested: ReportStepDoc | None = None
+    meerwerk_granted: Id | None = None
+    meerwerk_declined: Id | None = None
+    escalation_opened: Id | None = None
+    escalation_resolved: Id | None = None
+    satisfaction: ReportStepDoc | None = Field(None, description="the step where the client scores 1..10")
+    results: ReportResultsDoc | None = None
+
+
 class DefinitionDoc(_Doc):
     """A workflow definition file."""
 
@@ -294,6 +328,7 @@ class DefinitionDoc(_Doc):
     start: StartDoc | None = Field(
         None, description="who may start a case and what the start may write (without it: no data)"
     )
+    report: ReportDoc | None = Field(None, description="the measures of wf report, mapped to this definition")
 
 
 def format_schema() -> dict[str, Any]:

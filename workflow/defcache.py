@@ -42,6 +42,7 @@ from workflow.model import (
     Definition,
     DefinitionSet,
     Guard,
+    ReportSpec,
     Requirement,
     Role,
     Start,
@@ -60,7 +61,8 @@ FORMAT = 2
 MAX_ENTRY_BYTES = 8_000_000
 _SUFFIXES = (".yaml", ".yml")
 _CLASSES: dict[str, type[Any]] = {
-    cls.__name__: cls for cls in (Deadline, Requirement, Role, Start, State, Suspends, Term, TermExtension, Transition)
+    cls.__name__: cls
+    for cls in (Deadline, ReportSpec, Requirement, Role, Start, State, Suspends, Term, TermExtension, Transition)
 }
 _GUARD_FIELDS = frozenset(f.name for f in fields(Guard)) - {"expression"} | {"when"}
 """A guard is stored by its text (``when``) and every other field; its expression is compiled again."""

@@ -53,7 +53,8 @@ from workflow.workdays import WorkCalendar
 from workflow.writepath import StepRequest
 
 if TYPE_CHECKING:
-    from workflow.review import AuditLog
+    from workflow.reporting.build import ReportRequest
+    from workflow.review import AuditLog, Checkpoint
 
 __all__ = ["SYSTEM_ACTOR", "Clock", "Engine", "Listener", "upgrade_database"]
 
@@ -564,6 +565,19 @@ class Engine:
                 f"the case was started at {case.created_at.isoformat()}",
             )
         return chain.replay(case, history)
+
+    def report(
+        self, request: ReportRequest, *, verify: bool = True, checkpoint: Checkpoint | None = None
+    ) -> dict[str, Any]:
+        """The monitoring report (docs/reports.md) as plain data, computed from the audit log by SQL aggregation.
+
+        ``request.actor`` sees what it may read (a client only its own tenant);
+        ``verify`` recomputes the chains it covers first and the result says so.
+        """
+        from workflow.reporting import build
+
+        found = build.report(self._db, self._registry.loaded.all_versions(), request, self.now())
+        return {**found, "log": build.log_status(self.audit, request.actor, verify=verify, checkpoint=checkpoint)}
 
     def definition_of(self, case: Case) -> Definition:
         """The definition version ``case`` is pinned to."""

@@ -20,7 +20,7 @@ import jsonschema
 import pydantic
 
 from workflow import _format as fmt
-from workflow import loader_steps, loader_terms
+from workflow import loader_report, loader_steps, loader_terms
 from workflow._schema import declared_paths, has_path
 from workflow._yaml import Path, Positions, read_yaml
 from workflow.errors import DefinitionError, Problem
@@ -171,6 +171,7 @@ class _Compiler:
         start = self.start(schema, roles)
         if terms:
             schema = loader_terms.reserve_terms_key(schema, self.at)
+        report = loader_report.compile_report(data.get("report"), schema, set(self._mapping("transitions")), self.at)
         if self.problems:
             return None
         return Definition(
@@ -187,6 +188,7 @@ class _Compiler:
             file=self.file,
             terms=terms,
             start=start,
+            report=report,
         )
 
     def top_level_shape(self, top: dict[str, Any]) -> None:

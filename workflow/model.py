@@ -46,6 +46,7 @@ __all__ = [
     "Expression",
     "FireResult",
     "Guard",
+    "ReportSpec",
     "Requirement",
     "Role",
     "Side",
@@ -118,6 +119,34 @@ class TermExtension:
     weeks: int
     months: int
     roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """What ``wf report`` measures, in a definition's own names (its ``report:`` section).
+
+    Data paths (dotted) of the case data; transition ids; input paths of those transitions' input.
+    None: the definition does not record that measure.
+    """
+
+    task_kind: str | None = None
+    funding: str | None = None
+    year: str | None = None
+    hours_agreed: str | None = None
+    deadline: str | None = None
+    delivered: str | None = None
+    hours: tuple[str, str] | None = None
+    """(booking transition, input path of the hours booked)."""
+    meerwerk_requested: tuple[str, str | None] | None = None
+    """(transition, input path of the extra hours asked)."""
+    meerwerk_granted: str | None = None
+    meerwerk_declined: str | None = None
+    escalation_opened: str | None = None
+    escalation_resolved: str | None = None
+    satisfaction: tuple[str, str] | None = None
+    """(transition, input path of the score)."""
+    results: tuple[str, str, str | None] | None = None
+    """(transition, input path of the text, input path of the highlight mark)."""
 
 
 @dataclass(frozen=True)
@@ -315,6 +344,8 @@ class Definition:
     retired: tuple[str, ...] = ()
     """Why the current loader refuses this stored version (empty: it loads); its cases are read, never
     acted on (see :mod:`workflow.retired`)."""
+    report: ReportSpec | None = None
+    """What ``wf report`` measures (the ``report:`` section); None when the definition names none."""
 
     def __post_init__(self) -> None:
         for name in ("roles", "data_schema", "states", "transitions", "terms"):

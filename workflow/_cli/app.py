@@ -26,6 +26,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "demo": ("demo", "demo", "Play one whole assignment on the bundled definition, then print its history."),
     "import": ("importing", "import_command", "Import each case of an event log with its original moments and actors."),
     "outbox": ("outbox", "outbox_group", "Deliver outbox messages to webhooks; list, retry and purge deliveries."),
+    "report": (
+        "report",
+        "report_command",
+        "Monitoring report from the audit log: running work, hours, deadlines, lead times, scores, results.",
+    ),
     "term": (
         "term",
         "term",

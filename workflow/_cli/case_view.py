@@ -36,10 +36,17 @@ __all__ = ["case_list", "case_show"]
 @case_group.command("show")
 @click.argument("case_id", metavar="CASE")
 @click.option("--at", "moment", type=MOMENT, help="Show the case as it was at this moment, rebuilt from the log.")
+@click.option("--timeline", is_flag=True, help="Time in each state (calendar and working days), pauses, blockers.")
 @global_options()
-def case_show(case_id: str, moment: datetime | None) -> None:
+def case_show(case_id: str, moment: datetime | None, timeline: bool) -> None:
     """Show a case: state, data, version, and each transition from here, allowed or blocked."""
     from workflow import TERMS_KEY, RetiredDefinition
+
+    if timeline:
+        from workflow._cli.report import show_timeline
+
+        show_timeline(case_id)
+        return
 
     settings = current()
     actor = settings.actor(required=False)

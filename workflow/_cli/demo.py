@@ -22,13 +22,23 @@ __all__ = ["demo"]
 
 @click.command("demo")
 @click.option("--db", "demo_db", metavar="URL", help="Database for the demo (default: a fresh SQLite file).")
+@click.option("--year", is_flag=True, help="Play a seeded year for three gemeenten and write the HTML report.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=Path("wf-jaarrapport.html"), show_default=True,
+    help="Where --year writes the HTML report.",
+)  # fmt: skip
 @global_options(own=("db",))
-def demo(demo_db: str | None) -> None:
+def demo(demo_db: str | None, year: bool, output: Path) -> None:
     """Play one whole assignment on the bundled definition, then print its history."""
     from workflow import Engine, bundled_definitions_path, play_demo
 
     settings = current()
     url = demo_db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='wf-demo-')) / 'demo.db'}"
+    if year:
+        from workflow._cli.demo_year import demo_year
+
+        demo_year(url, output, fresh=demo_db is None)
+        return
     with Engine(url, bundled_definitions_path(), language=settings.lang) as engine:
         case = None
         for step in play_demo(engine):

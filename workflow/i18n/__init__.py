@@ -23,6 +23,7 @@ from typing import Literal
 from workflow.errors import InvalidInput
 from workflow.i18n._cli import CLI
 from workflow.i18n._engine import ENGINE
+from workflow.i18n._report import REPORT
 
 __all__ = ["CATALOGUE", "DEFAULT_LANGUAGE", "LANGUAGES", "Language", "as_language", "language", "speaking", "text"]
 
@@ -33,8 +34,8 @@ LANGUAGES: tuple[Language, ...] = ("nl", "en")
 DEFAULT_LANGUAGE: Language = "nl"
 
 CATALOGUE: Mapping[Language, Mapping[str, str]] = {
-    "nl": {**ENGINE["nl"], **CLI["nl"]},
-    "en": {**ENGINE["en"], **CLI["en"]},
+    "nl": {**ENGINE["nl"], **CLI["nl"], **REPORT["nl"]},
+    "en": {**ENGINE["en"], **CLI["en"], **REPORT["en"]},
 }
 """Every text the engine and the command line say themselves, per language, by key."""
 

@@ -1,0 +1,128 @@
+"""``wf report``: the monitoring report (text, JSON, CSV files, HTML); ``wf case show --timeline``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from workflow import catalogue_text as text
+from workflow import moment_text
+from workflow._cli.output import emit
+from workflow._cli.settings import current, global_options
+
+__all__ = ["report_command", "show_timeline"]
+
+
+def _progress(step: str, n: int, total: int) -> None:
+    click.echo(text("report.progress", step=step, n=n, total=total), err=True)
+
+
+@click.command("report")
+@click.option("--client", "clients", multiple=True, metavar="TENANT", help="Only this client (repeat for several).")
+@click.option("--period", metavar="P", help="2026, 2026Q3, 2026-05 or 2026-01-01..2026-03-31 (default: this year).")
+@click.option("--from", "first", metavar="DATE", help="First day (with --to), instead of --period.")
+@click.option("--to", "last", metavar="DATE", help="Last day, inclusive (with --from).")
+@click.option("--dvo-year", type=int, help="Only assignments of this DVO year.")
+@click.option("--workflow", "workflow_name", default="assignment", show_default=True, help="Workflow to report on.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (html, json) or directory (csv).")
+@click.option("--no-verify", is_flag=True, help="Do not recompute the log's hash chains first (faster).")
+@global_options()
+def report_command(
+    clients: tuple[str, ...],
+    period: str | None,
+    first: str | None,
+    last: str | None,
+    dvo_year: int | None,
+    workflow_name: str,
+    fmt: str,
+    output: Path | None,
+    no_verify: bool,
+) -> None:
+    """Monitoring report from the audit log: running work, hours, deadlines, lead times, scores, results."""
+    from workflow import ReportRequest, parse_period, report_csv, report_html, report_json, report_lines
+
+    settings = current()
+    actor = settings.actor(required=False)
+    with settings.engine() as engine:
+        chosen = _period(period, first, last, engine.now().year)
+        request = ReportRequest(
+            parse_period(chosen),
+            workflow=workflow_name,
+            actor=actor,
+            tenants=list(clients) or None,
+            dvo_year=dvo_year,
+            progress=_progress if sys.stderr.isatty() else None,
+        )
+        found = engine.report(request, verify=not no_verify)
+    if fmt == "csv":
+        directory = output or Path("rapport-csv")
+        for path in report_csv(found, directory):
+            click.echo(str(path))
+        return
+    if fmt == "html" or settings.as_json or fmt == "json":
+        body = report_html(found) if fmt == "html" else report_json(found)
+        if output is None:
+            click.echo(body)
+        else:
+            output.write_text(body, encoding="utf-8")
+            click.echo(str(output))
+        return
+    for line in report_lines(found):
+        click.echo(line)
+
+
+def _period(period: str | None, first: str | None, last: str | None, year: int) -> str:
+    if first or last:
+        if period or not (first and last):
+            from workflow._cli.failures import usage
+
+            usage("give --from and --to together, or --period, not both")
+        return f"{first}..{last}"
+    return period or str(year)
+
+
+def show_timeline(case_id: str) -> None:
+    """``wf case show CASE --timeline``."""
+    from workflow import case_timeline
+
+    settings = current()
+    with settings.engine() as engine:
+        found = case_timeline(engine, case_id, actor=settings.actor(required=False))
+    if settings.as_json:
+        emit(found)
+        return
+    click.echo(text("report.timeline", id=found["case"]))
+    click.echo("  " + text("report.timeline.head"))
+    for visit in found["visits"]:
+        click.echo("  " + _visit_line(visit))
+    if any(v["paused"] for v in found["visits"]):
+        click.echo("  " + text("report.timeline.note"))
+    cd = str(found["calendar_days_counted"]).replace(".", ",")
+    click.echo(text("report.timeline.total", cd=cd, wd=found["working_days_counted"]))
+    if found["blockers"]:
+        click.echo(text("report.timeline.blockers"))
+        for blocker in found["blockers"]:
+            click.echo(f"  - {blocker['transition']}: {blocker['message']} [{blocker['code']}]")
+
+
+def _visit_line(visit: dict[str, Any]) -> str:
+    from datetime import datetime
+
+    def when(value: str | None) -> str:
+        if value is None:
+            return text("report.timeline.end" if visit["final"] else "report.timeline.now")
+        return moment_text(datetime.fromisoformat(value))[-22:]
+
+    return text(
+        "report.timeline.row",
+        state=visit["label"][:28],
+        start=when(visit["since"]),
+        end=when(visit["until"]),
+        cd=str(visit["calendar_days"]).replace(".", ","),
+        wd=visit["working_days"],
+        paused=text("report.timeline.paused") if visit["paused"] else "",
+    )
