@@ -26,7 +26,8 @@ import sqlalchemy as sa
 from workflow import limits as bounds
 from workflow import policy
 from workflow.chain import GENESIS, canonical, chain_hash
-from workflow.errors import StorageError, WorkflowError
+from workflow.checkpoint import Checkpoint, LogMark, log_digest
+from workflow.errors import StorageError
 from workflow.exports import CaseFacts, ExportContext
 from workflow.model import Actor, AuditEvent, Definition, DefinitionSet
 from workflow.registry import Registry
@@ -46,6 +47,9 @@ BreakKind = Literal[
     "case_rewritten",
     "case_row_changed",
     "definition_changed",
+    "case_inserted",
+    "log_rewritten",
+    "timer_changed",
 ]
 
 
@@ -59,6 +63,8 @@ class Break:
     detail: str
 
     def __str__(self) -> str:
+        if self.kind == "log_rewritten":
+            return f"log: log rewritten — {self.detail}"
         if self.kind == "definition_changed" and self.seq is None:
             return f"definition {self.case_id}: definition changed — {self.detail}"
         where = f"case {self.case_id}" + (f" event {self.seq}" if self.seq is not None else "")
@@ -92,51 +98,6 @@ class Verification:
 
 CaseRange = tuple[str | None, str | None]
 """Case ids from the first (inclusive) to the second (exclusive); None: unbounded."""
-
-
-@dataclass(frozen=True)
-class Checkpoint:
-    """Every case's event count and head hash at a moment, with a digest over them all.
-
-    Keep it outside the database (print it, mail it, store it elsewhere):
-    verifying against it shows cases removed or rewritten since.
-    """
-
-    created_at: datetime
-    heads: Mapping[str, tuple[int, str]]
-    digest: str
-
-    @staticmethod
-    def compute_digest(created_at: datetime, heads: Mapping[str, tuple[int, str]]) -> str:
-        sha = hashlib.sha256(created_at.isoformat(timespec="microseconds").encode())
-        for case_id in sorted(heads):
-            count, head = heads[case_id]
-            sha.update(f"\n{case_id} {count} {head}".encode())
-        return sha.hexdigest()
-
-    def to_json(self) -> bytes:
-        body = {
-            "created_at": self.created_at.isoformat(timespec="microseconds"),
-            "digest": self.digest,
-            "cases": {case_id: list(pair) for case_id, pair in sorted(self.heads.items())},
-        }
-        return orjson.dumps(body, option=orjson.OPT_INDENT_2)
-
-    @classmethod
-    def from_json(cls, text: bytes | str) -> Checkpoint:
-        """Read a checkpoint file; its digest must match its content."""
-        try:
-            body = orjson.loads(text)
-            created = datetime.fromisoformat(body["created_at"])
-            heads = {str(k): (int(v[0]), str(v[1])) for k, v in body["cases"].items()}
-            digest = str(body["digest"])
-        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, IndexError) as exc:
-            msg = f"not a workflow audit checkpoint ({exc}); expected the JSON written by `wf audit checkpoint -o`"
-            raise WorkflowError(msg) from exc
-        if cls.compute_digest(created, heads) != digest:
-            msg = "the checkpoint file does not match its own digest: it was changed after it was written"
-            raise WorkflowError(msg)
-        return cls(created, heads, digest)
 
 
 class AuditLog:
@@ -313,11 +274,24 @@ class AuditLog:
             bounds = review.case_bounds(conn, parts)
         return [(bounds[i], bounds[i + 1]) for i in range(parts)]
 
-    def checkpoint(self, now: datetime, *, actor: Actor | None = None) -> Checkpoint:
-        """Every case's count and head hash now (with ``actor``: of the cases it may see), and their digest."""
-        with self._connect() as conn, conn.begin():
-            heads = review.case_heads(conn, review.CaseScope(seen=self._seen(conn, actor)))
-        return Checkpoint(now, heads, Checkpoint.compute_digest(now, heads))
+    def checkpoint(self, now: datetime, *, actor: Actor | None = None, previous: Checkpoint | None = None) -> Checkpoint:
+        """Every case's count and head hash now (with ``actor``: of the cases it may see), and their digest.
+
+        For the operator (no ``actor``) it also pins the whole log: every event
+        up to the highest committed position, chained in log order (a reviewer
+        who sees only some cases cannot pin the others).  ``previous``: the
+        checkpoint before it, which this one names.  Sign it with
+        :meth:`Checkpoint.signed`.
+        """
+        mark: LogMark | None = None
+        with self._connect() as conn:
+            high = review.log_high(conn) if actor is None else None
+            with conn.begin():
+                heads = review.case_heads(conn, review.CaseScope(seen=self._seen(conn, actor)))
+                if high is not None:
+                    count, digest = log_digest((p[0], p[3]) for p in review.log_positions(conn, high))
+                    mark = LogMark(high, count, digest)
+        return Checkpoint.make(now, heads, mark, None if previous is None else previous.digest)
 
 
 class _Stored:
@@ -431,6 +405,46 @@ def _against_checkpoint(
             found.append(
                 Break(cid, count, "case_rewritten", f"event {count} is not the one the checkpoint of {when} recorded")
             )
+    if checkpoint.log is not None and case_id is None:
+        found += _against_log(conn, checkpoint, checkpoint.log, when, explained=bool(found))
+    return found
+
+
+def _against_log(
+    conn: sa.Connection, checkpoint: Checkpoint, mark: LogMark, when: str, *, explained: bool
+) -> list[Break]:
+    """The log up to the checkpoint's position, chained again in log order: one pass, named where it can be.
+
+    An event up to that position of a case the checkpoint does not know is a
+    case inserted before it; one past its case's checkpointed count, an
+    event inserted before it; anything else that changes the log-wide digest
+    (events removed, moved, renumbered) and is not ``explained`` by a case
+    removed or rewritten is the log rewritten.
+    """
+    found: list[Break] = []
+    inserted: set[str] = set()
+    heads = checkpoint.heads
+
+    def positions() -> Iterator[tuple[int, str]]:
+        for position, cid, seq, stored in review.log_positions(conn, mark.high):
+            head = heads.get(cid)
+            if head is None:
+                if cid not in inserted:
+                    inserted.add(cid)
+                    detail = f"its events stand in the log before the checkpoint of {when}, which does not know the case"
+                    found.append(Break(cid, seq, "case_inserted", detail))
+            elif seq > head[0]:
+                detail = f"event {seq} stands in the log before the checkpoint of {when}, which recorded {head[0]}"
+                found.append(Break(cid, seq, "event_inserted", detail))
+            yield position, stored
+
+    count, digest = log_digest(positions())
+    if (count, digest) != (mark.events, mark.digest) and not found and not explained:
+        detail = (
+            f"the log up to position {mark.high} is not the one the checkpoint of {when} recorded "
+            f"({count} events, the checkpoint recorded {mark.events}): events removed, moved or renumbered"
+        )
+        found.append(Break("log", None, "log_rewritten", detail))
     return found
 
 

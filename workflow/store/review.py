@@ -10,6 +10,7 @@ ISO 8601 UTC text with microseconds (PostgreSQL renders it so with
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,6 +33,8 @@ __all__ = [
     "case_rows",
     "event_hash",
     "hashed_contents",
+    "log_high",
+    "log_positions",
     "stored_definitions",
     "stream_events",
 ]
@@ -209,5 +212,53 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
             if values[_HASH + 1]:
                 content["imported"] = True
             yield content, values[_HASH]
+    finally:
+        cursor.close()
+
+
+_IN_PROGRESS = """SELECT count(*) FROM unnest(CAST(:xids AS xid8[])) AS x WHERE pg_xact_status(x) = 'in progress'"""
+
+
+def log_high(conn: sa.Connection, wait: float = 60.0) -> int:
+    """The highest log position every event up to which is committed (0: an empty log).
+
+    Call outside a transaction's snapshot (it commits).  PostgreSQL hands out
+    positions before commit: the transactions running when the highest
+    position was read may still commit lower ones, so wait for them
+    (at most ``wait`` seconds).  SQLite has one writer at a time.
+    """
+    if conn.dialect.name != "postgresql":
+        with conn.begin():
+            return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))).scalar() or 0)
+    with conn.begin():
+        high, running = conn.execute(
+            sa.text("SELECT coalesce(max(id), 0), ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot()))::text[] FROM wf_events")
+        ).one()
+    deadline = time.monotonic() + wait
+    while running:
+        with conn.begin():
+            left = conn.execute(sa.text(_IN_PROGRESS), {"xids": list(running)}).scalar()
+        if not left:
+            break
+        if time.monotonic() > deadline:
+            msg = f"{left} transaction(s) writing the log did not end within {wait:.0f} s; try the checkpoint again"
+            raise StorageError(msg)
+        time.sleep(0.005)
+    return int(high)
+
+
+def log_positions(conn: sa.Connection, high: int) -> Iterator[tuple[int, str, int, str]]:
+    """Every event up to log position ``high`` in log order: (position, case id, sequence number, stored hash)."""
+    postgres = conn.dialect.name == "postgresql"
+    raw = conn.connection.driver_connection
+    if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
+        raise StorageError("no driver connection for verification")
+    cursor = raw.cursor(name="wf_log") if postgres else raw.cursor()
+    if postgres:
+        cursor.itersize = 10000
+    statement = "SELECT id, case_id, seq, hash FROM wf_events WHERE id <= " + ("%(high)s" if postgres else ":high")
+    cursor.execute(statement + " ORDER BY id", {"high": high})
+    try:
+        yield from cursor
     finally:
         cursor.close()
