@@ -102,7 +102,9 @@ class Checkpoint:
         return replace(unsigned, digest=unsigned.compute_digest())
 
     def _body(self) -> dict[str, Any]:
-        log = None if self.log is None else {"high": self.log.high, "events": self.log.events, "digest": self.log.digest}
+        log = (
+            None if self.log is None else {"high": self.log.high, "events": self.log.events, "digest": self.log.digest}
+        )
         return {
             "format": FORMAT,
             "created_at": self.created_at.isoformat(timespec="microseconds"),
@@ -123,7 +125,9 @@ class Checkpoint:
     def check_signature(self, public_key: Ed25519PublicKey) -> None:
         """Raise :class:`CheckpointError` unless ``public_key`` signed this checkpoint's digest."""
         if self.signature is None:
-            msg = "the checkpoint is not signed; expected a signature by the given public key (wf audit checkpoint --key)"
+            msg = (
+                "the checkpoint is not signed; expected a signature by the given public key (wf audit checkpoint --key)"
+            )
             raise CheckpointError(msg)
         try:
             public_key.verify(bytes.fromhex(self.signature), self.digest.encode())

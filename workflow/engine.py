@@ -143,7 +143,7 @@ class Engine:
         self._writer = self._db.execution_options(**store.WRITE)
         self.calendar = WorkCalendar(closing_days)
         """Dutch working days less the organisation's ``closing_days``: guards and deadlines use it."""
-        self.audit = AuditLog(self._db)
+        self.audit = AuditLog(self._db, self.calendar)
         """Review of the audit log: ``query``, ``verify``, ``checkpoint``."""
         self._listeners = Listeners()
         self._outbox = recorder(outbox)

@@ -20,20 +20,21 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
-import orjson
 import sqlalchemy as sa
 
 from workflow import limits as bounds
 from workflow import policy
 from workflow.chain import GENESIS, canonical, chain_hash
 from workflow.checkpoint import Checkpoint, LogMark, log_digest
-from workflow.errors import StorageError
+from workflow.errors import StorageError, WorkflowError
 from workflow.exports import CaseFacts, ExportContext
 from workflow.model import Actor, AuditEvent, Definition, DefinitionSet
 from workflow.registry import Registry
 from workflow.store import queries, review, security
 from workflow.store.database import reason
 from workflow.store.security import SecurityEvent, Seen
+from workflow.timer_audit import TimerReplay, difference, needs_timers
+from workflow.workdays import WorkCalendar
 
 __all__ = ["AuditLog", "Break", "BreakKind", "CaseRange", "Checkpoint", "Verification"]
 
@@ -111,9 +112,11 @@ class AuditLog:
     definitions stored in the database, so no definition files are needed.
     """
 
-    def __init__(self, db: sa.Engine) -> None:
+    def __init__(self, db: sa.Engine, calendar: WorkCalendar | None = None) -> None:
         self._db = db
         self._registry = Registry(DefinitionSet([]))
+        self.calendar = calendar or WorkCalendar()
+        """The working days timers were computed with (the engine's closing days); verify replays them so."""
 
     def _seen(self, conn: sa.Connection, actor: Actor | None) -> Seen | None:
         """What ``actor`` may review, judged per stored definition version; None: everything."""
@@ -123,13 +126,16 @@ class AuditLog:
         return policy.seen(stored, actor)
 
     @classmethod
-    def open(cls, url: str, **engine_options: Any) -> AuditLog:
-        """An audit log on its own (no definitions needed), for reviewers; ``close()`` when done."""
+    def open(cls, url: str, calendar: WorkCalendar | None = None, **engine_options: Any) -> AuditLog:
+        """An audit log on its own (no definitions needed), for reviewers; ``close()`` when done.
+
+        ``calendar``: the engine's working days (its closing days), to check timers against the events.
+        """
         from workflow import store
 
         db = store.connect(url, **engine_options)
         store.migrate.check(db, upgrade_schema=False)
-        return cls(db)
+        return cls(db, calendar)
 
     def close(self) -> None:
         self._db.dispose()
@@ -243,6 +249,7 @@ class AuditLog:
             rows_of = review.case_rows(conn, scope)
             checksums, changed = _definitions(review.stored_definitions(conn))
             breaks += changed if case_id is None and case_range in (None, (None, None)) else []
+            timers = _Timers(self, conn, review.timer_rows(conn, scope))
             seen: set[str] = set()
             for cid, group in itertools.groupby(
                 (_Stored(content, hashed) for content, hashed in review.hashed_contents(conn, scope)),
@@ -253,7 +260,11 @@ class AuditLog:
                 event_count += len(rows)
                 imported += sum(1 for row in rows if "imported" in row.content)
                 found = _verify_case(cid, rows, heads.get(cid))
-                breaks += found or _explained(cid, rows, rows_of.get(cid), checksums)
+                timer_breaks = timers.check(cid, rows, broken=bool(found))  # before _explained, which reuses contents
+                found = found or _explained(cid, rows, rows_of.get(cid), checksums)
+                breaks += found or timer_breaks
+            timers.close()
+            breaks += timers.orphans(seen) if scope.seen is None else []
             for cid, head in heads.items():
                 case_count += 1
                 if cid not in seen and head[0] > 0:
@@ -274,7 +285,9 @@ class AuditLog:
             bounds = review.case_bounds(conn, parts)
         return [(bounds[i], bounds[i + 1]) for i in range(parts)]
 
-    def checkpoint(self, now: datetime, *, actor: Actor | None = None, previous: Checkpoint | None = None) -> Checkpoint:
+    def checkpoint(
+        self, now: datetime, *, actor: Actor | None = None, previous: Checkpoint | None = None
+    ) -> Checkpoint:
         """Every case's count and head hash now (with ``actor``: of the cases it may see), and their digest.
 
         For the operator (no ``actor``) it also pins the whole log: every event
@@ -292,6 +305,51 @@ class AuditLog:
                     count, digest = log_digest((p[0], p[3]) for p in review.log_positions(conn, high))
                     mark = LogMark(high, count, digest)
         return Checkpoint.make(now, heads, mark, None if previous is None else previous.digest)
+
+
+class _Timers:
+    """Each case's stored timer rows checked against the rows its (intact) events leave."""
+
+    def __init__(self, log: AuditLog, conn: sa.Connection, stored: dict[str, list[review.TimerRow]]) -> None:
+        self._log, self._conn, self._stored = log, conn, stored
+        self._needs: dict[tuple[str, int], Definition | None] = {}
+        self._replay: TimerReplay | None = None
+
+    def _definition(self, workflow: str, version: int) -> Definition | None:
+        """The definition, if its cases can have timers (None: they cannot, or it cannot be rebuilt)."""
+        key = (workflow, version)
+        if key not in self._needs:
+            try:
+                definition = self._log._registry.pinned(self._conn, workflow, version)
+            except WorkflowError:  # changed or missing: definition_changed names it
+                definition = None
+            self._needs[key] = definition if definition is not None and needs_timers(definition) else None
+        return self._needs[key]
+
+    def check(self, case_id: str, rows: Sequence[_Stored], *, broken: bool) -> list[Break]:
+        stored = self._stored.pop(case_id, [])
+        if broken:  # a broken chain explains nothing
+            return []
+        first = rows[0].content
+        definition = self._definition(first["workflow"], first["definition_version"])
+        if definition is None and not stored:
+            return []
+        expected: list[review.TimerRow] = []
+        if definition is not None:
+            if self._replay is None:
+                self._replay = TimerReplay(self._log.calendar)
+            expected = self._replay.expected(definition, [row.content for row in rows])
+        detail = difference(expected, stored)
+        return [] if detail is None else [Break(case_id, None, "timer_changed", detail)]
+
+    def orphans(self, seen: set[str]) -> list[Break]:
+        """Timer rows of cases without events (the cases' own breaks name those without a row)."""
+        detail = "timer rows of a case that has no events"
+        return [Break(cid, None, "timer_changed", detail) for cid in sorted(self._stored) if cid not in seen]
+
+    def close(self) -> None:
+        if self._replay is not None:
+            self._replay.close()
 
 
 class _Stored:
@@ -431,7 +489,9 @@ def _against_log(
             if head is None:
                 if cid not in inserted:
                     inserted.add(cid)
-                    detail = f"its events stand in the log before the checkpoint of {when}, which does not know the case"
+                    detail = (
+                        f"its events stand in the log before the checkpoint of {when}, which does not know the case"
+                    )
                     found.append(Break(cid, seq, "case_inserted", detail))
             elif seq > head[0]:
                 detail = f"event {seq} stands in the log before the checkpoint of {when}, which recorded {head[0]}"

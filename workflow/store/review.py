@@ -23,7 +23,7 @@ from workflow.errors import StorageError
 from workflow.model import HASHED_FIELDS, AuditEvent
 from workflow.store.queries import event_from_row
 from workflow.store.security import Seen, raw_clause, visible
-from workflow.store.tables import cases, definitions, events
+from workflow.store.tables import cases, definitions, events, timers
 
 __all__ = [
     "CaseScope",
@@ -37,6 +37,7 @@ __all__ = [
     "log_positions",
     "stored_definitions",
     "stream_events",
+    "timer_rows",
 ]
 
 
@@ -216,6 +217,9 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
         cursor.close()
 
 
+_HIGH_AND_RUNNING = (
+    "SELECT coalesce(max(id), 0), ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot()))::text[] FROM wf_events"
+)
 _IN_PROGRESS = """SELECT count(*) FROM unnest(CAST(:xids AS xid8[])) AS x WHERE pg_xact_status(x) = 'in progress'"""
 
 
@@ -231,9 +235,7 @@ def log_high(conn: sa.Connection, wait: float = 60.0) -> int:
         with conn.begin():
             return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))).scalar() or 0)
     with conn.begin():
-        high, running = conn.execute(
-            sa.text("SELECT coalesce(max(id), 0), ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot()))::text[] FROM wf_events")
-        ).one()
+        high, running = conn.execute(sa.text(_HIGH_AND_RUNNING)).one()
     deadline = time.monotonic() + wait
     while running:
         with conn.begin():
@@ -256,9 +258,31 @@ def log_positions(conn: sa.Connection, high: int) -> Iterator[tuple[int, str, in
     cursor = raw.cursor(name="wf_log") if postgres else raw.cursor()
     if postgres:
         cursor.itersize = 10000
-    statement = "SELECT id, case_id, seq, hash FROM wf_events WHERE id <= " + ("%(high)s" if postgres else ":high")
-    cursor.execute(statement + " ORDER BY id", {"high": high})
+    bound = "%(high)s" if postgres else ":high"
+    cursor.execute(f"SELECT id, case_id, seq, hash FROM wf_events WHERE id <= {bound} ORDER BY id", {"high": high})  # noqa: S608
     try:
         yield from cursor
     finally:
         cursor.close()
+
+
+TimerRow = tuple[Any, ...]
+TIMER_FIELDS: tuple[str, ...] = ("state", "term", "status", "due_at", "warn_at", "started_at", "paused_at", "working")
+TIMER_FIELDS += ("action_transition", "action_flag", "extended")
+"""What verification compares of a timer row (not its id or ``updated_at``)."""
+
+
+def timer_rows(conn: sa.Connection, scope: CaseScope) -> dict[str, list[TimerRow]]:
+    """The stored timer rows of the cases in ``scope`` (not its reviewer filter), per case in the order made."""
+    query = sa.select(timers.c.case_id, *(timers.c[name] for name in TIMER_FIELDS))
+    column = timers.c.case_id
+    if scope.case_id is not None:
+        query = query.where(column == scope.case_id)
+    if scope.low is not None:
+        query = query.where(column >= scope.low)
+    if scope.high is not None:
+        query = query.where(column < scope.high)
+    found: dict[str, list[TimerRow]] = {}
+    for row in conn.execute(query.order_by(timers.c.case_id, timers.c.id)):
+        found.setdefault(row[0], []).append(tuple(row[1:]))
+    return found
