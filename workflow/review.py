@@ -24,11 +24,11 @@ import sqlalchemy as sa
 
 from workflow import limits as bounds
 from workflow import policy
-from workflow.chain import GENESIS, canonical, chain_hash
+from workflow.chain import GENESIS, canonical, chain_hash, request_hash
 from workflow.checkpoint import Checkpoint, LogMark, log_digest
 from workflow.errors import StorageError, WorkflowError
 from workflow.exports import CaseFacts, ExportContext
-from workflow.model import Actor, AuditEvent, Definition, DefinitionSet
+from workflow.model import TERMS_KEY, Actor, AuditEvent, Definition, DefinitionSet
 from workflow.registry import Registry
 from workflow.store import queries, review, security
 from workflow.store.database import reason
@@ -51,6 +51,7 @@ BreakKind = Literal[
     "case_inserted",
     "log_rewritten",
     "timer_changed",
+    "request_changed",
 ]
 
 
@@ -252,7 +253,7 @@ class AuditLog:
             timers = _Timers(self, conn, review.timer_rows(conn, scope))
             seen: set[str] = set()
             for cid, group in itertools.groupby(
-                (_Stored(content, hashed) for content, hashed in review.hashed_contents(conn, scope)),
+                (_Stored(*stored) for stored in review.hashed_contents(conn, scope)),
                 key=lambda r: r.case_id,
             ):
                 rows = list(group)
@@ -261,7 +262,9 @@ class AuditLog:
                 imported += sum(1 for row in rows if "imported" in row.content)
                 found = _verify_case(cid, rows, heads.get(cid))
                 timer_breaks = timers.check(cid, rows, broken=bool(found))  # before _explained, which reuses contents
-                found = found or _explained(cid, rows, rows_of.get(cid), checksums)
+                row_of = rows_of.get(cid)
+                found = found or _explained(cid, rows, row_of, checksums)
+                found = found or _requests(cid, rows, None if row_of is None else row_of[4])
                 breaks += found or timer_breaks
             timers.close()
             breaks += timers.orphans(seen) if scope.seen is None else []
@@ -355,11 +358,12 @@ class _Timers:
 class _Stored:
     """Just what verification needs of a stored event (a plain slotted class: this is the hot loop)."""
 
-    __slots__ = ("case_id", "content", "hash", "intact", "prev_hash", "seq")
+    __slots__ = ("case_id", "content", "hash", "intact", "prev_hash", "request", "seq")
 
-    def __init__(self, content: dict[str, Any], stored_hash: str) -> None:
+    def __init__(self, content: dict[str, Any], stored_hash: str, request: str | None = None) -> None:
         self.content = content
         self.hash = stored_hash
+        self.request = request
         self.case_id: str = content["case_id"]
         self.seq: int = content["seq"]
         self.prev_hash: str = content["prev_hash"]
@@ -524,7 +528,10 @@ def _definitions(stored: Iterable[tuple[str, int, str, str]]) -> tuple[Checksums
 
 
 def _explained(
-    case_id: str, rows: Sequence[_Stored], stored: tuple[str, Any, int, list[str]] | None, checksums: Checksums
+    case_id: str,
+    rows: Sequence[_Stored],
+    stored: tuple[str, Any, int, list[str], str | None] | None,
+    checksums: Checksums,
 ) -> list[Break]:
     """An intact chain must explain its case row, under the definition its events name."""
     state: str | None = None
@@ -565,6 +572,31 @@ def _explained(
         return []
     detail = f"the case row's {', '.join(sorted(differ))} differ from what its events record"
     return [Break(case_id, rows[-1].seq, "case_row_changed", detail)]
+
+
+def _requests(case_id: str, rows: Sequence[_Stored], reference: str | None) -> list[Break]:
+    """Each stored request hash (what an idempotent repeat is compared with) is the one its event's request had.
+
+    A start's covers its workflow, tenant, data and the case's reference; a step's its transition and input
+    (kept when it came with an idempotency key, or was imported).
+    """
+    for row in rows:
+        content = row.content
+        if content["kind"] == "started":
+            data = content["input"] if isinstance(content["input"], dict) else {}
+            asked = {"workflow": content["workflow"], "tenant": content["tenant"], "reference": reference}
+            wanted = {
+                request_hash("start", {**asked, "data": payload})
+                for payload in (data, {k: v for k, v in data.items() if k != TERMS_KEY})
+            }
+        elif row.request is None and not (content["kind"] == "fired" and content["idempotency_key"] is not None):
+            continue
+        else:
+            wanted = {request_hash(content["transition"], content["input"])}
+        if row.request not in wanted:
+            detail = "its stored request hash is not the hash of the request it records"
+            return [Break(case_id, row.seq, "request_changed", detail)]
+    return []
 
 
 def _apply(data: dict[str, Any], change: Mapping[str, Any]) -> dict[str, Any]:

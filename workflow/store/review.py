@@ -128,9 +128,9 @@ def case_heads(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[int, st
     return {row[0]: (row[1], row[2]) for row in conn.execute(query)}
 
 
-def case_rows(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[str, Any, int, list[str]]]:
-    """Each case's stored state, data, version and flags (what its events must explain)."""
-    query = sa.select(cases.c.id, cases.c.state, cases.c.data, cases.c.version, cases.c.flags)
+def case_rows(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[str, Any, int, list[str], str | None]]:
+    """Each case's stored state, data, version, flags and reference (what its events must explain)."""
+    query = sa.select(cases.c.id, cases.c.state, cases.c.data, cases.c.version, cases.c.flags, cases.c.reference)
     for column, op, value in (
         (cases.c.id, "=", scope.case_id),
         (cases.c.id, ">=", scope.low),
@@ -138,7 +138,7 @@ def case_rows(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[str, Any
     ):
         if value is not None:
             query = query.where(column == value if op == "=" else column >= value if op == ">=" else column < value)
-    return {row[0]: (row[1], row[2], row[3], sorted(row[4] or ())) for row in conn.execute(query)}
+    return {row[0]: (row[1], row[2], row[3], sorted(row[4] or ()), row[5]) for row in conn.execute(query)}
 
 
 def stored_definitions(conn: sa.Connection) -> list[tuple[str, int, str, str]]:
@@ -182,8 +182,8 @@ def _sqlite_moment(stored: str) -> str:
     return moment.isoformat(timespec="microseconds")  # pragma: no cover
 
 
-def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dict[str, Any], str]]:
-    """Each stored event's hashed content (keys :data:`~workflow.model.HASHED_FIELDS`) and stored hash.
+def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dict[str, Any], str, str | None]]:
+    """Each stored event's hashed content (keys :data:`~workflow.model.HASHED_FIELDS`), stored hash and request hash.
 
     Ordered by case and sequence number; read raw (this is verification's hot loop).
     """
@@ -191,7 +191,7 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
     columns = [_POSTGRES_COLUMNS.get(name, name) if postgres else name for name in HASHED_FIELDS]
     conditions, params = scope._sql(postgres)
     where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
-    statement = f"SELECT {', '.join(columns)}, hash, imported FROM wf_events {where}ORDER BY case_id, seq"  # noqa: S608
+    statement = f"SELECT {', '.join(columns)}, hash, imported, request_hash FROM wf_events {where}ORDER BY case_id, seq"  # noqa: S608
     raw = conn.connection.driver_connection
     if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
         raise StorageError("no driver connection for verification")
@@ -212,7 +212,7 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
             content["blockers"] = content["blockers"] or []
             if values[_HASH + 1]:
                 content["imported"] = True
-            yield content, values[_HASH]
+            yield content, values[_HASH], values[_HASH + 2]
     finally:
         cursor.close()
 
