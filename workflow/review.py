@@ -585,15 +585,16 @@ def _requests(case_id: str, rows: Sequence[_Stored], reference: str | None) -> l
         if content["kind"] == "started":
             data = content["input"] if isinstance(content["input"], dict) else {}
             asked = {"workflow": content["workflow"], "tenant": content["tenant"], "reference": reference}
-            wanted = {
-                request_hash("start", {**asked, "data": payload})
-                for payload in (data, {k: v for k, v in data.items() if k != TERMS_KEY})
-            }
-        elif row.request is None and not (content["kind"] == "fired" and content["idempotency_key"] is not None):
+            matches = row.request == request_hash("start", {**asked, "data": data}) or (
+                TERMS_KEY in data  # a definition with legal terms: the start asked without them
+                and row.request
+                == request_hash("start", {**asked, "data": {k: v for k, v in data.items() if k != TERMS_KEY}})
+            )
+        elif row.request is None and (content["idempotency_key"] is None or content["kind"] != "fired"):
             continue
         else:
-            wanted = {request_hash(content["transition"], content["input"])}
-        if row.request not in wanted:
+            matches = row.request == request_hash(content["transition"], content["input"])
+        if not matches:
             detail = "its stored request hash is not the hash of the request it records"
             return [Break(case_id, row.seq, "request_changed", detail)]
     return []

@@ -164,7 +164,7 @@ def event_hash(conn: sa.Connection, case_id: str, seq: int) -> str | None:
 
 
 _JSON_KEYS = ("input", "data_diff", "blockers")
-_JSON_INDEXES = [HASHED_FIELDS.index(name) for name in _JSON_KEYS]
+_JSON_INDEXES = tuple(HASHED_FIELDS.index(name) for name in _JSON_KEYS)
 _AT = HASHED_FIELDS.index("at")
 _HASH = len(HASHED_FIELDS)
 # PostgreSQL renders JSON as text (parsed by orjson) and the moment in exactly the hashed form
@@ -200,16 +200,18 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
         cursor.itersize = 5000
     cursor.execute(statement, params)
     try:
-        loads, moment = orjson.loads, _sqlite_moment if not postgres else str
+        loads, fields = orjson.loads, HASHED_FIELDS
+        input_at, diff_at, blockers_at = _JSON_INDEXES
         for row in cursor:
             values = list(row)
-            for index in _JSON_INDEXES:
-                if values[index] is not None:
-                    values[index] = loads(values[index])
-            values[_AT] = moment(values[_AT])
-            content = dict(zip(HASHED_FIELDS, values[:_HASH], strict=True))
-            content["data_diff"] = content["data_diff"] or []
-            content["blockers"] = content["blockers"] or []
+            if values[input_at] is not None:
+                values[input_at] = loads(values[input_at])
+            values[diff_at] = loads(values[diff_at]) if values[diff_at] is not None else []
+            values[blockers_at] = loads(values[blockers_at]) if values[blockers_at] is not None else []
+            if not postgres:
+                at = values[_AT]
+                values[_AT] = f"{at[:10]}T{at[11:]}+00:00" if len(at) == 26 else _sqlite_moment(at)
+            content = dict(zip(fields, values, strict=False))  # the first len(fields) values: the hashed content
             if values[_HASH + 1]:
                 content["imported"] = True
             yield content, values[_HASH], values[_HASH + 2]
