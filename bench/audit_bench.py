@@ -272,6 +272,13 @@ def run(url: str, case_count: int, per_case: int, runs: int, folder: Path) -> No
             f"(medians of {runs_of_verify}; verify min {verify[1]:.2f} s max {verify[2]:.2f} s, "
             f"floor min {floor[1]:.2f} s max {floor[2]:.2f} s)"
         )
+        taken = timed(lambda: log.checkpoint(datetime.now(UTC)), 1)
+        against = timed(lambda: log.against_checkpoint(taken[3]), 1)
+        assert against[3] == (), against[3][:3]
+        print(
+            f"checkpoint (every head + the log-wide digest): {taken[0]:.2f} s; "
+            f"comparing the log with it: {against[0]:.2f} s"
+        )
         wf = Path(sys.executable).parent / "wf"
         start = time.perf_counter()
         subprocess.run([str(wf), "--db", url, "audit", "verify", "--jobs", "2"], check=True, capture_output=True)
