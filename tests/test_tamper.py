@@ -292,3 +292,27 @@ def test_cli_keygen_sign_chain_and_verify(engine: Engine, db_url: str, tmp_path:
     refused = wf(db_url, "audit", "verify", "--checkpoint", str(second), "--public-key", public)
     assert refused.exit_code == 2  # type: ignore[attr-defined]
     assert "re-signed or forged" in refused.output  # type: ignore[attr-defined]
+
+
+def test_checkpoint_waits_for_a_writer_of_a_lower_position(engine: Engine, db_url: str) -> None:
+    """PostgreSQL hands out positions before commit: the checkpoint's highest position waits for their writers."""
+    from workflow import StorageError
+    from workflow.store.review import log_high
+
+    case_id, other = make_case(engine), make_case(engine)
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite has one writer at a time: no position is taken before the one committed last")
+    last = engine.history(other)[-1]  # another case: the open writer's key share on it does not block the fire
+    db = sa.create_engine(db_url)
+    try:
+        with db.connect() as writer, db.connect() as reader:
+            open_tx = writer.begin()
+            insert_row = {**event_row(rehashed(last, seq=99, prev_hash=last.hash)), "request_hash": None}
+            writer.execute(events.insert().values(**insert_row))  # position taken, not committed
+            later = engine.fire(case_id, "tick", actor=CLERK).event  # a higher position, committed
+            with pytest.raises(StorageError, match="did not end within"):
+                log_high(reader, wait=0.2)
+            open_tx.rollback()
+            assert log_high(reader, wait=0.2) == later.id
+    finally:
+        db.dispose()

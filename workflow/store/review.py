@@ -219,29 +219,34 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
         cursor.close()
 
 
-_HIGH_AND_RUNNING = (
-    "SELECT coalesce(max(id), 0), ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot()))::text[] FROM wf_events"
-)
-_IN_PROGRESS = """SELECT count(*) FROM unnest(CAST(:xids AS xid8[])) AS x WHERE pg_xact_status(x) = 'in progress'"""
+_WRITERS = """l.locktype = 'relation' AND l.relation = 'wf_events'::regclass AND l.mode = 'RowExclusiveLock'
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"""
+_HIGH_AND_WRITERS = f"""SELECT coalesce(max(id), 0), ARRAY(
+    SELECT DISTINCT l.virtualtransaction FROM pg_locks l WHERE {_WRITERS} AND l.pid <> pg_backend_pid()
+) FROM wf_events"""  # noqa: S608 - constant text
+_STILL_WRITING = f"SELECT count(*) FROM pg_locks l WHERE {_WRITERS} AND l.virtualtransaction = ANY(:writers)"  # noqa: S608
 
 
 def log_high(conn: sa.Connection, wait: float = 60.0) -> int:
     """The highest log position every event up to which is committed (0: an empty log).
 
-    Call outside a transaction's snapshot (it commits).  PostgreSQL hands out
-    positions before commit: the transactions running when the highest
-    position was read may still commit lower ones, so wait for them
-    (at most ``wait`` seconds).  SQLite has one writer at a time.
+    Call outside a transaction (it begins and ends its own).  PostgreSQL
+    hands out positions (a sequence) before commit: a transaction writing
+    events when the highest position was read may still commit a lower one.
+    Every such writer holds its lock on ``wf_events`` from before it took its
+    position until it ends, so wait (at most ``wait`` seconds) until the
+    transactions that held one then have ended.  Writers are never blocked.
+    SQLite has one writer at a time.
     """
     if conn.dialect.name != "postgresql":
         with conn.begin():
             return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))).scalar() or 0)
     with conn.begin():
-        high, running = conn.execute(sa.text(_HIGH_AND_RUNNING)).one()
+        high, writers = conn.execute(sa.text(_HIGH_AND_WRITERS)).one()
     deadline = time.monotonic() + wait
-    while running:
+    while writers:
         with conn.begin():
-            left = conn.execute(sa.text(_IN_PROGRESS), {"xids": list(running)}).scalar()
+            left = conn.execute(sa.text(_STILL_WRITING), {"writers": list(writers)}).scalar()
         if not left:
             break
         if time.monotonic() > deadline:
