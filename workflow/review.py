@@ -26,14 +26,14 @@ from workflow import limits as bounds
 from workflow import policy
 from workflow.chain import GENESIS, canonical, chain_hash, request_hash
 from workflow.checkpoint import Checkpoint, LogMark, log_digest
-from workflow.errors import StorageError, WorkflowError
+from workflow.errors import StorageError
 from workflow.exports import CaseFacts, ExportContext
 from workflow.model import TERMS_KEY, Actor, AuditEvent, Definition, DefinitionSet
 from workflow.registry import Registry
 from workflow.store import queries, review, security
 from workflow.store.database import reason
 from workflow.store.security import SecurityEvent, Seen
-from workflow.timer_audit import TimerReplay, difference, needs_timers
+from workflow.timer_audit import TimerCheck
 from workflow.workdays import WorkCalendar
 
 __all__ = ["AuditLog", "Break", "BreakKind", "CaseRange", "Checkpoint", "Verification"]
@@ -250,7 +250,9 @@ class AuditLog:
             rows_of = review.case_rows(conn, scope)
             checksums, changed = _definitions(review.stored_definitions(conn))
             breaks += changed if case_id is None and case_range in (None, (None, None)) else []
-            timers = _Timers(self, conn, review.timer_rows(conn, scope))
+            timers = TimerCheck(
+                lambda w, v: self._registry.pinned(conn, w, v), self.calendar, review.timer_rows(conn, scope)
+            )
             seen: set[str] = set()
             for cid, group in itertools.groupby(
                 (_Stored(*stored) for stored in review.hashed_contents(conn, scope)),
@@ -261,13 +263,14 @@ class AuditLog:
                 event_count += len(rows)
                 imported += sum(1 for row in rows if "imported" in row.content)
                 found = _verify_case(cid, rows, heads.get(cid))
-                timer_breaks = timers.check(cid, rows, broken=bool(found))  # before _explained, which reuses contents
+                timer_breaks = _timer_break(cid, timers.check([r.content for r in rows], cid, broken=bool(found)))
                 row_of = rows_of.get(cid)
                 found = found or _explained(cid, rows, row_of, checksums)
                 found = found or _requests(cid, rows, None if row_of is None else row_of[4])
                 breaks += found or timer_breaks
             timers.close()
-            breaks += timers.orphans(seen) if scope.seen is None else []
+            orphans = timers.orphans(seen) if scope.seen is None else []
+            breaks += [Break(cid, None, "timer_changed", "timer rows of a case that has no events") for cid in orphans]
             for cid, head in heads.items():
                 case_count += 1
                 if cid not in seen and head[0] > 0:
@@ -310,49 +313,9 @@ class AuditLog:
         return Checkpoint.make(now, heads, mark, None if previous is None else previous.digest)
 
 
-class _Timers:
-    """Each case's stored timer rows checked against the rows its (intact) events leave."""
-
-    def __init__(self, log: AuditLog, conn: sa.Connection, stored: dict[str, list[review.TimerRow]]) -> None:
-        self._log, self._conn, self._stored = log, conn, stored
-        self._needs: dict[tuple[str, int], Definition | None] = {}
-        self._replay: TimerReplay | None = None
-
-    def _definition(self, workflow: str, version: int) -> Definition | None:
-        """The definition, if its cases can have timers (None: they cannot, or it cannot be rebuilt)."""
-        key = (workflow, version)
-        if key not in self._needs:
-            try:
-                definition = self._log._registry.pinned(self._conn, workflow, version)
-            except WorkflowError:  # changed or missing: definition_changed names it
-                definition = None
-            self._needs[key] = definition if definition is not None and needs_timers(definition) else None
-        return self._needs[key]
-
-    def check(self, case_id: str, rows: Sequence[_Stored], *, broken: bool) -> list[Break]:
-        stored = self._stored.pop(case_id, [])
-        if broken:  # a broken chain explains nothing
-            return []
-        first = rows[0].content
-        definition = self._definition(first["workflow"], first["definition_version"])
-        if definition is None and not stored:
-            return []
-        expected: list[review.TimerRow] = []
-        if definition is not None:
-            if self._replay is None:
-                self._replay = TimerReplay(self._log.calendar)
-            expected = self._replay.expected(definition, [row.content for row in rows])
-        detail = difference(expected, stored)
-        return [] if detail is None else [Break(case_id, None, "timer_changed", detail)]
-
-    def orphans(self, seen: set[str]) -> list[Break]:
-        """Timer rows of cases without events (the cases' own breaks name those without a row)."""
-        detail = "timer rows of a case that has no events"
-        return [Break(cid, None, "timer_changed", detail) for cid in sorted(self._stored) if cid not in seen]
-
-    def close(self) -> None:
-        if self._replay is not None:
-            self._replay.close()
+def _timer_break(case_id: str, detail: str | None) -> list[Break]:
+    """Checked before :func:`_explained`, which reuses the parsed contents."""
+    return [] if detail is None else [Break(case_id, None, "timer_changed", detail)]
 
 
 class _Stored:

@@ -11,7 +11,7 @@ The working-day calendar must be the engine's (its closing days).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -20,13 +20,14 @@ import sqlalchemy as sa
 
 from workflow import timers
 from workflow.chain import apply_diff
+from workflow.errors import WorkflowError
 from workflow.model import SYSTEM_ROLE, Case, Definition
 from workflow.store import timers as stored_timers
 from workflow.store.review import TIMER_FIELDS, TimerRow
 from workflow.store.tables import timers as timer_table
 from workflow.workdays import WorkCalendar
 
-__all__ = ["TimerReplay", "difference", "needs_timers"]
+__all__ = ["TimerCheck", "TimerReplay", "difference", "needs_timers"]
 
 _COMPARED = TIMER_FIELDS
 
@@ -114,3 +115,51 @@ def difference(expected: Sequence[TimerRow], stored: Sequence[TimerRow]) -> str 
         if changed:
             return f"timer {number} of the case: its {', '.join(changed)} differ from what its events leave"
     return None
+
+
+class TimerCheck:
+    """Each case's stored timer rows checked against the rows its (intact) events leave, one case at a time."""
+
+    def __init__(
+        self,
+        pinned: Callable[[str, int], Definition],
+        calendar: WorkCalendar,
+        stored: dict[str, list[TimerRow]],
+    ) -> None:
+        self._pinned, self._calendar, self._stored = pinned, calendar, stored
+        self._needs: dict[tuple[str, int], Definition | None] = {}
+        self._replay: TimerReplay | None = None
+
+    def _definition(self, workflow: str, version: int) -> Definition | None:
+        """The definition, if its cases can have timers (None: they cannot, or it cannot be rebuilt)."""
+        key = (workflow, version)
+        if key not in self._needs:
+            try:
+                definition: Definition | None = self._pinned(workflow, version)
+            except WorkflowError:  # changed or missing: definition_changed names it
+                definition = None
+            self._needs[key] = definition if definition is not None and needs_timers(definition) else None
+        return self._needs[key]
+
+    def check(self, contents: Sequence[Mapping[str, Any]], case_id: str, *, broken: bool) -> str | None:
+        """What differs for this case (None: nothing); a ``broken`` chain explains nothing and is not checked."""
+        stored = self._stored.pop(case_id, [])
+        if broken:
+            return None
+        definition = self._definition(contents[0]["workflow"], contents[0]["definition_version"])
+        if definition is None and not stored:
+            return None
+        expected: list[TimerRow] = []
+        if definition is not None:
+            if self._replay is None:
+                self._replay = TimerReplay(self._calendar)
+            expected = self._replay.expected(definition, contents)
+        return difference(expected, stored)
+
+    def orphans(self, seen: set[str]) -> list[str]:
+        """Cases with timer rows but no events (cases whose events have no row are named by their own breaks)."""
+        return sorted(cid for cid in self._stored if cid not in seen)
+
+    def close(self) -> None:
+        if self._replay is not None:
+            self._replay.close()
