@@ -56,10 +56,12 @@ LAYERS: list[set[str]] = [
     {"checks"},  # every check of a step, no I/O
     {
         "timers",
+        "checkpoint",
         "registry",
         "outbox",
         "subscribers",
     },  # outbox: a step's message, written with it  # deadlines written with a step; definitions pinned per case
+    {"timer_audit"},  # timers checked against the events: the timer code replayed into a scratch table
     {"writepath", "review"},  # the one append of a step; the audit review
     # deadlines: the due-deadline runner (its steps go through the write path); relay: delivers the outbox;
     # joining: the host's transaction; history: a case's whole imported history in one transaction

@@ -168,7 +168,7 @@ class Engine:
         """Review of the audit log: ``query``, ``verify``, ``checkpoint`` (imported on first use)."""
         from workflow.review import AuditLog
 
-        return AuditLog(self._db)
+        return AuditLog(self._db, self.calendar)
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:

@@ -20,19 +20,21 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
-import orjson
 import sqlalchemy as sa
 
 from workflow import limits as bounds
 from workflow import policy
-from workflow.chain import GENESIS, canonical, chain_hash
+from workflow.chain import GENESIS, canonical, chain_hash, request_hash
+from workflow.checkpoint import Checkpoint, LogMark, log_digest
 from workflow.errors import DefinitionError, StorageError, WorkflowError
 from workflow.exports import CaseFacts, ExportContext
-from workflow.model import Actor, AuditEvent, Definition, DefinitionSet
+from workflow.model import TERMS_KEY, Actor, AuditEvent, Definition, DefinitionSet
 from workflow.registry import Registry
 from workflow.store import queries, review, security
 from workflow.store.database import reason
 from workflow.store.security import SecurityEvent, Seen
+from workflow.timer_audit import TimerCheck
+from workflow.workdays import WorkCalendar
 
 __all__ = ["AuditLog", "Break", "BreakKind", "CaseRange", "Checkpoint", "Verification"]
 
@@ -46,6 +48,10 @@ BreakKind = Literal[
     "case_rewritten",
     "case_row_changed",
     "definition_changed",
+    "case_inserted",
+    "log_rewritten",
+    "timer_changed",
+    "request_changed",
 ]
 
 
@@ -59,6 +65,8 @@ class Break:
     detail: str
 
     def __str__(self) -> str:
+        if self.kind == "log_rewritten":
+            return f"log: log rewritten — {self.detail}"
         if self.kind == "definition_changed" and self.seq is None:
             return f"definition {self.case_id}: definition changed — {self.detail}"
         where = f"case {self.case_id}" + (f" event {self.seq}" if self.seq is not None else "")
@@ -94,51 +102,6 @@ CaseRange = tuple[str | None, str | None]
 """Case ids from the first (inclusive) to the second (exclusive); None: unbounded."""
 
 
-@dataclass(frozen=True)
-class Checkpoint:
-    """Every case's event count and head hash at a moment, with a digest over them all.
-
-    Keep it outside the database (print it, mail it, store it elsewhere):
-    verifying against it shows cases removed or rewritten since.
-    """
-
-    created_at: datetime
-    heads: Mapping[str, tuple[int, str]]
-    digest: str
-
-    @staticmethod
-    def compute_digest(created_at: datetime, heads: Mapping[str, tuple[int, str]]) -> str:
-        sha = hashlib.sha256(created_at.isoformat(timespec="microseconds").encode())
-        for case_id in sorted(heads):
-            count, head = heads[case_id]
-            sha.update(f"\n{case_id} {count} {head}".encode())
-        return sha.hexdigest()
-
-    def to_json(self) -> bytes:
-        body = {
-            "created_at": self.created_at.isoformat(timespec="microseconds"),
-            "digest": self.digest,
-            "cases": {case_id: list(pair) for case_id, pair in sorted(self.heads.items())},
-        }
-        return orjson.dumps(body, option=orjson.OPT_INDENT_2)
-
-    @classmethod
-    def from_json(cls, text: bytes | str) -> Checkpoint:
-        """Read a checkpoint file; its digest must match its content."""
-        try:
-            body = orjson.loads(text)
-            created = datetime.fromisoformat(body["created_at"])
-            heads = {str(k): (int(v[0]), str(v[1])) for k, v in body["cases"].items()}
-            digest = str(body["digest"])
-        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, IndexError) as exc:
-            msg = f"not a workflow audit checkpoint ({exc}); expected the JSON written by `wf audit checkpoint -o`"
-            raise WorkflowError(msg) from exc
-        if cls.compute_digest(created, heads) != digest:
-            msg = "the checkpoint file does not match its own digest: it was changed after it was written"
-            raise WorkflowError(msg)
-        return cls(created, heads, digest)
-
-
 class AuditLog:
     """Read-only review of the audit log of one database.
 
@@ -150,9 +113,11 @@ class AuditLog:
     definitions stored in the database, so no definition files are needed.
     """
 
-    def __init__(self, db: sa.Engine) -> None:
+    def __init__(self, db: sa.Engine, calendar: WorkCalendar | None = None) -> None:
         self._db = db
         self._registry = Registry(DefinitionSet([]))
+        self.calendar = calendar or WorkCalendar()
+        """The working days timers were computed with (the engine's closing days); verify replays them so."""
 
     def _seen(self, conn: sa.Connection, actor: Actor | None) -> Seen | None:
         """What ``actor`` may review, judged per stored definition version; None: everything."""
@@ -162,17 +127,20 @@ class AuditLog:
         return policy.seen(stored, actor)
 
     @classmethod
-    def open(cls, url: str, *, read_only: bool = True, **engine_options: Any) -> AuditLog:
+    def open(
+        cls, url: str, calendar: WorkCalendar | None = None, *, read_only: bool = True, **engine_options: Any
+    ) -> AuditLog:
         """An audit log on its own (no definitions needed), for reviewers; ``close()`` when done.
 
         Opened read-only (``read_only=False`` to open it as any connection): a review works on a
-        copy in a read-only folder too (see :func:`workflow.store.connect`).
+        copy in a read-only folder too (see :func:`workflow.store.connect`).  ``calendar``: the
+        engine's working days (its closing days), to check timers against the events.
         """
         from workflow import store
 
         db = store.connect(url, read_only=read_only, **engine_options)
         store.migrate.check(db, upgrade_schema=False)
-        return cls(db)
+        return cls(db, calendar)
 
     def close(self) -> None:
         self._db.dispose()
@@ -287,9 +255,12 @@ class AuditLog:
             rows_of = review.case_rows(conn, scope)
             checksums, changed = _definitions(review.stored_definitions(conn))
             breaks += changed if case_id is None and case_range in (None, (None, None)) else []
+            timers = TimerCheck(
+                lambda w, v: self._registry.pinned(conn, w, v), self.calendar, review.timer_rows(conn, scope)
+            )
             seen: set[str] = set()
             for cid, group in itertools.groupby(
-                (_Stored(content, hashed) for content, hashed in review.hashed_contents(conn, scope)),
+                (_Stored(*stored) for stored in review.hashed_contents(conn, scope)),
                 key=lambda r: r.case_id,
             ):
                 rows = list(group)
@@ -297,7 +268,14 @@ class AuditLog:
                 event_count += len(rows)
                 imported += sum(1 for row in rows if "imported" in row.content)
                 found = _verify_case(cid, rows, heads.get(cid))
-                breaks += found or _explained(cid, rows, rows_of.get(cid), checksums)
+                timer_breaks = _timer_break(cid, timers.check([r.content for r in rows], cid, broken=bool(found)))
+                row_of = rows_of.get(cid)
+                found = found or _explained(cid, rows, row_of, checksums)
+                found = found or _requests(cid, rows, None if row_of is None else row_of[4])
+                breaks += found or timer_breaks
+            timers.close()
+            orphans = timers.orphans(seen) if scope.seen is None else []
+            breaks += [Break(cid, None, "timer_changed", "timer rows of a case that has no events") for cid in orphans]
             for cid, head in heads.items():
                 case_count += 1
                 if cid not in seen and head[0] > 0:
@@ -318,21 +296,42 @@ class AuditLog:
             bounds = review.case_bounds(conn, parts)
         return [(bounds[i], bounds[i + 1]) for i in range(parts)]
 
-    def checkpoint(self, now: datetime, *, actor: Actor | None = None) -> Checkpoint:
-        """Every case's count and head hash now (with ``actor``: of the cases it may see), and their digest."""
-        with self._connect() as conn, conn.begin():
-            heads = review.case_heads(conn, review.CaseScope(seen=self._seen(conn, actor)))
-        return Checkpoint(now, heads, Checkpoint.compute_digest(now, heads))
+    def checkpoint(
+        self, now: datetime, *, actor: Actor | None = None, previous: Checkpoint | None = None
+    ) -> Checkpoint:
+        """Every case's count and head hash now (with ``actor``: of the cases it may see), and their digest.
+
+        For the operator (no ``actor``) it also pins the whole log: every event
+        up to the highest committed position, chained in log order (a reviewer
+        who sees only some cases cannot pin the others).  ``previous``: the
+        checkpoint before it, which this one names.  Sign it with
+        :meth:`Checkpoint.signed`.
+        """
+        mark: LogMark | None = None
+        with self._connect() as conn:
+            high = review.log_high(conn) if actor is None else None
+            with conn.begin():
+                heads = review.case_heads(conn, review.CaseScope(seen=self._seen(conn, actor)))
+                if high is not None:
+                    count, digest = log_digest((p[0], p[3]) for p in review.log_positions(conn, high))
+                    mark = LogMark(high, count, digest)
+        return Checkpoint.make(now, heads, mark, None if previous is None else previous.digest)
+
+
+def _timer_break(case_id: str, detail: str | None) -> list[Break]:
+    """Checked before :func:`_explained`, which reuses the parsed contents."""
+    return [] if detail is None else [Break(case_id, None, "timer_changed", detail)]
 
 
 class _Stored:
     """Just what verification needs of a stored event (a plain slotted class: this is the hot loop)."""
 
-    __slots__ = ("case_id", "content", "hash", "intact", "prev_hash", "seq")
+    __slots__ = ("case_id", "content", "hash", "intact", "prev_hash", "request", "seq")
 
-    def __init__(self, content: dict[str, Any], stored_hash: str) -> None:
+    def __init__(self, content: dict[str, Any], stored_hash: str, request: str | None = None) -> None:
         self.content = content
         self.hash = stored_hash
+        self.request = request
         self.case_id: str = content["case_id"]
         self.seq: int = content["seq"]
         self.prev_hash: str = content["prev_hash"]
@@ -436,6 +435,48 @@ def _against_checkpoint(
             found.append(
                 Break(cid, count, "case_rewritten", f"event {count} is not the one the checkpoint of {when} recorded")
             )
+    if checkpoint.log is not None and case_id is None:
+        found += _against_log(conn, checkpoint, checkpoint.log, when, explained=bool(found))
+    return found
+
+
+def _against_log(
+    conn: sa.Connection, checkpoint: Checkpoint, mark: LogMark, when: str, *, explained: bool
+) -> list[Break]:
+    """The log up to the checkpoint's position, chained again in log order: one pass, named where it can be.
+
+    An event up to that position of a case the checkpoint does not know is a
+    case inserted before it; one past its case's checkpointed count, an
+    event inserted before it; anything else that changes the log-wide digest
+    (events removed, moved, renumbered) and is not ``explained`` by a case
+    removed or rewritten is the log rewritten.
+    """
+    found: list[Break] = []
+    inserted: set[str] = set()
+    heads = checkpoint.heads
+
+    def positions() -> Iterator[tuple[int, str]]:
+        for position, cid, seq, stored in review.log_positions(conn, mark.high):
+            head = heads.get(cid)
+            if head is None:
+                if cid not in inserted:
+                    inserted.add(cid)
+                    detail = (
+                        f"its events stand in the log before the checkpoint of {when}, which does not know the case"
+                    )
+                    found.append(Break(cid, seq, "case_inserted", detail))
+            elif seq > head[0]:
+                detail = f"event {seq} stands in the log before the checkpoint of {when}, which recorded {head[0]}"
+                found.append(Break(cid, seq, "event_inserted", detail))
+            yield position, stored
+
+    count, digest = log_digest(positions())
+    if (count, digest) != (mark.events, mark.digest) and not found and not explained:
+        detail = (
+            f"the log up to position {mark.high} is not the one the checkpoint of {when} recorded "
+            f"({count} events, the checkpoint recorded {mark.events}): events removed, moved or renumbered"
+        )
+        found.append(Break("log", None, "log_rewritten", detail))
     return found
 
 
@@ -455,7 +496,10 @@ def _definitions(stored: Iterable[tuple[str, int, str, str]]) -> tuple[Checksums
 
 
 def _explained(
-    case_id: str, rows: Sequence[_Stored], stored: tuple[str, Any, int, list[str]] | None, checksums: Checksums
+    case_id: str,
+    rows: Sequence[_Stored],
+    stored: tuple[str, Any, int, list[str], str | None] | None,
+    checksums: Checksums,
 ) -> list[Break]:
     """An intact chain must explain its case row, under the definition its events name."""
     state: str | None = None
@@ -496,6 +540,32 @@ def _explained(
         return []
     detail = f"the case row's {', '.join(sorted(differ))} differ from what its events record"
     return [Break(case_id, rows[-1].seq, "case_row_changed", detail)]
+
+
+def _requests(case_id: str, rows: Sequence[_Stored], reference: str | None) -> list[Break]:
+    """Each stored request hash (what an idempotent repeat is compared with) is the one its event's request had.
+
+    A start's covers its workflow, tenant, data and the case's reference; a step's its transition and input
+    (kept when it came with an idempotency key, or was imported).
+    """
+    for row in rows:
+        content = row.content
+        if content["kind"] == "started":
+            data = content["input"] if isinstance(content["input"], dict) else {}
+            asked = {"workflow": content["workflow"], "tenant": content["tenant"], "reference": reference}
+            matches = row.request == request_hash("start", {**asked, "data": data}) or (
+                TERMS_KEY in data  # a definition with legal terms: the start asked without them
+                and row.request
+                == request_hash("start", {**asked, "data": {k: v for k, v in data.items() if k != TERMS_KEY}})
+            )
+        elif row.request is None and (content["idempotency_key"] is None or content["kind"] != "fired"):
+            continue
+        else:
+            matches = row.request == request_hash(content["transition"], content["input"])
+        if not matches:
+            detail = "its stored request hash is not the hash of the request it records"
+            return [Break(case_id, row.seq, "request_changed", detail)]
+    return []
 
 
 def _apply(data: dict[str, Any], change: Mapping[str, Any]) -> dict[str, Any]:

@@ -117,16 +117,24 @@ def audit_log(limit: int | None, after: int | None, **kwargs: Any) -> None:
             echo_lines(event_lines(event))
 
 
-def _read_checkpoint(path: str | None) -> Checkpoint | None:
+def _read_file(option: str, path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        usage(f"{option}: cannot read {path!r}: {exc.strerror}")
+
+
+def _read_checkpoint(path: str | None, public_key: str | None, option: str = "--checkpoint") -> Checkpoint | None:
+    """The checkpoint in ``path`` (its digest checked), and with ``public_key`` its signature by that key."""
     from workflow import Checkpoint
 
     if not path:
         return None
-    try:
-        with open(path, "rb") as handle:
-            return Checkpoint.from_json(handle.read())
-    except OSError as exc:
-        usage(f"--checkpoint: cannot read {path!r}: {exc.strerror}")
+    checkpoint = Checkpoint.from_json(_read_file(option, path))
+    if public_key:
+        checkpoint.check_signature(Checkpoint.load_public_key(_read_file("--public-key", public_key)))
+    return checkpoint
 
 
 @audit_group.command("verify")
@@ -139,6 +147,12 @@ def _read_checkpoint(path: str | None) -> Checkpoint | None:
     help="Also compare with a checkpoint kept outside the database (finds removed or rewritten cases).",
 )
 @click.option(
+    "--public-key",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Accept the checkpoint only if signed with the key whose public half (PEM, from wf audit keygen) is in FILE.",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(1, 64),
     default=1,
@@ -146,10 +160,12 @@ def _read_checkpoint(path: str | None) -> Checkpoint | None:
     help="Verify in this many processes side by side (large logs, several cores).",
 )
 @global_options()
-def audit_verify(case_id: str | None, checkpoint_file: str | None, jobs: int) -> None:
+def audit_verify(case_id: str | None, checkpoint_file: str | None, public_key: str | None, jobs: int) -> None:
     """Recompute every hash chain; name each break. Exit 0 intact, 1 broken."""
     settings = current()
-    checkpoint = _read_checkpoint(checkpoint_file)
+    if public_key and not checkpoint_file:
+        usage("--public-key checks a checkpoint's signature: give --checkpoint FILE too")
+    checkpoint = _read_checkpoint(checkpoint_file, public_key)
     reviewer = settings.actor(required=False)
     with _open() as log:
         if jobs > 1 and case_id is None and reviewer is None:
@@ -198,20 +214,54 @@ def _verify_in_parallel(log: AuditLog, url: str, jobs: int, checkpoint: Checkpoi
     return Verification.merge(parts)
 
 
+_KEY_ENV = "WF_AUDIT_KEY"
+
+
+def _signing_key(path: str | None) -> Any:
+    """The Ed25519 private key from --key FILE or the environment (PEM text); None: unsigned."""
+    import os
+
+    from workflow import Checkpoint
+
+    if path:
+        return Checkpoint.load_private_key(_read_file("--key", path))
+    pem = os.environ.get(_KEY_ENV)
+    return Checkpoint.load_private_key(pem.encode()) if pem else None
+
+
 @audit_group.command("checkpoint")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
     metavar="FILE",
-    help="Write the checkpoint (every case's count and head hash) to FILE; keep it outside the database.",
+    help="Write the checkpoint (every case's count and head hash, the log-wide digest) to FILE; keep it elsewhere.",
+)
+@click.option(
+    "--key",
+    "key_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help=f"Sign with this Ed25519 private key (PEM, from wf audit keygen) [env {_KEY_ENV}: the PEM text].",
+)
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="The checkpoint before this one: the new one names it (a chain of checkpoints).",
 )
 @global_options()
-def audit_checkpoint(output: str | None) -> None:
-    """Print a digest over every case's head hash and event count, with its time."""
+def audit_checkpoint(output: str | None, key_file: str | None, previous: str | None) -> None:
+    """Print a digest over every case's head hash and event count and the whole log, with its time."""
     settings = current()
+    key = _signing_key(key_file)
+    before = _read_checkpoint(previous, None, "--previous")
+    if before is not None and key is not None:
+        before.check_signature(key.public_key())
     with _open() as log:
-        checkpoint = log.checkpoint(datetime.now(UTC), actor=settings.actor(required=False))
+        checkpoint = log.checkpoint(datetime.now(UTC), actor=settings.actor(required=False), previous=before)
+    if key is not None:
+        checkpoint = checkpoint.signed(key)
     if output:
         with open(output, "wb") as handle:
             handle.write(checkpoint.to_json())
@@ -222,15 +272,47 @@ def audit_checkpoint(output: str | None) -> None:
                 "digest": checkpoint.digest,
                 "created_at": created.isoformat(),
                 "cases": len(checkpoint.heads),
+                "events": None if checkpoint.log is None else checkpoint.log.events,
+                "previous": checkpoint.previous,
+                "signed": checkpoint.signature is not None,
                 "file": output,
             }
         )
     else:
         where = f"; written to {output}" if output else "; add -o FILE to keep the details for verify --checkpoint"
+        signed = "signed " if checkpoint.signature else ""
         click.echo(
-            f"checkpoint {checkpoint.digest} at {created.isoformat(timespec='seconds')} "
+            f"{signed}checkpoint {checkpoint.digest} at {created.isoformat(timespec='seconds')} "
             f"over {len(checkpoint.heads)} cases{where}"
         )
+
+
+@audit_group.command("keygen")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    required=True,
+    help="Write the private key to FILE (mode 0600) and its public half to FILE.pub.",
+)
+@global_options()
+def audit_keygen(output: str) -> None:
+    """Make an Ed25519 key pair for signing checkpoints. Keep the private key away from the database's hosts."""
+    import os
+
+    from workflow import Checkpoint
+
+    private, public = Checkpoint.new_key_pair()
+    try:
+        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        usage(f"--output: cannot create {output!r}: {exc.strerror} (an existing key is never overwritten)")
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(private)
+    with open(f"{output}.pub", "wb") as handle:
+        handle.write(public)
+    click.echo(f"private key {output}, public key {output}.pub")
 
 
 @audit_group.command("export")

@@ -10,6 +10,7 @@ ISO 8601 UTC text with microseconds (PostgreSQL renders it so with
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from workflow.errors import StorageError
 from workflow.model import HASHED_FIELDS, AuditEvent
 from workflow.store.queries import event_from_row
 from workflow.store.security import Seen, raw_clause, visible
-from workflow.store.tables import cases, definitions, events
+from workflow.store.tables import cases, definitions, events, timers
 
 __all__ = [
     "CaseScope",
@@ -32,8 +33,11 @@ __all__ = [
     "case_rows",
     "event_hash",
     "hashed_contents",
+    "log_high",
+    "log_positions",
     "stored_definitions",
     "stream_events",
+    "timer_rows",
 ]
 
 
@@ -124,9 +128,9 @@ def case_heads(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[int, st
     return {row[0]: (row[1], row[2]) for row in conn.execute(query)}
 
 
-def case_rows(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[str, Any, int, list[str]]]:
-    """Each case's stored state, data, version and flags (what its events must explain)."""
-    query = sa.select(cases.c.id, cases.c.state, cases.c.data, cases.c.version, cases.c.flags)
+def case_rows(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[str, Any, int, list[str], str | None]]:
+    """Each case's stored state, data, version, flags and reference (what its events must explain)."""
+    query = sa.select(cases.c.id, cases.c.state, cases.c.data, cases.c.version, cases.c.flags, cases.c.reference)
     for column, op, value in (
         (cases.c.id, "=", scope.case_id),
         (cases.c.id, ">=", scope.low),
@@ -134,7 +138,7 @@ def case_rows(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[str, Any
     ):
         if value is not None:
             query = query.where(column == value if op == "=" else column >= value if op == ">=" else column < value)
-    return {row[0]: (row[1], row[2], row[3], sorted(row[4] or ())) for row in conn.execute(query)}
+    return {row[0]: (row[1], row[2], row[3], sorted(row[4] or ()), row[5]) for row in conn.execute(query)}
 
 
 def stored_definitions(conn: sa.Connection) -> list[tuple[str, int, str, str]]:
@@ -160,7 +164,7 @@ def event_hash(conn: sa.Connection, case_id: str, seq: int) -> str | None:
 
 
 _JSON_KEYS = ("input", "data_diff", "blockers")
-_JSON_INDEXES = [HASHED_FIELDS.index(name) for name in _JSON_KEYS]
+_JSON_INDEXES = tuple(HASHED_FIELDS.index(name) for name in _JSON_KEYS)
 _AT = HASHED_FIELDS.index("at")
 _HASH = len(HASHED_FIELDS)
 # PostgreSQL renders JSON as text (parsed by orjson) and the moment in exactly the hashed form
@@ -178,8 +182,8 @@ def _sqlite_moment(stored: str) -> str:
     return moment.isoformat(timespec="microseconds")  # pragma: no cover
 
 
-def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dict[str, Any], str]]:
-    """Each stored event's hashed content (keys :data:`~workflow.model.HASHED_FIELDS`) and stored hash.
+def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dict[str, Any], str, str | None]]:
+    """Each stored event's hashed content (keys :data:`~workflow.model.HASHED_FIELDS`), stored hash and request hash.
 
     Ordered by case and sequence number; read raw (this is verification's hot loop).
     """
@@ -187,7 +191,7 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
     columns = [_POSTGRES_COLUMNS.get(name, name) if postgres else name for name in HASHED_FIELDS]
     conditions, params = scope._sql(postgres)
     where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
-    statement = f"SELECT {', '.join(columns)}, hash, imported FROM wf_events {where}ORDER BY case_id, seq"  # noqa: S608
+    statement = f"SELECT {', '.join(columns)}, hash, imported, request_hash FROM wf_events {where}ORDER BY case_id, seq"  # noqa: S608
     raw = conn.connection.driver_connection
     if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
         raise StorageError("no driver connection for verification")
@@ -196,18 +200,96 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
         cursor.itersize = 5000
     cursor.execute(statement, params)
     try:
-        loads, moment = orjson.loads, _sqlite_moment if not postgres else str
+        loads, fields = orjson.loads, HASHED_FIELDS
+        input_at, diff_at, blockers_at = _JSON_INDEXES
         for row in cursor:
             values = list(row)
-            for index in _JSON_INDEXES:
-                if values[index] is not None:
-                    values[index] = loads(values[index])
-            values[_AT] = moment(values[_AT])
-            content = dict(zip(HASHED_FIELDS, values[:_HASH], strict=True))
-            content["data_diff"] = content["data_diff"] or []
-            content["blockers"] = content["blockers"] or []
+            if values[input_at] is not None:
+                values[input_at] = loads(values[input_at])
+            values[diff_at] = loads(values[diff_at]) if values[diff_at] is not None else []
+            values[blockers_at] = loads(values[blockers_at]) if values[blockers_at] is not None else []
+            if not postgres:
+                at = values[_AT]
+                values[_AT] = f"{at[:10]}T{at[11:]}+00:00" if len(at) == 26 else _sqlite_moment(at)
+            content = dict(zip(fields, values, strict=False))  # the first len(fields) values: the hashed content
             if values[_HASH + 1]:
                 content["imported"] = True
-            yield content, values[_HASH]
+            yield content, values[_HASH], values[_HASH + 2]
     finally:
         cursor.close()
+
+
+_WRITERS = """l.locktype = 'relation' AND l.relation = 'wf_events'::regclass AND l.mode = 'RowExclusiveLock'
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"""
+_HIGH_AND_WRITERS = f"""SELECT coalesce(max(id), 0), ARRAY(
+    SELECT DISTINCT l.virtualtransaction FROM pg_locks l WHERE {_WRITERS} AND l.pid <> pg_backend_pid()
+) FROM wf_events"""  # noqa: S608 - constant text
+_STILL_WRITING = f"SELECT count(*) FROM pg_locks l WHERE {_WRITERS} AND l.virtualtransaction = ANY(:writers)"  # noqa: S608
+
+
+def log_high(conn: sa.Connection, wait: float = 60.0) -> int:
+    """The highest log position every event up to which is committed (0: an empty log).
+
+    Call outside a transaction (it begins and ends its own).  PostgreSQL
+    hands out positions (a sequence) before commit: a transaction writing
+    events when the highest position was read may still commit a lower one.
+    Every such writer holds its lock on ``wf_events`` from before it took its
+    position until it ends, so wait (at most ``wait`` seconds) until the
+    transactions that held one then have ended.  Writers are never blocked.
+    SQLite has one writer at a time.
+    """
+    if conn.dialect.name != "postgresql":
+        with conn.begin():
+            return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))).scalar() or 0)
+    with conn.begin():
+        high, writers = conn.execute(sa.text(_HIGH_AND_WRITERS)).one()
+    deadline = time.monotonic() + wait
+    while writers:
+        with conn.begin():
+            left = conn.execute(sa.text(_STILL_WRITING), {"writers": list(writers)}).scalar()
+        if not left:
+            break
+        if time.monotonic() > deadline:
+            msg = f"{left} transaction(s) writing the log did not end within {wait:.0f} s; try the checkpoint again"
+            raise StorageError(msg)
+        time.sleep(0.005)
+    return int(high)
+
+
+def log_positions(conn: sa.Connection, high: int) -> Iterator[tuple[int, str, int, str]]:
+    """Every event up to log position ``high`` in log order: (position, case id, sequence number, stored hash)."""
+    postgres = conn.dialect.name == "postgresql"
+    raw = conn.connection.driver_connection
+    if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
+        raise StorageError("no driver connection for verification")
+    cursor = raw.cursor(name="wf_log") if postgres else raw.cursor()
+    if postgres:
+        cursor.itersize = 10000
+    bound = "%(high)s" if postgres else ":high"
+    cursor.execute(f"SELECT id, case_id, seq, hash FROM wf_events WHERE id <= {bound} ORDER BY id", {"high": high})  # noqa: S608
+    try:
+        yield from cursor
+    finally:
+        cursor.close()
+
+
+TimerRow = tuple[Any, ...]
+TIMER_FIELDS: tuple[str, ...] = ("state", "term", "status", "due_at", "warn_at", "started_at", "paused_at", "working")
+TIMER_FIELDS += ("action_transition", "action_flag", "extended")
+"""What verification compares of a timer row (not its id or ``updated_at``)."""
+
+
+def timer_rows(conn: sa.Connection, scope: CaseScope) -> dict[str, list[TimerRow]]:
+    """The stored timer rows of the cases in ``scope`` (not its reviewer filter), per case in the order made."""
+    query = sa.select(timers.c.case_id, *(timers.c[name] for name in TIMER_FIELDS))
+    column = timers.c.case_id
+    if scope.case_id is not None:
+        query = query.where(column == scope.case_id)
+    if scope.low is not None:
+        query = query.where(column >= scope.low)
+    if scope.high is not None:
+        query = query.where(column < scope.high)
+    found: dict[str, list[TimerRow]] = {}
+    for row in conn.execute(query.order_by(timers.c.case_id, timers.c.id)):
+        found.setdefault(row[0], []).append(tuple(row[1:]))
+    return found
