@@ -26,7 +26,7 @@ from workflow import limits as bounds
 from workflow import policy
 from workflow.chain import GENESIS, canonical, chain_hash, request_hash
 from workflow.checkpoint import Checkpoint, LogMark, log_digest
-from workflow.errors import DefinitionError, StorageError, WorkflowError
+from workflow.errors import DefinitionError, StorageError
 from workflow.exports import CaseFacts, ExportContext
 from workflow.model import TERMS_KEY, Actor, AuditEvent, Definition, DefinitionSet
 from workflow.registry import Registry
