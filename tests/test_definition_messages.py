@@ -148,9 +148,7 @@ def test_the_newest_version_of_every_bundled_workflow_is_checked() -> None:
     assert next(d for d in NEWEST if d.workflow == "assignment").version == 3
 
 
-PENDING = {
-    ("evenementenadvies", 3): "its messages are reworked with the definition in #16 (events half, a new version)",
-}
+PENDING: dict[tuple[str, int], str] = {}
 """Newest versions known to fail, with why: strict xfail, so the entry must go once they pass."""
 
 
