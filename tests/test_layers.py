@@ -24,6 +24,7 @@ import workflow
 PACKAGE = Path(workflow.__file__).parent
 
 LAYERS: list[set[str]] = [
+    {"_speech"},  # the current language and the texts of the errors: no workflow imports at all
     {
         "errors",
         "_log",
@@ -33,7 +34,7 @@ LAYERS: list[set[str]] = [
         "paths",
         "guard_syntax",
         "legal",
-    },  # no workflow imports at all
+    },  # no workflow imports but _speech (errors speak the current language)
     {"model", "_yaml", "resources", "legal", "i18n"},  # i18n: messages and Dutch time; legal: Atw calendar (pure)
     {
         "guard_context",

@@ -22,7 +22,7 @@ import jsonschema
 from workflow.case_terms import stored_terms
 from workflow.errors import Blocker, Forbidden, GuardFailed, NotFound, TransitionRefused
 from workflow.evaluation import GuardContext, History, check_transition
-from workflow.i18n import CATALOGUE, text
+from workflow.i18n import CATALOGUE, say, text
 from workflow.model import JSON, Actor, Case, Definition, Explanation, Transition, thaw_json
 from workflow.policy import act_blocker, role_names
 from workflow.workdays import DEFAULT, WorkCalendar
@@ -192,7 +192,8 @@ def assess(
     transition = definition.transitions.get(transition_id)
     if transition is None:
         known = ", ".join(definition.transitions)
-        raise NotFound("transition", transition_id, f"{definition.workflow} v{definition.version} has: {known}")
+        hint = say("error.hint.transitions", workflow=definition.workflow, version=definition.version, known=known)
+        raise NotFound("transition", transition_id, hint)
     payload = payload or {}
     role, role_blocker = _role_check(definition, transition, actor, case)
     if role_blocker is not None and role_blocker.code == "other_tenant":

@@ -70,16 +70,17 @@ def definitions_validate(path: str | None) -> None:
 
 def pick(name: str, version: int | None) -> Definition:
     """The named workflow's newest (or given) version among the loaded definitions."""
-    from workflow import NotFound
+    from workflow import NotFound, catalogue_text
 
     loaded = current().load()
     if name not in loaded:
-        raise NotFound("workflow", name, f"known workflows: {', '.join(sorted(loaded)) or 'none'}")
+        known = ", ".join(sorted(loaded)) or catalogue_text("error.none")
+        raise NotFound("workflow", name, catalogue_text("error.hint.known", known=known))
     if version is None:
         return loaded[name]
     found = loaded.get_version(name, version)
     if found is None:
-        raise NotFound("version", f"{name} v{version}", "see 'wf definitions list'")
+        raise NotFound("version", f"{name} v{version}", catalogue_text("error.hint.list"))
     return found
 
 
