@@ -25,7 +25,7 @@ QA = Actor("k.mulder", ["kwaliteitstoetser"])
 
 def _quoted(engine: Engine, budget_eur: int) -> str:
     """A plustaak case with the agency's quote sent: scope and budget written by the agency."""
-    today = engine.clock().date()
+    today = engine.now().date()
     case = engine.start("assignment", actor=AMBTELIJK, tenant=TENANT, data={"received_on": today.isoformat()})
     engine.fire(case.id, "confirm_receipt", actor=AM)
     question = dict.fromkeys(("origin", "goal", "expected_result", "bevoegd_gezag"), "x")

@@ -130,6 +130,7 @@ __all__ = [
     "retry_deliveries",
     "span_text",
     "speaking",
+    "unrouted_messages",
     "upgrade_database",
 ]
 
@@ -179,6 +180,7 @@ _LAZY = {
     "retry_deliveries": "workflow.relay",
     "purge_outbox": "workflow.relay",
     "list_deliveries": "workflow.relay",
+    "unrouted_messages": "workflow.relay",
     "Delivery": "workflow.store.outbox",
     "Subscriber": "workflow.subscribers",
     "SubscriberFileError": "workflow.subscribers",
@@ -208,6 +210,7 @@ _RENAMED = {
     "purge_outbox": "purge",
     "relay_outbox": "relay",
     "retry_deliveries": "retry",
+    "unrouted_messages": "unrouted",
 }
 
 if _typing.TYPE_CHECKING:
@@ -234,6 +237,7 @@ if _typing.TYPE_CHECKING:
     from workflow.relay import purge as purge_outbox
     from workflow.relay import relay as relay_outbox
     from workflow.relay import retry as retry_deliveries
+    from workflow.relay import unrouted as unrouted_messages
     from workflow.resources import bundled_definitions_path, format_schema
     from workflow.review import AuditLog, Break, Checkpoint, Verification
     from workflow.store.outbox import Delivery

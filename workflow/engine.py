@@ -208,10 +208,6 @@ class Engine:
             raise InvalidInput.said("input.naive_clock", found=repr(now))
         return now.astimezone(UTC)
 
-    def clock(self) -> datetime:
-        """Deprecated alias of :meth:`now` (kept for callers not yet moved)."""
-        return self.now()
-
     # ------------------------------------------------------------ writes
     @_speaking
     def start(

@@ -237,6 +237,17 @@ def purge(database: str | sa.Engine, older_than: timedelta, *, now: Clock | None
             db.dispose()
 
 
+def unrouted(database: str | sa.Engine, *, case_id: str | None = None) -> int:
+    """How many outbox messages no relay has routed yet (they have no deliveries until then)."""
+    db, owned = _open(database)
+    try:
+        with db.connect() as conn:
+            return queries.count_unrouted(conn, case_id=case_id)
+    finally:
+        if owned:
+            db.dispose()
+
+
 def deliveries(
     database: str | sa.Engine,
     *,

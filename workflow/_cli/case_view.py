@@ -48,7 +48,7 @@ def case_show(case_id: str, moment: datetime | None) -> None:
         definition = engine.definition_of(case)
         options = engine.available(case_id, actor=actor) if moment is None else []
         deadlines = engine.timers(case_id, actor=actor) if moment is None else []
-        now = engine.clock()
+        now = engine.now()
     if settings.as_json:
         emit(
             {
@@ -148,7 +148,7 @@ def _list_due(settings: Settings, actor: Actor | None, days: int, filters: dict[
     from datetime import timedelta
 
     with settings.engine() as engine:
-        now = engine.clock()
+        now = engine.now()
         found = [
             (c, t)
             for c, t in engine.due(within=timedelta(days=days), actor=actor, limit=limit)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from workflow import catalogue_text as text
 from workflow._cli.failures import EXIT_USAGE, usage
 from workflow._cli.output import echo_lines, emit, table
 from workflow._cli.render import problem_dict
@@ -58,14 +59,19 @@ def definitions_validate(path: str | None) -> None:
             emit({"valid": False, "problems": [problem_dict(p) for p in exc.problems]})
         else:
             echo_lines(str(problem) for problem in exc.problems)
-            click.echo(f"{len(exc.problems)} problem(s) found.", err=True)
+            count = len(exc.problems)
+            found = text("cli.def.problems.one") if count == 1 else text("cli.def.problems", count=count)
+            click.echo(found, err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
     versions = loaded.all_versions()
     if settings.as_json:
         emit({"valid": True, "problems": [], "definitions": [f"{d.workflow}@{d.version}" for d in versions]})
     else:
         names = ", ".join(f"{d.workflow} v{d.version}" for d in versions)
-        click.echo(f"OK: {len(versions)} definition(s) valid ({names}).")
+        many = len(versions) != 1
+        click.echo(
+            text("cli.def.valid", count=len(versions), names=names) if many else text("cli.def.valid.one", names=names)
+        )
 
 
 def pick(name: str, version: int | None) -> Definition:

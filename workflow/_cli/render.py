@@ -270,5 +270,4 @@ def outcome_dict(o: TimerOutcome) -> dict[str, Any]:
 
 
 def outcome_line(o: TimerOutcome) -> str:
-    what = o.transition or o.flag or ""
-    return f"{shown(o.case_id)}  {o.state}: {o.outcome} {what}".rstrip()
+    return text(f"cli.timer.{o.outcome}", case=shown(o.case_id), state=o.state, transition=o.transition, flag=o.flag)
