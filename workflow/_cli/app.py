@@ -2,12 +2,14 @@
 
 Every command runs inside :meth:`WfGroup.invoke`, which turns the library's
 errors into a message and the error's own exit code, Ctrl-C into one line and
-exit 130, and unreadable or unwritable files into a message and exit 2 — never
-a traceback for a user error.
+exit 130, a reader that stopped reading (``wf audit export ... | head -1``)
+into a quiet exit 141, and unreadable or unwritable files into a message and
+exit 2 — never a traceback for a user error.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -18,7 +20,7 @@ from workflow._cli.case_view import case_list, case_show
 from workflow._cli.db import db_group
 from workflow._cli.definitions import definitions_group
 from workflow._cli.demo import demo
-from workflow._cli.failures import fail, interrupted, usage
+from workflow._cli.failures import broken_pipe, fail, interrupted, usage
 from workflow._cli.importing import import_command
 from workflow._cli.logs import configure_logging
 from workflow._cli.outbox import outbox_group
@@ -48,11 +50,15 @@ class WfGroup(click.Group):
         from workflow import WorkflowError
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+            return result
         except WorkflowError as exc:
             fail(exc)
         except KeyboardInterrupt:
             interrupted()
+        except BrokenPipeError:
+            broken_pipe()
         except OSError as exc:
             if exc.filename is None:
                 raise
