@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -46,7 +45,8 @@ def test_a_closed_pipe_ends_the_command_quietly_with_141(big_log: str, command: 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout is not None
+    assert process.stderr is not None
     first = process.stdout.readline()
     process.stdout.close()  # like `head -1`: one line read, then gone
     errors = process.stderr.read().decode()

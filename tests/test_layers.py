@@ -33,9 +33,9 @@ LAYERS: list[set[str]] = [
         "workdays",
         "paths",
         "guard_syntax",
-        "legal",
     },  # no workflow imports but _speech (errors speak the current language)
-    {"model", "_yaml", "resources", "legal", "i18n"},  # i18n: messages and Dutch time; legal: Atw calendar (pure)
+    {"legal"},  # the Atw calendar and terms (pure); its Dutch day names serve i18n's Dutch dates
+    {"model", "_yaml", "resources", "i18n"},  # i18n: messages and Dutch time
     {
         "guard_context",
         "chain",

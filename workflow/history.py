@@ -57,6 +57,8 @@ class Recorded:
 
     case: Case
     added: int
+    started: bool = False
+    """True when this call started the case (its start is one of ``added``)."""
 
 
 class HistoryRefused(WorkflowError):
@@ -208,7 +210,7 @@ def record(
         except WorkflowError as exc:
             raise HistoryRefused(history.key, index, exc) from exc
         added += 1
-    return Recorded(stored.case, added)
+    return Recorded(stored.case, added, started=existing is None)
 
 
 def _step(

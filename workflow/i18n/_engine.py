@@ -78,6 +78,11 @@ _NL = {
     "term_already_extended.detail": "verdaagd op {on}",
     "term_already_suspended": "De {label} is al opgeschort sinds {since}.",
     "term_not_suspended": "De {label} is niet opgeschort; hervatten kan alleen na een opschorting.",
+    # an import's report
+    "import.summary": (
+        "{cases} zaken in het log: {imported} geïmporteerd of aangevuld ({starts} gestart, {steps} stappen), "
+        "{unchanged} al aanwezig, {failed} niet geïmporteerd"
+    ),
     # guard details
     "guard.no_value": "{path} heeft geen waarde",
     "guard.side_no_value": "'{symbol}' kan niet worden toegepast: de {side} kant heeft geen waarde",
@@ -145,6 +150,10 @@ _EN = {
     "term_already_extended.detail": "extended on {on}",
     "term_already_suspended": "The {label} has been suspended since {since}.",
     "term_not_suspended": "The {label} is not suspended; resuming is possible only after a suspension.",
+    "import.summary": (
+        "{cases} cases in the log: {imported} imported or extended ({starts} started, {steps} steps), "
+        "{unchanged} already there, {failed} not imported"
+    ),
     "guard.no_value": "{path} has no value",
     "guard.side_no_value": "cannot use '{symbol}': the {side} side has no value",
     "guard.side.left": "left",
