@@ -108,7 +108,7 @@ def test_client_cannot_overwrite_the_agencys_hours_and_budget_at_acceptance(engi
 
 @pytest.mark.parametrize("roles", [["system"], "system", ["ambtelijk_opdrachtgever", "system"]])
 def test_a_caller_cannot_build_an_actor_holding_the_system_role(roles: list[str] | str) -> None:
-    with pytest.raises(InvalidInput, match="reserved role") as info:
+    with pytest.raises(InvalidInput, match="gereserveerde rol") as info:
         Actor("m", roles, tenant="A")
     assert isinstance(info.value, WorkflowError)
     assert info.value.code == "invalid_input"
@@ -135,5 +135,5 @@ def test_actor_attributes_are_a_frozen_copy() -> None:
     with pytest.raises(TypeError):
         actor.attributes["mandate_limit_eur"] = 10**9  # type: ignore[index]
     assert actor.attributes["regions"] == ("Utrecht",)
-    with pytest.raises(InvalidInput, match="must be JSON"):
+    with pytest.raises(InvalidInput, match="moet JSON zijn"):
         Actor("m", ["r"], attributes={"when": object()})

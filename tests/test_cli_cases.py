@@ -93,8 +93,8 @@ def test_start_with_key_is_idempotent(wf: Wf) -> None:
         (["case", "start", "counter", "--data", "{bad"], "--data: not valid JSON"),
         (["case", "start", "counter", "--data", "[1]"], "--data: expected a JSON object, found list"),
         (["case", "start", "counter", "--data", "@/no/such/file.json"], "--data: cannot read"),
-        (["case", "start", "nope"], "no workflow 'nope'"),
-        (["case", "fire", "missing-case", "tick"], "no case 'missing-case'"),
+        (["case", "start", "nope"], "werkstroom 'nope' bestaat niet"),
+        (["case", "fire", "missing-case", "tick"], "zaak 'missing-case' bestaat niet"),
     ],
 )
 def test_bad_input_exits_2(wf: Wf, args: list[str], message: str) -> None:
@@ -172,7 +172,7 @@ def test_unknown_transition_exits_2(wf: Wf) -> None:
     case_id = wf.start()
     result = wf("case", "fire", case_id, "fly")
     assert result.exit_code == 2
-    assert "no transition 'fly'" in result.output
+    assert "stap 'fly' bestaat niet" in result.output
 
 
 def test_stale_expected_version_is_conflict_exit_1(wf: Wf) -> None:
@@ -373,7 +373,7 @@ def test_deadlines_in_show_list_and_timers_run(wf: Wf) -> None:
     assert quoting in soon
     ran = wf("timers", "run", "--once", actor=None)
     assert ran.exit_code == 0, ran.output
-    assert f"{quoting}  quoting: fired expire" in ran.stdout
+    assert f"{quoting}  quoting: termijn verstreken, expire uitgevoerd" in ran.stdout
     assert wf.json("case", "show", quoting)["case"]["state"] == "expired"
     assert wf("timers", "run", actor=None).stdout == ""
 

@@ -58,7 +58,10 @@ def test_text_speaks_the_current_language_and_dutch_by_default() -> None:
         assert text("other_tenant.read") == "This case belongs to another organisation."
     assert text("no_running_deadline", lang="en").startswith("There is no running deadline")
     assert as_language(" EN ") == "en"
-    with pytest.raises(InvalidInput, match="choose one of nl, en"):
+    with pytest.raises(InvalidInput, match="kies uit nl, en") as unknown:
+        as_language("fr")
+    assert (unknown.value.code, unknown.value.key) == ("invalid_input", "error.language")
+    with speaking("en"), pytest.raises(InvalidInput, match="choose one of nl, en"):
         as_language("fr")
     assert LANGUAGES == ("nl", "en")
 

@@ -106,8 +106,8 @@ def test_versions_of_one_workflow_side_by_side(tmp_path: Path, mini_text: str) -
 @pytest.mark.parametrize(
     ("path_text", "message"),
     [
-        ("missing.yaml", "no such file or folder"),
-        ("", "no *.yaml definition files"),
+        ("missing.yaml", "bestand of map bestaat niet"),
+        ("", "geen *.yaml-definitiebestanden"),
     ],
 )
 def test_bad_paths(tmp_path: Path, path_text: str, message: str) -> None:
@@ -120,7 +120,7 @@ def test_bad_paths(tmp_path: Path, path_text: str, message: str) -> None:
     [
         (b"", "the file is empty"),
         (b"- a\n- b\n", "expected a mapping"),
-        (b"\xff\xfe", "not UTF-8"),
+        (b"\xff\xfe", "geen UTF-8-tekst"),
         (b"a: &a [1]\nb: !!python/object:os.system {}\n", "YAML tag"),
         (
             b"a: &x ["
@@ -145,7 +145,7 @@ def test_alias_bomb_is_stopped() -> None:
 
 
 def test_file_too_large() -> None:
-    with pytest.raises(DefinitionError, match="larger than"):
+    with pytest.raises(DefinitionError, match="bestand groter dan"):
         parse_definition(b"#" * (workflow.loader.MAX_FILE_BYTES + 1), "big.yaml")
 
 

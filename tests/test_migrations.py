@@ -81,9 +81,9 @@ def _tamper_revision(url: str, statement: str) -> None:
 @pytest.mark.parametrize(
     ("statement", "message"),
     [
-        ("UPDATE alembic_version SET version_num = '9999'", "revision 9999, newer than this code"),
-        ("UPDATE alembic_version SET version_num = '0001'", "revision 0001, older than this code"),
-        ("DELETE FROM alembic_version", "revision none, older than this code"),
+        ("UPDATE alembic_version SET version_num = '9999'", "schemarevisie 9999, nieuwer dan deze code"),
+        ("UPDATE alembic_version SET version_num = '0001'", "schemarevisie 0001, ouder dan deze code"),
+        ("DELETE FROM alembic_version", "schemarevisie geen, ouder dan deze code"),
     ],
 )
 def test_schema_that_does_not_match_the_code_is_refused(fresh_url: str, statement: str, message: str) -> None:
@@ -123,7 +123,7 @@ def test_truncate_of_audit_events_is_refused(pg_url: str) -> None:
 
 
 def test_unreachable_database_is_a_storage_error() -> None:
-    with pytest.raises(StorageError, match="cannot reach the database"):
+    with pytest.raises(StorageError, match="is niet bereikbaar"):
         Engine("postgresql+psycopg://nobody@127.0.0.1:1/none", definitions(), connect_args={"connect_timeout": 2})
 
 

@@ -78,7 +78,7 @@ def test_message_and_step_commit_together(engine: Engine, db_url: str, monkeypat
         raise sa.exc.OperationalError("INSERT", {}, Exception("disk full"))
 
     monkeypatch.setattr(outbox_queries, "insert_message", broken)
-    with pytest.raises(StorageError, match="nothing was written"):
+    with pytest.raises(StorageError, match="er is niets vastgelegd"):
         engine.fire(case.id, "tick", actor=CLERK)
     monkeypatch.undo()
     assert len(engine.history(case.id)) == 1

@@ -70,6 +70,7 @@ _NL = {
     "input.json_size": (
         "{name} is als JSON groter dan {size} bytes, boven de grens {limit_name} van {limit}; stuur minder"
     ),
+    "input.data_after": "de zaakgegevens na deze stap",
     "input.json_object": "{name} moet een JSON-object zijn (een dict van namen naar waarden); gevonden: {kind}",
     "input.big_int": (
         "{name} is een geheel getal buiten ±2**53, dat niet elke JSON-lezer precies bewaart; stuur het als tekst"
@@ -213,6 +214,7 @@ _EN = {
     ),
     "input.actor_type": "actor must be a workflow.Actor, found {kind}; build one as Actor(id, roles)",
     "input.json_size": "{name} is over {size} bytes as JSON, beyond the limit {limit_name} of {limit}; send less",
+    "input.data_after": "the case's data after this step",
     "input.json_object": "{name} must be a JSON object (a dict of names to values), found {kind}",
     "input.big_int": "{name} is an integer outside ±2**53, which not every JSON reader keeps exactly; send it as text",
     "input.digits": "{name} is a whole number of about {digits} digits, over max_number_digits of {limit}",

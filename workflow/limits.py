@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, say
 from workflow.model import Actor
 
 __all__ = ["DEFAULT", "MAX_NAME", "Limits", "actor", "identifier", "json_value", "optional_text", "text"]
@@ -84,7 +84,7 @@ class Limits:
 
     def check_data(self, data: Mapping[str, Any]) -> None:
         """Refuse case data a step would leave beyond ``max_data_bytes``."""
-        json_value("the case's data after this step", data, self.max_data_bytes, "max_data_bytes", self)
+        json_value(say("input.data_after"), data, self.max_data_bytes, "max_data_bytes", self)
 
 
 DEFAULT = Limits()
