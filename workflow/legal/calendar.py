@@ -16,10 +16,12 @@ Eerste Paasdag and Eerste Pinksterdag are not in the list: they are Sundays and
 count under art. 1 as such.  The King's birthday is celebrated on 27 April
 since 1 January 2014 ("Besluit van 30 januari 2013, nr. 13.000173, houdende
 vaststelling en aanduiding van de zevenentwintigste april als Koningsdag",
-Stcrt. 2013, 4075, herplaatst: "behoudens uitzonderingen in verband met
-zondagen"); when 27 April is a Sunday it is celebrated on Saturday 26 April
-(as in 2025; this exception was not checked against its source text).  The
-calendar covers the years from 2014 on.
+Stcrt. 2013, 4075, herplaatst; BWBR0032908, art. 1: "behoudens uitzonderingen
+in verband met zondagen"); when 27 April is a Sunday it is celebrated the day
+before, Saturday 26 April (the decree does not name the day; koninklijkhuis.nl
+does: "Als 27 april op een zondag valt, wordt Koningsdag de dag ervoor
+gevierd"; so in 2014 and 2025, next in 2031).  The calendar covers the years
+from 2014 on.
 
 This calendar is separate from the organisation's working-day calendar
 (:mod:`workflow.workdays`), which serves service norms and knows closing days.
