@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from workflow import diagram, load_definitions, markdown
 
@@ -35,3 +38,20 @@ def test_page_lists_every_guard() -> None:
     for transition in DEFINITIONS["assignment"].transitions.values():
         for guard in transition.guards:
             assert f"| `{guard.code}` |" in page
+
+
+def test_the_integration_snippet_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/integration.md's first example is complete: it creates the host's table and defines what it uses."""
+    page = (ROOT / "docs" / "integration.md").read_text(encoding="utf-8")
+    section = page.split("## Joining the host's transaction", 1)[1]
+    found = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert found is not None
+    monkeypatch.chdir(tmp_path)  # the snippet's sqlite:///zaken.db lands here
+    namespace: dict[str, Any] = {}
+    exec(compile(found.group(1), "docs/integration.md", "exec"), namespace)  # our own documentation
+    assert namespace["result"].event.transition == "confirm_receipt"
+    database = sa.create_engine(f"sqlite:///{tmp_path / 'zaken.db'}")
+    with database.connect() as conn:
+        stored = conn.execute(namespace["documents"].select()).all()
+    database.dispose()
+    assert [(row.case_id, row.name) for row in stored] == [(namespace["case_id"], "vraag.pdf")]
