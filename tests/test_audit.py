@@ -165,9 +165,9 @@ def test_checkpoint_file_must_match_its_digest(engine: Engine, clock: StepClock)
     make_case(engine)
     text = engine.audit.checkpoint(clock()).to_json().decode()
     tampered = text.replace('"cases": {\n    "', '"cases": {\n    "x')
-    with pytest.raises(WorkflowError, match="does not match its own digest"):
+    with pytest.raises(WorkflowError, match="past niet bij zijn eigen digest"):
         Checkpoint.from_json(tampered)
-    with pytest.raises(WorkflowError, match="not a workflow audit checkpoint"):
+    with pytest.raises(WorkflowError, match="geen controlepunt van het auditlog"):
         Checkpoint.from_json("{}")
 
 

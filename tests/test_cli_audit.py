@@ -54,7 +54,7 @@ def test_checkpoint_then_verify_against_it(engine: Engine, db_url: str, tmp_path
     target.write_text(target.read_text().replace('"digest": "', '"digest": "0'))
     tampered = wf(db_url, "audit", "verify", "--checkpoint", str(target))
     assert tampered.exit_code == 2  # type: ignore[attr-defined]
-    assert "does not match its own digest" in tampered.output  # type: ignore[attr-defined]
+    assert "past niet bij zijn eigen digest" in tampered.output  # type: ignore[attr-defined]
     missing = wf(db_url, "audit", "verify", "--checkpoint", str(tmp_path / "none.json"))
     assert missing.exit_code == 2  # type: ignore[attr-defined]
 

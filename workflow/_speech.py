@@ -157,6 +157,29 @@ _NL = {
     "storage.relay_record": (
         "de relay kan de afleveringen niet vastleggen: {reason}; ze worden opnieuw verstuurd als hun lease afloopt"
     ),
+    # imports and the audit review
+    "import.no_transition": ("{workflow} kent geen stap '{transition}'; koppel de activiteit aan een van: {known}"),
+    "import.no_key": "een geïmporteerde stap van zaak {case} heeft een idempotentiesleutel nodig; er is er geen",
+    "import.changed": (
+        "brongebeurtenis '{key}' is eerder met andere inhoud in zaak {case} geïmporteerd (gebeurtenis {seq}, "
+        "'{transition}'); de bron is veranderd: importeer haar als nieuwe zaken"
+    ),
+    "import.vanished": "zaak {case} verdween tijdens het importeren; probeer het opnieuw",
+    "audit.not_checkpoint": (
+        "geen controlepunt van het auditlog ({reason}); verwacht de JSON die `wf audit checkpoint -o` schrijft"
+    ),
+    "audit.checkpoint_changed": (
+        "het controlepuntbestand past niet bij zijn eigen digest: het is na het schrijven gewijzigd"
+    ),
+    "audit.unreachable": "de database is niet bereikbaar: {reason}; controleer de URL en of u haar mag openen",
+    "log.mapping_names": "koppeling: {name} moet namen op namen afbeelden (tekst: tekst); gevonden: {found}",
+    "log.mapping_unreadable": "de koppeling {path} is niet te lezen: {reason}",
+    "log.mapping_shape": "de koppeling {path} vraagt 'workflow: <id>' en 'columns:'; gevonden: {found}",
+    "log.timezone": "koppeling: onbekende tijdzone {zone}; gebruik een IANA-naam",
+    "log.missing": "regel {line}: geen {field} (kolom {column}); elke gebeurtenis heeft er een nodig",
+    "log.timestamp": "regel {line}: tijdstip {found} is geen ISO 8601 ({reason})",
+    "log.no_file": "geen gebeurtenissenlog op {path}; geef het pad van een .csv- of .xes-bestand",
+    "log.unreadable": "het gebeurtenissenlog {path} is niet te lezen als {fmt}: {reason}",
     # definitions
     "definition.no_files": "geen *.yaml-definitiebestanden in deze map",
     "definition.no_such": "bestand of map bestaat niet",
@@ -287,6 +310,28 @@ _EN = {
     "storage.relay_record": (
         "the relay cannot record deliveries: {reason}; they will be sent again when their lease ends"
     ),
+    "import.no_transition": "{workflow} has no transition '{transition}'; map the activity to one of: {known}",
+    "import.no_key": "an imported step of case {case} needs an idempotency key; found none",
+    "import.changed": (
+        "source event '{key}' was imported into case {case} before with other content (event {seq}, "
+        "'{transition}'); the source changed: import it as new cases"
+    ),
+    "import.vanished": "case {case} vanished while importing; retry",
+    "audit.not_checkpoint": (
+        "not a workflow audit checkpoint ({reason}); expected the JSON written by `wf audit checkpoint -o`"
+    ),
+    "audit.checkpoint_changed": (
+        "the checkpoint file does not match its own digest: it was changed after it was written"
+    ),
+    "audit.unreachable": "cannot reach the database: {reason}; check the URL and that you may open it",
+    "log.mapping_names": "mapping: {name} must map names to names (text: text), found {found}",
+    "log.mapping_unreadable": "cannot read the mapping {path}: {reason}",
+    "log.mapping_shape": "the mapping {path} needs 'workflow: <id>' and 'columns:'; found {found}",
+    "log.timezone": "mapping: unknown timezone {zone}; use an IANA name",
+    "log.missing": "line {line}: no {field} (column {column}); every event needs one",
+    "log.timestamp": "line {line}: timestamp {found} is not ISO 8601 ({reason})",
+    "log.no_file": "no event log at {path}; give the path of a .csv or .xes file",
+    "log.unreadable": "cannot read the event log {path} as {fmt}: {reason}",
     "definition.no_files": "no *.yaml definition files in this folder",
     "definition.no_such": "no such file or folder",
     "definition.unreadable": "cannot read: {reason}",

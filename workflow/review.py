@@ -131,11 +131,9 @@ class Checkpoint:
             heads = {str(k): (int(v[0]), str(v[1])) for k, v in body["cases"].items()}
             digest = str(body["digest"])
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, IndexError) as exc:
-            msg = f"not a workflow audit checkpoint ({exc}); expected the JSON written by `wf audit checkpoint -o`"
-            raise WorkflowError(msg) from exc
+            raise WorkflowError.said("audit.not_checkpoint", reason=exc) from exc
         if cls.compute_digest(created, heads) != digest:
-            msg = "the checkpoint file does not match its own digest: it was changed after it was written"
-            raise WorkflowError(msg)
+            raise WorkflowError.said("audit.checkpoint_changed")
         return cls(created, heads, digest)
 
 
@@ -183,8 +181,7 @@ class AuditLog:
         try:
             return self._db.connect()
         except sa.exc.SQLAlchemyError as exc:
-            msg = f"cannot reach the database: {reason(exc)}; check the URL and that you may open it"
-            raise StorageError(msg) from exc
+            raise StorageError.said("audit.unreachable", reason=reason(exc)) from exc
 
     # ------------------------------------------------------------ queries
     def query(
