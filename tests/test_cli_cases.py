@@ -90,9 +90,9 @@ def test_start_with_key_is_idempotent(wf: Wf) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["case", "start", "counter", "--data", "{bad"], "--data: not valid JSON"),
-        (["case", "start", "counter", "--data", "[1]"], "--data: expected a JSON object, found list"),
-        (["case", "start", "counter", "--data", "@/no/such/file.json"], "--data: cannot read"),
+        (["case", "start", "counter", "--data", "{bad"], "--data: geen geldige JSON"),
+        (["case", "start", "counter", "--data", "[1]"], "--data: verwacht een JSON-object; gevonden: list"),
+        (["case", "start", "counter", "--data", "@/no/such/file.json"], "is niet te lezen: No such file"),
         (["case", "start", "nope"], "werkstroom 'nope' bestaat niet"),
         (["case", "fire", "missing-case", "tick"], "zaak 'missing-case' bestaat niet"),
     ],
@@ -111,13 +111,13 @@ def test_bad_input_exits_2(wf: Wf, args: list[str], message: str) -> None:
 def test_missing_actor_is_usage_error(wf: Wf) -> None:
     result = wf("case", "start", "counter", actor=None, tenant="utrecht")
     assert result.exit_code == 2
-    assert "needs an actor" in result.output
+    assert "vraagt een actor" in result.output
 
 
 def test_missing_tenant_for_start_is_usage_error(wf: Wf) -> None:
     result = wf("case", "start", "counter")
     assert result.exit_code == 2
-    assert "give --tenant" in result.output
+    assert "geef --tenant" in result.output
 
 
 def test_fire_json_shape_and_human(wf: Wf) -> None:

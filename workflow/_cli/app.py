@@ -20,7 +20,7 @@ from workflow._cli.case_view import case_list, case_show
 from workflow._cli.db import db_group
 from workflow._cli.definitions import definitions_group
 from workflow._cli.demo import demo
-from workflow._cli.failures import broken_pipe, fail, interrupted, usage
+from workflow._cli.failures import broken_pipe, fail, interrupted, text, usage
 from workflow._cli.importing import import_command
 from workflow._cli.logs import configure_logging
 from workflow._cli.outbox import outbox_group
@@ -43,7 +43,7 @@ class WfGroup(click.Group):
             try:
                 arg.encode("utf-8")
             except UnicodeEncodeError:
-                usage(f"argument '{shown(arg)}' is not valid UTF-8 text; give it as UTF-8")
+                usage(text("cli.usage.argument_utf8", arg=shown(arg)))
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -62,9 +62,9 @@ class WfGroup(click.Group):
         except OSError as exc:
             if exc.filename is None:
                 raise
-            usage(f"cannot use {exc.filename!r}: {exc.strerror or exc}")
+            usage(text("cli.usage.file", file=repr(exc.filename), reason=exc.strerror or exc))
         except UnicodeEncodeError as exc:
-            usage(f"a value is not valid UTF-8 text ({exc.reason}); give UTF-8 text")
+            usage(text("cli.usage.value_utf8", reason=exc.reason))
 
 
 @click.group(cls=WfGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

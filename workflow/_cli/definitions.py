@@ -169,5 +169,5 @@ def definitions_from_log(log_file: str, mapping: str, output: str | None) -> Non
     found = read_mapping(mapping)
     cases, _ = read_log(log_file, found)
     if not cases:
-        usage(f"{log_file!r} holds no event the mapping can read; check its columns")
+        usage(text("cli.usage.empty_log", file=repr(log_file)))
     _write(propose_definition(cases, found.workflow), output)

@@ -71,6 +71,23 @@ _NL = {
     "cli.demo.started": "gestart in {state}",
     "cli.demo.log": "Auditlog van zaak {id}:",
     "cli.demo.more": "De demodatabase is {url}; kijk verder met:",
+    # usage
+    "cli.usage.argument_utf8": "argument '{arg}' is geen geldige UTF-8-tekst; geef het als UTF-8",
+    "cli.usage.file": "{file} is niet te gebruiken: {reason}",
+    "cli.usage.value_utf8": "een waarde is geen geldige UTF-8-tekst ({reason}); geef UTF-8-tekst",
+    "cli.usage.tenant": "geef --tenant ORG: de organisatie waar de zaak bij hoort",
+    "cli.usage.empty_log": "{file} bevat geen gebeurtenis die de koppeling kan lezen; controleer de kolommen",
+    "cli.usage.json_file": "{what}: {file} is niet te lezen: {reason}",
+    "cli.usage.json_utf8": "{what}: {file} is geen UTF-8-tekst (byte {position}); sla het op als UTF-8",
+    "cli.usage.json_syntax": (
+        "{what}: geen geldige JSON ({reason} op regel {line}, kolom {column}); "
+        'verwacht een object als \'{{"note": "tekst"}}\' of @bestand.json'
+    ),
+    "cli.usage.json_big": "{what}: niet als JSON te lezen ({reason}); geef een kleiner object",
+    "cli.usage.json_object": "{what}: verwacht een JSON-object; gevonden: {kind}",
+    "cli.usage.actor": "deze opdracht vraagt een actor: geef --actor ID en --role ROL (of WF_ACTOR / WF_ROLE)",
+    "cli.usage.limits": "--limits neemt NAAM=GETAL met NAAM een van {known}; gevonden: {found}",
+    "cli.usage.once_every": "geef --once of --every SECONDEN, niet allebei",
     # the audit log
     "cli.audit.event": "#{id} zaak {case} ({workflow}, {tenant})",
     "cli.audit.kinds": "onbekende soort(en) {unknown}; kies uit {choices}",
@@ -187,6 +204,22 @@ _EN = {
     "cli.demo.started": "started in {state}",
     "cli.demo.log": "Audit log of case {id}:",
     "cli.demo.more": "The demo database is {url}; look further with:",
+    "cli.usage.argument_utf8": "argument '{arg}' is not valid UTF-8 text; give it as UTF-8",
+    "cli.usage.file": "cannot use {file}: {reason}",
+    "cli.usage.value_utf8": "a value is not valid UTF-8 text ({reason}); give UTF-8 text",
+    "cli.usage.tenant": "give --tenant ORG: the organisation the case belongs to",
+    "cli.usage.empty_log": "{file} holds no event the mapping can read; check its columns",
+    "cli.usage.json_file": "{what}: cannot read {file}: {reason}",
+    "cli.usage.json_utf8": "{what}: {file} is not UTF-8 text (byte {position}); save it as UTF-8",
+    "cli.usage.json_syntax": (
+        "{what}: not valid JSON ({reason} at line {line}, column {column}); "
+        'expected an object like \'{{"note": "text"}}\' or @file.json'
+    ),
+    "cli.usage.json_big": "{what}: cannot be read as JSON ({reason}); give a smaller object",
+    "cli.usage.json_object": "{what}: expected a JSON object, found {kind}",
+    "cli.usage.actor": "this command needs an actor: give --actor ID and --role ROLE (or WF_ACTOR / WF_ROLE)",
+    "cli.usage.limits": "--limits takes NAME=NUMBER with NAME one of {known}; found {found}",
+    "cli.usage.once_every": "give --once or --every SECONDS, not both",
     "cli.audit.event": "#{id} case {case} ({workflow}, {tenant})",
     "cli.audit.kinds": "unknown kind(s) {unknown}; choose from {choices}",
     "cli.audit.unreadable": "--checkpoint: cannot read {path}: {reason}",
