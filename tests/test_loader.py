@@ -118,10 +118,10 @@ def test_bad_paths(tmp_path: Path, path_text: str, message: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (b"", "the file is empty"),
+        (b"", "het bestand is leeg"),
         (b"- a\n- b\n", "expected a mapping"),
         (b"\xff\xfe", "geen UTF-8-tekst"),
-        (b"a: &a [1]\nb: !!python/object:os.system {}\n", "YAML tag"),
+        (b"a: &a [1]\nb: !!python/object:os.system {}\n", "YAML-tag"),
         (
             b"a: &x ["
             + b"1," * 10

@@ -178,5 +178,5 @@ subscribers:
 
 
 def test_a_broken_subscribers_file_is_a_yaml_problem() -> None:
-    with pytest.raises(SubscriberFileError, match=r"subs.yaml:\d+:\d+: YAML syntax"):
+    with pytest.raises(SubscriberFileError, match=r"subs.yaml:\d+:\d+: YAML-syntaxis"):
         parse_subscribers("subscribers: [", "subs.yaml", {})
