@@ -288,7 +288,7 @@ def test_term_blockers_speak_the_engines_language(engine: Engine, clock: Movable
     _at(clock, "2026-05-07")
     messages = {}
     for language in ("nl", "en"):
-        engine.language = language  # type: ignore[assignment]
+        engine.language = language
         with pytest.raises(TransitionRefused) as refused:
             engine.fire(walk.case_id, "extend_decision_term", actor=MANDAAT)
         [blocker] = [b for b in refused.value.blockers if b.code == "term_expired"]
