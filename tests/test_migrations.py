@@ -65,7 +65,7 @@ def test_fresh_sqlite_is_migrated_on_first_use(tmp_path: Path) -> None:
 
 @needs_postgres
 def test_fresh_postgres_needs_an_explicit_upgrade(pg_url: str) -> None:
-    with pytest.raises(StorageError, match="no workflow schema yet; run `wf db upgrade"):
+    with pytest.raises(StorageError, match="heeft nog geen werkstroomschema; voer eerst `wf db upgrade"):
         Engine(pg_url, definitions())
     with Engine(pg_url, definitions(), upgrade=True) as engine:
         assert engine.start("counter", actor=CLERK, tenant="t").version == 0
@@ -142,8 +142,9 @@ def test_connection_dropped_mid_fire_leaves_nothing_half_written(pg_url: str, mo
         case = engine.start("counter", actor=CLERK, tenant="t", data={"count": 1})
         before_case, before_log = engine.get(case.id), engine.history(case.id)
         monkeypatch.setattr(queries, "insert_event", drop_then_insert)
-        with pytest.raises(StorageError, match="nothing was written"):
+        with pytest.raises(StorageError, match="er is niets vastgelegd") as dropped:
             engine.fire(case.id, "set", actor=CLERK, input={"count": 9})
+        assert (dropped.value.code, dropped.value.key) == ("storage", "storage.error")
         monkeypatch.undo()
         assert engine.get(case.id) == before_case
         assert engine.history(case.id) == before_log
