@@ -309,3 +309,18 @@ def test_dutch_dates_come_from_one_table() -> None:
     for day in (date(2026, 5, 5), date(2027, 12, 26), date(2031, 4, 26)):
         assert date_text(day, "nl") == dutch_date(day)
     assert date_text(date(2031, 4, 26), "en") == "Saturday 26 April 2031"
+
+
+def test_legal_term_errors_speak_the_current_language_with_a_stable_code() -> None:
+    from workflow import LegalTermError, legal_term
+
+    with pytest.raises(LegalTermError) as dutch:
+        legal_term(date(2026, 3, 10))
+    assert (dutch.value.code, str(dutch.value)) == (
+        "term_empty",
+        "een termijn vraagt dagen, weken of maanden; alle zijn 0",
+    )
+    with speaking("en"), pytest.raises(LegalTermError) as english:
+        legal_term(date(2010, 3, 10), weeks=8)
+    assert english.value.code == "year_out_of_range"
+    assert str(english.value) == "the Atw calendar covers 2014 and later (Koningsdag); found year 2010"

@@ -21,6 +21,7 @@ from workflow._speech import DEFAULT_LANGUAGE, ERRORS, LANGUAGES, Language, _cur
 from workflow.errors import InvalidInput
 from workflow.i18n._cli import CLI
 from workflow.i18n._engine import ENGINE
+from workflow.legal.texts import LEGAL
 
 __all__ = [
     "CATALOGUE",
@@ -35,8 +36,8 @@ __all__ = [
 ]
 
 CATALOGUE: Mapping[Language, Mapping[str, str]] = {
-    "nl": {**ERRORS["nl"], **ENGINE["nl"], **CLI["nl"]},
-    "en": {**ERRORS["en"], **ENGINE["en"], **CLI["en"]},
+    "nl": {**ERRORS["nl"], **LEGAL["nl"], **ENGINE["nl"], **CLI["nl"]},
+    "en": {**ERRORS["en"], **LEGAL["en"], **ENGINE["en"], **CLI["en"]},
 }
 """Every text the engine and the command line say themselves, per language, by key (errors included)."""
 

@@ -37,6 +37,7 @@ from functools import cache
 from pathlib import Path
 
 from .equated import BUNDLED_EQUATED, EquatedDay, LegalTermError, load_equated
+from .texts import said
 
 __all__ = [
     "ENV_EQUATED",
@@ -88,8 +89,7 @@ def _koningsdag(year: int) -> date:
 def statutory_holidays(year: int) -> tuple[Holiday, ...]:
     """The holidays of art. 3 lid 1 and 2 in ``year``, in date order."""
     if year < FIRST_YEAR:
-        msg = f"the Atw calendar covers {FIRST_YEAR} and later (Koningsdag); found year {year}"
-        raise LegalTermError("year_out_of_range", msg)
+        raise LegalTermError("year_out_of_range", said("year_out_of_range", first=FIRST_YEAR, year=year))
     easter = easter_sunday(year)
     days = [
         Holiday(date(year, 1, 1), "Nieuwjaarsdag", ART_3),
