@@ -22,7 +22,7 @@ _NL = {
     ),
     "atw.term_past_calendar": "de termijn vanaf {start} zou eindigen na de laatste datum die de kalender kent ({last})",
     "atw.suspension_dates": (
-        "de aanvraag is aangevuld op {completed}, vóór het verzoek van {request}; controleer de data"
+        "de aanvraag is aangevuld op {completed}, vóór het verzoek van {request}; controleer de datums"
     ),
     "atw.suspension_backward": "een termijn die terugtelt vanaf een datum kan niet worden opgeschort",
     "atw.suspension_outside_term": (
