@@ -276,7 +276,7 @@ def test_history(wf: Wf) -> None:
 def test_db_upgrade(wf: Wf) -> None:
     result = wf("db", "upgrade", actor=None)
     assert result.exit_code == 0
-    assert "Database ready" in result.stdout
+    assert "Database gereed" in result.stdout
 
 
 def test_role_env_variable_takes_several_roles(wf: Wf) -> None:

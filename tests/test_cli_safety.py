@@ -205,7 +205,7 @@ def test_db_upgrade_with_db_after_the_command(runner: CliRunner, tmp_path: Path)
     url = f"sqlite:///{tmp_path / 'after.db'}"
     result = runner.invoke(main, ["db", "upgrade", "--db", url])
     assert result.exit_code == 0, result.output
-    assert f"Database ready: {url}" in result.stdout
+    assert f"Database gereed: {url}" in result.stdout
     assert (tmp_path / "after.db").exists()
 
 

@@ -96,7 +96,7 @@ def test_schema_that_does_not_match_the_code_is_refused(fresh_url: str, statemen
 def test_wf_db_upgrade(fresh_url: str) -> None:
     result = CliRunner().invoke(main, ["--db", fresh_url, "db", "upgrade"])
     assert result.exit_code == 0, result.output
-    assert "Database ready" in result.output
+    assert "Database gereed" in result.output
     assert revision(fresh_url) == migrate.SCHEMA_REVISION
 
 

@@ -71,6 +71,11 @@ _NL = {
     "cli.demo.started": "gestart in {state}",
     "cli.demo.log": "Auditlog van zaak {id}:",
     "cli.demo.more": "De demodatabase is {url}; kijk verder met:",
+    # the database and imports
+    "cli.db.current": "Database gereed: {db} (schema {schema}, al bijgewerkt)",
+    "cli.db.upgraded": "Database gereed: {db} (schema {before} -> {after})",
+    "cli.db.none": "geen",
+    "cli.import.progress": "importeren: {done}/{total} zaken",
     # usage
     "cli.usage.argument_utf8": "argument '{arg}' is geen geldige UTF-8-tekst; geef het als UTF-8",
     "cli.usage.file": "{file} is niet te gebruiken: {reason}",
@@ -204,6 +209,10 @@ _EN = {
     "cli.demo.started": "started in {state}",
     "cli.demo.log": "Audit log of case {id}:",
     "cli.demo.more": "The demo database is {url}; look further with:",
+    "cli.db.current": "Database ready: {db} (schema {schema}, already current)",
+    "cli.db.upgraded": "Database ready: {db} (schema {before} -> {after})",
+    "cli.db.none": "none",
+    "cli.import.progress": "importing: {done}/{total} cases",
     "cli.usage.argument_utf8": "argument '{arg}' is not valid UTF-8 text; give it as UTF-8",
     "cli.usage.file": "cannot use {file}: {reason}",
     "cli.usage.value_utf8": "a value is not valid UTF-8 text ({reason}); give UTF-8 text",
