@@ -393,5 +393,7 @@ def test_case_show_gives_a_running_terms_legal_end(runner: CliRunner, tmp_path: 
     shown = runner.invoke(main, [*base, *who, "case", "show", case_id])
     assert shown.exit_code == 0, shown.output
     assert "termijn   beslistermijn: uiterlijk woensdag 6 mei 2026" in shown.stdout
+    english = runner.invoke(main, [*base, *who, "--lang", "en", "case", "show", case_id])
+    assert "term      beslistermijn: by Wednesday 6 May 2026" in english.stdout
     as_json = json.loads(runner.invoke(main, [*base, *who, "--json", "case", "show", case_id]).stdout)
     assert as_json["terms"]["beslistermijn"]["end"] == "2026-05-06"
