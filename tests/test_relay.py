@@ -205,7 +205,7 @@ def test_cli_reports_a_bad_subscribers_file(db_url: str, runner: CliRunner, tmp_
     bad.write_text("subscribers:\n  - name: hook\n    url: nowhere\n    secret: x\n")
     result = runner.invoke(main, ["--db", db_url, "outbox", "relay", "--subscribers", str(bad)])
     assert result.exit_code == 2
-    assert f"{bad}:3:10: expected an http:// or https:// URL" in result.output
+    assert f"{bad}:3:10: verwacht een http://- of https://-URL" in result.output
 
 
 class JumpingClock(ManualClock):

@@ -78,6 +78,23 @@ _NL = {
     "term_already_extended.detail": "verdaagd op {on}",
     "term_already_suspended": "De {label} is al opgeschort sinds {since}.",
     "term_not_suspended": "De {label} is niet opgeschort; hervatten kan alleen na een opschorting.",
+    # the subscribers file of the relay
+    "subs.unreadable": "het abonneebestand is niet te lezen: {reason}",
+    "subs.shape": "verwacht een mapping met een lijst onder 'subscribers'",
+    "subs.top_key": "onbekende sleutel '{key}'; verwacht alleen 'subscribers'",
+    "subs.duplicate": "abonneenaam '{name}' is al gebruikt op regel {line}; geef elke abonnee een eigen naam",
+    "subs.item": "verwacht een mapping met name, url en secret of secret_env",
+    "subs.key": "onbekende sleutel '{key}'; verwacht een van {known}",
+    "subs.name": "verwacht een naam als 'zaaksysteem' ([a-z][a-z0-9_-]*); gevonden: {found}",
+    "subs.url": "verwacht een http://- of https://-URL; gevonden: {found}",
+    "subs.channels": "verwacht een niet-lege lijst kanaalnamen; gevonden: {found}",
+    "subs.secret_choice": "verwacht precies een van 'secret' of 'secret_env' (de naam van een omgevingsvariabele)",
+    "subs.secret_env": "omgevingsvariabele {variable} is niet gezet; zet haar of verbeter de naam",
+    "subs.secret_short": (
+        "het geheim moet tekst van minstens {minimum} tekens zijn; gebruik een lange willekeurige waarde"
+    ),
+    "subs.header.one": "1 probleem in het abonneebestand; los het op en laad opnieuw:",
+    "subs.header": "{count} problemen in het abonneebestand; los elk op en laad opnieuw:",
     # an import's report
     "import.summary": (
         "{cases} zaken in het log: {imported} geïmporteerd of aangevuld ({starts} gestart, {steps} stappen), "
@@ -186,6 +203,20 @@ _EN = {
     "term_already_extended.detail": "extended on {on}",
     "term_already_suspended": "The {label} has been suspended since {since}.",
     "term_not_suspended": "The {label} is not suspended; resuming is possible only after a suspension.",
+    "subs.unreadable": "cannot read the subscribers file: {reason}",
+    "subs.shape": "expected a mapping with a list under 'subscribers'",
+    "subs.top_key": "unknown key '{key}'; expected only 'subscribers'",
+    "subs.duplicate": "subscriber name '{name}' already used at line {line}; give each a unique name",
+    "subs.item": "expected a mapping with name, url and secret or secret_env",
+    "subs.key": "unknown key '{key}'; expected one of {known}",
+    "subs.name": "expected a name like 'zaaksysteem' ([a-z][a-z0-9_-]*), found {found}",
+    "subs.url": "expected an http:// or https:// URL, found {found}",
+    "subs.channels": "expected a non-empty list of channel names, found {found}",
+    "subs.secret_choice": "expected exactly one of 'secret' or 'secret_env' (the name of an environment variable)",
+    "subs.secret_env": "environment variable {variable} is not set; set it or fix the name",
+    "subs.secret_short": "the secret must be text of at least {minimum} characters; use a long random value",
+    "subs.header.one": "1 problem in the subscribers file; fix each and load again:",
+    "subs.header": "{count} problems in the subscribers file; fix each and load again:",
     "import.summary": (
         "{cases} cases in the log: {imported} imported or extended ({starts} started, {steps} steps), "
         "{unchanged} already there, {failed} not imported"
