@@ -165,9 +165,9 @@ def test_checkpoint_file_must_match_its_digest(engine: Engine, clock: StepClock)
     make_case(engine)
     text = engine.audit.checkpoint(clock()).to_json().decode()
     tampered = text.replace('"cases": {\n    "', '"cases": {\n    "x')
-    with pytest.raises(WorkflowError, match="does not match its own digest"):
+    with pytest.raises(WorkflowError, match="past niet bij zijn eigen digest"):
         Checkpoint.from_json(tampered)
-    with pytest.raises(WorkflowError, match="not a workflow audit checkpoint"):
+    with pytest.raises(WorkflowError, match="geen controlepunt van het auditlog"):
         Checkpoint.from_json("{}")
 
 
@@ -208,7 +208,7 @@ def test_state_at_rebuilds_state_and_data(engine: Engine) -> None:
     now = engine.get(case_id)
     rebuilt = engine.state_at(case_id, now.updated_at)
     assert (rebuilt.state, rebuilt.version, rebuilt.data) == (now.state, now.version, now.data)
-    with pytest.raises(WorkflowError, match="was started at"):
+    with pytest.raises(WorkflowError, match="de zaak is gestart op"):
         engine.state_at(case_id, log[0].at - timedelta(seconds=1))
 
 
@@ -260,7 +260,7 @@ def test_changed_definition_is_named_and_refused(db_url: str, raw: sa.Engine, cl
     sql(raw, "UPDATE wf_definitions SET source = :s WHERE workflow = 'bag'", s=edited)
     with open_engine(db_url, clock) as other:  # does not load bag: it must rebuild it from the stored text
         assert ("bag v1", None, "definition_changed") in breaks(other)
-        with pytest.raises(DefinitionError, match="no longer hashes to its checksum"):
+        with pytest.raises(DefinitionError, match="past niet meer bij haar checksum"):
             other.fire(case.id, "put", actor=BAG_CLERK, input={"b": 1})
         sql(
             raw, "UPDATE wf_definitions SET checksum = :h WHERE workflow = 'bag'", h=sha256(edited.encode()).hexdigest()
@@ -284,7 +284,7 @@ def test_a_step_dated_before_the_last_change_is_refused(engine: Engine) -> None:
 
     case = engine.start("counter", actor=CLIENT, tenant="utrecht", data={"count": 1})
     fired = engine.fire(case.id, "tick", actor=CLERK)
-    with pytest.raises(InvalidInput, match="before the case's last change"):
+    with pytest.raises(InvalidInput, match="vóór de laatste wijziging van de zaak"):
         engine.fire(case.id, "tick", actor=CLERK, at=fired.event.at - timedelta(milliseconds=1))
     assert len(engine.history(case.id)) == 2
     later = engine.fire(case.id, "tick", actor=CLERK, at=fired.event.at + timedelta(milliseconds=500))
@@ -298,8 +298,8 @@ def test_a_step_dated_after_now_is_refused(engine: Engine) -> None:
     from workflow import InvalidInput
 
     case = engine.start("counter", actor=CLIENT, tenant="utrecht", data={"count": 1})
-    with pytest.raises(InvalidInput, match="lies after now"):
+    with pytest.raises(InvalidInput, match="ligt na nu"):
         engine.fire(case.id, "tick", actor=CLERK, at=engine.now() + timedelta(days=365))
-    with pytest.raises(InvalidInput, match="lies after now"):
+    with pytest.raises(InvalidInput, match="ligt na nu"):
         engine.start("counter", actor=CLIENT, tenant="utrecht", at=engine.now() + timedelta(days=1))
     assert engine.fire(case.id, "tick", actor=CLERK).case.version == 1

@@ -36,7 +36,7 @@ def engine(db_url: str, clock: StepClock) -> Iterator[Engine]:
 
 def _quoted(engine: Engine, budget_eur: int) -> str:
     """A plustaak case with the agency's quote sent: scope and budget written by the agency."""
-    today = engine.clock().date()
+    today = engine.now().date()
     case = engine.start("assignment", actor=AMBTELIJK, tenant=TENANT, data={"received_on": today.isoformat()})
     engine.fire(case.id, "confirm_receipt", actor=AM)
     question = dict.fromkeys(("origin", "goal", "expected_result", "bevoegd_gezag"), "x")
@@ -119,7 +119,7 @@ def test_client_cannot_overwrite_the_agencys_hours_and_budget_at_acceptance(engi
 
 @pytest.mark.parametrize("roles", [["system"], "system", ["ambtelijk_opdrachtgever", "system"]])
 def test_a_caller_cannot_build_an_actor_holding_the_system_role(roles: list[str] | str) -> None:
-    with pytest.raises(InvalidInput, match="reserved role") as info:
+    with pytest.raises(InvalidInput, match="gereserveerde rol") as info:
         Actor("m", roles, tenant="A")
     assert isinstance(info.value, WorkflowError)
     assert info.value.code == "invalid_input"
@@ -146,5 +146,5 @@ def test_actor_attributes_are_a_frozen_copy() -> None:
     with pytest.raises(TypeError):
         actor.attributes["mandate_limit_eur"] = 10**9  # type: ignore[index]
     assert actor.attributes["regions"] == ("Utrecht",)
-    with pytest.raises(InvalidInput, match="must be JSON"):
+    with pytest.raises(InvalidInput, match="moet JSON zijn"):
         Actor("m", ["r"], attributes={"when": object()})

@@ -34,7 +34,7 @@ def test_validate_clean(runner: CliRunner) -> None:
     result = runner.invoke(main, ["definitions", "validate", str(BUNDLED)])
     assert result.exit_code == 0
     assert result.output.startswith(
-        "OK: 4 definition(s) valid (assignment v2, assignment v3, evenementenadvies v3, evenementenadvies v4)"
+        "OK: 4 geldige definities (assignment v2, assignment v3, evenementenadvies v3, evenementenadvies v4)"
     )
 
 
@@ -68,17 +68,17 @@ def test_validate_json(runner: CliRunner) -> None:
 def test_validate_missing_path(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["definitions", "validate", str(tmp_path / "nope")])
     assert result.exit_code == 2
-    assert "no such file or folder" in result.output
+    assert "bestand of map bestaat niet" in result.output
 
 
 def test_show(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--definitions", str(BUNDLED), "definitions", "show", "assignment"])
     assert result.exit_code == 0
     assert "deliver: reviewed -> delivered" in result.output
-    assert "guard [four_eyes]" in result.output
-    assert "book_hours: in_execution, suspended -> (stays)" in result.output
-    assert "appends booking -> hours.bookings" in result.output
-    assert 'derives hours.spent = total(hours.bookings, "hours")' in result.output
+    assert "voorwaarde [four_eyes]" in result.output
+    assert "book_hours: in_execution, suspended -> (blijft)" in result.output
+    assert "voegt booking toe aan hours.bookings" in result.output
+    assert 'berekent hours.spent = total(hours.bookings, "hours")' in result.output
 
 
 def test_show_json(runner: CliRunner) -> None:
@@ -91,9 +91,9 @@ def test_show_json(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["definitions", "show", "nope"], "no workflow 'nope'; known workflows: assignment"),
-        (["definitions", "show", "assignment", "--version", "9"], "no version 'assignment v9'"),
-        (["definitions", "diagram", "nope"], "no workflow 'nope'"),
+        (["definitions", "show", "nope"], "werkstroom 'nope' bestaat niet; geladen werkstromen: assignment"),
+        (["definitions", "show", "assignment", "--version", "9"], "versie 'assignment v9' bestaat niet"),
+        (["definitions", "diagram", "nope"], "werkstroom 'nope' bestaat niet"),
     ],
 )
 def test_unknown_names_exit_2_without_traceback(runner: CliRunner, args: list[str], message: str) -> None:

@@ -23,7 +23,7 @@ def test_verify_intact_and_broken(engine: Engine, db_url: str) -> None:
     case_id = make_case(engine)
     ok = wf(db_url, "audit", "verify")
     assert ok.exit_code == 0  # type: ignore[attr-defined]
-    assert "intact: 1 cases, 4 events verified" in ok.output  # type: ignore[attr-defined]
+    assert "intact: 1 zaken, 4 gebeurtenissen gecontroleerd" in ok.output  # type: ignore[attr-defined]
     db = sa.create_engine(db_url)
     with db.begin() as conn:
         drop = (
@@ -47,14 +47,14 @@ def test_checkpoint_then_verify_against_it(engine: Engine, db_url: str, tmp_path
     target = tmp_path / "cp.json"
     made = wf(db_url, "audit", "checkpoint", "-o", str(target))
     assert made.exit_code == 0  # type: ignore[attr-defined]
-    assert "over 1 cases" in made.output  # type: ignore[attr-defined]
+    assert "over 1 zaken" in made.output  # type: ignore[attr-defined]
     result = wf(db_url, "audit", "verify", "--checkpoint", str(target))
     assert result.exit_code == 0  # type: ignore[attr-defined]
-    assert "match the checkpoint" in result.output  # type: ignore[attr-defined]
+    assert "in overeenstemming met het controlepunt" in result.output  # type: ignore[attr-defined]
     target.write_text(target.read_text().replace('"digest": "', '"digest": "0'))
     tampered = wf(db_url, "audit", "verify", "--checkpoint", str(target))
     assert tampered.exit_code == 2  # type: ignore[attr-defined]
-    assert "does not match its own digest" in tampered.output  # type: ignore[attr-defined]
+    assert "past niet bij zijn eigen digest" in tampered.output  # type: ignore[attr-defined]
     missing = wf(db_url, "audit", "verify", "--checkpoint", str(tmp_path / "none.json"))
     assert missing.exit_code == 2  # type: ignore[attr-defined]
 
@@ -90,4 +90,6 @@ def test_verify_with_several_jobs(engine: Engine, db_url: str, tmp_path: Path) -
     wf(db_url, "audit", "checkpoint", "-o", str(target))
     result = wf(db_url, "audit", "verify", "--jobs", "2", "--checkpoint", str(target))
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    assert "intact: 5 cases, 20 events verified and match the checkpoint" in result.output  # type: ignore[attr-defined]
+    assert (
+        "intact: 5 zaken, 20 gebeurtenissen gecontroleerd en in overeenstemming met het controlepunt" in result.output
+    )  # type: ignore[attr-defined]

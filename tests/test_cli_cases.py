@@ -90,11 +90,11 @@ def test_start_with_key_is_idempotent(wf: Wf) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["case", "start", "counter", "--data", "{bad"], "--data: not valid JSON"),
-        (["case", "start", "counter", "--data", "[1]"], "--data: expected a JSON object, found list"),
-        (["case", "start", "counter", "--data", "@/no/such/file.json"], "--data: cannot read"),
-        (["case", "start", "nope"], "no workflow 'nope'"),
-        (["case", "fire", "missing-case", "tick"], "no case 'missing-case'"),
+        (["case", "start", "counter", "--data", "{bad"], "--data: geen geldige JSON"),
+        (["case", "start", "counter", "--data", "[1]"], "--data: verwacht een JSON-object; gevonden: list"),
+        (["case", "start", "counter", "--data", "@/no/such/file.json"], "is niet te lezen: No such file"),
+        (["case", "start", "nope"], "werkstroom 'nope' bestaat niet"),
+        (["case", "fire", "missing-case", "tick"], "zaak 'missing-case' bestaat niet"),
     ],
 )
 def test_bad_input_exits_2(wf: Wf, args: list[str], message: str) -> None:
@@ -111,13 +111,13 @@ def test_bad_input_exits_2(wf: Wf, args: list[str], message: str) -> None:
 def test_missing_actor_is_usage_error(wf: Wf) -> None:
     result = wf("case", "start", "counter", actor=None, tenant="utrecht")
     assert result.exit_code == 2
-    assert "needs an actor" in result.output
+    assert "vraagt een actor" in result.output
 
 
 def test_missing_tenant_for_start_is_usage_error(wf: Wf) -> None:
     result = wf("case", "start", "counter")
     assert result.exit_code == 2
-    assert "give --tenant" in result.output
+    assert "geef --tenant" in result.output
 
 
 def test_fire_json_shape_and_human(wf: Wf) -> None:
@@ -172,7 +172,7 @@ def test_unknown_transition_exits_2(wf: Wf) -> None:
     case_id = wf.start()
     result = wf("case", "fire", case_id, "fly")
     assert result.exit_code == 2
-    assert "no transition 'fly'" in result.output
+    assert "stap 'fly' bestaat niet" in result.output
 
 
 def test_stale_expected_version_is_conflict_exit_1(wf: Wf) -> None:
@@ -276,7 +276,7 @@ def test_history(wf: Wf) -> None:
 def test_db_upgrade(wf: Wf) -> None:
     result = wf("db", "upgrade", actor=None)
     assert result.exit_code == 0
-    assert "Database ready" in result.stdout
+    assert "Database gereed" in result.stdout
 
 
 def test_role_env_variable_takes_several_roles(wf: Wf) -> None:
@@ -375,7 +375,7 @@ def test_deadlines_in_show_list_and_timers_run(wf: Wf) -> None:
     assert quoting in soon
     ran = wf("timers", "run", "--once", actor=None)
     assert ran.exit_code == 0, ran.output
-    assert f"{quoting}  quoting: fired expire" in ran.stdout
+    assert f"{quoting}  quoting: termijn verstreken, expire uitgevoerd" in ran.stdout
     assert wf.json("case", "show", quoting)["case"]["state"] == "expired"
     assert wf("timers", "run", actor=None).stdout == ""
 
@@ -400,5 +400,7 @@ def test_case_show_gives_a_running_terms_legal_end(runner: CliRunner, tmp_path: 
     shown = runner.invoke(main, [*base, *who, "case", "show", case_id])
     assert shown.exit_code == 0, shown.output
     assert "termijn   beslistermijn: uiterlijk woensdag 6 mei 2026" in shown.stdout
+    english = runner.invoke(main, [*base, *who, "--lang", "en", "case", "show", case_id])
+    assert "term      beslistermijn: by Wednesday 6 May 2026" in english.stdout
     as_json = json.loads(runner.invoke(main, [*base, *who, "--json", "case", "show", case_id]).stdout)
     assert as_json["terms"]["beslistermijn"]["end"] == "2026-05-06"

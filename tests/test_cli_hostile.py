@@ -27,7 +27,7 @@ def test_limit_option_changes_a_limit(runner: CliRunner, tmp_path: Path) -> None
     args = [*_base(tmp_path), *WHO, "--limits", "max_reference=5", "case", "start", "counter"]
     result = runner.invoke(main, [*args, "--reference", "longer than five"])
     assert result.exit_code == 2, result.output
-    assert "max_reference of 5" in result.output
+    assert "max_reference van 5" in result.output
     assert runner.invoke(main, [*args, "--reference", "short"]).exit_code == 0
 
 
@@ -35,7 +35,7 @@ def test_limits_from_the_environment(runner: CliRunner, tmp_path: Path) -> None:
     args = [*_base(tmp_path), *WHO, "case", "start", "counter", "--data", '{"note": "' + "n" * 200 + '"}']
     result = runner.invoke(main, args, env={"WF_LIMITS": "max_data_bytes=100, max_depth=4"})
     assert result.exit_code == 2, result.output
-    assert "max_data_bytes of 100" in result.output
+    assert "max_data_bytes van 100" in result.output
 
 
 @pytest.mark.parametrize("given_limit", ["max_nothing=3", "max_reason=many", "max_reason", "max_depth=0"])
@@ -139,6 +139,6 @@ def test_an_unreachable_database_says_what_to_do(runner: CliRunner, command: lis
     url = "postgresql+psycopg://nobody@127.0.0.1:1/none"
     result = runner.invoke(main, ["--db", url, "--definitions", str(COUNTER), *WHO, *command])
     assert result.exit_code == 2, result.output
-    assert "check the URL" in result.output
+    assert "controleer de URL" in result.output
     assert "Background on this error" not in result.output
     assert "sqlalche.me" not in result.output

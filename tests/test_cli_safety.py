@@ -208,7 +208,7 @@ def test_db_upgrade_with_db_after_the_command(runner: CliRunner, tmp_path: Path)
     url = f"sqlite:///{tmp_path / 'after.db'}"
     result = runner.invoke(main, ["db", "upgrade", "--db", url])
     assert result.exit_code == 0, result.output
-    assert f"Database ready: {url}" in result.stdout
+    assert f"Database gereed: {url}" in result.stdout
     assert (tmp_path / "after.db").exists()
 
 
@@ -230,7 +230,7 @@ def test_an_argument_that_is_not_utf8_is_a_usage_error(wf: Wf) -> None:
     # a byte like \xff on the command line reaches Python as a lone surrogate
     result = wf("case", "start", "counter", "--reference", "R-\udcff", tenant="utrecht")
     assert result.exit_code == 2
-    assert "argument 'R-\\udcff' is not valid UTF-8 text" in result.stderr
+    assert "argument 'R-\\udcff' is geen geldige UTF-8-tekst" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -239,10 +239,10 @@ def test_a_data_file_that_is_not_utf8_is_a_usage_error(wf: Wf, tmp_path: Path) -
     bad.write_bytes(b'{"note": "\xff"}')
     result = wf("case", "start", "counter", "--data", f"@{bad}", tenant="utrecht")
     assert result.exit_code == 2
-    assert "is not UTF-8 text" in result.stderr
+    assert "is geen UTF-8-tekst" in result.stderr
 
 
 def test_a_huge_number_in_data_is_a_usage_error(wf: Wf) -> None:
     result = wf("case", "start", "counter", "--data", '{"count": ' + "9" * 5000 + "}", tenant="utrecht")
     assert result.exit_code == 2
-    assert "--data: cannot be read as JSON" in result.stderr
+    assert "--data: niet als JSON te lezen" in result.stderr

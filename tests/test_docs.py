@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from workflow import diagram, load_definitions, markdown
 from workflow.docgen import NOTES_MARKER
@@ -61,3 +63,20 @@ def test_the_hand_written_notes_of_a_page_are_kept(tmp_path: Path) -> None:
     assert page.read_text() == markdown(definition) + "\n" + NOTES_MARKER + "\n\n## Why\n\nBecause.\n"
     assert markdown(definition, keep="a page without notes") == markdown(definition)
     assert (ROOT / "docs" / "workflows" / "assignment.md").read_text().count("## Why it is built this way") == 1
+
+
+def test_the_integration_snippet_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/integration.md's first example is complete: it creates the host's table and defines what it uses."""
+    page = (ROOT / "docs" / "integration.md").read_text(encoding="utf-8")
+    section = page.split("## Joining the host's transaction", 1)[1]
+    found = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert found is not None
+    monkeypatch.chdir(tmp_path)  # the snippet's sqlite:///zaken.db lands here
+    namespace: dict[str, Any] = {}
+    exec(compile(found.group(1), "docs/integration.md", "exec"), namespace)  # our own documentation
+    assert namespace["result"].event.transition == "confirm_receipt"
+    database = sa.create_engine(f"sqlite:///{tmp_path / 'zaken.db'}")
+    with database.connect() as conn:
+        stored = conn.execute(namespace["documents"].select()).all()
+    database.dispose()
+    assert [(row.case_id, row.name) for row in stored] == [(namespace["case_id"], "vraag.pdf")]

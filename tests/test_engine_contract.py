@@ -59,7 +59,7 @@ def test_start_creates_case_and_first_event(engine: Engine) -> None:
 
 
 def test_start_refusals(engine: Engine) -> None:
-    with pytest.raises(NotFound, match="no workflow 'nope'; loaded workflows: assignment, counter"):
+    with pytest.raises(NotFound, match="werkstroom 'nope' bestaat niet; geladen werkstromen: assignment, counter"):
         engine.start("nope", actor=CLERK, tenant="utrecht")
     with pytest.raises(Forbidden) as info:
         engine.start("counter", actor=OTHER_CLIENT, tenant="utrecht")
@@ -80,8 +80,9 @@ def test_start_idempotency(engine: Engine) -> None:
     first = engine.start("counter", actor=CLERK, tenant="utrecht", data={"count": 1}, idempotency_key="k1")
     again = engine.start("counter", actor=CLERK, tenant="utrecht", data={"count": 1}, idempotency_key="k1")
     assert again == first
-    with pytest.raises(ConflictError, match="different start"):
+    with pytest.raises(ConflictError, match="andere start") as reused:
         engine.start("counter", actor=CLERK, tenant="utrecht", data={"count": 2}, idempotency_key="k1")
+    assert (reused.value.code, reused.value.key, reused.value.params["key"]) == ("conflict", "conflict.start_key", "k1")
     assert len(engine.cases()) == 1
 
 
@@ -154,9 +155,9 @@ def test_wrong_state_is_a_refusal(engine: Engine) -> None:
 
 def test_unknown_transition_and_case(engine: Engine) -> None:
     case = start(engine)
-    with pytest.raises(NotFound, match="no transition 'fly'; counter v1 has: tick, set"):
+    with pytest.raises(NotFound, match="stap 'fly' bestaat niet; counter v1 kent: tick, set"):
         engine.fire(case.id, "fly", actor=CLERK)
-    with pytest.raises(NotFound, match="no case 'missing'"):
+    with pytest.raises(NotFound, match="zaak 'missing' bestaat niet"):
         engine.fire("missing", "tick", actor=CLERK)
     assert kinds(engine, case) == ["started"]
 
@@ -181,7 +182,7 @@ def test_role_and_tenant_refusals_are_recorded(engine: Engine, actor: Actor, cod
 
 def test_cross_tenant_fire_is_not_found_and_not_in_the_case_log(engine: Engine) -> None:
     case = start(engine)
-    with pytest.raises(NotFound, match=f"^no case '{case.id}'$"):
+    with pytest.raises(NotFound, match=f"^zaak '{case.id}' bestaat niet$"):
         engine.fire(case.id, "submit", actor=OTHER_CLIENT)
     assert kinds(engine, case) == ["started"]
 
@@ -219,8 +220,10 @@ def test_four_eyes_with_actors_function(engine: Engine) -> None:
 def test_expected_version(engine: Engine) -> None:
     case = start(engine)
     engine.fire(case.id, "tick", actor=CLERK, expected_version=0)
-    with pytest.raises(ConflictError, match="at version 1, not the expected 0"):
+    with pytest.raises(ConflictError, match="staat op versie 1, niet op de verwachte 0") as stale:
         engine.fire(case.id, "tick", actor=CLERK, expected_version=0)
+    found = stale.value
+    assert (found.key, found.params["version"], found.params["expected"]) == ("conflict.version", 1, 0)
     assert kinds(engine, case) == ["started", "fired"]
 
 
@@ -231,7 +234,7 @@ def test_idempotent_fire(engine: Engine) -> None:
     assert again.replayed
     assert again.event == first.event
     assert again.case.version == 1
-    with pytest.raises(ConflictError, match="different request"):
+    with pytest.raises(ConflictError, match="ander verzoek"):
         engine.fire(case.id, "set", actor=CLERK, input={"count": 3}, idempotency_key="req-1")
     assert kinds(engine, case) == ["started", "fired"]
 
@@ -239,7 +242,7 @@ def test_idempotent_fire(engine: Engine) -> None:
 def test_a_repeat_is_not_answered_across_tenants(engine: Engine) -> None:
     case = start(engine)
     engine.fire(case.id, "set", actor=CLIENT, input={"count": 2}, idempotency_key="k")
-    with pytest.raises(NotFound, match=f"^no case '{case.id}'$"):
+    with pytest.raises(NotFound, match=f"^zaak '{case.id}' bestaat niet$"):
         engine.fire(case.id, "set", actor=OTHER_CLIENT, input={"count": 2}, idempotency_key="k")
 
 
@@ -354,7 +357,7 @@ def test_changed_text_under_the_same_version_is_refused(db_url: str, clock: Step
     with Engine(db_url, parse_definition(original, "counter.yaml"), clock=clock, upgrade=True):
         pass
     changed = parse_definition(original.replace("label: Tick", "label: Tock"), "counter.yaml")
-    with pytest.raises(DefinitionError, match="bump 'version' to 2"):
+    with pytest.raises(DefinitionError, match="verhoog 'version' naar 2"):
         Engine(db_url, changed, clock=clock, upgrade=True)
 
 
@@ -370,13 +373,13 @@ def test_cases_stay_on_their_version(db_url: str, clock: StepClock) -> None:
         new = engine.start("counter", actor=CLERK, tenant="utrecht")
         assert new.definition_version == 2
         assert engine.fire(old.id, "tick", actor=CLERK).case.version == 1
-        with pytest.raises(NotFound, match="no transition 'tick'"):
+        with pytest.raises(NotFound, match="stap 'tick' bestaat niet"):
             engine.fire(new.id, "tick", actor=CLERK)
         assert engine.definition_of(old).version == 1
 
 
 def test_clock_must_be_aware(db_url: str) -> None:
-    with pytest.raises(InvalidInput, match="naive datetime"):
+    with pytest.raises(InvalidInput, match="zonder tijdzone"):
         Engine(
             db_url, parse_definition(COUNTER.read_text(), "c.yaml"), clock=lambda: datetime(2026, 1, 1), upgrade=True
         )

@@ -89,20 +89,22 @@ def test_any_json_value_comes_back_exactly_and_verifies(bag: Engine, first: Any,
 
 
 @pytest.mark.parametrize(
-    ("value", "named"),
+    ("value", "key", "named"),
     [
-        (float("nan"), "JSON cannot hold"),
-        (float("inf"), "JSON cannot hold"),
-        (2**53 + 1, "outside ±2**53"),
-        (-(2**64), "outside ±2**53"),
-        ({1: "a", "1": "b"}, "keys must be text"),
-        ({"x": [1, {"y": object()}]}, "only JSON values fit"),
+        (float("nan"), "input.not_finite", "JSON niet kan bevatten"),
+        (float("inf"), "input.not_finite", "JSON niet kan bevatten"),
+        (2**53 + 1, "input.big_int", "buiten ±2**53"),
+        (-(2**64), "input.big_int", "buiten ±2**53"),
+        ({1: "a", "1": "b"}, "input.key_type", "sleutels moeten tekst zijn"),
+        ({"x": [1, {"y": object()}]}, "input.not_json", "alleen JSON-waarden passen"),
     ],
 )
-def test_values_that_would_not_come_back_are_refused(bag: Engine, value: object, named: str) -> None:
-    with pytest.raises(InvalidInput, match=re.escape(named)):
+def test_values_that_would_not_come_back_are_refused(bag: Engine, value: object, key: str, named: str) -> None:
+    with pytest.raises(InvalidInput, match=re.escape(named)) as started:
         bag.start("bag", actor=CLERK, tenant="utrecht", data={"a": value})
+    assert started.value.key == key  # the stable name of the sentence, the same in every language
     case = bag.start("bag", actor=CLERK, tenant="utrecht")
-    with pytest.raises(InvalidInput, match=re.escape(named)):
+    with pytest.raises(InvalidInput, match=re.escape(named)) as fired:
         bag.fire(case.id, "put", actor=CLERK, input={"b": value})
+    assert fired.value.key == key
     assert bag.audit.verify().intact

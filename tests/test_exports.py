@@ -70,7 +70,7 @@ def test_cli_export_to_file_and_stdout(engine: Engine, db_url: str, tmp_path: Pa
     assert [json.loads(line)["kind"] for line in target.read_text().splitlines()] == ["refused"]
     stdout = runner.invoke(main, ["--db", db_url, "audit", "export", "--format", "csv"])
     assert stdout.stdout.splitlines()[0].startswith("id,case_id,seq,kind")
-    assert "4 events exported as csv" in stdout.stderr
+    assert "4 gebeurtenissen geëxporteerd als csv" in stdout.stderr
 
 
 def test_csv_columns_are_record_keys() -> None:

@@ -20,14 +20,14 @@ def test_round_with_hostile_digits_from_data_is_refused(digits: int) -> None:
     [found] = blockers(definition_with_guards("round(amount, digits) == 0"), {"amount": 5, "digits": digits})
     assert found.code == "g0"
     assert found.detail is not None
-    assert "round() takes a whole number from -15 to 15" in found.detail
+    assert "round() neemt een geheel getal van -15 tot 15" in found.detail
 
 
 @pytest.mark.parametrize("expression", ["amount + 1 > 0", "round(amount) > 0", "amount", "abs(amount) > 1 and amount"])
 def test_a_number_too_large_to_print_is_described_by_its_size(expression: str) -> None:
     [found] = blockers(definition_with_guards(expression), {"amount": 10**5000})
     assert found.detail is not None
-    assert "a whole number of about 5000 digits" in found.detail or "numbers up to 1e+15" in found.detail
+    assert "een geheel getal van ongeveer 5000 cijfers" in found.detail or "getallen tot 1e+15" in found.detail
 
 
 def test_round_within_its_bounds_still_rounds() -> None:
@@ -45,8 +45,8 @@ def test_a_guard_that_walks_too_many_days_runs_out_of_budget() -> None:
     assert found.code == "guard_budget_exceeded"
     assert found.message == "Guard 0 failed."
     assert found.detail is not None
-    assert "guard 'g0'" in found.detail
-    assert f"budget of {BUDGET:,} steps" in found.detail
+    assert "voorwaarde 'g0'" in found.detail
+    assert f"budget van {BUDGET:,} rekenstappen" in found.detail
 
 
 def test_looking_through_a_huge_list_runs_out_of_budget() -> None:

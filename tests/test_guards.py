@@ -139,23 +139,27 @@ def test_history_functions() -> None:
         ("amount > 0", {}, "amount heeft geen waarde"),
         ("scope.budget_hours > 0", {}, "scope heeft geen waarde"),
         ("scope.budget_hours > 0", {"scope": {}}, "scope.budget_hours heeft geen waarde"),
-        ("scope.budget_hours > 0", {"scope": "text"}, "scope is text, not an object"),
-        ("amount > 0", {"amount": "five"}, "cannot use '>' between text and number"),
+        ("scope.budget_hours > 0", {"scope": "text"}, "scope is tekst, geen object"),
+        ("amount > 0", {"amount": "five"}, "'>' kan tekst en getal niet vergelijken"),
         ("amount > 0", {"amount": None}, "de linker kant heeft geen waarde"),
-        ("amount * 2 > 0", {"amount": "x"}, "'*' needs numbers"),
-        ("amount / 0 > 1", {"amount": 1}, "division by zero"),
-        ("'a' in amount", {"amount": 1}, "'in' needs a list or text"),
-        ("len(amount) > 1", {"amount": 1}, "len() needs text or a list"),
-        ("days_between(note, today()) > 1", {"note": "soon"}, "expected a date like"),
-        ("min([]) == 1", {}, "empty list"),
-        ("add_days(today(), 99999999) > '2026'", {}, "add_days() takes a whole number from -18300 to 18300"),
-        ("working_days_between(start, due) > 1", {"start": "1900-01-01", "due": "2026-01-01"}, "longer than"),
-        ("amount * amount > 1", {"amount": 10**9}, "the result of '*' is larger than 1e+15"),
-        ("amount + 1 > 1", {"amount": 10**16}, "'+' works on numbers up to 1e+15"),
-        ("note + note == ''", {"note": "x" * 60_000}, "at most 100,000"),
-        ("round(amount, 1.5) == 1", {"amount": 1}, "round() needs a whole number"),
-        ("max(1, 'a') == 1", {}, "of one kind"),
-        ("tags < tags", {"tags": []}, "cannot use '<' between list and list"),
+        ("amount * 2 > 0", {"amount": "x"}, "'*' vraagt getallen; gevonden: tekst 'x'"),
+        ("amount / 0 > 1", {"amount": 1}, "deling door nul"),
+        ("'a' in amount", {"amount": 1}, "'in' vraagt rechts een lijst of tekst"),
+        ("len(amount) > 1", {"amount": 1}, "len() vraagt tekst of een lijst"),
+        ("days_between(note, today()) > 1", {"note": "soon"}, "verwacht een datum als 2026-03-31"),
+        ("min([]) == 1", {}, "van een lege lijst"),
+        ("add_days(today(), 99999999) > '2026'", {}, "add_days() neemt een geheel getal van -18300 tot 18300"),
+        (
+            "working_days_between(start, due) > 1",
+            {"start": "1900-01-01", "due": "2026-01-01"},
+            "langer dan de toegestane",
+        ),
+        ("amount * amount > 1", {"amount": 10**9}, "de uitkomst van '*' is groter dan 1e+15"),
+        ("amount + 1 > 1", {"amount": 10**16}, "'+' werkt met getallen tot 1e+15"),
+        ("note + note == ''", {"note": "x" * 60_000}, "hoogstens 100,000"),
+        ("round(amount, 1.5) == 1", {"amount": 1}, "round() vraagt een geheel getal"),
+        ("max(1, 'a') == 1", {}, "van één soort"),
+        ("tags < tags", {"tags": []}, "'<' kan lijst en lijst niet vergelijken"),
     ],
 )
 def test_run_time_failure_is_a_blocker_with_a_plain_detail(
@@ -172,11 +176,11 @@ def test_run_time_failure_is_a_blocker_with_a_plain_detail(
 @pytest.mark.parametrize(
     ("expression", "data", "detail"),
     [
-        ("amount", {"amount": 3}, "the guard gave number 3, not true/false"),
-        ("amount and true", {"amount": 1}, "'and' needs true/false, found number 1"),
-        ("false or note", {"note": "x"}, "'or' needs true/false, found text 'x'"),
-        ("not note", {"note": ""}, "'not' needs true/false, found text ''"),
-        ("max(tags)", {"tags": [1, 2]}, "the guard gave number 2, not true/false"),
+        ("amount", {"amount": 3}, "de voorwaarde gaf getal 3, geen ja/nee (true/false)"),
+        ("amount and true", {"amount": 1}, "'and' vraagt ja/nee (true/false); gevonden: getal 1"),
+        ("false or note", {"note": "x"}, "'or' vraagt ja/nee (true/false); gevonden: tekst 'x'"),
+        ("not note", {"note": ""}, "'not' vraagt ja/nee (true/false); gevonden: tekst ''"),
+        ("max(tags)", {"tags": [1, 2]}, "de voorwaarde gaf getal 2, geen ja/nee (true/false)"),
     ],
 )
 def test_a_guard_that_does_not_give_true_or_false_is_its_own_blocker(
@@ -185,7 +189,7 @@ def test_a_guard_that_does_not_give_true_or_false_is_its_own_blocker(
     [found] = blockers(definition_with_guards(expression), data)
     assert found.code == "guard_not_boolean"
     assert found.message == "Guard 0 failed."
-    assert found.detail == f"guard 'g0': {detail}"
+    assert found.detail == f"voorwaarde 'g0': {detail}"
 
 
 def test_every_blocker_in_definition_order_requires_first() -> None:

@@ -178,11 +178,11 @@ def test_limits_are_configurable_and_named_in_the_refusal(db_url: str) -> None:
     limits = Limits(max_input_bytes=100, max_reason=10, max_depth=3)
     with Engine(db_url, definitions(), clock=StepClock(), upgrade=True, limits=limits) as engine:
         case = engine.start("counter", actor=CLERK, tenant="utrecht")
-        with pytest.raises(InvalidInput, match=r"over the limit max_reason of 10"):
+        with pytest.raises(InvalidInput, match=r"boven de grens max_reason van 10"):
             engine.fire(case.id, "tick", actor=CLERK, reason="r" * 11)
-        with pytest.raises(InvalidInput, match=r"max_input_bytes of 100"):
+        with pytest.raises(InvalidInput, match=r"max_input_bytes van 100"):
             engine.fire(case.id, "set", actor=CLERK, input={"note": "n" * 200})
-        with pytest.raises(InvalidInput, match=r"max_depth of 3"):
+        with pytest.raises(InvalidInput, match=r"max_depth van 3"):
             engine.fire(case.id, "set", actor=CLERK, input={"note": [[["deep"]]]})
         assert engine.fire(case.id, "set", actor=CLERK, input={"note": "fits"}, reason="short").case.data == {
             "note": "fits"
@@ -197,16 +197,16 @@ def test_case_data_grown_past_its_limit_is_refused_and_nothing_written(db_url: s
 def _grow_past_limit(engine: Engine) -> None:
     case = engine.start("counter", actor=CLERK, tenant="utrecht", data={"note": "n" * 100})
     before = _events(engine)
-    with pytest.raises(InvalidInput, match="max_data_bytes of 300"):
+    with pytest.raises(InvalidInput, match=r"de zaakgegevens na deze stap is .* max_data_bytes van 300"):
         engine.fire(case.id, "set", actor=CLERK, input={"note": "n" * 400})
     assert _events(engine) == before
     assert engine.get(case.id).version == case.version
 
 
 def test_limits_themselves_are_checked() -> None:
-    with pytest.raises(InvalidInput, match="max_depth must be a whole number of at least 1"):
+    with pytest.raises(InvalidInput, match="grens max_depth moet een geheel getal van minstens 1 zijn"):
         Limits(max_depth=0)
-    with pytest.raises(InvalidInput, match=r"limits must be a workflow\.Limits"):
+    with pytest.raises(InvalidInput, match=r"limits moet een workflow\.Limits zijn"):
         Engine("sqlite://", definitions(), limits={"max_depth": 3})  # type: ignore[arg-type]
 
 

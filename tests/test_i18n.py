@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import string
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cli import main
-from workflow import Actor, Engine, Forbidden, GuardFailed, InvalidInput
+from workflow import Actor, Engine, Forbidden, GuardFailed, InvalidInput, WorkflowError, dutch_date
+from workflow._speech import ERRORS
 from workflow.checks import schema_detail
 from workflow.i18n import CATALOGUE, LANGUAGES, as_language, speaking, text
 from workflow.i18n.time import date_text, deadline_text, moment_text, span_text
@@ -58,7 +59,10 @@ def test_text_speaks_the_current_language_and_dutch_by_default() -> None:
         assert text("other_tenant.read") == "This case belongs to another organisation."
     assert text("no_running_deadline", lang="en").startswith("There is no running deadline")
     assert as_language(" EN ") == "en"
-    with pytest.raises(InvalidInput, match="choose one of nl, en"):
+    with pytest.raises(InvalidInput, match="kies uit nl, en") as unknown:
+        as_language("fr")
+    assert (unknown.value.code, unknown.value.key) == ("invalid_input", "error.language")
+    with speaking("en"), pytest.raises(InvalidInput, match="choose one of nl, en"):
         as_language("fr")
     assert LANGUAGES == ("nl", "en")
 
@@ -189,3 +193,134 @@ def test_english_on_request_and_json_keeps_utc(runner: CliRunner, tmp_path: Path
     shown = json.loads(_wf(runner, db, "--json", "case", "show", case_id).stdout)
     assert shown["case"]["created_at"].endswith("+00:00")
     assert shown["deadlines"][0]["due"].endswith("+00:00")
+
+
+def _guard_free(output: str) -> str:
+    """``output`` without the definition's own code: guard expressions (``and``/``or``/``not`` are the guard
+    language's operators) and the data paths a step requires (``escalation.reason``)."""
+    output = re.sub(r"(voorwaarde \[[^\]]*\]) .*", r"\1", output)
+    return re.sub(r"(vereist) [\w.]+:", r"\1 <veld>:", output)
+
+
+def test_no_english_in_audit_outbox_timers_and_definitions(runner: CliRunner, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'more.db'}"
+    _wf(runner, db, "demo", "--db", db)
+    checkpoint = tmp_path / "cp.json"
+    exported = runner.invoke(main, ["--db", db, "audit", "export", "--format", "csv", "-o", str(tmp_path / "x.csv")])
+    assert exported.exit_code == 0, exported.output
+    outputs = {
+        "audit log": _wf(runner, db, "audit", "log", "--limit", "6").stdout,
+        "audit checkpoint": _wf(runner, db, "audit", "checkpoint", "-o", str(checkpoint)).stdout,
+        "audit verify": _wf(runner, db, "audit", "verify", "--checkpoint", str(checkpoint)).stdout,
+        "audit export": exported.stderr,
+        "outbox list": _wf(runner, db, "outbox", "list").stdout,
+        "outbox retry": _wf(runner, db, "outbox", "retry").stdout,
+        "outbox purge": _wf(runner, db, "outbox", "purge").stdout,
+        "definitions list": _wf(runner, db, "definitions", "list").stdout,
+        "definitions show": _guard_free(_wf(runner, db, "definitions", "show", "assignment").stdout),
+        "definitions validate": _wf(runner, db, "definitions", "validate").stdout,
+    }
+    for name, output in outputs.items():
+        assert output.strip(), name
+        assert _english_in(output) == [], name
+    assert "gerouteerd" in outputs["outbox list"]  # the demo's messages wait for a relay
+    assert outputs["audit verify"].startswith("intact: ")
+    assert "Stappen:" in outputs["definitions show"]
+    assert outputs["definitions validate"].startswith("OK: ")
+    bad = runner.invoke(main, ["--db", db, "definitions", "validate", str(tmp_path / "nope")])
+    assert bad.exit_code == 2
+    assert _english_in(bad.output) == []
+    assert "1 probleem gevonden." in bad.output
+
+
+def test_no_english_in_timers_run(runner: CliRunner, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'timers.db'}"
+    base = ["--db", db, "--definitions", str(FIXTURES / "engine"), "--actor", "carla", "--role", "clerk"]
+    started = runner.invoke(main, [*base, "--tenant", "t", "--json", "case", "start", "deadlines"])
+    case_id = json.loads(started.stdout)["id"]
+    fired = runner.invoke(main, [*base, "case", "fire", case_id, "quote", "--input", '{"due": "2020-01-01"}'])
+    assert fired.exit_code == 0, fired.output
+    ran = runner.invoke(main, ["--db", db, "--definitions", str(FIXTURES / "engine"), "timers", "run", "--once"])
+    assert ran.exit_code == 0, ran.output
+    assert ran.stdout == f"{case_id}  quoting: termijn verstreken, expire uitgevoerd\n"
+    assert _english_in(ran.stdout) == []
+
+
+CLERK = Actor("carla", ("clerk",), "utrecht")
+
+
+@pytest.mark.parametrize(
+    ("call", "code", "dutch", "english"),
+    [
+        (
+            lambda e: e.fire("missing", "tick", actor=CLERK),
+            "not_found",
+            "zaak 'missing' bestaat niet",
+            "no case 'missing'",
+        ),
+        (lambda e: e.cases(limit=0), "invalid_input", "limit moet tussen 1 en 10000 liggen", "limit must be between"),
+        (
+            lambda e: e.start("nope", actor=CLERK, tenant="utrecht"),
+            "not_found",
+            "werkstroom 'nope' bestaat niet",
+            "no workflow 'nope'",
+        ),
+    ],
+    ids=["not_found", "invalid_input", "unknown_workflow"],
+)
+def test_errors_speak_the_engines_language_with_the_same_code(
+    tmp_path: Path, call: Any, code: str, dutch: str, english: str
+) -> None:
+    for language, expected in (("nl", dutch), ("en", english)):
+        with Engine(f"sqlite:///{tmp_path / language}.db", FIXTURES / "engine", language=language) as engine:
+            with pytest.raises(WorkflowError) as raised:
+                call(engine)
+            assert raised.value.code == code
+            assert expected in str(raised.value), language
+            if language == "nl":  # quoted names are the caller's own
+                assert not ENGLISH.findall(re.sub(r"'[^']*'", "", str(raised.value)))
+
+
+def test_errors_on_the_command_line_in_dutch_and_on_request_in_english(runner: CliRunner, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'errors.db'}"
+    dutch = runner.invoke(main, ["--db", db, "--definitions", str(BUNDLED), "case", "show", "nope"])
+    assert (dutch.exit_code, dutch.stderr) == (2, "fout: zaak 'nope' bestaat niet\n")
+    english = runner.invoke(main, ["--db", db, "--definitions", str(BUNDLED), "--lang", "en", "case", "show", "nope"])
+    assert (english.exit_code, english.stderr) == (2, "error: no case 'nope'\n")
+    as_json = runner.invoke(main, ["--db", db, "--definitions", str(BUNDLED), "--json", "case", "show", "nope"])
+    assert json.loads(as_json.stdout) == {"error": "not_found", "message": "zaak 'nope' bestaat niet"}
+
+
+def test_every_error_key_has_both_languages_and_said_keeps_it() -> None:
+    for language in LANGUAGES:
+        assert set(ERRORS[language]) <= set(CATALOGUE[language])
+    with speaking("en"):
+        error = InvalidInput.said("input.text_empty", name="reason")
+    assert (str(error), error.key, error.params, error.code) == (
+        "reason must not be empty",
+        "input.text_empty",
+        {"name": "reason"},
+        "invalid_input",
+    )
+    assert str(InvalidInput.said("input.text_empty", name="reason")) == "reason mag niet leeg zijn"
+
+
+def test_dutch_dates_come_from_one_table() -> None:
+    for day in (date(2026, 5, 5), date(2027, 12, 26), date(2031, 4, 26)):
+        assert date_text(day, "nl") == dutch_date(day)
+    assert date_text(date(2031, 4, 26), "en") == "Saturday 26 April 2031"
+
+
+def test_legal_term_errors_speak_the_current_language_with_a_stable_code() -> None:
+    from workflow import LegalTermError, legal_term
+
+    with pytest.raises(LegalTermError) as dutch:
+        legal_term(date(2026, 3, 10))
+    assert (dutch.value.code, str(dutch.value)) == (
+        "term_empty",
+        "een termijn vraagt dagen, weken of maanden; alle zijn 0",
+    )
+    with speaking("en"), pytest.raises(LegalTermError) as english:
+        legal_term(date(2010, 3, 10), weeks=8)
+    assert english.value.code == "year_out_of_range"
+    assert str(english.value) == "the Atw calendar covers 2014 and later (Koningsdag); found year 2010"

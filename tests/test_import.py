@@ -61,11 +61,14 @@ def test_csv_import_and_export_give_the_same_traces(log_files: dict[str, Path], 
         report = import_log(engine, log_files["csv"], log_files["mapping"])
         assert report.problems == []
         assert (report.cases, report.imported, report.unchanged) == (50, 50, 0)
+        steps = len(make_log())  # every source event is a step; each case's start comes before its first
+        assert (report.starts, report.steps, report.events) == (50, steps, 50 + steps)
+        assert (report.to_dict()["starts"], report.to_dict()["steps"]) == (50, steps)
         assert _exported(engine) == traces(make_log())
         case = engine.cases(limit=1)[0]
         assert case.data["channel"] in ("web", "post", "balie")
         again = import_log(engine, log_files["csv"], log_files["mapping"])
-        assert (again.imported, again.unchanged, again.events) == (0, 50, 0)
+        assert (again.imported, again.unchanged, again.starts, again.steps) == (0, 50, 0, 0)
         assert engine.audit.verify().intact
 
 
@@ -123,7 +126,7 @@ def test_cli_import_reports_and_from_log_proposes(log_files: dict[str, Path], db
     ]
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert "50 cases in the log: 50 imported" in result.stdout
+    assert "50 zaken in het log: 50 geïmporteerd of aangevuld (50 gestart, " in result.stdout
     assert json.loads(report_file.read_text())["imported"] == 50
     verify = runner.invoke(main, ["--db", db_url, "audit", "verify"])
     assert verify.exit_code == 0

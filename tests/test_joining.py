@@ -147,11 +147,11 @@ def test_a_conflict_inside_the_host_transaction(engine: Engine, db_url: str, hea
         conn.execute(documents.insert().values(case_id=case.id, title="besluit.pdf"))
         engine.fire(case.id, "tick", actor=CLERK, expected_version=5, connection=conn)
 
-    with pytest.raises(ConflictError, match="not the expected 5"):
+    with pytest.raises(ConflictError, match="niet op de verwachte 5"):
         within(engine.transaction(), stale)
     with engine.transaction() as conn:
         engine.fire(case.id, "tick", actor=CLERK, idempotency_key="k1", connection=conn)
-        with pytest.raises(ConflictError, match="different request"):
+        with pytest.raises(ConflictError, match="ander verzoek"):
             engine.fire(case.id, "set", actor=CLERK, input={"count": 1}, idempotency_key="k1", connection=conn)
     assert heard == [(case.id, 1), (case.id, 2)]
     assert counts(db_url, case.id) == (2, 2, 0)
@@ -176,13 +176,13 @@ def test_a_connection_the_host_opened_itself(engine: Engine, db_url: str, heard:
     case = engine.start("counter", actor=CLERK, tenant="t")
     db = sa.create_engine(db_url)
     with db.connect() as conn:
-        with pytest.raises(InvalidInput, match="no transaction begun"):
+        with pytest.raises(InvalidInput, match="geen transactie begonnen"):
             engine.fire(case.id, "tick", actor=CLERK, connection=conn)
         with conn.begin():
             conn.execute(documents.insert().values(case_id=case.id, title="besluit.pdf"))
             result = engine.fire(case.id, "tick", actor=CLERK, connection=conn)
         failing(begun(conn), lambda c: engine.fire(case.id, "tick", actor=CLERK, connection=c))
-        expected = "expected a SQLAlchemy Connection, found RootTransaction"
+        expected = "verwacht een SQLAlchemy Connection; gevonden: RootTransaction"
         with conn.begin() as transaction, pytest.raises(InvalidInput, match=expected):
             engine.fire(case.id, "tick", actor=CLERK, connection=transaction)  # type: ignore[arg-type]
     db.dispose()
@@ -194,7 +194,8 @@ def test_a_connection_the_host_opened_itself(engine: Engine, db_url: str, heard:
 def test_a_connection_to_another_database_is_refused(engine: Engine, tmp_path: Path) -> None:
     case = engine.start("counter", actor=CLERK, tenant="t")
     other = sa.create_engine(f"sqlite:///{tmp_path / 'other.db'}")
-    with other.connect() as conn, conn.begin(), pytest.raises(InvalidInput, match="not to the engine's database"):
+    refused = pytest.raises(InvalidInput, match="niet naar de database van de engine")
+    with other.connect() as conn, conn.begin(), refused:
         engine.fire(case.id, "tick", actor=CLERK, connection=conn)
     other.dispose()
     assert engine.get(case.id).version == 0

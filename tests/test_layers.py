@@ -24,6 +24,7 @@ import workflow
 PACKAGE = Path(workflow.__file__).parent
 
 LAYERS: list[set[str]] = [
+    {"_speech"},  # the current language and the texts of the errors: no workflow imports at all
     {
         "errors",
         "_log",
@@ -32,10 +33,10 @@ LAYERS: list[set[str]] = [
         "workdays",
         "paths",
         "guard_syntax",
-        "legal",
-    },  # no workflow imports at all
+    },  # no workflow imports but _speech (errors speak the current language)
+    {"legal"},  # the Atw calendar and terms (pure); its Dutch day names serve i18n's Dutch dates
     {"records"},  # what the engine hands out at run time: actor, case, event, results, timers
-    {"model", "_yaml", "resources", "legal", "i18n"},  # i18n: messages and Dutch time; legal: Atw calendar (pure)
+    {"model", "_yaml", "resources", "i18n"},  # i18n: messages and Dutch time
     {
         "guard_context",
         "chain",

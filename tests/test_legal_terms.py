@@ -115,8 +115,21 @@ def test_first_easter_and_whit_sunday_count_as_sundays_not_as_holidays() -> None
 
 
 def test_koningsdag_moves_to_saturday_26_april_when_27_april_is_a_sunday() -> None:
-    assert D("2025-04-27").weekday() == 6
-    assert [h.day for h in CAL.holidays(2025) if h.name == "Koningsdag"] == [D("2025-04-26")]
+    """Atw art. 3 lid 1 names "de dag waarop de verjaardag van de Koning wordt gevierd"; the Besluit van 30
+    januari 2013, nr. 13.000173 (Stcrt. 2013, 4075, herplaatst; wetten.overheid.nl BWBR0032908), art. 1:
+    "Met ingang van 1 januari 2014 wordt de zevenentwintigste april in het vervolg aangeduid als Koningsdag,
+    behoudens uitzonderingen in verband met zondagen"; koninklijkhuis.nl (Koningsdag): "Als 27 april op een
+    zondag valt, wordt Koningsdag de dag ervoor gevierd" (so in 2014 and 2025)."""
+    for year in (2014, 2025, 2031, 2036):
+        assert date(year, 4, 27).weekday() == 6
+        assert [h.day for h in CAL.holidays(year) if h.name == "Koningsdag"] == [date(year, 4, 26)]
+    assert [h.day for h in CAL.holidays(2030) if h.name == "Koningsdag"] == [D("2030-04-27")]  # a Saturday
+    # 2031: Saturday 26 April is Koningsdag, Sunday 27 April an ordinary Sunday; a term ending on Friday 25
+    # April would not move, one ending on Saturday 26 April runs on to Monday 28 April (art. 1 lid 1)
+    assert CAL.reason(D("2031-04-26")) == "Koningsdag (Atw art. 3)"
+    assert CAL.reason(D("2031-04-27")) == "zondag (Atw art. 1)"
+    assert CAL.holiday(D("2031-04-28")) is None
+    assert legal_term(D("2031-03-01"), weeks=8, calendar=CAL).end == D("2031-04-28")
 
 
 def test_5_mei_every_year_not_only_in_lustrum_years() -> None:
@@ -316,11 +329,24 @@ def test_to_json_shape() -> None:
 
 def test_bundled_table_is_honest_about_verification() -> None:
     days = load_equated(BUNDLED_EQUATED)
-    expected = ("2026-01-02", "2026-05-15", "2027-05-07", "2028-04-28", "2028-05-26")
-    assert [d.day for d in days] == [D(x) for x in expected]
+    verified = ("2017-04-28", "2017-05-26", "2018-05-11", "2018-12-24", "2018-12-31", "2019-05-31", "2019-12-27")
+    unverified = ("2026-01-02", "2026-05-15", "2027-05-07", "2028-04-28", "2028-05-26")
+    assert [d.day for d in days] == [D(x) for x in (*verified, *unverified)]
     for day in days:
         assert day.source.strip()
         assert day.verified or (day.note.strip() and not day.reference), day
+        assert day.verified == (day.day.year < 2026), day  # no Staatscourant reference found for 2026-2028
+    # the 2017-2019 decree as on wetten.overheid.nl (BWBR0038666): "Besluit van 24 oktober 2016, nr. 2016001827"
+    assert {d.reference for d in days if d.verified} == {"wetten.overheid.nl/BWBR0038666"}
+
+
+def test_the_verified_bridging_days_of_2018_move_a_term() -> None:
+    """Mon 24 and Mon 31 December 2018 were equated (BWBR0038666 art. 1): a term ending on Sat 22 December
+    runs past Sunday, the equated Monday and both Kerstdagen to Thursday 27 December."""
+    result = legal_term(D("2018-10-27"), weeks=8, calendar=CAL)
+    assert (result.naive_end, result.end) == (D("2018-12-22"), D("2018-12-27"))
+    assert CAL.reason(D("2018-12-24")) == "maandag voor Eerste Kerstdag (Atw art. 3 lid 3)"
+    assert CAL.holiday(D("2018-12-31")) is not None
 
 
 def _write(tmp_path: Path, text: str) -> Path:

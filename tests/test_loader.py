@@ -111,8 +111,8 @@ def test_versions_of_one_workflow_side_by_side(tmp_path: Path, mini_text: str) -
 @pytest.mark.parametrize(
     ("path_text", "message"),
     [
-        ("missing.yaml", "no such file or folder"),
-        ("", "no *.yaml definition files"),
+        ("missing.yaml", "bestand of map bestaat niet"),
+        ("", "geen *.yaml-definitiebestanden"),
     ],
 )
 def test_bad_paths(tmp_path: Path, path_text: str, message: str) -> None:
@@ -123,10 +123,10 @@ def test_bad_paths(tmp_path: Path, path_text: str, message: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (b"", "the file is empty"),
+        (b"", "het bestand is leeg"),
         (b"- a\n- b\n", "expected a mapping"),
-        (b"\xff\xfe", "not UTF-8"),
-        (b"a: &a [1]\nb: !!python/object:os.system {}\n", "YAML tag"),
+        (b"\xff\xfe", "geen UTF-8-tekst"),
+        (b"a: &a [1]\nb: !!python/object:os.system {}\n", "YAML-tag"),
         (
             b"a: &x ["
             + b"1," * 10
@@ -150,7 +150,7 @@ def test_alias_bomb_is_stopped() -> None:
 
 
 def test_file_too_large() -> None:
-    with pytest.raises(DefinitionError, match="larger than"):
+    with pytest.raises(DefinitionError, match="bestand groter dan"):
         parse_definition(b"#" * (workflow.loader.MAX_FILE_BYTES + 1), "big.yaml")
 
 

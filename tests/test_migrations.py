@@ -65,7 +65,7 @@ def test_fresh_sqlite_is_migrated_on_first_use(tmp_path: Path) -> None:
 
 @needs_postgres
 def test_fresh_postgres_needs_an_explicit_upgrade(pg_url: str) -> None:
-    with pytest.raises(StorageError, match="no workflow schema yet; run `wf db upgrade"):
+    with pytest.raises(StorageError, match="heeft nog geen werkstroomschema; voer eerst `wf db upgrade"):
         Engine(pg_url, definitions())
     with Engine(pg_url, definitions(), upgrade=True) as engine:
         assert engine.start("counter", actor=CLERK, tenant="t").version == 0
@@ -81,9 +81,9 @@ def _tamper_revision(url: str, statement: str) -> None:
 @pytest.mark.parametrize(
     ("statement", "message"),
     [
-        ("UPDATE alembic_version SET version_num = '9999'", "revision 9999, newer than this code"),
-        ("UPDATE alembic_version SET version_num = '0001'", "revision 0001, older than this code"),
-        ("DELETE FROM alembic_version", "revision none, older than this code"),
+        ("UPDATE alembic_version SET version_num = '9999'", "schemarevisie 9999, nieuwer dan deze code"),
+        ("UPDATE alembic_version SET version_num = '0001'", "schemarevisie 0001, ouder dan deze code"),
+        ("DELETE FROM alembic_version", "schemarevisie geen, ouder dan deze code"),
     ],
 )
 def test_schema_that_does_not_match_the_code_is_refused(fresh_url: str, statement: str, message: str) -> None:
@@ -96,7 +96,7 @@ def test_schema_that_does_not_match_the_code_is_refused(fresh_url: str, statemen
 def test_wf_db_upgrade(fresh_url: str) -> None:
     result = CliRunner().invoke(main, ["--db", fresh_url, "db", "upgrade"])
     assert result.exit_code == 0, result.output
-    assert "Database ready" in result.output
+    assert "Database gereed" in result.output
     assert revision(fresh_url) == migrate.SCHEMA_REVISION
 
 
@@ -123,7 +123,7 @@ def test_truncate_of_audit_events_is_refused(pg_url: str) -> None:
 
 
 def test_unreachable_database_is_a_storage_error() -> None:
-    with pytest.raises(StorageError, match="cannot reach the database"):
+    with pytest.raises(StorageError, match="is niet bereikbaar"):
         Engine("postgresql+psycopg://nobody@127.0.0.1:1/none", definitions(), connect_args={"connect_timeout": 2})
 
 
@@ -142,8 +142,9 @@ def test_connection_dropped_mid_fire_leaves_nothing_half_written(pg_url: str, mo
         case = engine.start("counter", actor=CLERK, tenant="t", data={"count": 1})
         before_case, before_log = engine.get(case.id), engine.history(case.id)
         monkeypatch.setattr(queries, "insert_event", drop_then_insert)
-        with pytest.raises(StorageError, match="nothing was written"):
+        with pytest.raises(StorageError, match="er is niets vastgelegd") as dropped:
             engine.fire(case.id, "set", actor=CLERK, input={"count": 9})
+        assert (dropped.value.code, dropped.value.key) == ("storage", "storage.error")
         monkeypatch.undo()
         assert engine.get(case.id) == before_case
         assert engine.history(case.id) == before_log

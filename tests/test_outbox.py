@@ -79,7 +79,7 @@ def test_message_and_step_commit_together(engine: Engine, db_url: str, monkeypat
         raise sa.exc.OperationalError("INSERT", {}, Exception("disk full"))
 
     monkeypatch.setattr(outbox_queries, "insert_message", broken)
-    with pytest.raises(StorageError, match="nothing was written"):
+    with pytest.raises(StorageError, match="er is niets vastgelegd"):
         engine.fire(case.id, "tick", actor=CLERK)
     monkeypatch.undo()
     assert len(engine.history(case.id)) == 1
@@ -167,17 +167,17 @@ subscribers:
         parse_subscribers(text, "subs.yaml", {})
     where = [(p.line, p.message.split(";")[0].split(",")[0]) for p in caught.value.problems]
     assert where == [
-        (2, "expected a name like 'zaaksysteem' ([a-z][a-z0-9_-]*)"),
-        (3, "expected an http:// or https:// URL"),
-        (4, "the secret must be text of at least 16 characters"),
-        (7, "environment variable 'MISSING' is not set"),
-        (8, "unknown key 'colour'"),
-        (9, "expected exactly one of 'secret' or 'secret_env' (the name of an environment variable)"),
+        (2, "verwacht een naam als 'zaaksysteem' ([a-z][a-z0-9_-]*)"),
+        (3, "verwacht een http://- of https://-URL"),
+        (4, "het geheim moet tekst van minstens 16 tekens zijn"),
+        (7, "omgevingsvariabele 'MISSING' is niet gezet"),
+        (8, "onbekende sleutel 'colour'"),
+        (9, "verwacht precies een van 'secret' of 'secret_env' (de naam van een omgevingsvariabele)"),
     ]
-    assert str(caught.value).startswith("6 problems in the subscribers file")
-    assert "subs.yaml:3:10: expected an http" in str(caught.value)
+    assert str(caught.value).startswith("6 problemen in het abonneebestand")
+    assert "subs.yaml:3:10: verwacht een http" in str(caught.value)
 
 
 def test_a_broken_subscribers_file_is_a_yaml_problem() -> None:
-    with pytest.raises(SubscriberFileError, match=r"subs.yaml:\d+:\d+: YAML syntax"):
+    with pytest.raises(SubscriberFileError, match=r"subs.yaml:\d+:\d+: YAML-syntaxis"):
         parse_subscribers("subscribers: [", "subs.yaml", {})

@@ -55,3 +55,15 @@ def test_nothing_imports_cli() -> None:
     for path in PACKAGE.rglob("*.py"):
         if "_cli" not in path.parts:
             assert not {"cli", "_cli"} & _workflow_imports(path), path
+
+
+def test_engine_now_is_the_one_clock_reading(tmp_path: Path) -> None:
+    """``Engine.clock()`` was a deprecated alias of ``now()``; nothing calls it any more, so it is gone."""
+    from datetime import UTC, datetime
+
+    from workflow import Engine
+
+    assert not hasattr(Engine, "clock")
+    moment = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    with Engine(f"sqlite:///{tmp_path / 'now.db'}", clock=lambda: moment) as engine:
+        assert engine.now() == moment

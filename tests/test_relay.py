@@ -86,7 +86,7 @@ def test_a_receiver_that_always_fails_ends_in_dead_letters_and_retry_sends_again
         assert '"last_error": "HTTP 503 from' in listed.output
         retried = runner.invoke(main, ["--db", db_url, "outbox", "retry"])
         assert retried.exit_code == 0, retried.output
-        assert "1 dead delivery will be sent again" in retried.output
+        assert "1 opgegeven aflevering wordt opnieuw verstuurd" in retried.output
         receiver.always_fail = False
         assert relay(db_url, [hook(receiver)], once=True, settings=settings).delivered == 2
     assert in_order(receiver.seqs_by_case().popitem()[1])
@@ -175,17 +175,27 @@ def test_two_relays_in_parallel_on_postgres_deliver_each_message_once(pg_url: st
 
 def test_cli_relay_list_and_purge(engine: Engine, db_url: str, runner: CliRunner, tmp_path: Path) -> None:
     make_cases(engine, 1, 1)
+    waiting = runner.invoke(main, ["--db", db_url, "outbox", "list"])  # before any relay: no deliveries yet
+    assert waiting.exit_code == 0, waiting.output
+    assert waiting.output.splitlines() == [
+        "(geen)",
+        "2 bericht(en) nog niet gerouteerd: afleveringen ontstaan pas als `wf outbox relay` ze routeert",
+    ]
     with running(Receiver()) as receiver:
         subscribers = tmp_path / "subscribers.yaml"
         subscribers.write_text(f"subscribers:\n  - name: hook\n    url: {receiver.url}\n    secret: {SECRET}\n")
         sent = runner.invoke(main, ["--db", db_url, "outbox", "relay", "--subscribers", str(subscribers), "--once"])
         assert sent.exit_code == 0, sent.output
-        assert "2 delivered, 0 failed, 0 dead" in sent.output
+        assert "2 afgeleverd, 0 mislukt, 0 opgegeven" in sent.output
     listed = runner.invoke(main, ["--db", db_url, "outbox", "list"])
     assert listed.exit_code == 0, listed.output
     assert listed.output.count("delivered") == 2
+    assert listed.output.split()[:3] == ["AFLEVERING", "ZAAK", "VOLGNR"]  # the delivery id has its own heading
+    assert "gerouteerd" not in listed.output
+    english = runner.invoke(main, ["--db", db_url, "--lang", "en", "outbox", "list"])
+    assert english.output.split()[:3] == ["DELIVERY", "CASE", "SEQ"]
     kept = runner.invoke(main, ["--db", db_url, "outbox", "purge", "--older-than", "30"])
-    assert "0 delivered messages removed" in kept.output
+    assert "0 afgeleverde berichten verwijderd" in kept.output
     assert purge(db_url, timedelta(0)) == 2
     assert deliveries(db_url) == []
 
@@ -195,7 +205,7 @@ def test_cli_reports_a_bad_subscribers_file(db_url: str, runner: CliRunner, tmp_
     bad.write_text("subscribers:\n  - name: hook\n    url: nowhere\n    secret: x\n")
     result = runner.invoke(main, ["--db", db_url, "outbox", "relay", "--subscribers", str(bad)])
     assert result.exit_code == 2
-    assert f"{bad}:3:10: expected an http:// or https:// URL" in result.output
+    assert f"{bad}:3:10: verwacht een http://- of https://-URL" in result.output
 
 
 class JumpingClock(ManualClock):

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from workflow import Actor, DefinitionSet, Engine, NotFound, load_definition, load_definitions
+from workflow import Actor, DefinitionSet, Engine, NotFound, TransitionRefused, load_definition, load_definitions
 from workflow.guard_context import Budget, GuardContext
 from workflow.guards import Scope, compile_expression
 from workflow.workdays import WorkCalendar
@@ -315,3 +315,23 @@ def test_every_guard_fires_in_some_scenario(tmp_path: Path) -> None:
         sys.modules[__name__], "evenementenadvies", tmp_path, V3
     )
     assert not missing, f"guards no scenario made fire: {sorted(missing)}"
+
+
+def test_term_blockers_speak_the_engines_language(engine: Engine, clock: MovableClock) -> None:
+    walk = _received(engine, clock, "2026-03-10")
+    _at(clock, "2026-05-07")
+    messages = {}
+    for language in ("nl", "en"):
+        engine.language = language
+        with pytest.raises(TransitionRefused) as refused:
+            engine.fire(walk.case_id, "extend_decision_term", actor=MANDAAT)
+        [blocker] = [b for b in refused.value.blockers if b.code == "term_expired"]
+        messages[language] = (blocker.message, blocker.detail)
+    assert messages["nl"] == (
+        "De beslistermijn is verstreken op woensdag 6 mei 2026; verdagen kan alleen vóór het einde van de termijn.",
+        "vandaag is het donderdag 7 mei 2026",
+    )
+    assert messages["en"] == (
+        "The beslistermijn ended on Wednesday 6 May 2026; extending is possible only before the term ends.",
+        "today is Thursday 7 May 2026",
+    )

@@ -41,15 +41,15 @@ def test_write_transactions_take_the_lock_up_front(tmp_path: Path) -> None:
 
 
 def test_missing_folder_is_a_clear_storage_error(tmp_path: Path) -> None:
-    with pytest.raises(StorageError, match="does not exist; create it first"):
+    with pytest.raises(StorageError, match="bestaat niet; maak haar eerst aan"):
         Engine(f"sqlite:///{tmp_path / 'no' / 'such' / 'a.db'}", definitions())
 
 
 def test_bad_url_is_a_storage_error() -> None:
-    with pytest.raises(StorageError, match="cannot parse database URL"):
+    with pytest.raises(StorageError, match="is niet te lezen"):
         Engine("not a url", definitions())
 
 
 def test_unknown_driver_is_a_storage_error() -> None:
-    with pytest.raises(StorageError, match="no database driver"):
+    with pytest.raises(StorageError, match="geen databasedriver"):
         Engine("nosuchdb://x/y", definitions())

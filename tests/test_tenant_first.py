@@ -95,7 +95,7 @@ def test_binary_search_of_the_budget_through_refusals_learns_nothing(
         error = refusal(functools.partial(engine.fire, case.id, "submit", actor=OTHER_CLIENT, input={"count": guess}))
         answers.add((type(error), str(error)))
         same_as_unknown(engine, case.id, lambda cid: engine.fire(cid, "submit", actor=OTHER_CLIENT))
-    assert answers == {(NotFound, f"no case {case.id!r}")}
+    assert answers == {(NotFound, f"zaak {case.id!r} bestaat niet")}
     assert assessed == []  # no guard (no check at all) evaluated against B's data
     assert [e.kind for e in engine.history(case.id)] == ["started"]
 
@@ -103,7 +103,7 @@ def test_binary_search_of_the_budget_through_refusals_learns_nothing(
 def test_unknown_transition_on_another_tenants_case_names_no_workflow(engine: Engine) -> None:
     case = theirs(engine)
     error = refusal(lambda: engine.fire(case.id, "no_such_step", actor=OTHER_CLIENT))
-    assert str(error) == f"no case {case.id!r}"
+    assert str(error) == f"zaak {case.id!r} bestaat niet"
     assert "counter" not in str(error)
     assert "tick" not in str(error)
 

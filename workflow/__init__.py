@@ -109,6 +109,7 @@ __all__ = [
     "retry_deliveries",
     "span_text",
     "speaking",
+    "unrouted_messages",
     "upgrade_database",
 ]
 
@@ -189,6 +190,7 @@ _LAZY = {
     "retry_deliveries": "workflow.relay",
     "purge_outbox": "workflow.relay",
     "list_deliveries": "workflow.relay",
+    "unrouted_messages": "workflow.relay",
     "Delivery": "workflow.store.outbox",
     "Subscriber": "workflow.subscribers",
     "SubscriberFileError": "workflow.subscribers",
@@ -232,6 +234,7 @@ _RENAMED = {
     "report_json": "json_text",
     "report_html": "html_report",
     "case_timeline": "timeline",
+    "unrouted_messages": "unrouted",
 }
 
 if _typing.TYPE_CHECKING:
@@ -295,6 +298,7 @@ if _typing.TYPE_CHECKING:
     from workflow.relay import purge as purge_outbox
     from workflow.relay import relay as relay_outbox
     from workflow.relay import retry as retry_deliveries
+    from workflow.relay import unrouted as unrouted_messages
     from workflow.reporting.build import ReportRequest, parse_period
     from workflow.reporting.html import html_report as report_html
     from workflow.reporting.render import csv_files as report_csv

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from workflow.errors import Problem
+from workflow.errors import Problem, say
 
 __all__ = ["MAX_NODES", "Path", "Positions", "read_yaml"]
 
@@ -114,7 +114,7 @@ class _Builder:
             raise _TooLarge(msg)
         self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if not node.tag.startswith(_STANDARD_TAGS):
-            self.problem(node.start_mark, f"YAML tag {node.tag!r} is not allowed; write plain values")
+            self.problem(node.start_mark, say("yaml.tag", tag=node.tag))
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -133,12 +133,12 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node.start_mark, "a mapping key must be a plain name, not a list or mapping")
+                self.problem(key_node.start_mark, say("yaml.key_plain"))
                 continue
             key = str(key_node.value)  # keys are names: `on`, `1` and `yes` stay strings
             if key in result:
                 first = self.positions.keys[(*path, key)]
-                msg = f"duplicate key {key!r} (first defined at line {first[0]}); each name may appear once"
+                msg = say("yaml.duplicate", key=key, line=first[0])
                 self.problem(key_node.start_mark, msg)
                 continue
             self.positions.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -163,15 +163,15 @@ def read_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        return None, builder.positions, [Problem(file, line, col, f"YAML syntax: {what}")]
+        return None, builder.positions, [Problem(file, line, col, say("yaml.syntax", reason=what))]
     except yaml.YAMLError as exc:
-        return None, builder.positions, [Problem(file, 1, 1, f"YAML syntax: {exc}")]
+        return None, builder.positions, [Problem(file, 1, 1, say("yaml.syntax", reason=exc))]
     if node is None:
-        return None, builder.positions, [Problem(file, 1, 1, "the file is empty; expected a workflow definition")]
+        return None, builder.positions, [Problem(file, 1, 1, say("yaml.empty"))]
     try:
         data = builder.build(node, ())
     except _TooLarge as exc:
         return None, builder.positions, [Problem(file, 1, 1, str(exc))]
     except RecursionError:
-        return None, builder.positions, [Problem(file, 1, 1, "the document is nested too deeply")]
+        return None, builder.positions, [Problem(file, 1, 1, say("yaml.too_deep"))]
     return data, builder.positions, builder.problems

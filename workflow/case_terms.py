@@ -22,7 +22,9 @@ from datetime import date
 from typing import Any
 
 from workflow.errors import Blocker
-from workflow.legal import TermResult, awb_suspension, dutch_date, extend, legal_term, suspend
+from workflow.i18n import text
+from workflow.i18n.time import date_text
+from workflow.legal import TermResult, awb_suspension, extend, legal_term, suspend
 from workflow.model import JSON, TERMS_KEY, Definition, Term, Transition
 from workflow.paths import Missing, walk
 
@@ -155,8 +157,8 @@ def _blocker(code: str, message: str, detail: str | None = None) -> Blocker:
 
 def _running(name: str, entry: Mapping[str, Any] | None, label: str) -> Blocker | None:
     if entry is None or entry.get("status") == "ended":
-        state = "nog niet begonnen" if entry is None else "al geëindigd"
-        return _blocker("term_not_running", f"De {label} loopt niet ({state}); deze stap kan nu niet.", name)
+        state = text("term.not_started" if entry is None else "term.ended")
+        return _blocker("term_not_running", text("term_not_running", label=label, state=state), name)
     return None
 
 
@@ -164,21 +166,23 @@ def _expired(entry: Mapping[str, Any], label: str, today: date, what: str) -> Bl
     end = date.fromisoformat(entry["end"])
     if today <= end:
         return None
-    msg = f"De {label} is verstreken op {dutch_date(end)}; {what} kan alleen vóór het einde van de termijn."
-    return _blocker("term_expired", msg, f"vandaag is het {dutch_date(today)}")
+    msg = text("term_expired", label=label, end=date_text(end), what=text(f"term.verb.{what}"))
+    return _blocker("term_expired", msg, text("term_expired.detail", today=date_text(today)))
 
 
 def _extension_blockers(term: Term, entry: Mapping[str, Any], role: str | None, today: date) -> list[Blocker]:
     found: list[Blocker] = []
     if term.extension is not None and role not in term.extension.roles:
-        names = " of ".join(term.extension.roles)
-        msg = f"Alleen wie mandaat heeft ({names}) mag de {term.label} verdagen; u handelt als {role or 'niemand'}."
+        names = text("roles.or").join(term.extension.roles)
+        msg = text("term_extension_role", roles=names, label=term.label, role=role or text("term.nobody"))
         found.append(_blocker("term_extension_role", msg))
     if entry.get("extended_on") is not None:
-        end = dutch_date(date.fromisoformat(entry["end"]))
-        msg = f"De {term.label} is al eens verdaagd (nu uiterlijk {end}); de wet staat één verdaging toe."
-        found.append(_blocker("term_already_extended", msg, f"verdaagd op {entry['extended_on']}"))
-    expired = _expired(entry, term.label, today, "verdagen")
+        end = date_text(date.fromisoformat(entry["end"]))
+        msg = text("term_already_extended", label=term.label, end=end)
+        found.append(
+            _blocker("term_already_extended", msg, text("term_already_extended.detail", on=entry["extended_on"]))
+        )
+    expired = _expired(entry, term.label, today, "extend")
     return [*found, *([expired] if expired else [])]
 
 
@@ -195,10 +199,11 @@ def term_blockers(
         if not_running is not None or entry is None:
             found += [not_running] if not_running else []
         elif entry["status"] == "suspended":
-            msg = f"De {term.label} is al opgeschort sinds {dutch_date(date.fromisoformat(entry['suspended_on']))}."
+            since = date_text(date.fromisoformat(entry["suspended_on"]))
+            msg = text("term_already_suspended", label=term.label, since=since)
             found.append(_blocker("term_already_suspended", msg, entry.get("ground")))
         else:
-            expired = _expired(entry, term.label, today, "opschorten")
+            expired = _expired(entry, term.label, today, "suspend")
             found += [expired] if expired else []
     if transition.resumes is not None:
         term = definition.terms[transition.resumes]
@@ -207,7 +212,7 @@ def term_blockers(
         if not_running is not None or entry is None:
             found += [not_running] if not_running else []
         elif entry["status"] != "suspended":
-            msg = f"De {term.label} is niet opgeschort; hervatten kan alleen na een opschorting."
+            msg = text("term_not_suspended", label=term.label)
             found.append(_blocker("term_not_suspended", msg))
     if transition.extends_term is not None:
         term = definition.terms[transition.extends_term]

@@ -173,11 +173,9 @@ class Checkpoint:
                 None if body.get("public_key") is None else str(body["public_key"]),
             )
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-            msg = f"not a workflow audit checkpoint ({exc}); expected the JSON written by `wf audit checkpoint -o`"
-            raise CheckpointError(msg) from exc
+            raise CheckpointError.said("audit.not_checkpoint", reason=exc) from exc
         if found.compute_digest() != found.digest:
-            msg = "the checkpoint file does not match its own digest: it was changed after it was written"
-            raise CheckpointError(msg)
+            raise CheckpointError.said("audit.checkpoint_changed")
         return found
 
 

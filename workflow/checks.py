@@ -21,7 +21,7 @@ from workflow import step_data
 from workflow.case_terms import stored_terms
 from workflow.errors import Blocker, Forbidden, GuardFailed, NotFound, TransitionRefused
 from workflow.evaluation import GuardContext, History, check_transition
-from workflow.i18n import CATALOGUE, text
+from workflow.i18n import CATALOGUE, say, text
 from workflow.model import JSON, Actor, Case, Definition, Explanation, Transition, thaw_json
 from workflow.policy import act_blocker, may_start, role_names
 from workflow.workdays import DEFAULT, WorkCalendar
@@ -196,7 +196,8 @@ def assess(
     transition = definition.transitions.get(transition_id)
     if transition is None:
         known = ", ".join(definition.transitions)
-        raise NotFound("transition", transition_id, f"{definition.workflow} v{definition.version} has: {known}")
+        hint = say("error.hint.transitions", workflow=definition.workflow, version=definition.version, known=known)
+        raise NotFound("transition", transition_id, hint)
     payload = payload or {}
     role, role_blocker = _role_check(definition, transition, actor, case)
     if role_blocker is not None and role_blocker.code == "other_tenant":

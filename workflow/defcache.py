@@ -36,7 +36,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from workflow.errors import DefinitionError, Problem
+from workflow.errors import DefinitionError, Problem, say
 from workflow.model import (
     Deadline,
     Definition,
@@ -91,11 +91,11 @@ def load_definitions(path: str | Path, *, cache: str | Path | None = None) -> De
     if root.is_dir():
         files = sorted(p for p in root.iterdir() if p.suffix in _SUFFIXES and p.is_file())
         if not files:
-            raise DefinitionError([Problem(str(root), 0, 0, "no *.yaml definition files in this folder")])
+            raise DefinitionError([Problem(str(root), 0, 0, say("definition.no_files"))])
     elif root.is_file():
         files = [root]
     else:
-        raise DefinitionError([Problem(str(root), 0, 0, "no such file or folder")])
+        raise DefinitionError([Problem(str(root), 0, 0, say("definition.no_such"))])
     store = _Cache(Path(cache)) if cache is not None else None
     definitions: list[Definition] = []
     problems: list[Problem] = []
@@ -114,7 +114,7 @@ def _load(file: Path, store: _Cache | None) -> Definition:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise DefinitionError([Problem(str(file), 0, 0, f"cannot read: {exc.strerror}")]) from exc
+        raise DefinitionError([Problem(str(file), 0, 0, say("definition.unreadable", reason=exc.strerror))]) from exc
     if store is None:
         from workflow.loader import parse_definition
 

@@ -29,7 +29,7 @@ from workflow.checks import start_refusal
 from workflow.deadlines import SYSTEM_ACTOR
 from workflow.errors import InvalidInput, NotFound, StorageError
 from workflow.history import CaseHistory, Recorded
-from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, speaking
+from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, say, speaking
 from workflow.joining import Listener, Listeners
 from workflow.limits import Limits
 from workflow.model import (
@@ -90,11 +90,10 @@ def _dated(at: datetime | None, now: datetime) -> datetime:
     if at is None:
         return now
     if not isinstance(at, datetime) or at.tzinfo is None:
-        raise InvalidInput(f"at must be an aware datetime (with its UTC offset), found {at!r}")
+        raise InvalidInput.said("input.aware_at", found=repr(at))
     moment = at.astimezone(UTC)
     if moment > now:
-        msg = f"at {moment.isoformat()} lies after now ({now.isoformat()}); a step is dated at most now"
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.at_future", moment=moment.isoformat(), now=now.isoformat())
     return moment
 
 
@@ -137,8 +136,7 @@ class Engine:
         **engine_options: Any,
     ) -> None:
         if not isinstance(limits, Limits):
-            msg = f"limits must be a workflow.Limits, found {type(limits).__name__}"
-            raise InvalidInput(msg)
+            raise InvalidInput.said("input.limits_type", kind=type(limits).__name__)
         self.limits = limits
         """What one request may carry (sizes, depth); checked before anything is written."""
         self.language: Language = as_language(language)
@@ -241,13 +239,8 @@ class Engine:
         """The engine's current moment (aware, UTC), from its clock."""
         now = self._clock()
         if now.tzinfo is None:
-            msg = f"the engine's clock returned a naive datetime {now!r}; return an aware UTC moment"
-            raise InvalidInput(msg)
+            raise InvalidInput.said("input.naive_clock", found=repr(now))
         return now.astimezone(UTC)
-
-    def clock(self) -> datetime:
-        """Deprecated alias of :meth:`now` (kept for callers not yet moved)."""
-        return self.now()
 
     # ------------------------------------------------------------ writes
     @_speaking
@@ -439,7 +432,7 @@ class Engine:
         """Cases whose deadline falls due within ``within`` from now (0: already overdue), soonest first."""
         self._reader(None, actor)
         if not isinstance(within, timedelta):
-            raise InvalidInput(f"within must be a timedelta, found {type(within).__name__}")
+            raise InvalidInput.said("input.timedelta", kind=type(within).__name__)
         _whole("limit", limit)
         with store.transaction(self._db) as conn:
             return deadlines.due_cases(conn, self.definitions.all_versions(), actor, self.now() + within, limit)
@@ -559,11 +552,8 @@ class Engine:
             case, _ = self._readable(conn, case_id, actor)
             history = [e for e in queries.events_of(conn, case_id) if e.at <= moment]
         if not history:
-            raise NotFound(
-                "case state",
-                f"{case_id} at {moment.isoformat()}",
-                f"the case was started at {case.created_at.isoformat()}",
-            )
+            hint = say("error.hint.started", moment=case.created_at.isoformat())
+            raise NotFound("case state", f"{case_id} at {moment.isoformat()}", hint)
         return chain.replay(case, history)
 
     def report(
@@ -607,7 +597,7 @@ class Engine:
             bounds.optional_text(name, value, bounds.MAX_NAME)
         _whole("limit", limit)
         if not 1 <= limit <= 10_000:
-            raise InvalidInput(f"limit must be between 1 and 10000, found {limit}")
+            raise InvalidInput.said("input.page_limit", found=limit)
         seen = policy.seen(self.definitions.all_versions(), actor)
         with store.transaction(self._db) as conn:
             anchor = None
@@ -617,7 +607,7 @@ class Engine:
                     pinned = self._registry.pinned(conn, found.case.workflow, found.case.definition_version)
                     found = found if policy.can_read(pinned, actor, found.case) else None
                 if found is None:  # an id the actor may not see answers like an unknown one
-                    raise NotFound("case", after, "pass the id of the last case of the previous page")
+                    raise NotFound("case", after, say("error.hint.page"))
                 anchor = (found.case.created_at, found.case.id)
             return queries.list_cases(
                 conn, workflow=workflow, state=state, tenant=tenant, seen=seen, limit=limit, after=anchor
@@ -641,16 +631,13 @@ def _whole(name: str, value: object, *, optional: bool = False) -> None:
     if optional and value is None:
         return
     if type(value) is not int:
-        msg = f"{name} must be a whole number, found {type(value).__name__}"
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.whole", name=name, kind=type(value).__name__)
 
 
 def _moment(name: str, value: object, *, optional: bool = False) -> None:
     if optional and value is None:
         return
     if not isinstance(value, datetime):
-        msg = f"{name} must be a datetime, found {type(value).__name__}"
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.datetime", name=name, kind=type(value).__name__)
     if value.tzinfo is None:
-        msg = f"naive datetime {value!r} for {name}; pass an aware moment (e.g. with tzinfo=UTC)"
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.naive", name=name, found=repr(value))

@@ -21,14 +21,22 @@ output and translations) and ``exit_code`` is what a command line exits with:
 1 when the workflow refused (the request was understood and said no), 2 when
 the request could not be carried out as given (bad input, unknown names, an
 invalid definition, or a database that cannot be used: fix the URL or run
-``wf db upgrade`` and try again).  This module imports nothing from the rest
-of the package.
+``wf db upgrade`` and try again).
+
+Messages speak the current language (Dutch unless the engine or the command
+line says ``en``): they come from the catalogue in :mod:`workflow._speech`,
+the only module this one imports.  ``code`` and ``exit_code`` never change
+with the language; an error made with :meth:`WorkflowError.said` also keeps
+the catalogue ``key`` and its ``params`` for programs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Self
+
+from workflow._speech import say
 
 __all__ = [
     "Blocker",
@@ -42,6 +50,7 @@ __all__ = [
     "StorageError",
     "TransitionRefused",
     "WorkflowError",
+    "say",
 ]
 
 
@@ -88,6 +97,16 @@ class WorkflowError(Exception):
 
     code: str = "error"
     exit_code: int = 2
+    key: str = ""
+    """The catalogue key of the message ("" when the message was given as text)."""
+    params: dict[str, object] = {}  # noqa: RUF012 - read-only default, replaced per instance by said()
+
+    @classmethod
+    def said(cls, key: str, /, **params: object) -> Self:
+        """An error whose message is the catalogue's ``key`` in the current language, filled with ``params``."""
+        error = cls(say(key, **params))
+        error.key, error.params = key, params
+        return error
 
 
 class DefinitionError(WorkflowError):
@@ -99,8 +118,7 @@ class DefinitionError(WorkflowError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(sorted(problems))
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in workflow definition"
-        lines = [f"{head}; fix each and load again:"]
+        lines = [say("error.definition.one") if count == 1 else say("error.definition", count=count)]
         lines += [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
 
@@ -114,7 +132,11 @@ class NotFound(WorkflowError):
     def __init__(self, kind: str, name: object, hint: str = "") -> None:
         self.kind = kind
         self.name = name
-        msg = f"no {kind} {name!r}"
+        try:
+            named = say(f"error.kind.{kind.replace(' ', '_')}")
+        except KeyError:
+            named = kind
+        msg = say("error.not_found", kind=named, name=repr(name))
         super().__init__(f"{msg}; {hint}" if hint else msg)
 
 
@@ -127,7 +149,7 @@ class TransitionRefused(WorkflowError):
     def __init__(self, transition: str, blockers: Sequence[Blocker]) -> None:
         self.transition = transition
         self.blockers: tuple[Blocker, ...] = tuple(blockers)
-        lines = [f"transition {transition!r} refused:"]
+        lines = [say("error.refused", transition=transition)]
         lines += [f"  - {b}" for b in self.blockers]
         super().__init__("\n".join(lines))
 

@@ -17,6 +17,7 @@ from workflow.errors import Blocker
 from workflow.guard_context import Budget, BudgetExceeded, EvaluationFailure, GuardContext, History
 from workflow.guard_ops import NotBoolean
 from workflow.guards import CompiledExpression
+from workflow.i18n import text
 from workflow.model import Guard, Transition
 from workflow.paths import value_at
 
@@ -39,9 +40,9 @@ def _guard_blocker(guard: Guard, context: GuardContext) -> Blocker | None:
         if expression.evaluate(context, Budget()):
             return None
     except NotBoolean as exc:
-        return Blocker(NOT_BOOLEAN, guard.message, f"guard {guard.code!r}: {exc.detail}")
+        return Blocker(NOT_BOOLEAN, guard.message, text("guard.named", code=guard.code, detail=exc.detail))
     except BudgetExceeded as exc:
-        return Blocker(BUDGET_EXCEEDED, guard.message, f"guard {guard.code!r}: {exc.detail}")
+        return Blocker(BUDGET_EXCEEDED, guard.message, text("guard.named", code=guard.code, detail=exc.detail))
     except EvaluationFailure as exc:
         return Blocker(guard.code, guard.message, exc.detail)
     return Blocker(guard.code, guard.message)

@@ -98,7 +98,7 @@ def _strings(raw: Any, name: str) -> dict[str, str]:
     if raw is None:
         return {}
     if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
-        raise InvalidInput(f"mapping: {name!r} must map names to names (text: text), found {raw!r}")
+        raise InvalidInput.said("log.mapping_names", name=repr(name), found=repr(raw))
     return dict(raw)
 
 
@@ -107,9 +107,9 @@ def read_mapping(path: str | Path) -> LogMapping:
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise InvalidInput(f"cannot read the mapping {str(path)!r}: {exc}") from exc
+        raise InvalidInput.said("log.mapping_unreadable", path=repr(str(path)), reason=exc) from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("workflow"), str):
-        raise InvalidInput(f"the mapping {str(path)!r} needs 'workflow: <id>' and 'columns:'; found {raw!r}")
+        raise InvalidInput.said("log.mapping_shape", path=repr(str(path)), found=repr(raw))
     mapping = LogMapping(
         workflow=raw["workflow"],
         columns=_strings(raw.get("columns"), "columns"),
@@ -124,7 +124,7 @@ def read_mapping(path: str | Path) -> LogMapping:
     try:
         ZoneInfo(mapping.timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidInput(f"mapping: unknown timezone {mapping.timezone!r}; use an IANA name") from exc
+        raise InvalidInput.said("log.timezone", zone=repr(mapping.timezone)) from exc
     return mapping
 
 
@@ -181,11 +181,11 @@ def _event(line: int, row: Mapping[str, Any], mapping: LogMapping, fmt: str) -> 
     for required in ("case", "activity", "timestamp"):
         if get(required) is None:
             column = mapping.column(required, fmt)
-            raise InvalidInput(f"line {line}: no {required} (column {column!r}); every event needs one")
+            raise InvalidInput.said("log.missing", line=line, field=required, column=repr(column))
     try:
         at = _moment(get("timestamp"), ZoneInfo(mapping.timezone)).astimezone(UTC)
     except ValueError as exc:
-        raise InvalidInput(f"line {line}: timestamp {get('timestamp')!r} is not ISO 8601 ({exc})") from exc
+        raise InvalidInput.said("log.timestamp", line=line, found=repr(get("timestamp")), reason=exc) from exc
     activity = str(get("activity"))
     role = get("role")
     return SourceEvent(
@@ -213,7 +213,7 @@ def read_log(path: str | Path, mapping: LogMapping) -> tuple[dict[str, list[Sour
     path = Path(path)
     fmt = "xes" if path.suffix.lower() == ".xes" else "csv"
     if not path.is_file():
-        raise InvalidInput(f"no event log at {str(path)!r}; give the path of a .csv or .xes file")
+        raise InvalidInput.said("log.no_file", path=repr(str(path)))
     cases: dict[str, list[SourceEvent]] = {}
     problems: list[LineProblem] = []
     case_column = mapping.column("case", fmt)
@@ -227,7 +227,7 @@ def read_log(path: str | Path, mapping: LogMapping) -> tuple[dict[str, list[Sour
                 continue
             cases.setdefault(event.case, []).append(event)
     except (ET.ParseError, UnicodeDecodeError, csv.Error) as exc:
-        raise InvalidInput(f"cannot read the event log {str(path)!r} as {fmt}: {exc}") from exc
+        raise InvalidInput.said("log.unreadable", path=repr(str(path)), fmt=fmt, reason=exc) from exc
     for events in cases.values():
         events.sort(key=lambda e: e.at)
     return cases, problems

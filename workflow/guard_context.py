@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from workflow import workdays
+from workflow.i18n import CATALOGUE, text
 from workflow.model import JSON
 
 __all__ = [
@@ -132,8 +133,7 @@ class Budget:
     def spend(self, units: int) -> None:
         self.left -= units
         if self.left < 0:
-            msg = f"the guard needs more than its budget of {self.units:,} steps of work; simplify it or its data"
-            raise BudgetExceeded(msg)
+            raise BudgetExceeded(text("guard.budget", units=f"{self.units:,}"))
 
 
 _JSON_TYPES = {
@@ -153,7 +153,7 @@ class _Short(reprlib.Repr):
 
     def repr_int(self, x: int, level: int) -> str:
         if x.bit_length() > 64:
-            return f"<a whole number of about {int(x.bit_length() * 0.30103)} digits>"
+            return text("guard.huge_number", digits=int(x.bit_length() * 0.30103))
         return repr(x)
 
 
@@ -164,6 +164,13 @@ _short.maxstring = _short.maxother = 60
 def show(value: object) -> str:
     """``value`` as a short text for a message, whatever its size."""
     return _short.repr(value)
+
+
+def type_text(value: object) -> str:
+    """:func:`json_type` in words of the current language (``tekst``, ``getal``...) for messages."""
+    kind = json_type(value)
+    key = f"guard.type.{kind.replace('/', '_')}"
+    return text(key) if key in CATALOGUE["en"] else kind
 
 
 def json_type(value: object) -> str:

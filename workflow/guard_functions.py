@@ -25,7 +25,9 @@ from workflow.guard_context import (
     GuardContext,
     json_type,
     show,
+    type_text,
 )
+from workflow.i18n import CATALOGUE, text
 from workflow.paths import Missing, walk
 from workflow.workdays import MAX_SPAN_DAYS, WorkCalendar, add_days
 
@@ -100,15 +102,15 @@ _NAMES = ("path", "transition", "term")
 
 def _number(name: str, value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise EvaluationFailure(f"{name}() needs a number, found {json_type(value)} {show(value)}")
+        raise EvaluationFailure(text("guard.fn_number", name=name, kind=type_text(value), value=show(value)))
     return value
 
 
 def _whole(name: str, value: Any, bound: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise EvaluationFailure(f"{name}() needs a whole number, found {json_type(value)} {show(value)}")
+        raise EvaluationFailure(text("guard.fn_whole", name=name, kind=type_text(value), value=show(value)))
     if not -bound <= value <= bound:
-        raise EvaluationFailure(f"{name}() takes a whole number from {-bound} to {bound}, found {show(value)}")
+        raise EvaluationFailure(text("guard.fn_range", name=name, low=-bound, high=bound, value=show(value)))
     return value
 
 
@@ -120,13 +122,13 @@ def _as_date(value: Any) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise EvaluationFailure(f"expected a date like 2026-03-31, found {json_type(value)} {show(value)}")
+    raise EvaluationFailure(text("guard.date", kind=type_text(value), value=show(value)))
 
 
 def _span(budget: Budget, days: int) -> None:
     """Calendar functions walk day by day: each day is a unit of work."""
     if abs(days) > MAX_SPAN_DAYS:
-        raise EvaluationFailure(f"span of {days} days is longer than the {MAX_SPAN_DAYS} allowed")
+        raise EvaluationFailure(text("guard.span", days=days, limit=MAX_SPAN_DAYS))
     budget.spend(abs(days) * DAY_COST)
 
 
@@ -137,13 +139,13 @@ def _has(context: GuardContext, budget: Budget, parts: tuple[str, ...]) -> bool:
 
 def _len(context: GuardContext, budget: Budget, value: Any) -> int:
     if not isinstance(value, str | list | Mapping):
-        raise EvaluationFailure(f"len() needs text or a list, found {json_type(value)}")
+        raise EvaluationFailure(text("guard.len", kind=type_text(value)))
     return len(value)
 
 
 def _lower(context: GuardContext, budget: Budget, value: Any) -> str:
     if not isinstance(value, str):
-        raise EvaluationFailure(f"lower() needs text, found {json_type(value)}")
+        raise EvaluationFailure(text("guard.lower", kind=type_text(value)))
     budget.spend(len(value))
     return value.lower()
 
@@ -152,11 +154,14 @@ def _extreme(name: str, pick: Callable[[Any], Any]) -> Impl:
     def apply(context: GuardContext, budget: Budget, *values: Any) -> Any:
         items = values[0] if len(values) == 1 and isinstance(values[0], list) else values
         if not items:
-            raise EvaluationFailure(f"{name}() of an empty list")
+            raise EvaluationFailure(text("guard.empty_list", name=name))
         budget.spend(len(items) * ITEM_COST)
         kinds = {json_type(item) for item in items}
         if len(kinds) != 1 or kinds & {"null", "list", "object", "true/false"}:
-            raise EvaluationFailure(f"{name}() needs numbers or texts of one kind, found {', '.join(sorted(kinds))}")
+            found = ", ".join(
+                sorted(text(f"guard.type.{k}") if f"guard.type.{k}" in CATALOGUE["nl"] else k for k in kinds)
+            )
+            raise EvaluationFailure(text("guard.mixed", name=name, kinds=found))
         return pick(items)
 
     return apply
@@ -185,7 +190,7 @@ def _round(context: GuardContext, budget: Budget, value: Any, digits: Any = 0) -
     number = _number("round", value)
     places = _whole("round", digits, MAX_ROUND_DIGITS)
     if abs(number) > MAX_MAGNITUDE:
-        raise EvaluationFailure(f"round() takes numbers up to {MAX_MAGNITUDE:.0e}, found {json_type(number)}")
+        raise EvaluationFailure(text("guard.round", limit=f"{MAX_MAGNITUDE:.0e}", kind=type_text(number)))
     return round(number, places)
 
 
@@ -204,7 +209,7 @@ def _add_days(context: GuardContext, budget: Budget, day: Any, n: Any) -> str:
     try:
         return add_days(start, days).isoformat()
     except OverflowError:
-        raise EvaluationFailure(f"add_days() goes past the calendar: {start} plus {days} days") from None
+        raise EvaluationFailure(text("guard.past_calendar", name="add_days", start=start, days=days)) from None
 
 
 def _add_working_days(context: GuardContext, budget: Budget, day: Any, n: Any) -> str:
@@ -213,7 +218,7 @@ def _add_working_days(context: GuardContext, budget: Budget, day: Any, n: Any) -
     try:
         return context.calendar.add_working_days(start, days).isoformat()
     except OverflowError:
-        raise EvaluationFailure(f"add_working_days() goes past the calendar: {start} plus {days}") from None
+        raise EvaluationFailure(text("guard.past_calendar", name="add_working_days", start=start, days=days)) from None
 
 
 def _actors(context: GuardContext, budget: Budget, name: str) -> list[str]:
@@ -238,7 +243,7 @@ def _term(context: GuardContext, name: str) -> Mapping[str, Any] | None:
 def _term_end(context: GuardContext, budget: Budget, name: str) -> str:
     term = _term(context, name)
     if term is None:
-        raise EvaluationFailure(f"term {name!r} has not started on this case (no start date yet)")
+        raise EvaluationFailure(text("guard.term_not_started", term=name))
     return str(term["end"])
 
 

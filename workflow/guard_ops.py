@@ -13,7 +13,16 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from workflow.guard_context import ITEM_COST, MAX_MAGNITUDE, MAX_TEXT, Budget, EvaluationFailure, json_type, show
+from workflow.guard_context import (
+    ITEM_COST,
+    MAX_MAGNITUDE,
+    MAX_TEXT,
+    Budget,
+    EvaluationFailure,
+    json_type,
+    show,
+    type_text,
+)
 from workflow.i18n import text
 
 __all__ = ["NotBoolean", "arithmetic", "comparison", "contains", "equality", "negate", "plus", "truth"]
@@ -29,14 +38,14 @@ def truth(value: Any, where: str) -> bool:
     """``value`` when it is true/false; otherwise :class:`NotBoolean`."""
     if value is True or value is False:
         return value
-    raise NotBoolean(f"{where} needs true/false, found {json_type(value)} {show(value)}")
+    raise NotBoolean(text("guard.needs_boolean", where=where, kind=type_text(value), value=show(value)))
 
 
 def _number(symbol: str, value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise EvaluationFailure(f"'{symbol}' needs numbers, found {json_type(value)} {show(value)}")
+        raise EvaluationFailure(text("guard.needs_numbers", symbol=symbol, kind=type_text(value), value=show(value)))
     if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
-        raise EvaluationFailure(f"'{symbol}' works on numbers up to {MAX_MAGNITUDE:.0e}, found {show(value)}")
+        raise EvaluationFailure(text("guard.too_large", symbol=symbol, limit=f"{MAX_MAGNITUDE:.0e}", value=show(value)))
     return value
 
 
@@ -48,9 +57,9 @@ def arithmetic(symbol: str, fn: Callable[[Any, Any], Any]) -> Binary:
         try:
             result = fn(left, right)
         except ZeroDivisionError:
-            raise EvaluationFailure(f"'{symbol}': division by zero") from None
+            raise EvaluationFailure(text("guard.division_by_zero", symbol=symbol)) from None
         if not -MAX_MAGNITUDE <= result <= MAX_MAGNITUDE:
-            raise EvaluationFailure(f"the result of '{symbol}' is larger than {MAX_MAGNITUDE:.0e}")
+            raise EvaluationFailure(text("guard.result_too_large", symbol=symbol, limit=f"{MAX_MAGNITUDE:.0e}"))
         return result
 
     return apply
@@ -64,7 +73,7 @@ def plus(a: Any, b: Any, budget: Budget) -> Any:
     if isinstance(a, str) and isinstance(b, str):
         size = len(a) + len(b)
         if size > MAX_TEXT:
-            raise EvaluationFailure(f"'+' would build a text of {size:,} characters; at most {MAX_TEXT:,}")
+            raise EvaluationFailure(text("guard.text_too_long", size=f"{size:,}", limit=f"{MAX_TEXT:,}"))
         budget.spend(size)
         return a + b
     return _sum(a, b, budget)
@@ -84,7 +93,7 @@ def comparison(symbol: str, fn: Callable[[Any, Any], bool]) -> Binary:
             missing = "left" if a is None else "right"
             raise EvaluationFailure(text("guard.side_no_value", symbol=symbol, side=text(f"guard.side.{missing}")))
         if isinstance(a, list | Mapping) or isinstance(b, list | Mapping) or json_type(a) != json_type(b):
-            raise EvaluationFailure(f"cannot use '{symbol}' between {json_type(a)} and {json_type(b)}")
+            raise EvaluationFailure(text("guard.incomparable", symbol=symbol, left=type_text(a), right=type_text(b)))
         return fn(a, b)
 
     return apply
@@ -102,13 +111,13 @@ def contains(negated: bool) -> Binary:
 
     def apply(item: Any, container: Any, budget: Budget) -> bool:
         if not isinstance(container, list | tuple | str | Mapping):
-            raise EvaluationFailure(f"'in' needs a list or text on the right, found {json_type(container)}")
+            raise EvaluationFailure(text("guard.in_container", kind=type_text(container)))
         if isinstance(container, str) and not isinstance(item, str):
-            raise EvaluationFailure(f"'in' on text needs text on the left, found {json_type(item)}")
+            raise EvaluationFailure(text("guard.in_text", kind=type_text(item)))
         if not isinstance(container, Mapping):
             budget.spend(len(container) * (1 if isinstance(container, str) else ITEM_COST))
         if isinstance(item, list | Mapping) and not isinstance(container, list | tuple):
-            raise EvaluationFailure(f"'in' cannot look for a {json_type(item)} in {json_type(container)}")
+            raise EvaluationFailure(text("guard.in_kind", item=type_text(item), container=type_text(container)))
         return (item in container) != negated
 
     return apply

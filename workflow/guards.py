@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from workflow.guard_context import Budget, EvaluationFailure, GuardContext, json_type, show
+from workflow.guard_context import Budget, EvaluationFailure, GuardContext, show, type_text
 from workflow.guard_functions import FUNCTIONS, KIND_WORDS, GuardFunction, Kind
 from workflow.guard_ops import NotBoolean, arithmetic, comparison, contains, equality, negate, plus, truth
 from workflow.guard_syntax import MAX_DEPTH, OPERATOR_NAMES, ExpressionError, ExpressionProblem, describe, parse
@@ -127,10 +127,10 @@ class CompiledExpression:
         except EvaluationFailure:
             raise
         except (TypeError, ValueError, ArithmeticError, RecursionError, MemoryError) as exc:
-            raise EvaluationFailure(f"cannot evaluate: {exc}") from None
+            raise EvaluationFailure(text("guard.cannot_evaluate", reason=exc)) from None
         if result is True or result is False:
             return result
-        raise NotBoolean(f"the guard gave {json_type(result)} {show(result)}, not true/false")
+        raise NotBoolean(text("guard.not_boolean", kind=type_text(result), value=show(result)))
 
     def value(self, context: GuardContext, budget: Budget | None = None) -> Any:
         """The expression's value (a derived field); :class:`EvaluationFailure` when it cannot be computed."""
@@ -184,7 +184,7 @@ def _path(parts: tuple[str, ...]) -> Evaluator:
             if value.entered:
                 raise EvaluationFailure(text("guard.no_value", path=".".join(parts[: depth + 1])))
             where, key = ".".join(parts[:depth]), parts[depth]
-            raise EvaluationFailure(f"{where} is {json_type(value.found)}, not an object, so it has no {key!r}")
+            raise EvaluationFailure(text("guard.not_object", where=where, kind=type_text(value.found), key=key))
         return value
 
     return run

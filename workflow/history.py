@@ -57,6 +57,8 @@ class Recorded:
 
     case: Case
     added: int
+    started: bool = False
+    """True when this call started the case (its start is one of ``added``)."""
 
 
 class HistoryRefused(WorkflowError):
@@ -132,8 +134,9 @@ def _trusted_step(
     transition = definition.transitions.get(request.transition)
     if transition is None:
         known = ", ".join(sorted(definition.transitions))
-        msg = f"{definition.workflow} has no transition {request.transition!r}; map the activity to one of: {known}"
-        raise InvalidInput(msg)
+        raise InvalidInput.said(
+            "import.no_transition", workflow=definition.workflow, transition=request.transition, known=known
+        )
     target = transition.target or case.state
     data = deep_merge(case.data, request.input)
     roles = request.actor.roles
@@ -155,16 +158,13 @@ def _trusted_step(
 def _already(conn: sa.Connection, case: Case, request: StepRequest) -> bool:
     """Whether this step was recorded before (its key is there); a different request under the key conflicts."""
     if request.idempotency_key is None:
-        raise InvalidInput(f"an imported step of case {case.id} needs an idempotency key; found none")
+        raise InvalidInput.said("import.no_key", case=case.id)
     prior = queries.event_by_key(conn, case.id, request.idempotency_key)
     if prior is None:
         return False
     if prior[1] != request.request_hash:
-        msg = (
-            f"source event {request.idempotency_key!r} was imported into case {case.id} before with other "
-            f"content (event {prior[0].seq}, {prior[0].transition!r}); the source changed: import it as new cases"
-        )
-        raise ConflictError(msg)
+        key, seq, transition = request.idempotency_key, prior[0].seq, prior[0].transition
+        raise ConflictError.said("import.changed", key=key, case=case.id, seq=seq, transition=transition)
     return True
 
 
@@ -193,7 +193,7 @@ def record(
     else:
         locked = queries.lock_case(conn, existing[0].id)
         if locked is None:  # pragma: no cover - a case is never deleted
-            raise ConflictError(f"case {existing[0].id} vanished while importing; retry")
+            raise ConflictError.said("import.vanished", case=existing[0].id)
         stored = locked
         definition = registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
         registry.check_acting(definition)
@@ -206,7 +206,7 @@ def record(
         except WorkflowError as exc:
             raise HistoryRefused(history.key, index, exc) from exc
         added += 1
-    return Recorded(stored.case, added)
+    return Recorded(stored.case, added, started=existing is None)
 
 
 def _step(

@@ -21,6 +21,7 @@ from workflow.engine import Engine
 from workflow.errors import WorkflowError
 from workflow.eventlog import LogMapping, SourceEvent, read_log, read_mapping
 from workflow.history import CaseHistory, HistoryRefused
+from workflow.i18n import text
 from workflow.model import Actor
 from workflow.writepath import StepRequest
 
@@ -52,13 +53,23 @@ class ImportProblem:
 
 @dataclass
 class ImportReport:
-    """What an import did: cases and events recorded, cases already there, and every problem."""
+    """What an import did: cases started and steps recorded, cases already there, and every problem.
+
+    ``starts`` counts the cases this import started (each from its first
+    source event), ``steps`` the steps appended after a start; ``events`` is
+    both together (every audit event written).
+    """
 
     cases: int = 0
     imported: int = 0
     unchanged: int = 0
-    events: int = 0
+    starts: int = 0
+    steps: int = 0
     problems: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def events(self) -> int:
+        return self.starts + self.steps
 
     @property
     def failed(self) -> int:
@@ -70,14 +81,21 @@ class ImportReport:
             "imported": self.imported,
             "unchanged": self.unchanged,
             "failed": self.failed,
+            "starts": self.starts,
+            "steps": self.steps,
             "events": self.events,
             "problems": [p.to_dict() for p in self.problems],
         }
 
     def lines(self) -> list[str]:
-        head = (
-            f"{self.cases} cases in the log: {self.imported} imported or extended ({self.events} events), "
-            f"{self.unchanged} already there, {self.failed} not imported"
+        head = text(
+            "import.summary",
+            cases=self.cases,
+            imported=self.imported,
+            starts=self.starts,
+            steps=self.steps,
+            unchanged=self.unchanged,
+            failed=self.failed,
         )
         return [head, *(f"  {problem}" for problem in self.problems)]
 
@@ -147,7 +165,8 @@ def _import_case(
     except WorkflowError as exc:
         report.problems.append(_problems(case, events, exc))
         return
-    report.events += recorded.added
+    report.starts += int(recorded.started)
+    report.steps += recorded.added - int(recorded.started)
     if recorded.added:
         report.imported += 1
     else:

@@ -148,22 +148,13 @@ def _identity(url: sa.URL) -> tuple[str, str | None, int | None, str | None]:
 def check_joinable(db: sa.Engine, connection: sa.Connection) -> None:
     """Refuse a host connection to another database, or one outside a transaction."""
     if not isinstance(connection, sa.Connection):
-        msg = (
-            f"expected a SQLAlchemy Connection, found {type(connection).__name__}; "
-            "pass the connection itself (with engine.transaction() as conn: ... connection=conn)"
-        )
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.connection_type", kind=type(connection).__name__)
     theirs, ours = connection.engine.url, db.url
     if _identity(theirs) != _identity(ours):
-        msg = (
-            f"the connection given is to {theirs.render_as_string(hide_password=True)!r}, "
-            f"not to the engine's database {ours.render_as_string(hide_password=True)!r}; "
-            "pass a connection to the engine's own database (e.g. from engine.transaction())"
+        theirs_shown, ours_shown = (
+            theirs.render_as_string(hide_password=True),
+            ours.render_as_string(hide_password=True),
         )
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.connection_other", theirs=repr(theirs_shown), ours=repr(ours_shown))
     if connection.closed or not connection.in_transaction():
-        msg = (
-            "the connection given has no transaction begun; begin one first "
-            "(with conn.begin(): ...) or use engine.transaction()"
-        )
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.connection_idle")

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, say
 from workflow.model import Actor
 
 __all__ = ["DEFAULT", "MAX_NAME", "Limits", "actor", "identifier", "json_value", "optional_text", "text"]
@@ -58,8 +58,7 @@ class Limits:
         for item in fields(self):
             value = getattr(self, item.name)
             if type(value) is not int or value < 1:
-                msg = f"limit {item.name} must be a whole number of at least 1, found {value!r}"
-                raise InvalidInput(msg)
+                raise InvalidInput.said("input.limit_value", name=item.name, found=repr(value))
 
     def check_start(
         self,
@@ -85,38 +84,37 @@ class Limits:
 
     def check_data(self, data: Mapping[str, Any]) -> None:
         """Refuse case data a step would leave beyond ``max_data_bytes``."""
-        json_value("the case's data after this step", data, self.max_data_bytes, "max_data_bytes", self)
+        json_value(say("input.data_after"), data, self.max_data_bytes, "max_data_bytes", self)
 
 
 DEFAULT = Limits()
 """The limits an engine uses unless given others."""
 
 
-def _bad_characters(name: str, value: str) -> str | None:
+def _bad_characters(name: str, value: str) -> InvalidInput | None:
     if "\x00" in value:
-        return f"{name} holds a NUL character (at position {value.index(chr(0))}); remove it"
+        return InvalidInput.said("input.nul", name=name, position=value.index(chr(0)))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        return f"{name} holds a lone surrogate (at position {exc.start}), which is not valid text; send valid UTF-8"
+        return InvalidInput.said("input.surrogate", name=name, position=exc.start)
     return None
 
 
 def text(name: str, value: object, limit: int, limit_name: str = "") -> str:
     """``value`` if it is a non-empty text within ``limit`` characters without NUL or lone surrogates."""
     if not isinstance(value, str):
-        msg = f"{name} must be text, found {type(value).__name__}"
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.text_type", name=name, kind=type(value).__name__)
     if not value:
-        msg = f"{name} must not be empty"
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.text_empty", name=name)
     if len(value) > limit:
-        what = f"the limit {limit_name}" if limit_name else "the limit"
-        msg = f"{name} is {len(value):,} characters long, over {what} of {limit:,}; shorten it"
-        raise InvalidInput(msg)
+        named = f"{limit_name} " if limit_name else ""
+        raise InvalidInput.said(
+            "input.text_long", name=name, length=f"{len(value):,}", limit_name=named, limit=f"{limit:,}"
+        )
     problem = _bad_characters(name, value)
     if problem is not None:
-        raise InvalidInput(problem)
+        raise problem
     return value
 
 
@@ -134,8 +132,7 @@ def identifier(name: str, value: object) -> str:
 def actor(value: object, limits: Limits = DEFAULT) -> Actor:
     """``value`` if it is an :class:`Actor` whose id, roles and tenant are sound texts."""
     if not isinstance(value, Actor):
-        msg = f"actor must be a workflow.Actor, found {type(value).__name__}; build one as Actor(id, roles)"
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.actor_type", kind=type(value).__name__)
     text("actor id", value.id, limits.max_actor_id, "max_actor_id")
     for role in value.roles:
         text("actor role", role, limits.max_actor_id, "max_actor_id")
@@ -155,44 +152,37 @@ class _Walk:
         self.name, self.limit, self.limit_name, self.limits = name, limit, limit_name, limits
         self.size = 0
 
-    def refuse(self, where: str, why: str) -> InvalidInput:
-        return InvalidInput(f"{self.name}{where} {why}")
+    def refuse(self, where: str, key: str, **params: object) -> InvalidInput:
+        return InvalidInput.said(key, name=f"{self.name}{where}", **params)
 
     def add(self, size: int) -> None:
         self.size += size
         if self.size > self.limit:
-            msg = (
-                f"{self.name} is over {self.size:,} bytes as JSON, beyond the limit {self.limit_name} "
-                f"of {self.limit:,}; send less"
-            )
-            raise InvalidInput(msg)
+            shown = {"size": f"{self.size:,}", "limit": f"{self.limit:,}", "limit_name": self.limit_name}
+            raise InvalidInput.said("input.json_size", name=self.name, **shown)
 
     def scalar(self, where: str, value: object) -> None:
         if value is None or isinstance(value, bool):
             self.add(5)
         elif isinstance(value, int):
             if not -EXACT_INT <= value <= EXACT_INT:  # stored as canonical text and hashed: must come back exactly
-                why = "is an integer outside ±2**53, which not every JSON reader keeps exactly; send it as text"
-                raise self.refuse(where, why)
+                raise self.refuse(where, "input.big_int")
             digits = value.bit_length() * 0.30103
             if digits > self.limits.max_number_digits:
-                why = f"is a whole number of about {int(digits):,} digits, over max_number_digits of "
-                raise self.refuse(where, f"{why}{self.limits.max_number_digits}")
+                raise self.refuse(where, "input.digits", digits=f"{int(digits):,}", limit=self.limits.max_number_digits)
             self.add(int(digits) + 2)
         elif isinstance(value, float):
             if not math.isfinite(value):
-                raise self.refuse(where, f"is {value!r}, which JSON cannot hold; send a finite number")
+                raise self.refuse(where, "input.not_finite", found=repr(value))
             self.add(24)
         elif isinstance(value, str):
             self.add(len(value) + 2)
             problem = _bad_characters(f"{self.name}{where}", value)
             if problem is not None:
-                raise InvalidInput(problem)
+                raise problem
             self.add(len(value.encode("utf-8")) - len(value))
         else:
-            kind = type(value).__name__
-            why = f"is a {kind}; only JSON values fit (text, number, true/false, null, list, object)"
-            raise self.refuse(where, why)
+            raise self.refuse(where, "input.not_json", kind=type(value).__name__)
 
     def run(self, value: object) -> None:
         stack: list[tuple[str, object, int]] = [("", value, 0)]
@@ -202,13 +192,12 @@ class _Walk:
                 self.scalar(where, item)
                 continue
             if depth >= self.limits.max_depth:
-                why = f"nests deeper than max_depth of {self.limits.max_depth} levels; flatten it"
-                raise self.refuse(where, why)
+                raise self.refuse(where, "input.too_deep", limit=self.limits.max_depth)
             self.add(2 + len(item))  # brackets and separators: a huge container is refused before it is walked
             if isinstance(item, Mapping):
                 for key, child in item.items():
                     if not isinstance(key, str):
-                        raise self.refuse(where, f"has a key of type {type(key).__name__}; keys must be text")
+                        raise self.refuse(where, "input.key_type", kind=type(key).__name__)
                     self.scalar(f"{where} key", key)
                     stack.append((f"{where}.{key[:40]}", child, depth + 1))
             else:
@@ -218,6 +207,5 @@ class _Walk:
 def json_value(name: str, value: object, limit: int, limit_name: str, limits: Limits = DEFAULT) -> None:
     """Refuse ``value`` unless it is a JSON object within ``limit`` bytes, ``max_depth`` and the text rules."""
     if not isinstance(value, Mapping):
-        msg = f"{name} must be a JSON object (a dict of names to values), found {type(value).__name__}"
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.json_object", name=name, kind=type(value).__name__)
     _Walk(name, limit, limit_name, limits).run(value)

@@ -33,7 +33,7 @@ from workflow.guards import (
     compile_expression,
     dotted,
 )
-from workflow.i18n import text
+from workflow.i18n import say, text
 from workflow.model import (
     SYSTEM_ROLE,
     Deadline,
@@ -61,7 +61,7 @@ def load_definition(path: str | FsPath) -> Definition:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise DefinitionError([Problem(str(file), 0, 0, f"cannot read: {exc.strerror}")]) from exc
+        raise DefinitionError([Problem(str(file), 0, 0, say("definition.unreadable", reason=exc.strerror))]) from exc
     return parse_definition(raw, str(file))
 
 
@@ -69,11 +69,13 @@ def parse_definition(source: str | bytes, file: str = "<string>") -> Definition:
     """Check and compile one definition from its text."""
     raw = source.encode() if isinstance(source, str) else source
     if len(raw) > MAX_FILE_BYTES:
-        raise DefinitionError([Problem(file, 0, 0, f"file larger than {MAX_FILE_BYTES} bytes")])
+        raise DefinitionError([Problem(file, 0, 0, say("definition.too_large", limit=MAX_FILE_BYTES))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DefinitionError([Problem(file, 1, 1, f"not UTF-8 text: {exc.reason} at byte {exc.start}")]) from None
+        raise DefinitionError(
+            [Problem(file, 1, 1, say("definition.not_utf8", reason=exc.reason, position=exc.start))]
+        ) from None
     data, positions, problems = read_yaml(text, file)
     if data is None and problems:
         raise DefinitionError(problems)

@@ -46,14 +46,12 @@ def _freeze_json(value: Any, where: str) -> Any:
         return value
     if isinstance(value, Mapping):
         if not all(isinstance(key, str) for key in value):
-            msg = f"actor attribute {where} must be a JSON object with text keys, found keys {list(value)!r}"
-            raise InvalidInput(msg)
+            raise InvalidInput.said("input.actor_attribute_keys", where=where, found=repr(list(value)))
         return MappingProxyType({k: _freeze_json(v, f"{where}.{k}") for k, v in value.items()})
     if isinstance(value, list | tuple):
         return tuple(_freeze_json(v, f"{where}[{i}]") for i, v in enumerate(value))
     kind = type(value).__name__
-    msg = f"actor attribute {where} must be JSON (text, number, true/false, null, list, object); found {kind}"
-    raise InvalidInput(msg)
+    raise InvalidInput.said("input.actor_attribute_json", where=where, kind=kind)
 
 
 def thaw_json(value: Any) -> JSON:
@@ -99,19 +97,13 @@ class Actor:
     def _check(self) -> None:
         roles = self.roles
         if not self.id or not isinstance(self.id, str):
-            msg = f"an actor needs a non-empty text id, found {self.id!r}"
-            raise InvalidInput(msg)
+            raise InvalidInput.said("input.actor_id", found=repr(self.id))
         if not isinstance(self.attributes, Mapping):
-            msg = f"actor attributes must be a mapping of names to JSON values, found {type(self.attributes).__name__}"
-            raise InvalidInput(msg)
+            raise InvalidInput.said("input.actor_attributes", kind=type(self.attributes).__name__)
         object.__setattr__(self, "attributes", _freeze_json(self.attributes, "attributes"))
         reserved = sorted(RESERVED_ROLES.intersection(roles))
         if reserved:
-            msg = (
-                f"actor {self.id!r} claims the reserved role(s) {', '.join(reserved)}; only the engine's own "
-                "timer runner acts as system. Give the actor the roles of your definitions instead."
-            )
-            raise InvalidInput(msg)
+            raise InvalidInput.said("input.reserved_role", actor=self.id, roles=", ".join(reserved))
 
     @classmethod
     def _system(cls) -> Actor:

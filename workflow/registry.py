@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from workflow.defcache import load_definitions
-from workflow.errors import DefinitionError, NotFound, Problem, RetiredDefinition
+from workflow.errors import DefinitionError, NotFound, Problem, RetiredDefinition, say
 from workflow.model import Definition, DefinitionSet
 from workflow.resources import bundled_definitions_path
 from workflow.store import queries
@@ -61,11 +61,14 @@ class Registry:
                     conn, definition.workflow, definition.version, definition.checksum, definition.source, now
                 )
             elif row.checksum != definition.checksum:
-                msg = (
-                    f"{definition.workflow} version {definition.version} changed since this database first "
-                    f"used it (stored checksum {row.checksum[:12]}…, file {definition.checksum[:12]}…); "
-                    f"cases are pinned to the old text: bump 'version' to {definition.version + 1} and "
-                    "keep the old file if cases still use the old version"
+                msg = say(
+                    "definition.changed",
+                    workflow=definition.workflow,
+                    version=definition.version,
+                    stored=row.checksum[:12],
+                    found=definition.checksum[:12],
+                    key="version",
+                    next=definition.version + 1,
                 )
                 problems.append(Problem(definition.file, 1, 1, msg))
         if problems:
@@ -78,14 +81,10 @@ class Registry:
             return found
         row = queries.stored_definition(conn, workflow, version)
         if row is None:
-            raise NotFound("definition", f"{workflow} v{version}", "load the definition file of that version")
+            raise NotFound("definition", f"{workflow} v{version}", say("error.hint.load_version"))
         where = f"<stored {workflow} v{version}>"
         if hashlib.sha256(row.source.encode()).hexdigest() != row.checksum:
-            msg = (
-                f"the stored text of {workflow} version {version} no longer hashes to its checksum "
-                f"{row.checksum[:12]}…: it was changed in the database; cases pinned to it are not acted on — "
-                "restore the original text (run `wf audit verify` to see what else changed)"
-            )
+            msg = say("definition.tampered", workflow=workflow, version=version, stored=row.checksum[:12])
             raise DefinitionError([Problem(where, 1, 1, msg)])
         from workflow.loader import parse_definition  # only for a version no longer loaded: pydantic, YAML
         from workflow.retired import retired_definition
@@ -111,6 +110,6 @@ class Registry:
     def latest(self, workflow: str) -> Definition:
         """The newest loaded version of ``workflow`` (new cases start on it)."""
         if workflow not in self.loaded:
-            known = ", ".join(sorted(self.loaded)) or "none"
-            raise NotFound("workflow", workflow, f"loaded workflows: {known}")
+            known = ", ".join(sorted(self.loaded)) or say("error.none")
+            raise NotFound("workflow", workflow, say("error.hint.known", known=known))
         return self.loaded[workflow]

@@ -115,8 +115,7 @@ class _Relay:
                 lease_until = now + self.settings.lease
                 claimed = queries.claim_deliveries(conn, self.subscribers, now, lease_until, limit=self.settings.batch)
         except sa.exc.SQLAlchemyError as exc:
-            msg = f"the relay cannot use the database: {exc}"
-            raise StorageError(msg) from exc
+            raise StorageError.said("storage.relay_claim", reason=exc) from exc
         # one delivery per case and subscriber per batch, so sending them in any order keeps each case's order;
         # the outcomes are written in one transaction (a crash before it repeats at most this batch)
         outcomes: list[tuple[queries.Delivery, str | None]] = []
@@ -156,8 +155,7 @@ class _Relay:
                         retry_at = now + backoff(delivery.attempts, self.settings, self.rng)
                         queries.mark_failed(conn, delivery.id, error, retry_at, dead=dead)
         except sa.exc.SQLAlchemyError as exc:
-            msg = f"the relay cannot record deliveries: {exc}; they will be sent again when their lease ends"
-            raise StorageError(msg) from exc
+            raise StorageError.said("storage.relay_record", reason=exc) from exc
         for delivery, error in outcomes:
             self._count(delivery, error)
 
@@ -234,6 +232,17 @@ def purge(database: str | sa.Engine, older_than: timedelta, *, now: Clock | None
     try:
         with db.execution_options(**store.WRITE).begin() as conn:
             return queries.purge_delivered(conn, (now or _utc_now)() - older_than)
+    finally:
+        if owned:
+            db.dispose()
+
+
+def unrouted(database: str | sa.Engine, *, case_id: str | None = None) -> int:
+    """How many outbox messages no relay has routed yet (they have no deliveries until then)."""
+    db, owned = _open(database)
+    try:
+        with db.connect() as conn:
+            return queries.count_unrouted(conn, case_id=case_id)
     finally:
         if owned:
             db.dispose()

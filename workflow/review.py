@@ -155,8 +155,7 @@ class AuditLog:
         try:
             return self._db.connect()
         except sa.exc.SQLAlchemyError as exc:
-            msg = f"cannot reach the database: {reason(exc)}; check the URL and that you may open it"
-            raise StorageError(msg) from exc
+            raise StorageError.said("audit.unreachable", reason=reason(exc)) from exc
 
     # ------------------------------------------------------------ queries
     def query(

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from workflow._yaml import Path, Positions, read_yaml
 from workflow.errors import DefinitionError, Problem
+from workflow.i18n import text
 
 __all__ = ["Subscriber", "SubscriberFileError", "load_subscribers", "parse_subscribers"]
 
@@ -49,7 +50,7 @@ class SubscriberFileError(DefinitionError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems)
         count = len(self.problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''} in the subscribers file; fix each and load again:"]
+        lines = [text("subs.header.one") if count == 1 else text("subs.header", count=count)]
         lines += [f"  {p}" for p in self.problems]
         self.args = ("\n".join(lines),)
 
@@ -61,10 +62,10 @@ def load_subscribers(path: str | FsPath, environ: Mapping[str, str] | None = Non
     """Read and check a subscribers file; raises :class:`SubscriberFileError` listing every problem."""
     file = FsPath(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        source = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SubscriberFileError([Problem(str(file), 0, 0, f"cannot read the subscribers file: {exc}")]) from exc
-    return parse_subscribers(text, str(file), environ)
+        raise SubscriberFileError([Problem(str(file), 0, 0, text("subs.unreadable", reason=exc))]) from exc
+    return parse_subscribers(source, str(file), environ)
 
 
 def parse_subscribers(text: str, file: str = "<string>", environ: Mapping[str, str] | None = None) -> list[Subscriber]:
@@ -91,11 +92,11 @@ class _Checker:
 
     def document(self, data: Any) -> list[Subscriber]:
         if not isinstance(data, dict) or not isinstance(data.get("subscribers"), list):
-            self.problem((), "expected a mapping with a list under 'subscribers'")
+            self.problem((), text("subs.shape"))
             return []
         for key in data:
             if key != "subscribers":
-                self.problem((key,), f"unknown key {key!r}; expected only 'subscribers'", key=True)
+                self.problem((key,), text("subs.top_key", key=key), key=True)
         found: list[Subscriber] = []
         seen: dict[str, int] = {}
         for index, item in enumerate(data["subscribers"]):
@@ -104,7 +105,7 @@ class _Checker:
                 continue
             if subscriber.name in seen:
                 first = self.positions.value(("subscribers", seen[subscriber.name], "name"))[0]
-                msg = f"subscriber name {subscriber.name!r} already used at line {first}; give each a unique name"
+                msg = text("subs.duplicate", name=subscriber.name, line=first)
                 self.problem(("subscribers", index, "name"), msg)
                 continue
             seen[subscriber.name] = index
@@ -113,12 +114,12 @@ class _Checker:
 
     def subscriber(self, item: Any, path: Path) -> Subscriber | None:
         if not isinstance(item, dict):
-            self.problem(path, "expected a mapping with name, url and secret or secret_env")
+            self.problem(path, text("subs.item"))
             return None
         before = len(self.problems)
         for key in item:
             if key not in _KEYS:
-                self.problem((*path, key), f"unknown key {key!r}; expected one of {', '.join(sorted(_KEYS))}", key=True)
+                self.problem((*path, key), text("subs.key", key=key, known=", ".join(sorted(_KEYS))), key=True)
         name, url = self.name(item, path), self.url(item, path)
         channels, secret = self.channels(item, path), self.secret(item, path)
         if len(self.problems) > before or name is None or url is None or secret is None:
@@ -128,7 +129,7 @@ class _Checker:
     def name(self, item: dict[str, Any], path: Path) -> str | None:
         name = item.get("name")
         if not isinstance(name, str) or not _NAME.match(name):
-            self.problem((*path, "name"), f"expected a name like 'zaaksysteem' ([a-z][a-z0-9_-]*), found {name!r}")
+            self.problem((*path, "name"), text("subs.name", found=repr(name)))
             return None
         return name
 
@@ -136,7 +137,7 @@ class _Checker:
         url = item.get("url")
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-            self.problem((*path, "url"), f"expected an http:// or https:// URL, found {url!r}")
+            self.problem((*path, "url"), text("subs.url", found=repr(url)))
             return None
         return str(url)
 
@@ -145,25 +146,23 @@ class _Checker:
         if channels is None:
             return None
         if not isinstance(channels, list) or not channels or not all(isinstance(c, str) and c for c in channels):
-            self.problem((*path, "channels"), f"expected a non-empty list of channel names, found {channels!r}")
+            self.problem((*path, "channels"), text("subs.channels", found=repr(channels)))
             return None
         return tuple(channels)
 
     def secret(self, item: dict[str, Any], path: Path) -> str | None:
         if ("secret" in item) == ("secret_env" in item):
-            self.problem(path, "expected exactly one of 'secret' or 'secret_env' (the name of an environment variable)")
+            self.problem(path, text("subs.secret_choice"))
             return None
         if "secret_env" in item:
             variable = item["secret_env"]
             if not isinstance(variable, str) or variable not in self.environ:
-                self.problem(
-                    (*path, "secret_env"), f"environment variable {variable!r} is not set; set it or fix the name"
-                )
+                self.problem((*path, "secret_env"), text("subs.secret_env", variable=repr(variable)))
                 return None
             secret, where = self.environ[variable], (*path, "secret_env")
         else:
             secret, where = item["secret"], (*path, "secret")
         if not isinstance(secret, str) or len(secret) < MIN_SECRET:
-            self.problem(where, f"the secret must be text of at least {MIN_SECRET} characters; use a long random value")
+            self.problem(where, text("subs.secret_short", minimum=MIN_SECRET))
             return None
         return secret

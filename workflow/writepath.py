@@ -21,7 +21,7 @@ from workflow import case_terms, chain, policy, timers
 from workflow.checks import Attempt, assess
 from workflow.errors import Blocker, ConflictError, InvalidInput
 from workflow.evaluation import History
-from workflow.i18n import text
+from workflow.i18n import say, text
 from workflow.i18n.time import deadline_text
 from workflow.limits import DEFAULT, Limits
 from workflow.model import JSON, TERMS_KEY, Actor, AuditEvent, Case, Definition, FireResult
@@ -132,8 +132,11 @@ def append(
     # the event first: the database accepts a case row's change only with the event that explains it
     event = replace(event, id=queries.insert_event(conn, event, request_hash))
     if not queries.update_case(conn, after, expected_version=case.version, event_count=event.seq, head_hash=event.hash):
-        what = f"firing {event.transition!r}" if event.kind == "fired" else f"recording a {event.kind} event"
-        raise ConflictError(f"case {case.id} changed while {what}; retry")
+        fired = event.kind == "fired"
+        what = (
+            say("conflict.firing", transition=event.transition) if fired else say("conflict.recording", kind=event.kind)
+        )
+        raise ConflictError.said("conflict.changed", case=case.id, what=what)
     if event.kind == "fired" and event.transition is not None:  # what history guards read, kept per case
         queries.record_fired(conn, case.id, event.transition, event.actor_id, event.seq)
     outbox(conn, after, event)
@@ -182,8 +185,7 @@ def new_case(
     initial = definition.initial_state.id
     if definition.terms:
         if TERMS_KEY in data:
-            msg = f"the case data may not hold {TERMS_KEY!r}: the engine keeps the legal terms there; leave it out"
-            raise InvalidInput(msg)
+            raise InvalidInput.said("input.terms_key", key=TERMS_KEY)
         today = WorkCalendar.local_date(at)
         data = {**data, TERMS_KEY: case_terms.updated_terms(definition, data, initial, None, today)}
     return Case(uuid.uuid4().hex, definition.workflow, definition.version, initial, data, tenant, reference, 0, at, at)
@@ -297,20 +299,17 @@ def take_step(
 def check_time_order(case: Case, request: StepRequest) -> None:
     """Refuse a step whose moment lies before the case's last change (its start or its last step)."""
     if request.at < case.updated_at:
-        msg = (
-            f"{request.transition!r} on case {case.id} is dated {request.at.isoformat()}, before the case's "
-            f"last change at {case.updated_at.isoformat()}; a case's events follow each other in time: "
-            "give a moment at or after it (imports: order each case's events by time)"
+        moment, last = request.at.isoformat(), case.updated_at.isoformat()
+        raise InvalidInput.said(
+            "input.before_last", transition=request.transition, case=case.id, moment=moment, last=last
         )
-        raise InvalidInput(msg)
 
 
 def replayed_start(existing: tuple[Case, str | None], request_hash: str, key: str) -> Case:
     """The case a repeated start with ``key`` started, if it asked the same; else a conflict."""
     case, first_request = existing
     if first_request != request_hash:
-        msg = f"idempotency key {key!r} was already used for a different start; use a new key"
-        raise ConflictError(msg)
+        raise ConflictError.said("conflict.start_key", key=key)
     return case
 
 
@@ -336,16 +335,9 @@ def replayed_fire(
         if prior is not None:
             event, first_request = prior
             if first_request != request_hash:
-                msg = (
-                    f"idempotency key {key!r} was used for a different request on case {case.id} "
-                    f"(event {event.seq}, {event.transition!r}); use a new key"
-                )
-                raise ConflictError(msg)
+                seq, transition = event.seq, event.transition
+                raise ConflictError.said("conflict.step_key", key=key, case=case.id, seq=seq, transition=transition)
             return FireResult(case, event, replayed=True)
     if expected_version is not None and expected_version != case.version:
-        msg = (
-            f"case {case.id} is at version {case.version}, not the expected {expected_version}; "
-            "someone changed it meanwhile: read it again and decide anew"
-        )
-        raise ConflictError(msg)
+        raise ConflictError.said("conflict.version", case=case.id, version=case.version, expected=expected_version)
     return None

@@ -2,12 +2,14 @@
 
 Every command runs inside :meth:`WfGroup.invoke`, which turns the library's
 errors into a message and the error's own exit code, Ctrl-C into one line and
-exit 130, and unreadable or unwritable files into a message and exit 2 — never
-a traceback for a user error.
+exit 130, a reader that stopped reading (``wf audit export ... | head -1``)
+into a quiet exit 141, and unreadable or unwritable files into a message and
+exit 2 — never a traceback for a user error.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -72,27 +74,31 @@ class WfGroup(click.Group):
             try:
                 arg.encode("utf-8")
             except UnicodeEncodeError:
-                from workflow._cli.failures import usage
+                from workflow._cli.failures import text, usage
 
-                usage(f"argument '{shown(arg)}' is not valid UTF-8 text; give it as UTF-8")
+                usage(text("cli.usage.argument_utf8", arg=shown(arg)))
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         from workflow import WorkflowError
-        from workflow._cli.failures import fail, interrupted, usage
+        from workflow._cli.failures import broken_pipe, fail, interrupted, text, usage
 
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+            return result
         except WorkflowError as exc:
             fail(exc)
         except KeyboardInterrupt:
             interrupted()
+        except BrokenPipeError:
+            broken_pipe()
         except OSError as exc:
             if exc.filename is None:
                 raise
-            usage(f"cannot use {exc.filename!r}: {exc.strerror or exc}")
+            usage(text("cli.usage.file", file=repr(exc.filename), reason=exc.strerror or exc))
         except UnicodeEncodeError as exc:
-            usage(f"a value is not valid UTF-8 text ({exc.reason}); give UTF-8 text")
+            usage(text("cli.usage.value_utf8", reason=exc.reason))
 
 
 @click.group(cls=WfGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

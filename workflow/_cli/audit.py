@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from workflow import catalogue_text as text
 from workflow._cli.failures import EXIT_REFUSED, usage
 from workflow._cli.output import echo_lines, emit
 from workflow._cli.params import MOMENT
@@ -74,7 +75,7 @@ def _kinds(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
     kinds = tuple(k.strip() for value in values for k in value.split(",") if k.strip())
     unknown = sorted(set(kinds) - set(_KINDS))
     if unknown:
-        raise click.BadParameter(f"unknown kind(s) {', '.join(unknown)}; choose from {', '.join(_KINDS)}")
+        raise click.BadParameter(text("cli.audit.kinds", unknown=", ".join(unknown), choices=", ".join(_KINDS)))
     return kinds or None
 
 
@@ -113,7 +114,8 @@ def audit_log(limit: int | None, after: int | None, **kwargs: Any) -> None:
             if settings.as_json:
                 emit({"id": event.id, "case_id": event.case_id, **event_dict(event)})
                 continue
-            click.echo(f"#{event.id} case {shown(event.case_id)} ({event.workflow}, {shown(event.tenant)})")
+            case, tenant = shown(event.case_id), shown(event.tenant)
+            click.echo(text("cli.audit.event", id=event.id, case=case, workflow=event.workflow, tenant=tenant))
             echo_lines(event_lines(event))
 
 
@@ -122,7 +124,7 @@ def _read_file(option: str, path: str) -> bytes:
         with open(path, "rb") as handle:
             return handle.read()
     except OSError as exc:
-        usage(f"{option}: cannot read {path!r}: {exc.strerror}")
+        usage(text("cli.audit.unreadable", option=option, path=repr(path), reason=exc.strerror))
 
 
 def _read_checkpoint(path: str | None, public_key: str | None, option: str = "--checkpoint") -> Checkpoint | None:
@@ -184,13 +186,13 @@ def audit_verify(case_id: str | None, checkpoint_file: str | None, public_key: s
             }
         )
     elif result.intact:
-        against = " and match the checkpoint" if checkpoint else ""
-        click.echo(f"intact: {result.cases} cases, {result.events} events verified{against}")
+        against = text("cli.audit.against") if checkpoint else ""
+        click.echo(text("cli.audit.intact", cases=result.cases, events=result.events, against=against))
     else:
-        click.echo(f"BROKEN: {len(result.breaks)} break(s) in {result.cases} cases, {result.events} events:")
+        click.echo(text("cli.audit.broken", breaks=len(result.breaks), cases=result.cases, events=result.events))
         echo_lines(f"  {shown(item)}" for item in result.breaks)
     if result.imported and not settings.as_json:
-        click.echo(f"{result.imported} events are imported history, recorded without the engine's checks")
+        click.echo(text("cli.audit.imported", imported=result.imported))
     raise click.exceptions.Exit(0 if result.intact else EXIT_REFUSED)
 
 
@@ -279,11 +281,17 @@ def audit_checkpoint(output: str | None, key_file: str | None, previous: str | N
             }
         )
     else:
-        where = f"; written to {output}" if output else "; add -o FILE to keep the details for verify --checkpoint"
-        signed = "signed " if checkpoint.signature else ""
+        where = text("cli.audit.written", output=output) if output else text("cli.audit.keep")
+        moment = created.isoformat(timespec="seconds")
         click.echo(
-            f"{signed}checkpoint {checkpoint.digest} at {created.isoformat(timespec='seconds')} "
-            f"over {len(checkpoint.heads)} cases{where}"
+            text(
+                "cli.audit.checkpoint",
+                signed=text("cli.audit.signed") if checkpoint.signature else "",
+                digest=checkpoint.digest,
+                moment=moment,
+                cases=len(checkpoint.heads),
+                where=where,
+            )
         )
 
 
@@ -358,4 +366,5 @@ def audit_export(
         target: Any = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)  # noqa: SIM115
         with target as handle:
             count = export(fmt, events, handle, context)  # type: ignore[arg-type]
-    click.echo(f"{count} events exported as {fmt}" + (f" to {output}" if output else ""), err=True)
+    where = text("cli.audit.exported_to", output=output) if output else ""
+    click.echo(text("cli.audit.exported", count=count, fmt=fmt, where=where), err=True)

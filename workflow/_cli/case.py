@@ -37,7 +37,7 @@ def case_start(workflow: str, data: str | None, reference: str | None, key: str 
     actor = settings.actor()
     assert actor is not None
     payload = json_object(data, "--data")
-    tenant = settings.tenant or usage("give --tenant ORG: the organisation the case belongs to")
+    tenant = settings.tenant or usage(text("cli.usage.tenant"))
     with settings.engine() as engine:
         case = engine.start(
             workflow, actor=actor, tenant=tenant, data=payload, reference=reference, idempotency_key=key

@@ -59,7 +59,7 @@ def case_show(case_id: str, moment: datetime | None, timeline: bool) -> None:
         except RetiredDefinition as exc:  # readable, never continued: say so instead of the steps
             options, retired = [], str(exc)
         deadlines = engine.timers(case_id, actor=actor) if moment is None else []
-        now = engine.clock()
+        now = engine.now()
     if settings.as_json:
         emit(
             {
@@ -163,7 +163,7 @@ def _list_due(settings: Settings, actor: Actor | None, days: int, filters: dict[
     from datetime import timedelta
 
     with settings.engine(read_only=True) as engine:
-        now = engine.clock()
+        now = engine.now()
         found = [
             (c, t)
             for c, t in engine.due(within=timedelta(days=days), actor=actor, limit=limit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from workflow import catalogue_text as text
 from workflow._cli.output import emit
 from workflow._cli.settings import current, global_options
 
@@ -26,6 +27,6 @@ def db_upgrade() -> None:
     if settings.as_json:
         emit({"database": settings.db, "before": before, "after": after})
     elif before == after:
-        click.echo(f"Database ready: {settings.db} (schema {after}, already current)")
+        click.echo(text("cli.db.current", db=settings.db, schema=after))
     else:
-        click.echo(f"Database ready: {settings.db} (schema {before or 'none'} -> {after})")
+        click.echo(text("cli.db.upgraded", db=settings.db, before=before or text("cli.db.none"), after=after))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from workflow import catalogue_text as text
 from workflow._cli.failures import EXIT_USAGE, usage
 from workflow._cli.output import echo_lines, emit, table
 from workflow._cli.render import problem_dict
@@ -58,28 +59,34 @@ def definitions_validate(path: str | None) -> None:
             emit({"valid": False, "problems": [problem_dict(p) for p in exc.problems]})
         else:
             echo_lines(str(problem) for problem in exc.problems)
-            click.echo(f"{len(exc.problems)} problem(s) found.", err=True)
+            count = len(exc.problems)
+            found = text("cli.def.problems.one") if count == 1 else text("cli.def.problems", count=count)
+            click.echo(found, err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
     versions = loaded.all_versions()
     if settings.as_json:
         emit({"valid": True, "problems": [], "definitions": [f"{d.workflow}@{d.version}" for d in versions]})
     else:
         names = ", ".join(f"{d.workflow} v{d.version}" for d in versions)
-        click.echo(f"OK: {len(versions)} definition(s) valid ({names}).")
+        many = len(versions) != 1
+        click.echo(
+            text("cli.def.valid", count=len(versions), names=names) if many else text("cli.def.valid.one", names=names)
+        )
 
 
 def pick(name: str, version: int | None) -> Definition:
     """The named workflow's newest (or given) version among the loaded definitions."""
-    from workflow import NotFound
+    from workflow import NotFound, catalogue_text
 
     loaded = current().load()
     if name not in loaded:
-        raise NotFound("workflow", name, f"known workflows: {', '.join(sorted(loaded)) or 'none'}")
+        known = ", ".join(sorted(loaded)) or catalogue_text("error.none")
+        raise NotFound("workflow", name, catalogue_text("error.hint.known", known=known))
     if version is None:
         return loaded[name]
     found = loaded.get_version(name, version)
     if found is None:
-        raise NotFound("version", f"{name} v{version}", "see 'wf definitions list'")
+        raise NotFound("version", f"{name} v{version}", catalogue_text("error.hint.list"))
     return found
 
 
@@ -166,5 +173,5 @@ def definitions_from_log(log_file: str, mapping: str, output: str | None) -> Non
     found = read_mapping(mapping)
     cases, _ = read_log(log_file, found)
     if not cases:
-        usage(f"{log_file!r} holds no event the mapping can read; check its columns")
+        usage(text("cli.usage.empty_log", file=repr(log_file)))
     _write(propose_definition(cases, found.workflow), output)

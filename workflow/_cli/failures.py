@@ -9,6 +9,7 @@ prints a traceback, except with ``--log-level debug``.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -23,12 +24,24 @@ from workflow._cli.settings import Settings
 if TYPE_CHECKING:
     from workflow import WorkflowError
 
-__all__ = ["EXIT_INTERRUPTED", "EXIT_REFUSED", "EXIT_USAGE", "clean", "fail", "interrupted", "usage"]
+__all__ = [
+    "EXIT_BROKEN_PIPE",
+    "EXIT_INTERRUPTED",
+    "EXIT_REFUSED",
+    "EXIT_USAGE",
+    "broken_pipe",
+    "clean",
+    "fail",
+    "interrupted",
+    "usage",
+]
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 """128 + SIGINT, as shells report a command stopped with Ctrl-C."""
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE: the reader of our output stopped (``| head -1``), as shells report for ``cat`` or ``grep``."""
 
 _BACKGROUND = re.compile(r"\s*\(Background on this error at: [^)]*\)")
 
@@ -85,6 +98,22 @@ def usage(message: str) -> NoReturn:
     else:
         click.echo(text("cli.error", message=message), err=True)
     raise click.exceptions.Exit(EXIT_USAGE)
+
+
+def broken_pipe() -> NoReturn:
+    """The reader closed our standard output: stop quietly with 141, as a command killed by SIGPIPE would.
+
+    Nothing is printed (the reader is gone; a message on stderr would only be
+    noise after ``| head``).  Standard output is pointed at the null device so
+    the interpreter's last flush of what is still buffered cannot fail again.
+    """
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor (tests' runners)
+        pass
+    raise click.exceptions.Exit(EXIT_BROKEN_PIPE)
 
 
 def interrupted() -> NoReturn:

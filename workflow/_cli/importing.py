@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from workflow._cli.failures import EXIT_REFUSED, text, usage
+from workflow import catalogue_text as text
+from workflow._cli.failures import EXIT_REFUSED, usage
 from workflow._cli.output import echo_lines, emit
 from workflow._cli.settings import current, global_options
 
@@ -15,7 +16,7 @@ __all__ = ["import_command"]
 
 def _progress(done: int, total: int) -> None:
     if done == total or done % max(1, total // 100) == 0:
-        click.echo(f"\rimporting: {done}/{total} cases", err=True, nl=done == total)
+        click.echo("\r" + text("cli.import.progress", done=done, total=total), err=True, nl=done == total)
 
 
 @click.command("import")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from workflow import catalogue_text as text
 from workflow._cli.output import emit, table
 from workflow._cli.settings import current, global_options
 
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["outbox_group"]
 
-_LISTED = ["id", "case", "seq", "subscriber", "action", "status", "attempts", "last_error"]
+_LISTED = ["delivery", "case", "seq", "subscriber", "action", "status", "attempts", "last_error"]
+"""The human table's columns: the delivery id has its own heading (``id`` is a case's in ``case list``)."""
 
 
 @click.group("outbox")
@@ -50,7 +52,7 @@ def relay_command(path: str, once: bool, batch: int, max_attempts: int) -> None:
     if settings.as_json:
         emit(result)
     else:
-        click.echo(", ".join(f"{value} {key}" for key, value in result.items()))
+        click.echo(text("cli.outbox.relayed", delivered=stats.delivered, failed=stats.failed, dead=stats.dead))
 
 
 def _delivery_dict(d: Delivery) -> dict[str, Any]:
@@ -74,16 +76,24 @@ def _delivery_dict(d: Delivery) -> dict[str, Any]:
 @click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True)
 @global_options()
 def list_command(status: str | None, subscriber: str | None, case_id: str | None, limit: int) -> None:
-    """List deliveries, oldest message first."""
-    from workflow import list_deliveries
+    """List deliveries, oldest message first.
+
+    A message gets its deliveries (one per matching subscriber) only when a
+    relay routes it; the text output says how many messages wait for that.
+    """
+    from workflow import list_deliveries, unrouted_messages
 
     settings = current()
     found = list_deliveries(settings.db, status=status, subscriber=subscriber, case_id=case_id, limit=limit)
     rows = [_delivery_dict(d) for d in found]
     if settings.as_json:
         emit(rows)
-    else:
-        table(rows, _LISTED)  # every cell through safe.shown: an error text from a receiver is not trusted
+        return
+    # every cell through safe.shown: an error text from a receiver is not trusted
+    table([{**row, "delivery": row["id"]} for row in rows], _LISTED)
+    waiting = unrouted_messages(settings.db, case_id=case_id) if status in (None, "pending") else 0
+    if waiting:
+        click.echo(text("cli.outbox.unrouted", count=waiting))
 
 
 @outbox_group.command("retry")
@@ -99,7 +109,7 @@ def retry_command(subscriber: str | None, case_id: str | None) -> None:
     if settings.as_json:
         emit({"retried": count})
     else:
-        click.echo(f"{count} dead deliver{'y' if count == 1 else 'ies'} will be sent again")
+        click.echo(text("cli.outbox.retried.one") if count == 1 else text("cli.outbox.retried", count=count))
 
 
 @outbox_group.command("purge")
@@ -114,4 +124,4 @@ def purge_command(days: int) -> None:
     if settings.as_json:
         emit({"purged": count})
     else:
-        click.echo(f"{count} delivered message{'' if count == 1 else 's'} removed")
+        click.echo(text("cli.outbox.purged.one") if count == 1 else text("cli.outbox.purged", count=count))

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from workflow._cli.failures import text as say
 from workflow._cli.failures import usage
 
 __all__ = ["MOMENT", "json_object"]
@@ -44,18 +45,15 @@ def json_object(value: str | None, what: str) -> dict[str, Any]:
         try:
             text = Path(value[1:]).read_text(encoding="utf-8")
         except OSError as exc:
-            usage(f"{what}: cannot read {value[1:]!r}: {exc.strerror}")
+            usage(say("cli.usage.json_file", what=what, file=repr(value[1:]), reason=exc.strerror))
         except UnicodeDecodeError as exc:
-            usage(f"{what}: {value[1:]!r} is not UTF-8 text (byte {exc.start}); save it as UTF-8")
+            usage(say("cli.usage.json_utf8", what=what, file=repr(value[1:]), position=exc.start))
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as exc:
-        usage(
-            f"{what}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
-            'expected an object like \'{"note": "text"}\' or @file.json'
-        )
+        usage(say("cli.usage.json_syntax", what=what, reason=exc.msg, line=exc.lineno, column=exc.colno))
     except (ValueError, RecursionError) as exc:
-        usage(f"{what}: cannot be read as JSON ({type(exc).__name__}: {str(exc)[:200]}); give a smaller object")
+        usage(say("cli.usage.json_big", what=what, reason=f"{type(exc).__name__}: {str(exc)[:200]}"))
     if not isinstance(parsed, dict):
-        usage(f"{what}: expected a JSON object, found {type(parsed).__name__}")
+        usage(say("cli.usage.json_object", what=what, kind=type(parsed).__name__))
     return parsed

@@ -239,7 +239,7 @@ def _day(text: str) -> date:
 
 def term_lines(data: Mapping[str, Any], now: datetime) -> list[str]:
     """The case's running (and suspended) legal terms with their legal end: "uiterlijk woensdag 6 mei 2026"."""
-    from workflow import TERMS_KEY, dutch_date
+    from workflow import TERMS_KEY, date_text
 
     terms = data.get(TERMS_KEY)
     if not isinstance(terms, Mapping):
@@ -252,16 +252,17 @@ def term_lines(data: Mapping[str, Any], now: datetime) -> list[str]:
         end = _day(entry["end"])
         notes = []
         if entry.get("status") == "suspended":
-            notes.append(f"opgeschort sinds {dutch_date(_day(entry['suspended_on']))} ({shown(entry.get('ground'))})")
+            since = date_text(_day(entry["suspended_on"]))
+            notes.append(text("cli.term.suspended", since=since, ground=shown(entry.get("ground"))))
         elif today > end:
-            notes.append("VERSTREKEN")
+            notes.append(text("cli.term.expired"))
         if entry.get("suspended_days"):
-            notes.append(f"{entry['suspended_days']} dagen opgeschort geweest")
+            notes.append(text("cli.term.suspended_days", days=entry["suspended_days"]))
         if entry.get("extended_on"):
-            notes.append(f"verdaagd op {dutch_date(_day(entry['extended_on']))}")
+            notes.append(text("cli.term.extended", on=date_text(_day(entry["extended_on"]))))
         label = shown(entry.get("label") or name)
         suffix = f" ({'; '.join(notes)})" if notes else ""
-        lines.append(f"  termijn   {label}: uiterlijk {dutch_date(end)}{suffix}")
+        lines.append(text("cli.term.line", label=label, end=date_text(end), notes=suffix))
     return lines
 
 
@@ -270,5 +271,4 @@ def outcome_dict(o: TimerOutcome) -> dict[str, Any]:
 
 
 def outcome_line(o: TimerOutcome) -> str:
-    what = o.transition or o.flag or ""
-    return f"{shown(o.case_id)}  {o.state}: {o.outcome} {what}".rstrip()
+    return text(f"cli.timer.{o.outcome}", case=shown(o.case_id), state=o.state, transition=o.transition, flag=o.flag)

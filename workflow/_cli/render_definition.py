@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from workflow import catalogue_text as text
+
 if TYPE_CHECKING:
     from workflow import Definition
 
@@ -62,32 +64,33 @@ def definition_lines(d: Definition) -> Iterator[str]:
     if d.description:
         yield f"  {d.description}"
     yield ""
-    yield "Roles:"
+    yield text("cli.def.roles")
     for r in d.roles.values():
-        yield f"  {r.id:<28} {r.side:<7} {r.label}{'  (read only)' if r.read_only else ''}"
+        side = text(f"cli.def.side.{r.side}")
+        yield f"  {r.id:<28} {side:<13} {r.label}{text('cli.def.read_only') if r.read_only else ''}"
     yield ""
-    yield "States:"
+    yield text("cli.def.states")
     for s in d.states.values():
-        marks = [m for m, on in (("initial", s.initial), ("final", s.final)) if on]
+        marks = [text(f"cli.def.{m}") for m, on in (("initial", s.initial), ("final", s.final)) if on]
         if s.deadline:
-            marks.append(f"deadline {s.deadline.text}")
+            marks.append(text("cli.def.deadline", text=s.deadline.text))
         yield f"  {s.id:<28} {s.label}{'  [' + ', '.join(marks) + ']' if marks else ''}"
     yield ""
-    yield "Transitions:"
+    yield text("cli.def.transitions")
     yield from _transition_lines(d)
 
 
 def _transition_lines(d: Definition) -> Iterator[str]:
     for t in d.transitions.values():
-        target = t.target or "(stays)"
+        target = t.target or text("cli.def.stays")
         yield f"  {t.id}: {', '.join(t.sources)} -> {target}   {t.label}"
-        yield f"      roles: {', '.join(t.roles)}"
+        yield text("cli.def.step_roles", roles=", ".join(t.roles))
         for req in t.requires:
-            yield f"      requires {req.field}: {req.message}"
+            yield text("cli.def.requires", field=req.field, message=req.message)
         for g in t.guards:
-            yield f"      guard [{g.code}] {g.when}"
+            yield text("cli.def.guard", code=g.code, when=g.when)
             yield f"          {g.message}"
         for source, target in t.appends:
-            yield f"      appends {source} -> {target}"
+            yield text("cli.def.appends", source=source, target=target)
         for path, expression in t.derives:
-            yield f"      derives {path} = {expression.source}"
+            yield text("cli.def.derives", path=path, expression=expression.source)

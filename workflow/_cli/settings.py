@@ -58,9 +58,9 @@ class Settings:
 
         if not self.actor_id:
             if required:
-                from workflow._cli.failures import usage
+                from workflow._cli.failures import text, usage
 
-                usage("this command needs an actor: give --actor ID and --role ROLE (or WF_ACTOR / WF_ROLE)")
+                usage(text("cli.usage.actor"))
             return None
         return Actor(self.actor_id, self.roles, self.tenant)
 
@@ -83,10 +83,9 @@ class Settings:
             name, _, value = item.partition("=")
             name = name.strip().replace("-", "_")
             if name not in names or not value.strip().isdigit():
-                from workflow._cli.failures import usage
+                from workflow._cli.failures import text, usage
 
-                known = ", ".join(sorted(names))
-                usage(f"--limits takes NAME=NUMBER with NAME one of {known}; found {item!r}")
+                usage(text("cli.usage.limits", known=", ".join(sorted(names)), found=repr(item)))
             given[name] = int(value)
         return Limits(**given)
 

@@ -6,6 +6,7 @@ import time
 
 import click
 
+from workflow._cli.failures import text
 from workflow._cli.output import emit
 from workflow._cli.render import outcome_dict, outcome_line
 from workflow._cli.settings import current, global_options
@@ -34,7 +35,7 @@ def timers_run(once: bool, every: int | None) -> None:
     PostgreSQL): each deadline is handled exactly once.
     """
     if once and every is not None:
-        raise click.UsageError("give --once or --every SECONDS, not both")
+        raise click.UsageError(text("cli.usage.once_every"))
     settings = current()
     with settings.engine() as engine:
         while True:

@@ -15,31 +15,32 @@ its own in it), :func:`text` reads it.  Times for people are shown by
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
-from typing import Literal
+from collections.abc import Mapping
 
+from workflow._speech import DEFAULT_LANGUAGE, ERRORS, LANGUAGES, Language, _current, language, say, speaking
 from workflow.errors import InvalidInput
 from workflow.i18n._cli import CLI
 from workflow.i18n._engine import ENGINE
 from workflow.i18n._report import REPORT
+from workflow.legal.texts import LEGAL
 
-__all__ = ["CATALOGUE", "DEFAULT_LANGUAGE", "LANGUAGES", "Language", "as_language", "language", "speaking", "text"]
-
-Language = Literal["nl", "en"]
-"""A language the engine speaks: ``nl`` (the default) or ``en``."""
-
-LANGUAGES: tuple[Language, ...] = ("nl", "en")
-DEFAULT_LANGUAGE: Language = "nl"
+__all__ = [
+    "CATALOGUE",
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "Language",
+    "as_language",
+    "language",
+    "say",
+    "speaking",
+    "text",
+]
 
 CATALOGUE: Mapping[Language, Mapping[str, str]] = {
-    "nl": {**ENGINE["nl"], **CLI["nl"], **REPORT["nl"]},
-    "en": {**ENGINE["en"], **CLI["en"], **REPORT["en"]},
+    "nl": {**ERRORS["nl"], **LEGAL["nl"], **ENGINE["nl"], **CLI["nl"], **REPORT["nl"]},
+    "en": {**ERRORS["en"], **LEGAL["en"], **ENGINE["en"], **CLI["en"], **REPORT["en"]},
 }
-"""Every text the engine and the command line say themselves, per language, by key."""
-
-_current: ContextVar[Language] = ContextVar("workflow_language", default=DEFAULT_LANGUAGE)
+"""Every text the engine and the command line say themselves, per language, by key (errors included)."""
 
 
 def as_language(value: str) -> Language:
@@ -48,24 +49,8 @@ def as_language(value: str) -> Language:
     if found == "en":
         return "en"
     if found != "nl":
-        msg = f"unknown language {value!r}; choose one of {', '.join(LANGUAGES)} (nl is the default)"
-        raise InvalidInput(msg)
+        raise InvalidInput.said("error.language", value=value, choices=", ".join(LANGUAGES))
     return "nl"
-
-
-def language() -> Language:
-    """The language of the current context (Dutch unless :func:`speaking` said otherwise)."""
-    return _current.get()
-
-
-@contextmanager
-def speaking(chosen: Language) -> Iterator[None]:
-    """Within the ``with`` block, :func:`text` speaks ``chosen``."""
-    token = _current.set(chosen)
-    try:
-        yield
-    finally:
-        _current.reset(token)
 
 
 def text(key: str, /, *, lang: Language | None = None, **params: object) -> str:

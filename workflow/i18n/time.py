@@ -1,8 +1,8 @@
 """Moments and dates for people: Europe/Amsterdam, with the zone, in Dutch words.
 
 The store and JSON keep ISO-8601 UTC; only human output comes through here.
-Day and month names come from a small table of our own, not from the
-operating system's locale, so the output is the same on every machine.
+Day and month names come from a small table of our own (the Dutch one is
+:mod:`workflow.legal.dutch`'s), not from the operating system's locale, so the output is the same on every machine.
 A deadline stored as the first moment of a day (00:00 Dutch time) means the
 end of the day before: it shows as "uiterlijk vrijdag 4 december 2026".
 """
@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from workflow.i18n import Language, language, text
+from workflow.legal.dutch import MONTHS, WEEKDAYS
 
 __all__ = ["ZONE", "date_text", "deadline_text", "local", "moment_text", "span_text"]
 
@@ -20,25 +21,12 @@ ZONE = ZoneInfo("Europe/Amsterdam")
 """The zone of every time shown to people."""
 
 _DAYS = {
-    "nl": ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"],
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "nl": WEEKDAYS,
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
 _MONTHS = {
-    "nl": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    "en": [
+    "nl": MONTHS,
+    "en": (
         "January",
         "February",
         "March",
@@ -51,7 +39,7 @@ _MONTHS = {
         "October",
         "November",
         "December",
-    ],
+    ),
 }
 
 

@@ -16,10 +16,12 @@ Eerste Paasdag and Eerste Pinksterdag are not in the list: they are Sundays and
 count under art. 1 as such.  The King's birthday is celebrated on 27 April
 since 1 January 2014 ("Besluit van 30 januari 2013, nr. 13.000173, houdende
 vaststelling en aanduiding van de zevenentwintigste april als Koningsdag",
-Stcrt. 2013, 4075, herplaatst: "behoudens uitzonderingen in verband met
-zondagen"); when 27 April is a Sunday it is celebrated on Saturday 26 April
-(as in 2025; this exception was not checked against its source text).  The
-calendar covers the years from 2014 on.
+Stcrt. 2013, 4075, herplaatst; BWBR0032908, art. 1: "behoudens uitzonderingen
+in verband met zondagen"); when 27 April is a Sunday it is celebrated the day
+before, Saturday 26 April (the decree does not name the day; koninklijkhuis.nl
+does: "Als 27 april op een zondag valt, wordt Koningsdag de dag ervoor
+gevierd"; so in 2014 and 2025, next in 2031).  The calendar covers the years
+from 2014 on.
 
 This calendar is separate from the organisation's working-day calendar
 (:mod:`workflow.workdays`), which serves service norms and knows closing days.
@@ -35,6 +37,7 @@ from functools import cache
 from pathlib import Path
 
 from .equated import BUNDLED_EQUATED, EquatedDay, LegalTermError, load_equated
+from .texts import said
 
 __all__ = [
     "ENV_EQUATED",
@@ -86,8 +89,7 @@ def _koningsdag(year: int) -> date:
 def statutory_holidays(year: int) -> tuple[Holiday, ...]:
     """The holidays of art. 3 lid 1 and 2 in ``year``, in date order."""
     if year < FIRST_YEAR:
-        msg = f"the Atw calendar covers {FIRST_YEAR} and later (Koningsdag); found year {year}"
-        raise LegalTermError("year_out_of_range", msg)
+        raise LegalTermError("year_out_of_range", said("year_out_of_range", first=FIRST_YEAR, year=year))
     easter = easter_sunday(year)
     days = [
         Holiday(date(year, 1, 1), "Nieuwjaarsdag", ART_3),

@@ -40,6 +40,7 @@ from typing import Any
 
 from .calendar import AtwCalendar
 from .equated import LegalTermError
+from .texts import said
 
 __all__ = [
     "ART_2_REASON",
@@ -115,9 +116,9 @@ def _check_amounts(days: int, weeks: int, months: int) -> None:
     amounts = {"days": days, "weeks": weeks, "months": months}
     negative = {k: v for k, v in amounts.items() if v < 0}
     if negative:
-        raise LegalTermError("term_negative", f"a term counts forward or back, never negative; found {negative}")
+        raise LegalTermError("term_negative", said("term_negative", found=negative))
     if not any(amounts.values()):
-        raise LegalTermError("term_empty", "a term needs days, weeks or months; all are 0")
+        raise LegalTermError("term_empty", said("term_empty"))
 
 
 def _count(start: date, days: int, weeks: int, months: int, backward: bool) -> date:
@@ -126,7 +127,7 @@ def _count(start: date, days: int, weeks: int, months: int, backward: bool) -> d
         moved = _add_months(start, sign * months)
         return moved + sign * timedelta(days=days + 7 * weeks)
     except (OverflowError, ValueError) as exc:
-        msg = f"a term of {months} months, {weeks} weeks and {days} days from {start} leaves the calendar"
+        msg = said("term_out_of_range", months=months, weeks=weeks, days=days, start=start)
         raise LegalTermError("term_out_of_range", msg) from exc
 
 
@@ -178,8 +179,7 @@ def legal_term(
     try:
         return _apply_atw(start, naive_end, length, calendar or AtwCalendar())
     except OverflowError as exc:
-        msg = f"the term from {start} would end after the last date the calendar knows ({date.max})"
-        raise LegalTermError("term_out_of_range", msg) from exc
+        raise LegalTermError("term_out_of_range", said("term_past_calendar", start=start, last=date.max)) from exc
 
 
 def awb_suspension(request_sent: date, completed: date, ground: str = "Awb 4:15 lid 1 onder a") -> Suspension:
@@ -192,8 +192,7 @@ def awb_suspension(request_sent: date, completed: date, ground: str = "Awb 4:15 
     the day after suspends nothing.
     """
     if completed < request_sent:
-        msg = f"the application was completed on {completed}, before the request of {request_sent}; check the dates"
-        raise LegalTermError("suspension_dates", msg)
+        raise LegalTermError("suspension_dates", said("suspension_dates", completed=completed, request=request_sent))
     first = request_sent + _ONE
     return Suspension(first, max(first, completed), ground)
 
@@ -201,19 +200,16 @@ def awb_suspension(request_sent: date, completed: date, ground: str = "Awb 4:15 
 def suspend(result: TermResult, suspension: Suspension | int, *, calendar: AtwCalendar | None = None) -> TermResult:
     """The term after a suspension in whole days: naive end moved by the days, then the Atw again."""
     if result.backward:
-        raise LegalTermError("suspension_backward", "a term counted back from a date cannot be suspended")
+        raise LegalTermError("suspension_backward", said("suspension_backward"))
     if isinstance(suspension, Suspension):
         if not result.start < suspension.first_day <= result.end + _ONE:
-            msg = (
-                f"a suspension from {suspension.first_day} lies outside the term "
-                f"{result.start} .. {result.end}; suspend only a running term"
-            )
+            msg = said("suspension_outside_term", first=suspension.first_day, start=result.start, end=result.end)
             raise LegalTermError("suspension_outside_term", msg)
         days = suspension.days
     else:
         days = suspension
     if days < 0:
-        raise LegalTermError("suspension_negative", f"a suspension lasts whole days, 0 or more; found {days}")
+        raise LegalTermError("suspension_negative", said("suspension_negative", found=days))
     moved = _apply_atw(
         result.start, result.naive_end + timedelta(days=days), result.length_days, calendar or AtwCalendar()
     )
@@ -235,18 +231,11 @@ def extend(
     end the term has passed and cannot be extended.
     """
     if result.backward:
-        raise LegalTermError("extension_backward", "a term counted back from a date cannot be extended")
+        raise LegalTermError("extension_backward", said("extension_backward"))
     if result.extended:
-        raise LegalTermError(
-            "already_extended",
-            f"this term was extended already (it ends on {result.end}); the law allows one extension",
-        )
+        raise LegalTermError("already_extended", said("already_extended", end=result.end))
     if decided_on is not None and decided_on > result.end:
-        msg = (
-            f"the term ended on {result.end}; an extension decided on {decided_on} comes too late "
-            "(decide it before the term ends)"
-        )
-        raise LegalTermError("term_expired", msg)
+        raise LegalTermError("term_expired", said("term_expired", end=result.end, decided=decided_on))
     _check_amounts(days, weeks, months)
     naive_end = _count(result.naive_end, days, weeks, months, backward=False)
     moved = _apply_atw(result.start, naive_end, result.length_days, calendar or AtwCalendar())

@@ -31,7 +31,7 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from workflow.errors import ConflictError, StorageError
+from workflow.errors import ConflictError, StorageError, say
 
 __all__ = ["WRITE", "connect", "reason", "transaction", "translated"]
 
@@ -112,8 +112,7 @@ def _connect_sqlite(parsed: sa.URL, durable: bool, read_only: bool, engine_optio
         engine = sa.create_engine(parsed, creator=lambda: sqlite3.connect(uri, uri=True), **_JSON, **engine_options)
     else:
         if path is not None and not path.parent.exists():
-            msg = f"folder {str(path.parent)!r} for the SQLite database does not exist; create it first"
-            raise StorageError(msg)
+            raise StorageError.said("storage.folder", folder=str(path.parent))
         engine = sa.create_engine(parsed, **_JSON, **engine_options)
     _setup_sqlite(engine, durable, read_only)
     return engine
@@ -124,8 +123,7 @@ def connect(url: str, *, durable: bool = True, read_only: bool = False, **engine
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError as exc:
-        msg = f"cannot parse database URL {url!r}: {exc}; expected e.g. sqlite:///workflow.db"
-        raise StorageError(msg) from exc
+        raise StorageError.said("storage.url", url=url, reason=exc) from exc
     if parsed.get_backend_name() == "sqlite":
         return _connect_sqlite(parsed, durable, read_only, engine_options)
     if read_only:
@@ -136,8 +134,7 @@ def connect(url: str, *, durable: bool = True, read_only: bool = False, **engine
         # server dropped fails that one transaction (StorageError, nothing written) and is replaced
         return sa.create_engine(parsed, **_JSON, **engine_options)
     except (ImportError, sa.exc.NoSuchModuleError) as exc:
-        msg = f"no database driver for {parsed.drivername!r}: {exc}"
-        raise StorageError(msg) from exc
+        raise StorageError.said("storage.driver", driver=parsed.drivername, reason=exc) from exc
 
 
 def reason(exc: BaseException) -> str:
@@ -167,12 +164,11 @@ def translated(*, hosted: bool = False) -> Iterator[None]:
 
     ``hosted``: the statements run in the host's transaction, which the host must now roll back.
     """
-    outcome = "roll back your transaction" if hosted else "nothing was written"
     try:
         yield
     except sa.exc.IntegrityError as exc:
-        msg = f"a concurrent change got there first ({reason(exc)}); {outcome}, read the case again and retry"
-        raise ConflictError(msg) from exc
+        outcome = say("storage.outcome.hosted" if hosted else "storage.outcome.none")
+        raise ConflictError.said("conflict.concurrent", reason=reason(exc), outcome=outcome) from exc
     except (sa.exc.SQLAlchemyError, sqlite3.Error) as exc:  # sqlite3's own: BEGIN IMMEDIATE runs on the driver
-        msg = f"database error: {reason(exc)}; {outcome}"
-        raise StorageError(msg) from exc
+        outcome = say("storage.outcome.hosted" if hosted else "storage.outcome.none")
+        raise StorageError.said("storage.error", reason=reason(exc), outcome=outcome) from exc

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from workflow.errors import StorageError
+from workflow.errors import StorageError, say
 from workflow.store.database import WRITE, connect, reason
 
 __all__ = ["MIGRATIONS", "SCHEMA_REVISION", "check", "current_revision", "upgrade", "upgrade_database"]
@@ -57,8 +57,7 @@ def upgrade(engine: sa.Engine) -> tuple[str | None, str]:
             command.upgrade(_alembic_config(conn), "head")  # type: ignore[arg-type]
             return before, current_revision(conn) or ""
     except sa.exc.SQLAlchemyError as exc:
-        msg = f"cannot migrate the database at {_where(engine)}: {reason(exc)}"
-        raise StorageError(msg) from exc
+        raise StorageError.said("storage.migrate", where=_where(engine), reason=reason(exc)) from exc
 
 
 def check(engine: sa.Engine, *, upgrade_schema: bool | None) -> None:
@@ -72,29 +71,19 @@ def check(engine: sa.Engine, *, upgrade_schema: bool | None) -> None:
             revision = current_revision(conn)
             fresh = revision is None and not sa.inspect(conn).get_table_names()
     except sa.exc.SQLAlchemyError as exc:
-        msg = (
-            f"cannot reach the database at {_where(engine)}: {reason(exc)}; check the URL (--db / "
-            "WF_DATABASE_URL), that the server runs or the file exists, and that you may open it"
-        )
-        raise StorageError(msg) from exc
+        raise StorageError.said("storage.unreachable", where=_where(engine), reason=reason(exc)) from exc
     if revision == SCHEMA_REVISION:
         return
     if upgrade_schema or (upgrade_schema is None and fresh and engine.dialect.name == "sqlite"):
         upgrade(engine)
         return
+    where = _where(engine)
     if fresh:
-        msg = f"the database at {_where(engine)} has no workflow schema yet; run `wf db upgrade --db URL` first"
-    elif revision is not None and revision > SCHEMA_REVISION:
-        msg = (
-            f"the database at {_where(engine)} has schema revision {revision}, newer than this code "
-            f"({SCHEMA_REVISION}); upgrade the workflow package"
-        )
-    else:
-        msg = (
-            f"the database at {_where(engine)} has schema revision {revision or 'none'}, older than this "
-            f"code ({SCHEMA_REVISION}); run `wf db upgrade --db URL` to migrate it"
-        )
-    raise StorageError(msg)
+        raise StorageError.said("storage.no_schema", where=where)
+    if revision is not None and revision > SCHEMA_REVISION:
+        raise StorageError.said("storage.newer", where=where, revision=revision, expected=SCHEMA_REVISION)
+    found = revision or say("error.none")
+    raise StorageError.said("storage.older", where=where, revision=found, expected=SCHEMA_REVISION)
 
 
 def upgrade_database(url: str, **engine_options: Any) -> tuple[str | None, str]:

@@ -224,6 +224,14 @@ def mark_failed(conn: sa.Connection, delivery_id: int, error: str, next_attempt_
     )
 
 
+def count_unrouted(conn: sa.Connection, *, case_id: str | None = None) -> int:
+    """How many messages wait for a relay to route them (``routed_at`` not set), of one case or all."""
+    query = sa.select(sa.func.count()).select_from(outbox).where(outbox.c.routed_at.is_(None))
+    if case_id is not None:
+        query = query.where(outbox.c.case_id == case_id)
+    return int(conn.execute(query).scalar_one())
+
+
 def list_deliveries(
     conn: sa.Connection,
     *,
