@@ -22,7 +22,7 @@ from sqlalchemy import event
 
 from workflow.errors import ConflictError, StorageError
 
-__all__ = ["WRITE", "connect", "reason", "transaction", "translated"]
+__all__ = ["WRITE", "connect", "json_text", "reason", "transaction", "translated"]
 
 WRITE = {"wf_write": True}
 """Execution options of a write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
@@ -60,14 +60,15 @@ def _setup_sqlite(engine: sa.Engine, durable: bool) -> None:
             raw.execute(statement)
 
 
-def _json_dumps(value: Any) -> str:
+def json_text(value: Any) -> str:
+    """JSON text as the engine stores it (orjson; integers beyond 64 bits through the standard library)."""
     try:
         return orjson.dumps(value).decode()
     except orjson.JSONEncodeError:  # integers beyond 64 bits
         return json.dumps(value, ensure_ascii=False)
 
 
-_JSON: dict[str, Any] = {"json_serializer": _json_dumps, "json_deserializer": orjson.loads}
+_JSON: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": orjson.loads}
 """JSON columns through orjson: several times faster than the standard library on the fire path."""
 
 
