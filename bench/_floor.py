@@ -271,7 +271,10 @@ def floor_run(folder: Path, setup: Setup) -> float:
 
 
 def engine_statements(*, deadlines: bool) -> list[str]:
-    """The SQL the engine sends to the driver for one ``back`` fire (after a ``go``) of :func:`ping_pong`."""
+    """Every SQL statement sqlite3 runs for one ``back`` fire (after a ``go``) of :func:`ping_pong` by the engine.
+
+    Traced by sqlite3 itself (``set_trace_callback``), so statements sent past SQLAlchemy are listed too.
+    """
     import tempfile
 
     from sqlalchemy import event
@@ -282,9 +285,12 @@ def engine_statements(*, deadlines: bool) -> list[str]:
             case = eng.start("bench", actor=CLERK, tenant="t", data={"count": 1})
             eng.fire(case.id, "go", actor=CLERK, reason="bench")
             seen: list[str] = []
-            event.listen(eng._db, "before_cursor_execute", lambda *args: seen.append(" ".join(args[2].split())))
+            eng._db.dispose()  # the next connection is traced from its start
+            event.listen(eng._db, "connect", lambda raw, _: raw.set_trace_callback(seen.append))
+            eng.get(case.id)  # connects (its pragmas are not the fire's)
+            del seen[:]
             eng.fire(case.id, "back", actor=CLERK, reason="bench")
-    return seen
+    return [" ".join(statement.split()) for statement in seen]
 
 
 if __name__ == "__main__":

@@ -216,8 +216,11 @@ def assess(
         found += schema_blockers(
             definition, f"input:{transition.id}", transition.input_schema, payload, "invalid_input"
         )
-    data = deep_merge(case.data, payload)
-    found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
+    if payload:
+        data = deep_merge(case.data, payload)
+        found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
+    else:  # the step changes no data: what is stored was checked against this schema when it was written
+        data = dict(case.data)
     found += check_transition(transition, _context(case, actor, data, now, history, calendar))
     verdict = "forbidden" if role_blocker else ("blocked" if found else "allowed")
     return Attempt(transition, verdict, tuple(found), role, data, target)

@@ -141,6 +141,7 @@ class Engine:
         self._clock = clock or _utc_now
         self._db = store.connect(url, durable=durable, **engine_options)
         self._writer = self._db.execution_options(**store.WRITE)
+        self._steps = store.Writer(self._db)  # the engine's own steps: a kept connection per thread on SQLite
         self.calendar = WorkCalendar(closing_days)
         """Dutch working days less the organisation's ``closing_days``: guards and deadlines use it."""
         self.audit = AuditLog(self._db)
@@ -159,6 +160,7 @@ class Engine:
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
         """Release the database connections."""
+        self._steps.close()
         self._db.dispose()
 
     def __enter__(self) -> Engine:
@@ -196,7 +198,7 @@ class Engine:
     def _writing(self, connection: sa.Connection | None) -> Iterator[sa.Connection]:
         """The engine's own write transaction, or the host's ``connection`` (neither begun nor committed here)."""
         if connection is None:
-            with store.transaction(self._writer) as conn:
+            with self._steps.transaction() as conn:
                 yield conn
             return
         joining.check_joinable(self._db, connection)

@@ -88,31 +88,31 @@ class Entry:
 
 
 def event_for(stored: StoredCase, definition: Definition, entry: Entry) -> AuditEvent:
-    """The next event of the case's chain (number ``count + 1``, linked to ``head``), hashed."""
+    """The next event of the case's chain (number ``count + 1``, linked to ``head``), built once with its hash."""
     case = stored.case
-    event = AuditEvent(
-        case_id=case.id,
-        seq=stored.count + 1,
-        kind=entry.kind,
-        transition=entry.transition,
-        from_state=case.state if entry.kind != "started" else None,
-        to_state=entry.to_state,
-        actor_id=entry.actor_id,
-        role=entry.role,
-        tenant=case.tenant,
-        reason=entry.reason,
-        input=entry.input,
-        data_diff=entry.data_diff,
-        blockers=entry.blockers,
-        workflow=definition.workflow,
-        definition_version=definition.version,
-        definition_checksum=definition.checksum,
-        at=entry.at,
-        idempotency_key=entry.idempotency_key,
-        prev_hash=stored.head,
-        hash="",
-    )
-    return replace(event, hash=chain.chain_hash(chain.event_content(event)))
+    content = {
+        "case_id": case.id,
+        "seq": stored.count + 1,
+        "kind": entry.kind,
+        "transition": entry.transition,
+        "from_state": case.state if entry.kind != "started" else None,
+        "to_state": entry.to_state,
+        "actor_id": entry.actor_id,
+        "role": entry.role,
+        "tenant": case.tenant,
+        "reason": entry.reason,
+        "input": entry.input,
+        "data_diff": entry.data_diff,
+        "blockers": entry.blockers,
+        "workflow": definition.workflow,
+        "definition_version": definition.version,
+        "definition_checksum": definition.checksum,
+        "at": entry.at,
+        "idempotency_key": entry.idempotency_key,
+        "prev_hash": stored.head,
+    }
+    event = AuditEvent(**content, hash="")
+    return AuditEvent(**content, hash=chain.chain_hash(chain.event_content(event)))
 
 
 def append(
@@ -280,7 +280,8 @@ def take_step(
         event = append(conn, stored, case, refused, outbox=outbox)
         return Step(attempt, None, event)
     data = _with_terms(definition, attempt, request.at)
-    request.limits.check_data(data)  # data grown past its limit: refused, nothing written
+    if data != case.data:  # data grown past its limit: refused, nothing written (unchanged data was checked)
+        request.limits.check_data(data)
     after = replace(case, state=attempt.target, data=data, version=case.version + 1, updated_at=request.at)
     entry = replace(
         entry,

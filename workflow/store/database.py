@@ -11,6 +11,7 @@ transactions before a power cut may be lost.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +23,7 @@ from sqlalchemy import event
 
 from workflow.errors import ConflictError, StorageError
 
-__all__ = ["WRITE", "connect", "json_text", "reason", "transaction", "translated"]
+__all__ = ["WRITE", "Writer", "connect", "json_text", "reason", "transaction", "translated"]
 
 WRITE = {"wf_write": True}
 """Execution options of a write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
@@ -132,3 +133,51 @@ def translated(*, hosted: bool = False) -> Iterator[None]:
     except sa.exc.SQLAlchemyError as exc:
         msg = f"database error: {reason(exc)}; {outcome}"
         raise StorageError(msg) from exc
+
+
+class Writer:
+    """The engine's own write transactions: on SQLite one kept connection per thread, elsewhere the pool's.
+
+    SQLite has one writer at a time and a connection costs nothing to keep, so
+    each thread keeps its connection instead of checking one out of the pool
+    for every step.  :meth:`close` closes every kept connection.
+    """
+
+    def __init__(self, db: sa.Engine) -> None:
+        self._writer = db.execution_options(**WRITE)
+        self._keep = db.dialect.name == "sqlite"
+        self._local = threading.local()
+        self._kept: list[sa.Connection] = []
+        self._lock = threading.Lock()
+
+    def _connection(self) -> sa.Connection | None:
+        """This thread's kept connection, opened on first use; None when it is busy (a nested transaction)."""
+        conn: sa.Connection | None = getattr(self._local, "conn", None)
+        if conn is None or conn.closed or conn.invalidated:
+            conn = self._writer.connect()
+            self._local.conn = conn
+            with self._lock:
+                self._kept.append(conn)
+        return None if conn.in_transaction() else conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sa.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` on SQLite), committed at the block's end (:func:`transaction`)."""
+        if not self._keep:
+            with transaction(self._writer) as conn:
+                yield conn
+            return
+        with translated():
+            conn = self._connection()
+            if conn is None:
+                with transaction(self._writer) as fresh:
+                    yield fresh
+                return
+            with conn.begin():
+                yield conn
+
+    def close(self) -> None:
+        with self._lock:
+            kept, self._kept = self._kept, []
+        for conn in kept:
+            conn.close()
