@@ -168,13 +168,13 @@ class Writer:
                 yield conn
             return
         with translated():
-            conn = self._connection()
-            if conn is None:
+            kept = self._connection()
+            if kept is None:
                 with transaction(self._writer) as fresh:
                     yield fresh
                 return
-            with conn.begin():
-                yield conn
+            with kept.begin():
+                yield kept
 
     def close(self) -> None:
         with self._lock:
