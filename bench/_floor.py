@@ -25,8 +25,9 @@ one engine fire, statement by statement.  Logged from the engine
     INSERT INTO wf_timers (...)                                          -- the new state's deadline
     COMMIT
 
-(``python bench/_floor.py`` prints this list from the engine again, so the
-two can be compared after a change of the write path.)  In Python the floor
+``python bench/_floor.py`` traces both with sqlite3 (``set_trace_callback``)
+and prints the list; ``bench/fire_bench.py`` refuses to run unless engine and
+floor send the same statements (values aside).  In Python the floor
 parses the case's JSON data, checks the guard, builds the whole event and
 hashes its canonical JSON with the engine's own ``workflow.chain.chain_hash``
 (so both hash the same bytes: the floor's log passes the engine's
@@ -43,6 +44,7 @@ Both fire state-changing transitions (``go`` open -> review, ``back`` review
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -148,11 +150,11 @@ _UPDATE_CASE = (
 _INSERT_EVENT = (
     "INSERT INTO wf_events (case_id, seq, kind, transition, from_state, to_state, actor_id, role, tenant, reason, "
     "input, data_diff, blockers, workflow, definition_version, definition_checksum, at, idempotency_key, "
-    "request_hash, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    "request_hash, prev_hash, hash, imported) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)"
 )
 _SELECT_TIMERS = (
     "SELECT id, case_id, state, status, due_at, warn_at, started_at, paused_at, working, action_transition, "
-    "action_flag, extended, updated_at FROM wf_timers WHERE case_id = ? AND status IN ('pending', 'paused', "
+    "action_flag, extended, updated_at, term FROM wf_timers WHERE case_id = ? AND status IN ('pending', 'paused', "
     "'refused') ORDER BY id"
 )
 _BUMP_HISTORY = (
@@ -171,7 +173,8 @@ _MAX_DATA_BYTES = 256 * 1024
 _CANCEL_TIMER = "UPDATE wf_timers SET status = 'cancelled', updated_at = ? WHERE id = ?"
 _INSERT_TIMER = (
     "INSERT INTO wf_timers (case_id, state, status, due_at, warn_at, started_at, paused_at, working, "
-    "action_transition, action_flag, extended, updated_at) VALUES (?, ?, 'pending', ?, NULL, ?, NULL, 0, NULL, ?, 0, ?)"
+    "action_transition, action_flag, extended, updated_at, term) VALUES "
+    "(?, ?, 'pending', ?, NULL, ?, NULL, 0, NULL, ?, 0, ?, NULL)"
 )
 
 
@@ -212,7 +215,17 @@ def floor_fire(conn: sqlite3.Connection, case_id: str, step: tuple[str, str, str
     main = f"urn:workflow:case:{case_id}"
     attributes = {"workflow": workflow, "definition_version": str(row[2]), "tenant": tenant, "state": after,
                   "from_state": before, "transition": transition, "seq": str(seq)}  # fmt: skip
-    message = (case_id, seq, workflow, "event", f"{main}/events/{seq}", "fired", main, at, orjson.dumps(attributes))
+    message = (
+        case_id,
+        seq,
+        workflow,
+        "event",
+        f"{main}/events/{seq}",
+        "fired",
+        main,
+        at,
+        orjson.dumps(attributes).decode(),
+    )
     conn.execute(_INSERT_MESSAGE, message)
     if setup.deadlines:
         for timer in conn.execute(_SELECT_TIMERS, (case_id,)).fetchall():
@@ -273,7 +286,8 @@ def floor_run(folder: Path, setup: Setup) -> float:
 def engine_statements(*, deadlines: bool) -> list[str]:
     """Every SQL statement sqlite3 runs for one ``back`` fire (after a ``go``) of :func:`ping_pong` by the engine.
 
-    Traced by sqlite3 itself (``set_trace_callback``), so statements sent past SQLAlchemy are listed too.
+    Traced by sqlite3 itself (``set_trace_callback``), so statements sent past SQLAlchemy are listed too
+    (a statement firing a trigger is listed twice).
     """
     import tempfile
 
@@ -285,16 +299,48 @@ def engine_statements(*, deadlines: bool) -> list[str]:
             case = eng.start("bench", actor=CLERK, tenant="t", data={"count": 1})
             eng.fire(case.id, "go", actor=CLERK, reason="bench")
             seen: list[str] = []
-            eng._db.dispose()  # the next connection is traced from its start
+            eng.close()  # the next connections are traced from their start
             event.listen(eng._db, "connect", lambda raw, _: raw.set_trace_callback(seen.append))
-            eng.get(case.id)  # connects (its pragmas are not the fire's)
-            del seen[:]
             eng.fire(case.id, "back", actor=CLERK, reason="bench")
+    return [" ".join(statement.split()) for statement in seen if not statement.startswith("PRAGMA")]
+
+
+def floor_statements(*, deadlines: bool) -> list[str]:
+    """The same as :func:`engine_statements`, of the floor."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        setup = Setup(ping_pong(deadlines=deadlines), deadlines, True, 1, 2)
+        ids = _started(Path(folder) / "floor.db", setup)
+        conn = floor_connection(Path(folder) / "floor.db", True)
+        (checksum,) = conn.execute("SELECT checksum FROM wf_definitions WHERE workflow = 'bench'").fetchone()
+        floor_fire(conn, ids[0], setup.transition(0), setup, checksum)
+        seen: list[str] = []
+        conn.set_trace_callback(seen.append)
+        floor_fire(conn, ids[0], setup.transition(1), setup, checksum)
+        conn.close()
     return [" ".join(statement.split()) for statement in seen]
+
+
+def shape(statement: str) -> str:
+    """A traced statement without its values (texts, numbers, NULL), to compare engine and floor."""
+    statement = re.sub(r"'(?:[^']|'')*'", "?", statement)
+    return re.sub(r"\b(?:\d+(?:\.\d+)?|NULL)\b", "?", statement).replace(", ", ",")
+
+
+def same_statements(*, deadlines: bool) -> list[str]:
+    """The statement shapes of one fire, after checking that engine and floor run exactly the same."""
+    engine = [shape(s) for s in engine_statements(deadlines=deadlines)]
+    floor = [shape(s) for s in floor_statements(deadlines=deadlines)]
+    if engine != floor:
+        diff = "\n".join(f"  engine: {e}\n  floor:  {f}" for e, f in zip(engine, floor, strict=False) if e != f)
+        msg = f"the floor no longer runs the engine's statements ({len(engine)} vs {len(floor)}):\n{diff}"
+        raise RuntimeError(msg)
+    return engine
 
 
 if __name__ == "__main__":
     for with_deadlines in (False, True):
-        print(f"deadlines={with_deadlines}:")
-        for statement in engine_statements(deadlines=with_deadlines):
-            print(f"  {statement[:160]}")
+        print(f"deadlines={with_deadlines}: engine and floor run the same statements per fire:")
+        for statement in same_statements(deadlines=with_deadlines):
+            print(f"  {statement[:150]}")

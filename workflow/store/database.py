@@ -55,6 +55,8 @@ def _setup_sqlite(engine: sa.Engine, durable: bool) -> None:
         # straight to the driver: this runs on every transaction, the fire path included
         raw = connection.connection.driver_connection
         statement = "BEGIN IMMEDIATE" if write else "BEGIN"
+        if raw is not None and raw.in_transaction:  # begun on the driver already (Writer.transaction)
+            return
         if raw is None:  # pragma: no cover - a pooled sqlite3 connection is always there
             connection.exec_driver_sql(statement)
         else:
@@ -158,7 +160,9 @@ class Writer:
             self._local.conn = conn
             with self._lock:
                 self._kept.append(conn)
-        return None if conn.in_transaction() else conn
+        raw: Any = conn.connection.driver_connection
+        busy = conn.in_transaction() or raw.in_transaction
+        return None if busy else conn
 
     @contextmanager
     def transaction(self) -> Iterator[sa.Connection]:
@@ -173,7 +177,7 @@ class Writer:
                 with transaction(self._writer) as fresh:
                     yield fresh
                 return
-            with kept.begin():
+            with _on_driver(kept):
                 yield kept
 
     def close(self) -> None:
@@ -181,3 +185,34 @@ class Writer:
             kept, self._kept = self._kept, []
         for conn in kept:
             conn.close()
+
+
+@contextmanager
+def _on_driver(conn: sa.Connection) -> Iterator[None]:
+    """A write transaction begun and ended on SQLite's driver, below SQLAlchemy's own bookkeeping.
+
+    A statement run through SQLAlchemy inside it makes SQLAlchemy begin too
+    (``on_begin`` then sends nothing): that transaction is then ended through SQLAlchemy.
+    """
+    raw: Any = conn.connection.driver_connection
+    failure = conn.dialect.loaded_dbapi.Error
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+    except failure as exc:
+        raise sa.exc.DBAPIError.instance("BEGIN IMMEDIATE", None, exc, failure) from exc
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction():
+            conn.rollback()
+        elif raw.in_transaction:
+            raw.rollback()
+        raise
+    if conn.in_transaction():
+        conn.commit()
+        return
+    try:
+        raw.commit()
+    except failure as exc:
+        raw.rollback()
+        raise sa.exc.DBAPIError.instance("COMMIT", None, exc, failure) from exc
