@@ -283,6 +283,36 @@ def floor_run(folder: Path, setup: Setup) -> float:
     return rate
 
 
+def side_by_side(folder: Path, setup: Setup, batch: int = 25) -> tuple[float, float]:
+    """Fires per second of engine and floor, in alternating batches of ``batch`` fires (same machine noise).
+
+    Each on its own database; the floor's log is then checked with the engine's ``AuditLog.verify``.
+    """
+    engine_ids, floor_ids = _started(folder / "engine.db", setup), _started(folder / "floor.db", setup)
+    conn = floor_connection(folder / "floor.db", setup.durable)
+    (checksum,) = conn.execute("SELECT checksum FROM wf_definitions WHERE workflow = 'bench'").fetchone()
+    definition = parse_definition(setup.definition, "bench.yaml")
+    spent = [0.0, 0.0]
+    with Engine(f"sqlite:///{folder / 'engine.db'}", definition, durable=setup.durable) as eng:
+        for first in range(0, setup.fires, batch):
+            numbers = range(first, min(first + batch, setup.fires))
+            start = time.perf_counter()
+            for n in numbers:
+                eng.fire(engine_ids[n % len(engine_ids)], setup.transition(n)[0], actor=CLERK, reason="bench")
+            middle = time.perf_counter()
+            for n in numbers:
+                floor_fire(conn, floor_ids[n % len(floor_ids)], setup.transition(n), setup, checksum)
+            spent[0] += middle - start
+            spent[1] += time.perf_counter() - middle
+    conn.close()
+    with AuditLog.open(f"sqlite:///{folder / 'floor.db'}") as log:
+        verification = log.verify()
+    if not verification.intact:
+        msg = f"the floor's events do not verify as the engine's would: {verification.breaks[:3]}"
+        raise RuntimeError(msg)
+    return setup.fires / spent[0], setup.fires / spent[1]
+
+
 def engine_statements(*, deadlines: bool) -> list[str]:
     """Every SQL statement sqlite3 runs for one ``back`` fire (after a ``go``) of :func:`ping_pong` by the engine.
 

@@ -4,8 +4,10 @@ Engine and floor fire the same state-changing transitions (``go`` and
 ``back``, each with one guard) round-robin over ``--cases`` cases, for a
 definition without deadlines and one with a deadline in each state, with
 ``synchronous=FULL`` (durable, the default) and ``synchronous=NORMAL``
-(``durable=False``).  Runs are interleaved (engine, floor, engine, ...) so
-both see the same machine noise; each line gives the median with min and max.
+(``durable=False``).  Within each run engine and floor alternate in batches
+of 25 fires (each on its own database), so both see the same machine noise;
+each line gives the median with min and max over the runs, and the ratio of
+each run.
 
 The floor (bench/_floor.py) does, with the plain sqlite3 module and the
 engine's pragmas (busy timeout, WAL, synchronous, foreign_keys=ON), what one
@@ -36,7 +38,7 @@ from pathlib import Path
 from workflow import Engine, parse_definition
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _floor import CLERK, Setup, engine_run, floor_run, ping_pong, same_statements
+from _floor import CLERK, Setup, ping_pong, same_statements, side_by_side
 
 
 def rss_mb() -> float:
@@ -72,8 +74,9 @@ def compare(setup: Setup, runs: int) -> None:
     floor_rates: list[float] = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory(dir=Path.cwd()) as folder:
-            engine_rates.append(engine_run(Path(folder), setup))
-            floor_rates.append(floor_run(Path(folder), setup))
+            engine, floor = side_by_side(Path(folder), setup)
+            engine_rates.append(engine)
+            floor_rates.append(floor)
     ratio = statistics.median(engine_rates) / statistics.median(floor_rates)
     ratios = [e / f for e, f in zip(engine_rates, floor_rates, strict=True)]
     mode = "synchronous=FULL (durable)" if setup.durable else "synchronous=NORMAL (durable=False)"

@@ -140,7 +140,7 @@ def append(
     """
     case = stored.case
     # the event first: the database accepts a case row's change only with the event that explains it
-    event = replace(event, id=queries.insert_event(conn, event, request_hash))
+    event = AuditEvent(**{**vars(event), "id": queries.insert_event(conn, event, request_hash)})
     if not queries.update_case(conn, after, expected_version=case.version, event_count=event.seq, head_hash=event.hash):
         what = f"firing {event.transition!r}" if event.kind == "fired" else f"recording a {event.kind} event"
         raise ConflictError(f"case {case.id} changed while {what}; retry")
