@@ -138,47 +138,51 @@ def translated(*, hosted: bool = False) -> Iterator[None]:
 
 
 class Writer:
-    """The engine's own write transactions: on SQLite one kept connection per thread, elsewhere the pool's.
+    """The engine's own write transactions, each thread on a connection it keeps.
 
-    SQLite has one writer at a time and a connection costs nothing to keep, so
-    each thread keeps its connection instead of checking one out of the pool
-    for every step.  :meth:`close` closes every kept connection.
+    Instead of checking a connection out of the pool for every step, each
+    thread keeps one and begins and ends its transactions on the driver
+    (``BEGIN IMMEDIATE`` on SQLite; psycopg begins by itself), below
+    SQLAlchemy's own transaction bookkeeping.  A kept connection the server
+    dropped fails that one transaction (nothing written) and is replaced.
+    A nested write transaction on the same thread takes one from the pool.
+    :meth:`close` closes every kept connection.
     """
 
     def __init__(self, db: sa.Engine) -> None:
         self._writer = db.execution_options(**WRITE)
-        self._keep = db.dialect.name == "sqlite"
+        self._keep = db.dialect.name in ("sqlite", "postgresql")
         self._local = threading.local()
         self._kept: list[sa.Connection] = []
         self._lock = threading.Lock()
 
-    def _connection(self) -> sa.Connection | None:
-        """This thread's kept connection, opened on first use; None when it is busy (a nested transaction)."""
+    def _connection(self) -> sa.Connection:
+        """This thread's kept connection, (re)opened when missing or broken."""
         conn: sa.Connection | None = getattr(self._local, "conn", None)
-        if conn is None or conn.closed or conn.invalidated:
+        if conn is None or conn.closed or conn.invalidated or _broken(conn.connection.driver_connection):
+            if conn is not None:
+                conn.invalidate()
             conn = self._writer.connect()
             self._local.conn = conn
             with self._lock:
                 self._kept.append(conn)
-        raw: Any = conn.connection.driver_connection
-        busy = conn.in_transaction() or raw.in_transaction
-        return None if busy else conn
+        return conn
 
     @contextmanager
     def transaction(self) -> Iterator[sa.Connection]:
         """One write transaction (``BEGIN IMMEDIATE`` on SQLite), committed at the block's end (:func:`transaction`)."""
-        if not self._keep:
+        if not self._keep or getattr(self._local, "busy", False):
             with transaction(self._writer) as conn:
                 yield conn
             return
-        with translated():
-            kept = self._connection()
-            if kept is None:
-                with transaction(self._writer) as fresh:
-                    yield fresh
-                return
-            with _on_driver(kept):
-                yield kept
+        self._local.busy = True
+        try:
+            with translated():
+                kept = self._connection()
+                with _on_driver(kept):
+                    yield kept
+        finally:
+            self._local.busy = False
 
     def close(self) -> None:
         with self._lock:
@@ -187,26 +191,30 @@ class Writer:
             conn.close()
 
 
+def _broken(raw: Any) -> bool:
+    """The driver's connection is closed or broken (psycopg; sqlite3 connections never are)."""
+    return bool(getattr(raw, "closed", False) or getattr(raw, "broken", False))
+
+
 @contextmanager
 def _on_driver(conn: sa.Connection) -> Iterator[None]:
-    """A write transaction begun and ended on SQLite's driver, below SQLAlchemy's own bookkeeping.
+    """A write transaction begun and ended on the driver, below SQLAlchemy's own bookkeeping.
 
     A statement run through SQLAlchemy inside it makes SQLAlchemy begin too
-    (``on_begin`` then sends nothing): that transaction is then ended through SQLAlchemy.
+    (``on_begin`` then sends nothing on SQLite; psycopg has begun already):
+    that transaction is then ended through SQLAlchemy.
     """
     raw: Any = conn.connection.driver_connection
     failure = conn.dialect.loaded_dbapi.Error
-    try:
-        raw.execute("BEGIN IMMEDIATE")
-    except failure as exc:
-        raise sa.exc.DBAPIError.instance("BEGIN IMMEDIATE", None, exc, failure) from exc
+    if conn.dialect.name == "sqlite":
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+        except failure as exc:
+            raise sa.exc.DBAPIError.instance("BEGIN IMMEDIATE", None, exc, failure) from exc
     try:
         yield
     except BaseException:
-        if conn.in_transaction():
-            conn.rollback()
-        elif raw.in_transaction:
-            raw.rollback()
+        _roll_back(conn, raw)
         raise
     if conn.in_transaction():
         conn.commit()
@@ -214,5 +222,19 @@ def _on_driver(conn: sa.Connection) -> Iterator[None]:
     try:
         raw.commit()
     except failure as exc:
-        raw.rollback()
+        _roll_back(conn, raw)
         raise sa.exc.DBAPIError.instance("COMMIT", None, exc, failure) from exc
+
+
+def _roll_back(conn: sa.Connection, raw: Any) -> None:
+    """End a failed transaction; a connection the server dropped is given up (the next step opens another)."""
+    try:
+        if conn.in_transaction():
+            conn.rollback()
+        else:
+            raw.rollback()
+    except Exception:  # the step's own error is what the caller sees
+        conn.invalidate()
+        return
+    if _broken(raw):
+        conn.invalidate()

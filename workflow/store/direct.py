@@ -211,9 +211,10 @@ def _run(conn: sa.Connection, name: str, values: Mapping[str, Any], extra: str =
             params[key] = convert(params[key])
     except (ValueError, TypeError) as exc:
         raise sa.exc.StatementError(str(exc), statement.sql, params, exc) from exc
-    raw = conn.connection.driver_connection
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        return statement, raw.execute(statement.sql, params)  # type: ignore[union-attr]
+        cursor.execute(statement.sql, params)  # any DBAPI driver: sqlite3, psycopg 3 (or 2: pyformat too)
+        return statement, cursor
     except dialect.loaded_dbapi.Error as exc:
         error = sa.exc.DBAPIError.instance(statement.sql, params, exc, dialect.loaded_dbapi.Error, dialect=dialect)
         raise error from exc
