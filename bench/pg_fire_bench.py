@@ -186,6 +186,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fires", type=int, default=500, help="fires per process per run")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--async-commit",
+        action="store_true",
+        help="both sides with synchronous_commit=off: measures the work per fire, not the disk's fsync",
+    )
     args = parser.parse_args()
     url = scratch_database()
     try:
@@ -200,12 +205,17 @@ def main() -> None:
                 "4 processes, distinct cases": lambda: cases(4),
                 "4 processes, one case": lambda: cases(1) * 4,
             }
-            print(f"PostgreSQL {BASE.split('@')[-1]}; {args.fires} fires per process; {args.runs} runs\n")
+            commit = "synchronous_commit=off" if args.async_commit else "durable commits"
+            print(f"PostgreSQL {BASE.split('@')[-1]}; {commit}; {args.fires} fires per process; {args.runs} runs\n")
+            workers = url
+            if args.async_commit:  # libpq's options, for the engine's and the floor's connections alike
+                options = sa.make_url(url).update_query_dict({"options": "-csynchronous_commit=off"})
+                workers = options.render_as_string(hide_password=False)
             for name, make in shapes.items():
                 engine_rates, floor_rates = [], []
                 for _ in range(args.runs):  # interleaved: both see the same machine noise
-                    engine_rates.append(scenario(url, engine_worker, make(), args.fires))
-                    floor_rates.append(scenario(url, floor_worker, make(), args.fires))
+                    engine_rates.append(scenario(workers, engine_worker, make(), args.fires))
+                    floor_rates.append(scenario(workers, floor_worker, make(), args.fires))
                 ratio = statistics.median(engine_rates) / statistics.median(floor_rates)
                 print(f"{name}:")
                 print(f"  engine fire        {summary(engine_rates)}")
