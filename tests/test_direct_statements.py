@@ -9,6 +9,8 @@ comparisons in SQL (due timers) and the audit chain see no difference.
 
 from __future__ import annotations
 
+import gc
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,7 +22,7 @@ from workflow.errors import ConflictError, StorageError
 from workflow.store import direct, queries
 from workflow.store.tables import case_actors, case_history, cases, events, outbox, timers
 
-from .engine_support import CLERK
+from .engine_support import CLERK, StepClock, definitions
 
 AT = datetime(2026, 11, 27, 10, 15, 30, 123456, tzinfo=UTC)
 LATER = datetime(2026, 12, 2, 17, 0, 0, 5, tzinfo=UTC)
@@ -156,3 +158,16 @@ def test_driver_errors_surface_as_the_engine_s_errors(engine: Engine) -> None:
         direct.insert(conn, "insert_event", _event(case_id, 1))  # seq 1 exists: unique (case_id, seq)
     with pytest.raises(StorageError, match="naive"), engine.transaction() as conn:
         direct.insert(conn, "insert_event", _event(case_id, 92, at=datetime(2026, 1, 1)))
+
+
+def test_threads_that_end_give_their_kept_connection_back(db_url: str) -> None:
+    """Each writing thread keeps a connection; a thread that ends returns it, so thread churn never drains the pool."""
+    options = {"pool_size": 1, "max_overflow": 1, "pool_timeout": 5}
+    with Engine(db_url, definitions(), clock=StepClock(), upgrade=True, **options) as engine:
+        case_id = engine.start("counter", actor=CLERK, tenant="t").id
+        for _ in range(4):  # more threads, one after the other, than the pool has connections
+            worker = threading.Thread(target=engine.fire, args=(case_id, "set"), kwargs={"actor": CLERK})
+            worker.start()
+            worker.join()
+            gc.collect()
+        assert engine.get(case_id).version == 4

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -153,19 +154,21 @@ class Writer:
         self._writer = db.execution_options(**WRITE)
         self._keep = db.dialect.name in ("sqlite", "postgresql")
         self._local = threading.local()
-        self._kept: list[sa.Connection] = []
+        self._kept: weakref.WeakSet[_Kept] = weakref.WeakSet()
         self._lock = threading.Lock()
 
     def _connection(self) -> sa.Connection:
         """This thread's kept connection, (re)opened when missing or broken."""
-        conn: sa.Connection | None = getattr(self._local, "conn", None)
+        kept: _Kept | None = getattr(self._local, "kept", None)
+        conn = None if kept is None else kept.conn
         if conn is None or conn.closed or conn.invalidated or _broken(conn.connection.driver_connection):
             if conn is not None:
                 conn.invalidate()
-            conn = self._writer.connect()
-            self._local.conn = conn
+            kept = _Kept(self._writer.connect())
+            self._local.kept = kept
             with self._lock:
-                self._kept.append(conn)
+                self._kept.add(kept)
+            conn = kept.conn
         return conn
 
     @contextmanager
@@ -186,9 +189,20 @@ class Writer:
 
     def close(self) -> None:
         with self._lock:
-            kept, self._kept = self._kept, []
-        for conn in kept:
-            conn.close()
+            kept, self._kept = list(self._kept), weakref.WeakSet()
+        for each in kept:
+            each.conn.close()
+
+
+class _Kept:
+    """A thread's kept connection: back to the pool when the thread ends (its locals are dropped)."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def __del__(self) -> None:
+        with suppress(Exception):  # at a thread's end or at exit there is no one to tell
+            self.conn.close()
 
 
 def _broken(raw: Any) -> bool:
