@@ -4,17 +4,20 @@ Engine and floor fire the same state-changing transitions (``go`` and
 ``back``, each with one guard) round-robin over ``--cases`` cases, for a
 definition without deadlines and one with a deadline in each state, with
 ``synchronous=FULL`` (durable, the default) and ``synchronous=NORMAL``
-(``durable=False``).  Runs are interleaved (engine, floor, engine, ...) so
-both see the same machine noise; each line gives the median with min and max.
+(``durable=False``).  Within each run engine and floor alternate in batches
+of 25 fires (each on its own database), so both see the same machine noise;
+each line gives the median with min and max over the runs, and the ratio of
+each run.
 
 The floor (bench/_floor.py) does, with the plain sqlite3 module and the
 engine's pragmas (busy timeout, WAL, synchronous, foreign_keys=ON), what one
-fire does in the database: BEGIN IMMEDIATE; read the case row; parse its JSON
-data; check the guard; build the whole event and hash its canonical JSON with
-the engine's own hash function (its log passes the engine's audit verify);
-UPDATE the case; INSERT the event with every column; the timer query a state
-change pays (and, with deadlines, cancel the old timer and insert the new);
-COMMIT.
+fire does in the database, statement by statement: BEGIN IMMEDIATE; read the
+case row; INSERT the event with every column (its canonical JSON hashed with
+the engine's own function: its log passes the engine's audit verify); UPDATE
+the case, version-checked; the history aggregates; the outbox message; with
+deadlines the timer query, the old timer cancelled and the new inserted;
+COMMIT.  Before measuring, both are traced by sqlite3 and the bench refuses
+to run unless they send the same statements.
 
 Also: current RSS (``/proc/self/statm``, not the peak) while firing once on
 each of many distinct cases (target: flat — the engine keeps no per-case objects).
@@ -35,7 +38,7 @@ from pathlib import Path
 from workflow import Engine, parse_definition
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _floor import CLERK, Setup, engine_run, floor_run, ping_pong
+from _floor import CLERK, Setup, ping_pong, same_statements, side_by_side
 
 
 def rss_mb() -> float:
@@ -71,8 +74,9 @@ def compare(setup: Setup, runs: int) -> None:
     floor_rates: list[float] = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory(dir=Path.cwd()) as folder:
-            engine_rates.append(engine_run(Path(folder), setup))
-            floor_rates.append(floor_run(Path(folder), setup))
+            engine, floor = side_by_side(Path(folder), setup)
+            engine_rates.append(engine)
+            floor_rates.append(floor)
     ratio = statistics.median(engine_rates) / statistics.median(floor_rates)
     ratios = [e / f for e, f in zip(engine_rates, floor_rates, strict=True)]
     mode = "synchronous=FULL (durable)" if setup.durable else "synchronous=NORMAL (durable=False)"
@@ -91,7 +95,11 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=50, help="cases the fires rotate over")
     parser.add_argument("--rss-cases", type=int, default=20_000, help="distinct cases for the RSS check (0: skip)")
     args = parser.parse_args()
-    print("targets (issue 18): durable >= 0.6 of the floor; synchronous=NORMAL >= 0.45\n")
+    print("targets (issue 18): durable >= 0.6 of the floor; synchronous=NORMAL >= 0.45")
+    for deadlines in (False, True):  # traced by sqlite3: refuses to run if the floor does other work than a fire
+        count = len(same_statements(deadlines=deadlines))
+        print(f"engine and floor run the same {count} statements per fire ({'with' if deadlines else 'no'} deadlines)")
+    print()
     for durable in (True, False):
         for deadlines in (False, True):
             compare(Setup(ping_pong(deadlines=deadlines), deadlines, durable, args.cases, args.fires), args.runs)

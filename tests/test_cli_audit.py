@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from cli import main
 from workflow import Engine
@@ -15,15 +15,15 @@ from workflow import Engine
 from .test_audit import make_case
 
 
-def wf(db_url: str, *args: str) -> object:
+def wf(db_url: str, *args: str) -> Result:
     return CliRunner().invoke(main, ["--db", db_url, *args])
 
 
 def test_verify_intact_and_broken(engine: Engine, db_url: str) -> None:
     case_id = make_case(engine)
     ok = wf(db_url, "audit", "verify")
-    assert ok.exit_code == 0  # type: ignore[attr-defined]
-    assert "intact: 1 zaken, 4 gebeurtenissen gecontroleerd" in ok.output  # type: ignore[attr-defined]
+    assert ok.exit_code == 0
+    assert "intact: 1 zaken, 4 gebeurtenissen gecontroleerd" in ok.output
     db = sa.create_engine(db_url)
     with db.begin() as conn:
         drop = (
@@ -35,9 +35,9 @@ def test_verify_intact_and_broken(engine: Engine, db_url: str) -> None:
         conn.execute(sa.text("UPDATE wf_cases SET head_hash = 'x' WHERE id = :c"), {"c": case_id})
     db.dispose()
     broken = wf(db_url, "audit", "verify")
-    assert broken.exit_code == 1  # type: ignore[attr-defined]
-    assert f"case {case_id} event 4: head mismatch" in broken.output  # type: ignore[attr-defined]
-    payload = json.loads(wf(db_url, "--json", "audit", "verify", "--case", case_id).stdout)  # type: ignore[attr-defined]
+    assert broken.exit_code == 1
+    assert f"case {case_id} event 4: head mismatch" in broken.output
+    payload = json.loads(wf(db_url, "--json", "audit", "verify", "--case", case_id).stdout)
     assert payload["intact"] is False
     assert payload["breaks"][0]["kind"] == "head_mismatch"
 
@@ -46,30 +46,30 @@ def test_checkpoint_then_verify_against_it(engine: Engine, db_url: str, tmp_path
     make_case(engine)
     target = tmp_path / "cp.json"
     made = wf(db_url, "audit", "checkpoint", "-o", str(target))
-    assert made.exit_code == 0  # type: ignore[attr-defined]
-    assert "over 1 zaken" in made.output  # type: ignore[attr-defined]
+    assert made.exit_code == 0
+    assert "over 1 zaken" in made.output
     result = wf(db_url, "audit", "verify", "--checkpoint", str(target))
-    assert result.exit_code == 0  # type: ignore[attr-defined]
-    assert "in overeenstemming met het controlepunt" in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 0
+    assert "in overeenstemming met het controlepunt" in result.output
     target.write_text(target.read_text().replace('"digest": "', '"digest": "0'))
     tampered = wf(db_url, "audit", "verify", "--checkpoint", str(target))
-    assert tampered.exit_code == 2  # type: ignore[attr-defined]
-    assert "past niet bij zijn eigen digest" in tampered.output  # type: ignore[attr-defined]
+    assert tampered.exit_code == 2
+    assert "past niet bij zijn eigen digest" in tampered.output
     missing = wf(db_url, "audit", "verify", "--checkpoint", str(tmp_path / "none.json"))
-    assert missing.exit_code == 2  # type: ignore[attr-defined]
+    assert missing.exit_code == 2
 
 
 def test_log_filters_and_json(engine: Engine, db_url: str) -> None:
     make_case(engine)
-    text = wf(db_url, "audit", "log", "--kind", "refused").output  # type: ignore[attr-defined]
+    text = wf(db_url, "audit", "log", "--kind", "refused").output
     assert "submit GEWEIGERD in open" in text
     assert "[count_small]" in text
-    lines = wf(db_url, "--json", "audit", "log", "--actor", "carla.clerk").stdout.splitlines()  # type: ignore[attr-defined]
+    lines = wf(db_url, "--json", "audit", "log", "--actor", "carla.clerk").stdout.splitlines()
     assert [json.loads(line)["transition"] for line in lines] == ["tick", "set"]
     bad = wf(db_url, "audit", "log", "--since", "yesterday")
-    assert bad.exit_code == 2  # type: ignore[attr-defined]
-    assert "is not a date or moment" in bad.output  # type: ignore[attr-defined]
-    assert wf(db_url, "audit", "log", "--since", "2999-01-01").output == ""  # type: ignore[attr-defined]
+    assert bad.exit_code == 2
+    assert "is not a date or moment" in bad.output
+    assert wf(db_url, "audit", "log", "--since", "2999-01-01").output == ""
 
 
 def test_show_at_moment(engine: Engine, db_url: str, tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_verify_with_several_jobs(engine: Engine, db_url: str, tmp_path: Path) -
     target = tmp_path / "cp.json"
     wf(db_url, "audit", "checkpoint", "-o", str(target))
     result = wf(db_url, "audit", "verify", "--jobs", "2", "--checkpoint", str(target))
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
     assert (
         "intact: 5 zaken, 20 gebeurtenissen gecontroleerd en in overeenstemming met het controlepunt" in result.output
-    )  # type: ignore[attr-defined]
+    )

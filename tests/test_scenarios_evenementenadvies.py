@@ -570,4 +570,3 @@ def test_every_guard_fires_in_some_scenario(tmp_path: Path) -> None:
         sys.modules[__name__], "evenementenadvies", tmp_path
     )
     assert not missing, f"guards no scenario made fire: {sorted(missing)}"
-

@@ -221,8 +221,11 @@ def assess(
         found += schema_blockers(
             definition, f"input:{transition.id}", transition.input_schema, payload, "invalid_input"
         )
-    data: Mapping[str, JSON] = deep_merge(case.data, payload)
-    found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
+    if payload:
+        data = deep_merge(case.data, payload)
+        found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
+    else:  # the step changes no data: what is stored was checked against this schema when it was written
+        data = dict(case.data)
     found += check_transition(transition, _context(case, actor, data, now, history, calendar))
     if not found and (transition.appends or transition.derives):
         data, found = step_data.finish(transition, data, lambda d: _context(case, actor, d, now, history, calendar))

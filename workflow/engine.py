@@ -147,6 +147,7 @@ class Engine:
         self.read_only = read_only
         self._db = store.connect(url, durable=durable, read_only=read_only, **engine_options)
         self._writer = self._db.execution_options(**store.WRITE)
+        self._steps = store.Writer(self._db)  # the engine's own steps: a kept connection per thread on SQLite
         self.calendar = WorkCalendar(closing_days)
         """Dutch working days less the organisation's ``closing_days``: guards and deadlines use it."""
         self._listeners = Listeners()
@@ -173,6 +174,7 @@ class Engine:
         """Write the security records still waiting (if the database lets us at once); release the connections."""
         if not self.read_only:
             self._security.flush()
+        self._steps.close()
         self._db.dispose()
 
     def __enter__(self) -> Engine:
@@ -228,7 +230,7 @@ class Engine:
     def _writing(self, connection: sa.Connection | None) -> Iterator[sa.Connection]:
         """The engine's own write transaction, or the host's ``connection`` (neither begun nor committed here)."""
         if connection is None:
-            with store.transaction(self._writer) as conn:
+            with self._steps.transaction() as conn:
                 yield conn
             return
         joining.check_joinable(self._db, connection)

@@ -87,7 +87,12 @@ def on_step(
     now: datetime,
     calendar: WorkCalendar,
 ) -> None:
-    """Start, pause, resume, cancel or extend timers for one committed step."""
+    """Start, pause, resume, cancel or extend timers for one committed step.
+
+    A definition without state deadlines has no state timers to look for: no query at all.
+    """
+    if not any(state.deadline is not None for state in definition.states.values()):
+        return
     if after.state == before.state:
         if transition.extends is not None:
             _extend(conn, running_timer(conn, before), transition.extends, now, calendar)

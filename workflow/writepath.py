@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -88,31 +89,40 @@ class Entry:
 
 
 def event_for(stored: StoredCase, definition: Definition, entry: Entry) -> AuditEvent:
-    """The next event of the case's chain (number ``count + 1``, linked to ``head``), hashed."""
+    """The next event of the case's chain (number ``count + 1``, linked to ``head``), built once with its hash.
+
+    The hash covers the event's record (:func:`workflow.chain.event_content`), built here from the fields.
+    """
     case = stored.case
-    event = AuditEvent(
-        case_id=case.id,
-        seq=stored.count + 1,
-        kind=entry.kind,
-        transition=entry.transition,
-        from_state=case.state if entry.kind != "started" else None,
-        to_state=entry.to_state,
-        actor_id=entry.actor_id,
-        role=entry.role,
-        tenant=case.tenant,
-        reason=entry.reason,
-        input=entry.input,
-        data_diff=entry.data_diff,
-        blockers=entry.blockers,
-        workflow=definition.workflow,
-        definition_version=definition.version,
-        definition_checksum=definition.checksum,
-        at=entry.at,
-        idempotency_key=entry.idempotency_key,
-        prev_hash=stored.head,
-        hash="",
-    )
-    return replace(event, hash=chain.chain_hash(chain.event_content(event)))
+    fields: dict[str, Any] = {
+        "case_id": case.id,
+        "seq": stored.count + 1,
+        "kind": entry.kind,
+        "transition": entry.transition,
+        "from_state": case.state if entry.kind != "started" else None,
+        "to_state": entry.to_state,
+        "actor_id": entry.actor_id,
+        "role": entry.role,
+        "tenant": case.tenant,
+        "reason": entry.reason,
+        "input": entry.input,
+        "data_diff": entry.data_diff,
+        "blockers": entry.blockers,
+        "workflow": definition.workflow,
+        "definition_version": definition.version,
+        "definition_checksum": definition.checksum,
+        "at": entry.at,
+        "idempotency_key": entry.idempotency_key,
+        "prev_hash": stored.head,
+    }
+    record = {
+        **fields,
+        "input": dict(entry.input) if entry.input is not None else None,
+        "data_diff": [dict(change) for change in entry.data_diff],
+        "blockers": [{"code": b.code, "message": b.message, "detail": b.detail} for b in entry.blockers],
+        "at": chain.moment_text(entry.at),
+    }
+    return AuditEvent(**fields, hash=chain.chain_hash(record))
 
 
 def append(
@@ -130,7 +140,7 @@ def append(
     """
     case = stored.case
     # the event first: the database accepts a case row's change only with the event that explains it
-    event = replace(event, id=queries.insert_event(conn, event, request_hash))
+    event = AuditEvent(**{**vars(event), "id": queries.insert_event(conn, event, request_hash)})
     if not queries.update_case(conn, after, expected_version=case.version, event_count=event.seq, head_hash=event.hash):
         fired = event.kind == "fired"
         what = (
@@ -268,28 +278,25 @@ def take_step(
     case = stored.case
     check_time_order(case, request)
     attempt = assess_on(conn, definition, case, request, calendar)
-    entry = Entry(
-        "fired" if attempt.verdict == "allowed" else "refused",
-        request.actor.id,
-        attempt.role,
-        request.at,
-        transition=request.transition,
-        reason=request.reason,
-        input=request.input,
-    )
     if attempt.verdict != "allowed":
-        refused = event_for(stored, definition, replace(entry, blockers=attempt.blockers))
-        event = append(conn, stored, case, refused, outbox=outbox)
+        entry = Entry(
+            "refused", request.actor.id, attempt.role, request.at, transition=request.transition,
+            reason=request.reason, input=request.input, blockers=attempt.blockers,
+        )  # fmt: skip
+        event = append(conn, stored, case, event_for(stored, definition, entry), outbox=outbox)
         return Step(attempt, None, event)
     data = _with_terms(definition, attempt, request.at)
-    request.limits.check_data(data)  # data grown past its limit: refused, nothing written
-    after = replace(case, state=attempt.target, data=data, version=case.version + 1, updated_at=request.at)
-    entry = replace(
-        entry,
-        to_state=attempt.target,
+    if data != case.data:  # data grown past its limit: refused, nothing written (unchanged data was checked)
+        request.limits.check_data(data)
+    after = Case(
+        case.id, case.workflow, case.definition_version, attempt.target, data, case.tenant, case.reference,
+        case.version + 1, case.created_at, request.at, case.flags,
+    )  # fmt: skip
+    entry = Entry(
+        "fired", request.actor.id, attempt.role, request.at, transition=request.transition, to_state=attempt.target,
+        reason=request.reason, input=request.input, data_diff=tuple(chain.data_diff(case.data, data)),
         idempotency_key=request.idempotency_key,
-        data_diff=tuple(chain.data_diff(case.data, data)),
-    )
+    )  # fmt: skip
     event = append(conn, stored, after, event_for(stored, definition, entry), request.request_hash, outbox=outbox)
     timers.on_step(conn, definition, case, after, attempt.transition, request.at, calendar)
     timers.sync_terms(conn, definition, after, case.data, request.at, calendar)

@@ -1,7 +1,7 @@
 """Storage: SQLAlchemy tables, connections and queries.  No business rules."""
 
 from workflow.store import migrate, queries
-from workflow.store.database import WRITE, connect, transaction, translated
+from workflow.store.database import WRITE, Writer, connect, transaction, translated
 from workflow.store.tables import metadata
 
-__all__ = ["WRITE", "connect", "metadata", "migrate", "queries", "transaction", "translated"]
+__all__ = ["WRITE", "Writer", "connect", "metadata", "migrate", "queries", "transaction", "translated"]

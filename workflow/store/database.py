@@ -21,8 +21,10 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -33,7 +35,7 @@ from sqlalchemy import event
 
 from workflow.errors import ConflictError, StorageError, say
 
-__all__ = ["WRITE", "connect", "reason", "transaction", "translated"]
+__all__ = ["WRITE", "Writer", "connect", "json_text", "reason", "transaction", "translated"]
 
 WRITE = {"wf_write": True}
 """Execution options of a write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
@@ -66,20 +68,23 @@ def _setup_sqlite(engine: sa.Engine, durable: bool, read_only: bool = False) -> 
         # straight to the driver: this runs on every transaction, the fire path included
         raw = connection.connection.driver_connection
         statement = "BEGIN IMMEDIATE" if write else "BEGIN"
+        if raw is not None and raw.in_transaction:  # begun on the driver already (Writer.transaction)
+            return
         if raw is None:  # pragma: no cover - a pooled sqlite3 connection is always there
             connection.exec_driver_sql(statement)
         else:
             raw.execute(statement)
 
 
-def _json_dumps(value: Any) -> str:
+def json_text(value: Any) -> str:
+    """JSON text as the engine stores it (orjson; integers beyond 64 bits through the standard library)."""
     try:
         return orjson.dumps(value).decode()
     except orjson.JSONEncodeError:  # integers beyond 64 bits
         return json.dumps(value, ensure_ascii=False)
 
 
-_JSON: dict[str, Any] = {"json_serializer": _json_dumps, "json_deserializer": orjson.loads}
+_JSON: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": orjson.loads}
 """JSON columns through orjson: several times faster than the standard library on the fire path."""
 
 
@@ -172,3 +177,119 @@ def translated(*, hosted: bool = False) -> Iterator[None]:
     except (sa.exc.SQLAlchemyError, sqlite3.Error) as exc:  # sqlite3's own: BEGIN IMMEDIATE runs on the driver
         outcome = say("storage.outcome.hosted" if hosted else "storage.outcome.none")
         raise StorageError.said("storage.error", reason=reason(exc), outcome=outcome) from exc
+
+
+class Writer:
+    """The engine's own write transactions, each thread on a connection it keeps.
+
+    Instead of checking a connection out of the pool for every step, each
+    thread keeps one and begins and ends its transactions on the driver
+    (``BEGIN IMMEDIATE`` on SQLite; psycopg begins by itself), below
+    SQLAlchemy's own transaction bookkeeping.  A kept connection the server
+    dropped fails that one transaction (nothing written) and is replaced.
+    A nested write transaction on the same thread takes one from the pool.
+    :meth:`close` closes every kept connection.
+    """
+
+    def __init__(self, db: sa.Engine) -> None:
+        self._writer = db.execution_options(**WRITE)
+        self._keep = db.dialect.name in ("sqlite", "postgresql")
+        self._local = threading.local()
+        self._kept: weakref.WeakSet[_Kept] = weakref.WeakSet()
+        self._lock = threading.Lock()
+
+    def _connection(self) -> sa.Connection:
+        """This thread's kept connection, (re)opened when missing or broken."""
+        kept: _Kept | None = getattr(self._local, "kept", None)
+        conn = None if kept is None else kept.conn
+        if conn is None or conn.closed or conn.invalidated or _broken(conn.connection.driver_connection):
+            if conn is not None:
+                conn.invalidate()
+            kept = _Kept(self._writer.connect())
+            self._local.kept = kept
+            with self._lock:
+                self._kept.add(kept)
+            conn = kept.conn
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sa.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` on SQLite), committed at the block's end (:func:`transaction`)."""
+        if not self._keep or getattr(self._local, "busy", False):
+            with transaction(self._writer) as conn:
+                yield conn
+            return
+        self._local.busy = True
+        try:
+            with translated():
+                kept = self._connection()
+                with _on_driver(kept):
+                    yield kept
+        finally:
+            self._local.busy = False
+
+    def close(self) -> None:
+        with self._lock:
+            kept, self._kept = list(self._kept), weakref.WeakSet()
+        for each in kept:
+            each.conn.close()
+
+
+class _Kept:
+    """A thread's kept connection: back to the pool when the thread ends (its locals are dropped)."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def __del__(self) -> None:
+        with suppress(Exception):  # at a thread's end or at exit there is no one to tell
+            self.conn.close()
+
+
+def _broken(raw: Any) -> bool:
+    """The driver's connection is closed or broken (psycopg; sqlite3 connections never are)."""
+    return bool(getattr(raw, "closed", False) or getattr(raw, "broken", False))
+
+
+@contextmanager
+def _on_driver(conn: sa.Connection) -> Iterator[None]:
+    """A write transaction begun and ended on the driver, below SQLAlchemy's own bookkeeping.
+
+    A statement run through SQLAlchemy inside it makes SQLAlchemy begin too
+    (``on_begin`` then sends nothing on SQLite; psycopg has begun already):
+    that transaction is then ended through SQLAlchemy.
+    """
+    raw: Any = conn.connection.driver_connection
+    failure = conn.dialect.loaded_dbapi.Error
+    if conn.dialect.name == "sqlite":
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+        except failure as exc:
+            raise sa.exc.DBAPIError.instance("BEGIN IMMEDIATE", None, exc, failure) from exc
+    try:
+        yield
+    except BaseException:
+        _roll_back(conn, raw)
+        raise
+    if conn.in_transaction():
+        conn.commit()
+        return
+    try:
+        raw.commit()
+    except failure as exc:
+        _roll_back(conn, raw)
+        raise sa.exc.DBAPIError.instance("COMMIT", None, exc, failure) from exc
+
+
+def _roll_back(conn: sa.Connection, raw: Any) -> None:
+    """End a failed transaction; a connection the server dropped is given up (the next step opens another)."""
+    try:
+        if conn.in_transaction():
+            conn.rollback()
+        else:
+            raw.rollback()
+    except Exception:  # the step's own error is what the caller sees
+        conn.invalidate()
+        return
+    if _broken(raw):
+        conn.invalidate()

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 
 from workflow.errors import Blocker, StorageError
 from workflow.model import AuditEvent, Case
-from workflow.store.security import Seen
+from workflow.store import direct
+from workflow.store.security import Seen, visible
 from workflow.store.tables import case_actors, case_history, cases, definitions, events
 
 __all__ = [
@@ -68,12 +69,9 @@ def store_definition(
     )
 
 
-# Statements built once: the fire path only binds parameters (no per-call construction).
+# Statements built once (reads); the write path's statements are in workflow.store.direct.
 _SELECT_CASE = sa.select(cases).where(cases.c.id == sa.bindparam("case_id"))
-_LOCK_CASE = _SELECT_CASE.with_for_update()
-_UPDATE_CASE = cases.update().where(cases.c.id == sa.bindparam("b_id"), cases.c.version == sa.bindparam("b_expected"))
 _INSERT_CASE = cases.insert()
-_INSERT_EVENT = events.insert()
 _HISTORY = sa.select(case_history.c.transition, case_history.c.fired, case_history.c.last_actor).where(
     case_history.c.case_id == sa.bindparam("case_id")
 )
@@ -82,19 +80,9 @@ _ACTORS = (
     .where(case_actors.c.case_id == sa.bindparam("case_id"))
     .order_by(case_actors.c.first_seq)
 )
-_BUMP = (
-    case_history.update()
-    .where(case_history.c.case_id == sa.bindparam("b_case"), case_history.c.transition == sa.bindparam("b_transition"))
-    .values(fired=case_history.c.fired + 1, last_seq=sa.bindparam("b_seq"), last_actor=sa.bindparam("b_actor"))
-)
-_KNOWN_ACTOR = sa.select(case_actors.c.first_seq).where(
-    case_actors.c.case_id == sa.bindparam("case_id"),
-    case_actors.c.transition == sa.bindparam("transition"),
-    case_actors.c.actor_id == sa.bindparam("actor_id"),
-)
 
 
-def case_from_row(row: sa.Row[Any]) -> Case:
+def case_from_row(row: sa.Row[Any] | direct.Row) -> Case:
     return Case(
         row.id,
         row.workflow,
@@ -117,13 +105,16 @@ def read_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
 
 
 def lock_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
-    """Like :func:`read_case`, holding the row lock until the transaction ends.
+    """Like :func:`read_case`, holding the row lock until the transaction ends (the write path's first read).
 
     PostgreSQL takes ``FOR UPDATE``; SQLite already holds the write lock
-    (``BEGIN IMMEDIATE``) and ignores the clause.
+    (``BEGIN IMMEDIATE``) and leaves the clause out.
     """
-    row = conn.execute(_LOCK_CASE, {"case_id": case_id}).first()
-    return None if row is None else StoredCase(case_from_row(row), row.event_count, row.head_hash)
+    found = direct.select(conn, "lock_case", {"id": case_id})
+    if not found:
+        return None
+    row = found[0]
+    return StoredCase(case_from_row(row), row.event_count, row.head_hash)
 
 
 def case_by_start_key(conn: sa.Connection, tenant: str, key: str) -> tuple[Case, str | None] | None:
@@ -158,25 +149,25 @@ def insert_case(conn: sa.Connection, case: Case, start_key: str | None, event_co
 def update_case(conn: sa.Connection, case: Case, *, expected_version: int, event_count: int, head_hash: str) -> bool:
     """Write the case's new state; False when its version moved on meanwhile."""
     values = {
-        "b_id": case.id,
-        "b_expected": expected_version,
+        "id": case.id,
+        "expected": expected_version,
         "state": case.state,
-        "data": dict(case.data),
+        "data": case.data,
         "version": case.version,
         "updated_at": case.updated_at,
         "event_count": event_count,
         "head_hash": head_hash,
         "flags": list(case.flags),
     }
-    return conn.execute(_UPDATE_CASE, values).rowcount == 1
+    return direct.execute(conn, "update_case", values) == 1
 
 
 def insert_event(conn: sa.Connection, event: AuditEvent, request_hash: str | None) -> int:
     """Append the event; returns its id (its position in the whole log)."""
-    key = conn.execute(_INSERT_EVENT, {**event_row(event), "request_hash": request_hash}).inserted_primary_key
+    key = direct.insert(conn, "insert_event", {**event_row(event), "request_hash": request_hash})
     if key is None:  # pragma: no cover - every supported driver returns the new id
         raise StorageError("the database did not return the new audit event's id")
-    return int(key[0])
+    return key
 
 
 def event_row(event: AuditEvent) -> dict[str, Any]:
@@ -247,14 +238,12 @@ def fired_history(conn: sa.Connection, case_id: str) -> FiredHistory:
 
 def record_fired(conn: sa.Connection, case_id: str, transition: str, actor_id: str, seq: int) -> None:
     """Count a fired transition in the case's aggregates (inside the step's transaction, under its lock)."""
-    bump = {"b_case": case_id, "b_transition": transition, "b_seq": seq, "b_actor": actor_id}
-    bumped = conn.execute(_BUMP, bump)
-    if bumped.rowcount == 0:
-        row = {"case_id": case_id, "transition": transition, "fired": 1, "last_seq": seq, "last_actor": actor_id}
-        conn.execute(case_history.insert(), row)
+    bump = {"case_id": case_id, "transition": transition, "last_seq": seq, "last_actor": actor_id}
+    if direct.execute(conn, "bump_history", bump) == 0:
+        direct.insert(conn, "insert_history", {**bump, "fired": 1})
     known = {"case_id": case_id, "transition": transition, "actor_id": actor_id}
-    if conn.execute(_KNOWN_ACTOR, known).first() is None:
-        conn.execute(case_actors.insert(), {**known, "first_seq": seq})
+    if not direct.select(conn, "known_actor", known):
+        direct.insert(conn, "insert_actor", {**known, "first_seq": seq})
 
 
 def list_cases(

@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from workflow.model import Case, Timer
+from workflow.store import direct
 from workflow.store.queries import case_from_row
 from workflow.store.security import Seen, visible
 from workflow.store.tables import cases, timers
@@ -27,7 +28,7 @@ __all__ = [
 ]
 
 
-def _timer(row: sa.Row[Any]) -> Timer:
+def _timer(row: sa.Row[Any] | direct.Row) -> Timer:
     return Timer(
         row.id,
         row.case_id,
@@ -74,12 +75,12 @@ def insert_timer(
         "updated_at": started_at,
         "term": term,
     }
-    conn.execute(timers.insert(), row)
+    direct.insert(conn, "insert_timer", row)
 
 
 def timers_of(conn: sa.Connection, case_id: str, statuses: Sequence[str]) -> list[Timer]:
-    query = sa.select(timers).where(timers.c.case_id == case_id, timers.c.status.in_(statuses)).order_by(timers.c.id)
-    return [_timer(row) for row in conn.execute(query)]
+    """The case's timers with one of ``statuses`` (one indexed query: case_id, status), oldest first."""
+    return [_timer(row) for row in direct.select(conn, "timers_of", {"case_id": case_id}, tuple(statuses))]
 
 
 def _update(conn: sa.Connection, timer_id: int, **values: Any) -> None:
@@ -88,7 +89,7 @@ def _update(conn: sa.Connection, timer_id: int, **values: Any) -> None:
 
 def end_timer(conn: sa.Connection, timer_id: int, status: str, at: datetime) -> None:
     """Set the timer's status (``done``, ``refused``, ``cancelled``)."""
-    _update(conn, timer_id, status=status, updated_at=at)
+    direct.execute(conn, "end_timer", {"id": timer_id, "status": status, "updated_at": at})
 
 
 def pause_timer(conn: sa.Connection, timer_id: int, at: datetime) -> None:
