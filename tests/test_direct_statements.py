@@ -162,7 +162,7 @@ def test_driver_errors_surface_as_the_engine_s_errors(engine: Engine) -> None:
 
 def test_threads_that_end_give_their_kept_connection_back(db_url: str) -> None:
     """Each writing thread keeps a connection; a thread that ends returns it, so thread churn never drains the pool."""
-    options = {"pool_size": 1, "max_overflow": 1, "pool_timeout": 5}
+    options: dict[str, Any] = {"pool_size": 1, "max_overflow": 1, "pool_timeout": 5}
     with Engine(db_url, definitions(), clock=StepClock(), upgrade=True, **options) as engine:
         case_id = engine.start("counter", actor=CLERK, tenant="t").id
         for _ in range(4):  # more threads, one after the other, than the pool has connections

@@ -279,7 +279,7 @@ def test_cli_keygen_sign_chain_and_verify(engine: Engine, db_url: str, tmp_path:
     assert wf(db_url, "audit", "keygen", "-o", str(key)).exit_code == 0  # type: ignore[attr-defined]
     assert oct(key.stat().st_mode & 0o777) == "0o600"
     made = wf(db_url, "audit", "checkpoint", "-o", str(first), "--key", str(key))
-    assert "signed checkpoint" in made.output  # type: ignore[attr-defined]
+    assert "ondertekend controlepunt" in made.output  # type: ignore[attr-defined]
     env = {"WF_AUDIT_KEY": key.read_text()}
     wf(db_url, "audit", "checkpoint", "-o", str(second), "--previous", str(first), env=env)
     assert Checkpoint.from_json(second.read_bytes()).previous == Checkpoint.from_json(first.read_bytes()).digest

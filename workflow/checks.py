@@ -221,6 +221,7 @@ def assess(
         found += schema_blockers(
             definition, f"input:{transition.id}", transition.input_schema, payload, "invalid_input"
         )
+    data: Mapping[str, JSON]
     if payload:
         data = deep_merge(case.data, payload)
         found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")

@@ -33,7 +33,17 @@ import orjson
 import sqlalchemy as sa
 
 from workflow.store.database import json_text
-from workflow.store.tables import JSONText, UTCDateTime, case_actors, case_history, cases, events, outbox, timers
+from workflow.store.tables import (
+    JSONText,
+    JSONType,
+    UTCDateTime,
+    case_actors,
+    case_history,
+    cases,
+    events,
+    outbox,
+    timers,
+)
 
 __all__ = ["STATEMENTS", "Row", "execute", "insert", "select"]
 
@@ -135,7 +145,7 @@ def _kind(column: sa.Column[Any]) -> str:
         return "moment"
     if isinstance(column.type, JSONText):
         return "json_text"
-    if isinstance(column.type, sa.JSON):
+    if isinstance(column.type, JSONType | sa.JSON):  # JSONType: JSON, JSONB on PostgreSQL
         return "json"
     if isinstance(column.type, sa.Boolean):
         return "bool"

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from workflow.errors import Blocker, StorageError
 from workflow.model import AuditEvent, Case
 from workflow.store import direct
-from workflow.store.security import Seen, visible
+from workflow.store.security import Seen
 from workflow.store.tables import case_actors, case_history, cases, definitions, events
 
 __all__ = [
