@@ -35,7 +35,8 @@ LAYERS: list[set[str]] = [
         "guard_syntax",
     },  # no workflow imports but _speech (errors speak the current language)
     {"legal"},  # the Atw calendar and terms (pure); its Dutch day names serve i18n's Dutch dates
-    {"records"},  # what the engine hands out at run time: actor, case, event, results, timers
+    # records: what the engine hands out at run time (actor, case, event, results, timers); report_spec: `report:`
+    {"records", "report_spec"},
     {"model", "_yaml", "resources", "i18n"},  # i18n: messages and Dutch time
     {
         "guard_context",
@@ -69,6 +70,7 @@ LAYERS: list[set[str]] = [
     # joining: the host's transaction; history: a case's whole imported history in one transaction
     {"deadlines", "relay", "joining", "history"},
     {"reporting"},  # the monitoring report: SQL aggregates over the audit log, and its renderers
+    {"engine_reads"},  # the engine's questions (reads, explain, listing): a mixin of the façade
     {"engine"},  # the façade
     {"importlog", "timeline"},  # importing event logs through the engine; a case's timeline read through it
     {"__init__"},  # the public names (re-exported, the heavy ones loaded on first use)

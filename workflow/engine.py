@@ -13,12 +13,11 @@ transaction, and the listeners that hear of them after its commit).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -27,34 +26,29 @@ from workflow import limits as bounds
 from workflow._log import get_logger
 from workflow.checks import start_refusal
 from workflow.deadlines import SYSTEM_ACTOR
+from workflow.engine_reads import Questions, _moment, _name_and_transition, _speaking, _whole
 from workflow.errors import InvalidInput, NotFound, StorageError
 from workflow.history import CaseHistory, Recorded
-from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, say, speaking
+from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, speaking
 from workflow.joining import Listener, Listeners
 from workflow.limits import Limits
 from workflow.model import (
     JSON,
     Actor,
-    AuditEvent,
     Case,
     Definition,
-    DefinitionSet,
-    Explanation,
     FireResult,
-    Timer,
     TimerOutcome,
 )
 from workflow.outbox import Outbox, recorder
 from workflow.registry import Definitions, Registry, as_definition_set
 from workflow.store import queries, security
-from workflow.store import timers as stored_timers
 from workflow.store.migrate import upgrade_database
 from workflow.workdays import WorkCalendar
 from workflow.writepath import StepRequest
 
 if TYPE_CHECKING:
-    from workflow.reporting.build import ReportRequest
-    from workflow.review import AuditLog, Checkpoint
+    pass
 
 __all__ = ["SYSTEM_ACTOR", "Clock", "Engine", "Listener", "upgrade_database"]
 
@@ -62,20 +56,6 @@ Clock = Callable[[], datetime]
 """Returns the current moment (aware, UTC); tests pass a fixed or stepping clock."""
 
 _log = get_logger()
-
-
-_Method = TypeVar("_Method", bound=Callable[..., Any])
-
-
-def _speaking(method: _Method) -> _Method:
-    """Run an engine method in the engine's language, so every message it builds speaks it."""
-
-    @functools.wraps(method)
-    def wrapper(self: Engine, *args: Any, **kwargs: Any) -> Any:
-        with speaking(self.language):
-            return method(self, *args, **kwargs)
-
-    return cast(_Method, wrapper)
 
 
 def _utc_now() -> datetime:
@@ -97,7 +77,7 @@ def _dated(at: datetime | None, now: datetime) -> datetime:
     return moment
 
 
-class Engine:
+class Engine(Questions):
     """A persistent workflow engine over one database.
 
     ``url`` is a SQLAlchemy URL (default ``sqlite:///workflow.db``, created and
@@ -156,18 +136,6 @@ class Engine:
         store.migrate.check(self._db, upgrade_schema=False if read_only else upgrade)
         with store.transaction(self._db if read_only else self._writer) as conn:
             self._registry.register(conn, self.now(), store=not read_only)
-
-    @property
-    def definitions(self) -> DefinitionSet:
-        """The loaded definitions (new cases start on the newest version of each)."""
-        return self._registry.loaded
-
-    @functools.cached_property
-    def audit(self) -> AuditLog:
-        """Review of the audit log: ``query``, ``verify``, ``checkpoint`` (imported on first use)."""
-        from workflow.review import AuditLog
-
-        return AuditLog(self._db, self.calendar)
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -312,18 +280,12 @@ class Engine:
     ) -> FireResult:
         """Take ``transition`` on the case, or raise why not (every blocker).
 
-        ``at`` dates the step (default: now); a moment before the case's last
-        change is refused with :class:`InvalidInput`.
-        ``connection``: take the step in the host's transaction (see
-        :meth:`transaction`); a refusal is then written in that transaction
-        too, and gone if the host rolls it back (a security record never is:
-        it is written in its own transaction, see :class:`~workflow.store.security.Pending`).
-        Raises :class:`NotFound` (also for a case ``actor`` may not see — the
-        same message as for an unknown id; recorded as a security event),
-        :class:`Forbidden` (role, tenant),
-        :class:`GuardFailed` (requirements, guards, schemas),
-        :class:`TransitionRefused` (not from this state), :class:`ConflictError`,
-        :class:`InvalidInput` (a malformed or oversized argument).
+        ``at`` dates the step (default: now; before the case's last change: :class:`InvalidInput`).
+        ``connection``: the host's transaction (:meth:`transaction`); a refusal is written there too and gone
+        if the host rolls back (a security record never is: :class:`~workflow.store.security.Pending`).
+        Raises :class:`NotFound` (also for a case ``actor`` may not see: the unknown id's message, recorded as a
+        security event), :class:`Forbidden` (role, tenant), :class:`GuardFailed` (requirements, guards,
+        schemas), :class:`TransitionRefused` (not from this state), :class:`ConflictError`, :class:`InvalidInput`.
         """
         _name_and_transition(case_id, transition)
         self._writable(f"fire {transition}")
@@ -332,38 +294,50 @@ class Engine:
         payload = dict(input or {})
         request_hash = chain.request_hash(transition, payload) if idempotency_key is not None else None
         with self._writing(connection) as conn:
-            stored = queries.lock_case(conn, case_id)
-            # tenant first: before any transition lookup, replay or guard, an unseen case does not exist;
-            # an unknown id and an unseen case are recorded alike, outside the caller's transaction (below)
-            hidden = "unknown_case" if stored is None else None
-            if stored is not None:
-                case = stored.case
-                definition = self._registry.pinned(conn, case.workflow, case.definition_version)
-                hidden = None if policy.can_read(definition, actor, case) else "other_tenant"
-            if stored is None or hidden is not None:
-                self._record_hidden(actor, case_id, "fire", hidden or "unknown_case")
-            else:
-                self._registry.check_acting(definition)
-                replayed = writepath.replayed_fire(
-                    conn,
-                    stored,
-                    definition,
-                    actor=actor,
-                    key=idempotency_key,
-                    request_hash=request_hash,
-                    expected_version=expected_version,
+            found = self._locked_for(conn, case_id, actor, "fire")
+            if found is not None:
+                stored, definition = found
+                request = StepRequest(
+                    transition,
+                    actor,
+                    payload,
+                    _dated(at, self.now()),
+                    reason,
+                    idempotency_key,
+                    request_hash,
+                    self.limits,
                 )
+                replayed = writepath.replayed_fire(conn, stored, definition, request, expected_version)
                 if replayed is not None:
                     return replayed
-                moment = _dated(at, self.now())
-                request = StepRequest(
-                    transition, actor, payload, moment, reason, idempotency_key, request_hash, self.limits
-                )
                 step = writepath.take_step(conn, stored, definition, request, self.calendar, outbox=self._outbox)
-        if hidden:
+        if found is None:
             self._security.flush()
             raise NotFound("case", case_id)
-        log = _log.bind(case_id=case_id, transition=transition, actor=actor.id, workflow=case.workflow)
+        return self._fired(step, stored.case, actor, connection)
+
+    def _locked_for(
+        self, conn: sa.Connection, case_id: str, actor: Actor, operation: str
+    ) -> tuple[queries.StoredCase, Definition] | None:
+        """The case locked for a step and its definition; None (recorded) when ``actor`` may not see it.
+
+        Tenant first: before any transition lookup, replay or guard, an unseen case does not exist; an
+        unknown id and an unseen case are recorded alike, outside the caller's transaction.
+        """
+        stored = queries.lock_case(conn, case_id)
+        if stored is None:
+            self._record_hidden(actor, case_id, operation, "unknown_case")
+            return None
+        definition = self._registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
+        if not policy.can_read(definition, actor, stored.case):
+            self._record_hidden(actor, case_id, operation, "other_tenant")
+            return None
+        self._registry.check_acting(definition)
+        return stored, definition
+
+    def _fired(self, step: writepath.Step, case: Case, actor: Actor, connection: sa.Connection | None) -> FireResult:
+        """After a fire's transaction: log it, raise a refusal, or tell the listeners."""
+        log = _log.bind(case_id=case.id, transition=step.attempt.transition.id, actor=actor.id, workflow=case.workflow)
         if step.case is None:
             log.info("transition refused", blockers=[b.code for b in step.attempt.blockers])
             raise step.attempt.refusal()
@@ -418,228 +392,3 @@ class Engine:
                 self._listeners.committed(connection, *committed)
             outcomes.append(outcome)
         return outcomes
-
-    @_speaking
-    def timers(self, case_id: str, *, actor: Actor | None = None) -> list[Timer]:
-        """The case's running, paused and refused deadlines."""
-        self._reader(case_id, actor)
-        with self._reading(actor, case_id, "timers") as conn:
-            self._readable(conn, case_id, actor)
-            return stored_timers.timers_of(conn, case_id, ["pending", "paused", "refused"])
-
-    @_speaking
-    def due(
-        self, *, within: timedelta = timedelta(0), actor: Actor | None = None, limit: int = 1000
-    ) -> list[tuple[Case, Timer]]:
-        """Cases whose deadline falls due within ``within`` from now (0: already overdue), soonest first."""
-        self._reader(None, actor)
-        if not isinstance(within, timedelta):
-            raise InvalidInput.said("input.timedelta", kind=type(within).__name__)
-        _whole("limit", limit)
-        with store.transaction(self._db) as conn:
-            return deadlines.due_cases(conn, self.definitions.all_versions(), actor, self.now() + within, limit)
-
-    # ------------------------------------------------------------ questions (no writes)
-    def _record_hidden(self, actor: Actor, case_id: str, operation: str, code: str) -> None:
-        """The bounded security record of a call on a case ``actor`` may not see, or on an unknown id
-        (``code``: ``other_tenant``, ``unknown_case``; no input, no reason) — the same write for both, so
-        both answers take the same time.
-
-        Queued, written by :meth:`Pending.flush` in its own transaction without waiting for a lock, so the
-        answer is the unknown id's in class and timing.  Not logged: a log line on the caller's terminal
-        would tell an unseen case from an unknown one.
-        """
-        if self.read_only:  # it cannot write; the answer stays the unknown id's
-            return
-        self._security.add(
-            at=self.now(),
-            actor_id=actor.id,
-            actor_tenant=actor.tenant,
-            case_id=case_id,
-            operation=operation,
-            code=code,
-        )
-
-    @contextmanager
-    def _reading(self, actor: Actor | None, case_id: str, operation: str) -> Iterator[sa.Connection]:
-        """A read transaction; a case ``actor`` may not see ends it as :class:`NotFound` (recorded, after it)."""
-        try:
-            with store.transaction(self._db) as conn:
-                yield conn
-        except _Hidden as hidden:
-            code = hidden.code
-        else:
-            return
-        if actor is not None:
-            self._record_hidden(actor, case_id, operation, code)
-            self._security.flush()
-        raise NotFound("case", case_id)
-
-    def _reader(self, case_id: object, actor: object) -> None:
-        """Refuse a malformed case id or actor of a question before it reaches the database."""
-        if case_id is not None:
-            bounds.identifier("case id", case_id)
-        if actor is not None:
-            bounds.actor(actor, self.limits)
-
-    def _readable(self, conn: sa.Connection, case_id: str, actor: Actor | None) -> tuple[Case, Definition]:
-        stored = queries.read_case(conn, case_id)
-        if stored is None:
-            raise _Hidden("unknown_case")  # answered and recorded exactly like a case the actor may not see
-        definition = self._registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
-        if actor is not None and not policy.can_read(definition, actor, stored.case):
-            raise _Hidden("other_tenant")
-        return stored.case, definition
-
-    @_speaking
-    def explain(
-        self, case_id: str, transition: str, *, actor: Actor, input: dict[str, JSON] | None = None
-    ) -> Explanation:
-        """Whether ``actor`` may fire ``transition`` now, and every blocker if not; writes nothing."""
-        _name_and_transition(case_id, transition)
-        bounds.actor(actor, self.limits)
-        bounds.json_value(
-            "input", {} if input is None else input, self.limits.max_input_bytes, "max_input_bytes", self.limits
-        )
-        with self._reading(actor, case_id, "explain") as conn:
-            case, definition = self._readable(conn, case_id, actor)
-            self._registry.check_acting(definition)
-            request = StepRequest(transition, actor, input or {}, self.now())
-            return writepath.assess_on(conn, definition, case, request, self.calendar).explanation(case)
-
-    @_speaking
-    def available(self, case_id: str, *, actor: Actor | None) -> list[Explanation]:
-        """Every transition leaving the case's state, each allowed or with its blockers.
-
-        ``actor=None`` (the trusted operator): as for someone holding every role of the
-        definition that may write, in the case's organisation (:func:`policy.stand_in`).
-        """
-        self._reader(case_id, actor)
-        if actor is not None:
-            bounds.actor(actor, self.limits)
-        with self._reading(actor, case_id, "available") as conn:
-            case, definition = self._readable(conn, case_id, actor)
-            self._registry.check_acting(definition)
-            asking = actor or policy.stand_in(definition, case)
-            leaving = [t.id for t in definition.transitions_from(case.state)]
-            history = writepath.history_for(conn, definition, case, leaving)
-            now = self.now()
-            ask = writepath.assess_on
-            return [
-                ask(conn, definition, case, StepRequest(t, asking, {}, now), self.calendar, history).explanation(case)
-                for t in leaving
-            ]
-
-    @_speaking
-    def get(self, case_id: str, *, actor: Actor | None = None) -> Case:
-        """The case now; with ``actor``, only if that actor may read it."""
-        self._reader(case_id, actor)
-        with self._reading(actor, case_id, "get") as conn:
-            return self._readable(conn, case_id, actor)[0]
-
-    @_speaking
-    def history(self, case_id: str, *, actor: Actor | None = None) -> list[AuditEvent]:
-        """The case's audit events, oldest first."""
-        self._reader(case_id, actor)
-        with self._reading(actor, case_id, "history") as conn:
-            self._readable(conn, case_id, actor)
-            return list(queries.events_of(conn, case_id))
-
-    @_speaking
-    def state_at(self, case_id: str, moment: datetime, *, actor: Actor | None = None) -> Case:
-        """The case as it was at ``moment`` (state, data, version), rebuilt from its audit log."""
-        self._reader(case_id, actor)
-        _moment("moment", moment)
-        with self._reading(actor, case_id, "state_at") as conn:
-            case, _ = self._readable(conn, case_id, actor)
-            history = [e for e in queries.events_of(conn, case_id) if e.at <= moment]
-        if not history:
-            hint = say("error.hint.started", moment=case.created_at.isoformat())
-            raise NotFound("case state", f"{case_id} at {moment.isoformat()}", hint)
-        return chain.replay(case, history)
-
-    def report(
-        self, request: ReportRequest, *, verify: bool = True, checkpoint: Checkpoint | None = None
-    ) -> dict[str, Any]:
-        """The monitoring report (docs/reports.md) as plain data, computed from the audit log by SQL aggregation.
-
-        ``request.actor`` sees what it may read (a client only its own tenant);
-        ``verify`` recomputes the chains it covers first and the result says so.
-        """
-        from workflow.reporting import build
-
-        found = build.report(self._db, self._registry.loaded.all_versions(), request, self.now())
-        return {**found, "log": build.log_status(self.audit, request.actor, verify=verify, checkpoint=checkpoint)}
-
-    def definition_of(self, case: Case) -> Definition:
-        """The definition version ``case`` is pinned to."""
-        with store.transaction(self._db) as conn:
-            return self._registry.pinned(conn, case.workflow, case.definition_version)
-
-    @_speaking
-    def cases(
-        self,
-        *,
-        workflow: str | None = None,
-        state: str | None = None,
-        tenant: str | None = None,
-        actor: Actor | None = None,
-        limit: int = 100,
-        after: str | None = None,
-    ) -> list[Case]:
-        """Cases oldest first, filtered, one page of at most ``limit``.
-
-        For the next page pass the last case's id as ``after``.  With an
-        ``actor``: its own tenant's cases, plus every tenant's of the workflow
-        versions in which one of its roles is agency-side or read-only (judged
-        per definition, in the query: ``limit`` counts visible cases only).
-        """
-        self._reader(None, actor)
-        for name, value in (("workflow", workflow), ("state", state), ("tenant", tenant), ("after", after)):
-            bounds.optional_text(name, value, bounds.MAX_NAME)
-        _whole("limit", limit)
-        if not 1 <= limit <= 10_000:
-            raise InvalidInput.said("input.page_limit", found=limit)
-        seen = policy.seen(self.definitions.all_versions(), actor)
-        with store.transaction(self._db) as conn:
-            anchor = None
-            if after is not None:
-                found = queries.read_case(conn, after)
-                if found is not None and actor is not None:
-                    pinned = self._registry.pinned(conn, found.case.workflow, found.case.definition_version)
-                    found = found if policy.can_read(pinned, actor, found.case) else None
-                if found is None:  # an id the actor may not see answers like an unknown one
-                    raise NotFound("case", after, say("error.hint.page"))
-                anchor = (found.case.created_at, found.case.id)
-            return queries.list_cases(
-                conn, workflow=workflow, state=state, tenant=tenant, seen=seen, limit=limit, after=anchor
-            )
-
-
-class _Hidden(Exception):
-    """Internal: no such case, or one the actor may not see (ends a read as NotFound, outside it)."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
-def _name_and_transition(case_id: object, transition: object) -> None:
-    bounds.identifier("case id", case_id)
-    bounds.identifier("transition", transition)
-
-
-def _whole(name: str, value: object, *, optional: bool = False) -> None:
-    if optional and value is None:
-        return
-    if type(value) is not int:
-        raise InvalidInput.said("input.whole", name=name, kind=type(value).__name__)
-
-
-def _moment(name: str, value: object, *, optional: bool = False) -> None:
-    if optional and value is None:
-        return
-    if not isinstance(value, datetime):
-        raise InvalidInput.said("input.datetime", name=name, kind=type(value).__name__)
-    if value.tzinfo is None:
-        raise InvalidInput.said("input.naive", name=name, found=repr(value))

@@ -27,6 +27,7 @@ from workflow.records import (
     TimerOutcome,
     thaw_json,
 )
+from workflow.report_spec import ReportSpec
 
 __all__ = [
     "EVENT_FIELDS",
@@ -119,34 +120,6 @@ class TermExtension:
     weeks: int
     months: int
     roles: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ReportSpec:
-    """What ``wf report`` measures, in a definition's own names (its ``report:`` section).
-
-    Data paths (dotted) of the case data; transition ids; input paths of those transitions' input.
-    None: the definition does not record that measure.
-    """
-
-    task_kind: str | None = None
-    funding: str | None = None
-    year: str | None = None
-    hours_agreed: str | None = None
-    deadline: str | None = None
-    delivered: str | None = None
-    hours: tuple[str, str] | None = None
-    """(booking transition, input path of the hours booked)."""
-    meerwerk_requested: tuple[str, str | None] | None = None
-    """(transition, input path of the extra hours asked)."""
-    meerwerk_granted: str | None = None
-    meerwerk_declined: str | None = None
-    escalation_opened: str | None = None
-    escalation_resolved: str | None = None
-    satisfaction: tuple[str, str] | None = None
-    """(transition, input path of the score)."""
-    results: tuple[str, str, str | None] | None = None
-    """(transition, input path of the text, input path of the highlight mark)."""
 
 
 @dataclass(frozen=True)

@@ -321,21 +321,14 @@ def replayed_start(existing: tuple[Case, str | None], request_hash: str, key: st
 
 
 def replayed_fire(
-    conn: sa.Connection,
-    stored: StoredCase,
-    definition: Definition,
-    *,
-    actor: Actor,
-    key: str | None,
-    request_hash: str | None,
-    expected_version: int | None,
+    conn: sa.Connection, stored: StoredCase, definition: Definition, request: StepRequest, expected_version: int | None
 ) -> FireResult | None:
-    """The answer to a repeated request (same idempotency ``key``), or None to go on with the step.
+    """The answer to a repeated request (same idempotency key), or None to go on with the step.
 
     Raises :class:`ConflictError` when the key was used for another request,
     or when the case is no longer at ``expected_version``.
     """
-    case = stored.case
+    case, actor, key, request_hash = stored.case, request.actor, request.idempotency_key, request.request_hash
     # a repeat is answered only to someone who may see the case; anyone else meets the checks of the step
     if key is not None and policy.can_read(definition, actor, case):
         prior = queries.event_by_key(conn, case.id, key)

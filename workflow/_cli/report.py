@@ -32,6 +32,7 @@ def _progress(step: str, n: int, total: int) -> None:
 @click.option("--no-verify", is_flag=True, help="Do not recompute the log's hash chains first (faster).")
 @global_options()
 def report_command(
+    *,
     clients: tuple[str, ...],
     period: str | None,
     first: str | None,
