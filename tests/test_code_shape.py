@@ -22,15 +22,8 @@ POSITIONAL = 6
 KNOWN: dict[str, str] = {
     # name -> why it is still here (each is work left in issue 11)
     "function workflow/demo.py:_steps": "a data table: the demo story's steps in order",
-    "function workflow/engine.py:fire": "engine.py is being reshaped with the lean fire path (issue 18)",
-    "module workflow/engine.py": "the façade still holds the read methods; split pending (issue 11)",
     "function workflow/loader.py:transition": "the loader's _Compiler is one class; split pending (issue 11)",
     "module workflow/loader.py": "the loader's _Compiler is one class; split pending (issue 11)",
-    "function workflow/loader_terms.py:_term": "one check per term field in a row; split pending",
-    "module workflow/guards.py": "guards compiled to callables (issue 18) will reshape it",
-    "module workflow/review.py": "verify, query and checkpoint in one module; split pending (issue 13 adds to it)",
-    "parameters workflow/checks.py:assess": "needs a request value type (issue 11)",
-    "parameters workflow/timers.py:on_step": "needs a request value type (issue 11)",
 }
 
 

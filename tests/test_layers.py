@@ -46,6 +46,7 @@ LAYERS: list[set[str]] = [
         "limits",
     },  # limits: bounds on requests; store: persistence, no business rules
     {"guard_ops", "guard_functions"},  # the guard language: operators and the one function registry
+    {"guard_compiler"},  # a checked expression compiled into closures, kinds tracked; the scope of names
     {"guards", "case_terms"},  # guard expressions checked and compiled once; a case's legal terms (pure)
     # the load-time checks of legal terms, of appends and derived fields, of the report section;
     # step_data: a step's appends/derives

@@ -29,7 +29,7 @@ from workflow.workdays import DEFAULT, WorkCalendar
 if TYPE_CHECKING:
     import jsonschema
 
-__all__ = ["Attempt", "assess", "deep_merge", "schema_blockers", "schema_detail", "start_refusal"]
+__all__ = ["Ask", "Attempt", "assess", "deep_merge", "schema_blockers", "schema_detail", "start_refusal"]
 
 Verdict = Literal["allowed", "forbidden", "wrong_state", "blocked"]
 
@@ -182,41 +182,25 @@ def _context(
     )
 
 
-def assess(
-    definition: Definition,
-    case: Case,
-    transition_id: str,
-    actor: Actor,
-    payload: Mapping[str, JSON] | None,
-    now: datetime,
-    history: History,
-    calendar: WorkCalendar = DEFAULT,
-) -> Attempt:
+@dataclass(frozen=True)
+class Ask:
+    """What is asked of a case: a transition by an actor, with its input, at a moment."""
+
+    transition: str
+    actor: Actor
+    payload: Mapping[str, JSON] | None
+    at: datetime
+
+
+def assess(definition: Definition, case: Case, ask: Ask, history: History, calendar: WorkCalendar = DEFAULT) -> Attempt:
     """Run every check of a fire; raise :class:`NotFound` for a transition the definition lacks."""
-    transition = definition.transitions.get(transition_id)
-    if transition is None:
-        known = ", ".join(definition.transitions)
-        hint = say("error.hint.transitions", workflow=definition.workflow, version=definition.version, known=known)
-        raise NotFound("transition", transition_id, hint)
-    payload = payload or {}
-    role, role_blocker = _role_check(definition, transition, actor, case)
-    if role_blocker is not None and role_blocker.code == "other_tenant":
-        # nothing about another organisation's case is revealed beyond this
-        return Attempt(transition, "forbidden", (role_blocker,), role, case.data, case.state)
-    target = definition.target_of(transition, case.state)
+    transition = _transition(definition, ask.transition)
+    payload = ask.payload or {}
+    role, role_blocker = _role_check(definition, transition, ask.actor, case)
+    early = _refused_early(definition, transition, case, payload, role, role_blocker)
+    if early is not None:
+        return early
     found: list[Blocker] = [role_blocker] if role_blocker else []
-    if case.state not in transition.sources:
-        state = definition.states[case.state]
-        sources = ", ".join(f"'{definition.states[s].label}'" for s in transition.sources if s in definition.states)
-        msg = text("wrong_state", transition=transition.label, state=state.label, sources=sources)
-        found.append(Blocker("wrong_state", msg))
-        verdict: Verdict = "forbidden" if role_blocker else "wrong_state"
-        return Attempt(transition, verdict, tuple(found), role, case.data, case.state)
-    undeclared = _undeclared(transition, payload)
-    if undeclared:
-        # refused before the input touches the data: no guard ever sees it
-        verdict = "forbidden" if role_blocker else "blocked"
-        return Attempt(transition, verdict, (*found, *undeclared), role, case.data, case.state)
     if transition.input_schema is not None:
         found += schema_blockers(
             definition, f"input:{transition.id}", transition.input_schema, payload, "invalid_input"
@@ -227,12 +211,53 @@ def assess(
         found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
     else:  # the step changes no data: what is stored was checked against this schema when it was written
         data = dict(case.data)
-    found += check_transition(transition, _context(case, actor, data, now, history, calendar))
+
+    def context(d: Mapping[str, JSON]) -> GuardContext:
+        return _context(case, ask.actor, d, ask.at, history, calendar)
+
+    found += check_transition(transition, context(data))
     if not found and (transition.appends or transition.derives):
-        data, found = step_data.finish(transition, data, lambda d: _context(case, actor, d, now, history, calendar))
+        data, found = step_data.finish(transition, data, context)
         found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
-    verdict = "forbidden" if role_blocker else ("blocked" if found else "allowed")
-    return Attempt(transition, verdict, tuple(found), role, data, target)
+    verdict: Verdict = "forbidden" if role_blocker else ("blocked" if found else "allowed")
+    return Attempt(transition, verdict, tuple(found), role, data, definition.target_of(transition, case.state))
+
+
+def _transition(definition: Definition, transition_id: str) -> Transition:
+    transition = definition.transitions.get(transition_id)
+    if transition is None:
+        known = ", ".join(definition.transitions)
+        hint = say("error.hint.transitions", workflow=definition.workflow, version=definition.version, known=known)
+        raise NotFound("transition", transition_id, hint)
+    return transition
+
+
+def _refused_early(
+    definition: Definition,
+    transition: Transition,
+    case: Case,
+    payload: Mapping[str, JSON],
+    role: str | None,
+    role_blocker: Blocker | None,
+) -> Attempt | None:
+    """Another organisation's case, the wrong state, undeclared input: refused before any data check or guard."""
+    if role_blocker is not None and role_blocker.code == "other_tenant":
+        # nothing about another organisation's case is revealed beyond this
+        return Attempt(transition, "forbidden", (role_blocker,), role, case.data, case.state)
+    found: list[Blocker] = [role_blocker] if role_blocker else []
+    if case.state not in transition.sources:
+        state = definition.states[case.state]
+        sources = ", ".join(f"'{definition.states[s].label}'" for s in transition.sources if s in definition.states)
+        msg = text("wrong_state", transition=transition.label, state=state.label, sources=sources)
+        found.append(Blocker("wrong_state", msg))
+        verdict: Verdict = "forbidden" if role_blocker else "wrong_state"
+        return Attempt(transition, verdict, tuple(found), role, case.data, case.state)
+    undeclared = _undeclared(transition, payload)
+    if undeclared:  # refused before the input touches the data: no guard ever sees it
+        return Attempt(
+            transition, "forbidden" if role_blocker else "blocked", (*found, *undeclared), role, case.data, case.state
+        )
+    return None
 
 
 def _undeclared(transition: Transition, payload: Mapping[str, JSON]) -> list[Blocker]:

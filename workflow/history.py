@@ -151,7 +151,7 @@ def _trusted_step(
     )
     event = _imported(event_for(stored, definition, entry))
     event = append(conn, stored, after, event, request.request_hash, outbox=outbox)
-    timers.on_step(conn, definition, case, after, transition, request.at, calendar)
+    timers.on_step(conn, definition, case, after, transition, now=request.at, calendar=calendar)
     return StoredCase(after, event.seq, event.hash)
 
 

@@ -49,17 +49,8 @@ def _term(
             ok = _unknown(at, (*base, "runs_until", i), "state", state, states)
     extension = None
     if doc.extendable is not None:
-        ext = doc.extendable
-        if doc.rule == "backward":
-            at((*base, "extendable"), f"term {name!r} is counted back from a date; it cannot be extended")
-            ok = False
-        if not (ext.days or ext.weeks or ext.months):
-            at((*base, "extendable"), f"the extension of term {name!r} needs days, weeks or months")
-            ok = False
-        for i, role in enumerate(ext.roles):
-            if role not in roles:
-                ok = _unknown(at, (*base, "extendable", "roles", i), "role", role, roles)
-        extension = TermExtension(ext.days, ext.weeks, ext.months, tuple(ext.roles))
+        extension, extension_ok = _extension(name, doc, roles, at)
+        ok = ok and extension_ok
     if not ok:
         return None
     warn = fmt.parse_warn_at(doc.warn_at) if doc.warn_at is not None else None
@@ -78,6 +69,22 @@ def _term(
         doc.then,
         doc.flag,
     )
+
+
+def _extension(name: str, doc: fmt.TermDoc, roles: set[str], at: Report) -> tuple[TermExtension, bool]:
+    """The term's one extension (``extendable``), and whether it passed its checks."""
+    assert doc.extendable is not None
+    ext, base, ok = doc.extendable, ("terms", name), True
+    if doc.rule == "backward":
+        at((*base, "extendable"), f"term {name!r} is counted back from a date; it cannot be extended")
+        ok = False
+    if not (ext.days or ext.weeks or ext.months):
+        at((*base, "extendable"), f"the extension of term {name!r} needs days, weeks or months")
+        ok = False
+    for i, role in enumerate(ext.roles):
+        if role not in roles:
+            ok = _unknown(at, (*base, "extendable", "roles", i), "role", role, roles)
+    return TermExtension(ext.days, ext.weeks, ext.months, tuple(ext.roles)), ok
 
 
 def compile_terms(

@@ -90,7 +90,7 @@ class TimerReplay:
         transition = definition.transitions.get(content["transition"])
         if transition is None:  # a transition the definition does not know: the chain checks name that
             return after
-        timers.on_step(conn, definition, case, after, transition, at, self.calendar)
+        timers.on_step(conn, definition, case, after, transition, now=at, calendar=self.calendar)
         if "imported" not in content:
             timers.sync_terms(conn, definition, after, case.data, at, self.calendar)
         return after

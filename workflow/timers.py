@@ -84,6 +84,7 @@ def on_step(
     before: Case,
     after: Case,
     transition: Transition,
+    *,
     now: datetime,
     calendar: WorkCalendar,
 ) -> None:

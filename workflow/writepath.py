@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from workflow import case_terms, chain, policy, timers
-from workflow.checks import Attempt, assess
+from workflow.checks import Ask, Attempt, assess
 from workflow.errors import Blocker, ConflictError, InvalidInput
 from workflow.evaluation import History
 from workflow.i18n import say, text
@@ -221,7 +221,8 @@ def assess_on(
     """Every check of a step, with the case's history and its running deadline read as needed."""
     if history is None:
         history = history_for(conn, definition, case, [request.transition])
-    attempt = assess(definition, case, request.transition, request.actor, request.input, request.at, history, calendar)
+    ask = Ask(request.transition, request.actor, request.input, request.at)
+    attempt = assess(definition, case, ask, history, calendar)
     return _check_terms(definition, case, request, _check_extension(conn, case, attempt))
 
 
@@ -298,7 +299,7 @@ def take_step(
         idempotency_key=request.idempotency_key,
     )  # fmt: skip
     event = append(conn, stored, after, event_for(stored, definition, entry), request.request_hash, outbox=outbox)
-    timers.on_step(conn, definition, case, after, attempt.transition, request.at, calendar)
+    timers.on_step(conn, definition, case, after, attempt.transition, now=request.at, calendar=calendar)
     timers.sync_terms(conn, definition, after, case.data, request.at, calendar)
     return Step(attempt, after, event)
 
