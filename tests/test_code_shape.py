@@ -22,8 +22,6 @@ POSITIONAL = 6
 KNOWN: dict[str, str] = {
     # name -> why it is still here (each is work left in issue 11)
     "function workflow/demo.py:_steps": "a data table: the demo story's steps in order",
-    "function workflow/loader.py:transition": "the loader's _Compiler is one class; split pending (issue 11)",
-    "module workflow/loader.py": "the loader's _Compiler is one class; split pending (issue 11)",
 }
 
 

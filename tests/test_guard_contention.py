@@ -125,6 +125,6 @@ def test_a_lock_wait_past_the_busy_timeout_is_a_clean_storage_error(
             holder.close()
         message = str(info.value)
         assert "database is locked" in message
-        assert "nothing was written" in message
+        assert "er is niets vastgelegd" in message
         assert "Background on this error" not in message
         assert engine.fire(case_id, "probe", actor=CLERK).case.version == 1  # the lock freed, it goes through

@@ -53,6 +53,8 @@ LAYERS: list[set[str]] = [
     {"loader_terms", "loader_steps", "step_data", "loader_report"},
     # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped;
     # retired: stored versions the loader now refuses, kept readable
+    {"loader_base"},  # the loader's reporting base: positions, shape problems
+    {"loader_graph", "loader_inputs"},  # the loader's graph and deadline checks; its input, ownership and guard checks
     {"evaluation", "loader", "exports", "docgen", "eventlog", "retired"},
     {"defcache"},  # folders of definitions, compiled forms cached by checksum (the loader only on a miss)
     {"policy"},  # who may see / act on which case

@@ -44,6 +44,8 @@ data:
     over: {type: boolean}
     missing: {type: number}
     broken: {type: number}
+start:
+  input: [received_on]
 states:
   open:
     initial: true

@@ -136,6 +136,15 @@ _NL = {
     "storage.error": "databasefout: {reason}; {outcome}",
     "storage.url": "database-URL '{url}' is niet te lezen: {reason}; verwacht bijv. sqlite:///workflow.db",
     "storage.folder": "map '{folder}' voor de SQLite-database bestaat niet; maak haar eerst aan",
+    "storage.wal_unreadable": (
+        "{path} heeft een write-ahead log ({wal}) met transacties die nog niet in het bestand staan, en de map "
+        "is alleen-lezen, dus SQLite kan ze niet lezen; kopieer de database in haar geheel met "
+        '`sqlite3 {file} ".backup copy.db"` (of open haar eenmaal waar ze mag schrijven) en bekijk de kopie'
+    ),
+    "storage.no_database": (
+        "geen SQLite-database op {path}; alleen-lezen geopend (een opdracht die alleen leest, of {flag}) "
+        "maakt niets aan: controleer het pad, of maak de database eerst (bijv. met {commands})"
+    ),
     "storage.driver": "geen databasedriver voor '{driver}': {reason}",
     "storage.migrate": "de database op {where} kan niet worden gemigreerd: {reason}",
     "storage.unreachable": (
@@ -297,6 +306,15 @@ _EN = {
     "storage.error": "database error: {reason}; {outcome}",
     "storage.url": "cannot parse database URL '{url}': {reason}; expected e.g. sqlite:///workflow.db",
     "storage.folder": "folder '{folder}' for the SQLite database does not exist; create it first",
+    "storage.wal_unreadable": (
+        "{path} has a write-ahead log ({wal}) with transactions not yet in the file, and its folder is read-only, "
+        "so SQLite cannot read them; copy the database whole with "
+        '`sqlite3 {file} ".backup copy.db"` (or open it once where it may write) and review the copy'
+    ),
+    "storage.no_database": (
+        "no SQLite database at {path}; opened read-only (a command that only reads, or {flag}) "
+        "it creates nothing: check the path, or create the database first (e.g. with {commands})"
+    ),
     "storage.driver": "no database driver for '{driver}': {reason}",
     "storage.migrate": "cannot migrate the database at {where}: {reason}",
     "storage.unreachable": (

@@ -128,6 +128,7 @@ class TimerCheck:
     ) -> None:
         self._pinned, self._calendar, self._stored = pinned, calendar, stored
         self._needs: dict[tuple[str, int], Definition | None] = {}
+        self._retired: set[tuple[str, int]] = set()
         self._replay: TimerReplay | None = None
 
     def _definition(self, workflow: str, version: int) -> Definition | None:
@@ -138,6 +139,8 @@ class TimerCheck:
                 definition: Definition | None = self._pinned(workflow, version)
             except WorkflowError:  # changed or missing: definition_changed names it
                 definition = None
+            if definition is not None and definition.retired:
+                self._retired.add(key)
             self._needs[key] = definition if definition is not None and needs_timers(definition) else None
         return self._needs[key]
 
@@ -146,7 +149,10 @@ class TimerCheck:
         stored = self._stored.pop(case_id, [])
         if broken:
             return None
-        definition = self._definition(contents[0]["workflow"], contents[0]["definition_version"])
+        key = (contents[0]["workflow"], contents[0]["definition_version"])
+        definition = self._definition(*key)
+        if key in self._retired:  # its rules no longer load: nothing to replay its timers with (docs/audit.md)
+            return None
         if definition is None and not stored:
             return None
         expected: list[TimerRow] = []
