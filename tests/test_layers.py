@@ -24,7 +24,8 @@ import workflow
 PACKAGE = Path(workflow.__file__).parent
 
 LAYERS: list[set[str]] = [
-    {"_speech"},  # the current language and the texts of the errors: no workflow imports at all
+    {"_error_texts"},  # the texts of the errors, nl and en (data only)
+    {"_speech"},  # the current language and the errors' texts filled in
     {
         "errors",
         "_log",
