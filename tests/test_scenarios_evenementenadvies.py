@@ -572,9 +572,7 @@ def test_every_guard_fires_in_some_scenario(tmp_path: Path) -> None:
     assert not missing, f"guards no scenario made fire: {sorted(missing)}"
 
 
-def test_the_organiser_cannot_register_a_case_nor_choose_its_receipt_date(
-    engine: Engine, clock: MovableClock
-) -> None:
+def test_the_organiser_cannot_register_a_case_nor_choose_its_receipt_date(engine: Engine, clock: MovableClock) -> None:
     """The date of receipt is the gemeente's (APV lateness, beslistermijn): an organiser who could start a case
     could backdate it past the lateness rule, date it into 2031, or file in another organiser's name."""
     _at(clock, "2026-05-01")
