@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from workflow import Actor, Engine, TransitionRefused, load_definitions
+from workflow import Actor, Engine, GuardFailed, TransitionRefused, load_definitions
 
 from .paths import BUNDLED
 from .scenario_support import MovableClock, blocker_codes_of_scenarios, guard_codes
@@ -262,11 +262,44 @@ def test_happy_path_from_question_to_evaluation(engine: Engine, clock: MovableCl
     assert data["hours"]["spent"] == 110
 
 
-def test_the_service_clock_starts_at_the_date_of_receipt(engine: Engine, clock: MovableClock) -> None:
-    """Entered on Thursday, received on the Friday before: 5 working days from that Friday."""
-    story = Story(engine, clock, received_on="2026-11-20")
-    (timer,) = engine.timers(story.id)
-    assert timer.due_at.date().isoformat() == "2026-11-27"  # Fri 20 + 5 working days = Fri 27 (end of day)
+def test_the_service_clock_starts_when_the_question_comes_in(engine: Engine, clock: MovableClock) -> None:
+    """Started on Thursday 26 November: 5 working days from then, whatever date of receipt the starter gives."""
+    for received_on in ("2026-11-20", "2020-01-01", "2031-01-01"):
+        story = Story(engine, clock, received_on=received_on)
+        (timer,) = engine.timers(story.id)
+        assert timer.due_at.date().isoformat() == "2026-12-03"  # Thu 26 + 5 working days = Thu 3 December
+
+
+def test_a_client_cannot_set_the_agencys_receipt_clock(engine: Engine, clock: MovableClock) -> None:
+    """Attack: the contactpersoon backdates the receipt to 2020 (an overdue timer and flag against the agency at
+    once) or dates it ahead (the norm delayed). The norm runs from the start; the accountmanager confirms or
+    corrects the date, never to a day after today."""
+    backdated = engine.start("assignment", actor=CONTACT, tenant=TENANT, data={"received_on": "2020-01-01"})
+    assert [o.outcome for o in engine.run_due_timers()] == []
+    assert engine.get(backdated.id).flags == ()
+    ahead = Story(engine, clock, received_on="2031-01-01")
+    message = "Vul als datum van ontvangst vandaag of een eerdere dag in"
+    ahead.refused("confirm_receipt", AM, {"receipt_in_future": message})
+    ahead.refused("confirm_receipt", AM, {"receipt_in_future": message}, received_on=clock.date(1))
+    assert ahead.fire("confirm_receipt", AM, received_on=clock.date(-1)) == "clarifying"
+    assert engine.get(ahead.id).data["received_on"] == clock.date(-1)
+    clock.advance(8)  # past the norm counted from the start: the flag is the agency's own lateness
+    assert engine.get(backdated.id).flags == ()
+    engine.run_due_timers()
+    assert engine.get(backdated.id).flags == ("receipt_overdue",)
+
+
+def test_the_question_at_the_start_is_closed(engine: Engine, clock: MovableClock) -> None:
+    """Attack: any key under ``question`` was stored at the start; the schema now names the only ones."""
+    with pytest.raises(GuardFailed) as info:
+        engine.start(
+            "assignment",
+            actor=CONTACT,
+            tenant=TENANT,
+            data={"received_on": clock.date(), "question": {"summary": "Geluid", "scope": {"budget_eur": 1}}},
+        )
+    assert {b.code for b in info.value.blockers} == {"invalid_data"}
+    assert engine.cases() == []
 
 
 def test_the_quote_is_revised_and_the_capacity_checked_again(engine: Engine, clock: MovableClock) -> None:

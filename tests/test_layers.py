@@ -34,7 +34,8 @@ LAYERS: list[set[str]] = [
         "workdays",
         "paths",
         "guard_syntax",
-    },  # no workflow imports but _speech (errors speak the current language)
+        "textsafe",
+    },  # no workflow imports but _speech (errors speak the current language); textsafe: terminal and CSV cells
     {"legal"},  # the Atw calendar and terms (pure); its Dutch day names serve i18n's Dutch dates
     # records: what the engine hands out at run time (actor, case, event, results, timers); report_spec: `report:`
     {"records", "report_spec"},

@@ -32,7 +32,7 @@ from typing import Any
 
 import pytest
 
-from workflow import Actor, Engine, TransitionRefused, load_definitions
+from workflow import Actor, Engine, Forbidden, TransitionRefused, load_definitions
 from workflow.model import Guard, Requirement
 
 from .paths import BUNDLED
@@ -106,10 +106,10 @@ def _days(clock: MovableClock, ahead: int, length: int = 1) -> list[str]:
 
 
 def application(engine: Engine, clock: MovableClock, *, ahead: int = 100, length: int = 1) -> Walk:
-    """The organiser applies for a permit, ``ahead`` days before the first of ``length`` days."""
+    """The gemeente registers the organiser's application, ``ahead`` days before the first of ``length`` days."""
     days = _days(clock, ahead, length)
     return Walk(engine, clock, "evenementenadvies").start(
-        ORGANISATOR,
+        GEMEENTE,
         TENANT,
         event={"name": "Zomerfestival", "date": days[0], "days": days, "visitors": 12000, "location": "Park"},
         organiser={"id": ORGANISATOR.id, "name": "Stichting Zomerfestival", "contact": "info@zomerfestival.nl"},
@@ -440,7 +440,7 @@ def test_a_klein_evenement_is_a_melding_without_permit(engine: Engine, clock: Mo
     """APV: a klein evenement needs no permit, only a timely melding; the burgemeester may ban it."""
     days = _days(clock, 30)
     melding = Walk(engine, clock, "evenementenadvies").start(
-        ORGANISATOR,
+        GEMEENTE,
         TENANT,
         event={"name": "Buurtbarbecue", "date": days[0], "days": days, "visitors": 80},
         melding={"received_on": clock.date()},
@@ -465,7 +465,7 @@ def test_a_late_or_too_large_melding_needs_a_permit_and_a_melding_can_be_banned(
 ) -> None:
     days = _days(clock, 7)
     late = Walk(engine, clock, "evenementenadvies").start(
-        ORGANISATOR,
+        GEMEENTE,
         TENANT,
         event={"name": "Straatfeest", "date": days[0], "days": days},
         melding={"received_on": clock.date()},
@@ -478,7 +478,7 @@ def test_a_late_or_too_large_melding_needs_a_permit_and_a_melding_can_be_banned(
     )
     days = _days(clock, 30)
     banned = Walk(engine, clock, "evenementenadvies").start(
-        ORGANISATOR,
+        GEMEENTE,
         TENANT,
         event={"name": "Feest", "date": days[0], "days": days},
         melding={"received_on": clock.date()},
@@ -522,7 +522,7 @@ def test_another_organiser_cannot_act_on_the_application(engine: Engine, clock: 
 
 def test_event_days_must_start_on_the_event_date(engine: Engine, clock: MovableClock) -> None:
     walk = Walk(engine, clock, "evenementenadvies").start(
-        ORGANISATOR,
+        GEMEENTE,
         TENANT,
         event={
             "name": "Reeks",
@@ -554,7 +554,7 @@ def test_schouw_go_and_ban_keep_to_the_event_days(engine: Engine, clock: Movable
     refused(walk, "decide_no_go", MANDAAT, "event_over", go_no_go={"reason": "Onweer"})
     days = _days(clock, 20)
     melding = Walk(engine, clock, "evenementenadvies").start(
-        ORGANISATOR,
+        GEMEENTE,
         TENANT,
         event={"name": "Buurtfeest", "date": days[0], "days": days},
         melding={"received_on": clock.date()},
@@ -570,3 +570,60 @@ def test_every_guard_fires_in_some_scenario(tmp_path: Path) -> None:
         sys.modules[__name__], "evenementenadvies", tmp_path
     )
     assert not missing, f"guards no scenario made fire: {sorted(missing)}"
+
+
+def test_the_organiser_cannot_register_a_case_nor_choose_its_receipt_date(engine: Engine, clock: MovableClock) -> None:
+    """The date of receipt is the gemeente's (APV lateness, beslistermijn): an organiser who could start a case
+    could backdate it past the lateness rule, date it into 2031, or file in another organiser's name."""
+    _at(clock, "2026-05-01")
+    days = _days(clock, 20)
+    attacks: list[dict[str, Any]] = [
+        {"application": {"received_on": "2026-01-02"}},  # backdated: not late, and the beslistermijn lapses
+        {"application": {"received_on": "2031-01-01"}},  # the beslistermijn pushed to 2031
+        {"melding": {"received_on": "2026-04-01"}},  # a melding 'in time'
+    ]
+    for attack in attacks:
+        for name in ({"id": ORGANISATOR.id}, {"id": "org.y"}):  # in their own name or another organiser's
+            with pytest.raises(Forbidden) as info:
+                engine.start(
+                    "evenementenadvies",
+                    actor=ORGANISATOR,
+                    tenant=TENANT,
+                    data={"event": {"name": "X", "date": days[0], "days": days}, "organiser": name, **attack},
+                )
+            assert [b.code for b in info.value.blockers] == ["role_not_allowed"]
+            assert "Vergunningverlener gemeente" in info.value.blockers[0].message
+    assert engine.cases() == []
+
+
+def test_a_receipt_date_after_today_is_refused_at_intake(engine: Engine, clock: MovableClock) -> None:
+    """Nobody receives an application ahead: a receipt date after today (a typo) stops every intake step;
+    the gemeente withdraws the case and registers it again with the real date."""
+    _at(clock, "2026-05-01")
+    days = _days(clock, 100)
+    ahead = Walk(engine, clock, "evenementenadvies").start(
+        GEMEENTE,
+        TENANT,
+        event={"name": "Zomerfestival", "date": days[0], "days": days},
+        organiser={"id": ORGANISATOR.id, "name": "Stichting Zomerfestival"},
+        application={"received_on": clock.date(3)},
+    )
+    refused(ahead, "accept_application", GEMEENTE, "receipt_in_future", risk={"level": "A"})
+    refused(ahead, "refuse_late", MANDAAT, "application_timely", "receipt_in_future", end_reason="x")
+    due = clock.date(14)
+    refused(ahead, "request_completion", GEMEENTE, "receipt_in_future", completion={"missing": "Plan", "due": due})
+    assert ahead.fire("withdraw", GEMEENTE, end_reason="Verkeerde ontvangstdatum") == "withdrawn"
+    days = _days(clock, 30)
+    melding = Walk(engine, clock, "evenementenadvies").start(
+        GEMEENTE,
+        TENANT,
+        event={"name": "Buurtfeest", "date": days[0], "days": days},
+        melding={"received_on": "2031-01-01"},
+    )
+    refused(melding, "accept_melding", GEMEENTE, "melding_late", "receipt_in_future", melding={"criteria_met": True})
+    refused(melding, "require_permit", GEMEENTE, "receipt_in_future", melding={"note": "Te groot"})
+    clock.advance(2)  # a receipt date of today is fine, also once the clock has moved on
+    today = Walk(engine, clock, "evenementenadvies").start(
+        GEMEENTE, TENANT, event={"name": "Feest", "date": days[0], "days": days}, melding={"received_on": clock.date()}
+    )
+    assert today.fire("accept_melding", GEMEENTE, melding={"criteria_met": True}) == "melding_accepted"

@@ -107,6 +107,7 @@ __all__ = [
     "report_json",
     "report_lines",
     "retry_deliveries",
+    "safe_text",
     "span_text",
     "speaking",
     "unrouted_messages",
@@ -215,6 +216,7 @@ _LAZY = {
     "report_json": "workflow.reporting.render",
     "report_html": "workflow.reporting.html",
     "case_timeline": "workflow.timeline",
+    "safe_text": "workflow.textsafe",
 }
 """Every public name → its module, imported on first use of the name, so ``import workflow`` imports
 nothing (and names whose modules import pydantic, jsonschema, YAML or SQLAlchemy cost only when used)."""
@@ -308,6 +310,7 @@ if _typing.TYPE_CHECKING:
     from workflow.review import AuditLog, Break, Checkpoint, Verification
     from workflow.store.outbox import Delivery
     from workflow.subscribers import Subscriber, SubscriberFileError, load_subscribers
+    from workflow.textsafe import safe_text
     from workflow.timeline import timeline as case_timeline
 
 

@@ -20,6 +20,7 @@ from typing import Any, Literal, TextIO
 import orjson
 
 from workflow.model import JSON, AuditEvent, Definition
+from workflow.textsafe import spreadsheet_cell
 
 __all__ = [
     "CaseFacts",
@@ -170,11 +171,12 @@ LABEL_COLUMNS = ["reference", "transition_label", "from_state_label", "to_state_
 
 
 def _cell(value: object) -> object:
+    """A CSV cell: JSON for structures; text a spreadsheet would take for a formula behind a single quote."""
     if value is None:
         return ""
     if isinstance(value, Mapping | list | bool):
         return orjson.dumps(value).decode()
-    return value
+    return spreadsheet_cell(value)
 
 
 def write_csv(events: Iterable[AuditEvent], out: TextIO, context: ExportContext | None = None) -> int:

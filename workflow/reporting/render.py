@@ -16,6 +16,7 @@ from typing import Any
 
 from workflow.i18n import text
 from workflow.i18n.time import date_text, moment_text
+from workflow.textsafe import safe_text, spreadsheet_cell
 
 __all__ = ["TABLES", "WIDTH", "cell", "csv_files", "header_lines", "json_text", "text_lines"]
 
@@ -41,7 +42,12 @@ TABLES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
 
 
 def cell(report: dict[str, Any], column: str, value: Any) -> str:
-    """One value as people read it: state labels, Dutch decimals, yes/no."""
+    """One value as people read it: state labels, Dutch decimals, yes/no; control characters, line breaks
+    and bidirectional overrides in it made visible (:func:`workflow.textsafe.safe_text`)."""
+    return safe_text(_readable(report, column, value))
+
+
+def _readable(report: dict[str, Any], column: str, value: Any) -> str:
     if value is None:
         return "-"
     if column in ("state", "final"):
@@ -156,7 +162,7 @@ def _line(values: list[str], widths: list[int], numeric: list[bool]) -> str:
 def text_lines(report: dict[str, Any]) -> Iterator[str]:
     """The whole report as lines of at most :data:`WIDTH` characters."""
     for line in header_lines(report):
-        yield line[:WIDTH]
+        yield safe_text(line)[:WIDTH]
     for name, chosen in TABLES:
         yield from _table_lines(report, name, chosen)
 
@@ -166,7 +172,11 @@ def json_text(report: dict[str, Any]) -> str:
 
 
 def csv_files(report: dict[str, Any], directory: Path) -> list[Path]:
-    """One CSV file per table (column names are the stable codes of the JSON), written to ``directory``."""
+    """One CSV file per table (column names are the stable codes of the JSON), written to ``directory``.
+
+    Text that a spreadsheet would take for a formula gets a single quote in front
+    (:func:`workflow.textsafe.spreadsheet_cell`).
+    """
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, _ in TABLES:
@@ -175,7 +185,7 @@ def csv_files(report: dict[str, Any], directory: Path) -> list[Path]:
         columns = _columns(rows, None)
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: spreadsheet_cell(value) for key, value in row.items()} for row in rows)
         path = directory / f"{name}.csv"
         path.write_text(buffer.getvalue(), encoding="utf-8")
         written.append(path)
