@@ -67,8 +67,7 @@ class AuditLog:
         """What ``actor`` may review, judged per stored definition version; None: everything."""
         if actor is None:
             return None
-        stored = [self._registry.pinned(conn, w, v) for w, v in queries.stored_versions(conn)]
-        return policy.seen(stored, actor)
+        return policy.seen(self._registry.every_stored(conn), actor)
 
     @classmethod
     def open(
