@@ -196,5 +196,5 @@ def log_status(audit: Any, actor: Actor | None, *, verify: bool, checkpoint: Any
     if checkpoint is not None:
         status["checkpoint"] = {"created_at": checkpoint.created_at.isoformat()}
         if not verify:
-            status["checkpoint"]["breaks"] = len(audit.against_checkpoint(checkpoint))
+            status["checkpoint"]["breaks"] = len(audit.against_checkpoint(checkpoint, actor=actor))
     return status
