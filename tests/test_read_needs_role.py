@@ -11,6 +11,7 @@ it — answered exactly as an unknown id.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -26,6 +27,10 @@ TENANT = "gemeente-b"
 AMB = Actor("m.jansen", ["ambtelijk_opdrachtgever"], TENANT, attributes={"mandate_limit_eur": 25000})
 ORGANISER = Actor("o.organisator", ["organisator"], TENANT)
 NOBODY = Actor("n.niemand", [], TENANT)
+
+
+def _as(engine: Engine, name: str, reader: Actor) -> Callable[[str], object]:
+    return lambda case_id: CALLS[name](engine, case_id, reader)
 
 
 def assignment(engine: Engine) -> Case:
@@ -59,7 +64,7 @@ def test_an_organiser_does_not_read_the_gemeentes_assignments(engine: Engine) ->
     case = assignment(engine)
     for reader in (ORGANISER, NOBODY, Actor("v.verlener", ["gemeente_behandelaar"], TENANT)):
         for name in ("get", "history", "state_at", "timers", "available", "explain", "cases_after"):
-            same_as_unknown(engine, case.id, lambda cid, r=reader, n=name: CALLS[n](engine, cid, r))
+            same_as_unknown(engine, case.id, _as(engine, name, reader))
         assert engine.cases(actor=reader) == []
         assert list(engine.audit.query(actor=reader)) == []
         assert list(engine.audit.query(workflow="assignment", actor=reader)) == []
