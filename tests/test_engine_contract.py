@@ -167,7 +167,6 @@ def test_unknown_transition_and_case(engine: Engine) -> None:
     [
         (REVIEWER, ["role_not_allowed"]),
         (AUDITOR, ["role_not_allowed"]),
-        (Actor("nobody", [], "utrecht"), ["role_not_allowed"]),
     ],
 )
 def test_role_and_tenant_refusals_are_recorded(engine: Engine, actor: Actor, codes: list[str]) -> None:
@@ -177,6 +176,19 @@ def test_role_and_tenant_refusals_are_recorded(engine: Engine, actor: Actor, cod
     assert [b.code for b in info.value.blockers] == codes
     event = engine.history(case.id)[-1]
     assert (event.kind, event.actor_id) == ("refused", actor.id)
+    assert engine.get(case.id).data == {"count": 1}
+
+
+def test_an_actor_without_a_role_of_the_workflow_meets_no_case(engine: Engine) -> None:
+    """A tenant alone opens nothing: no role of the case's workflow, no case (as for an unknown id)."""
+    case = start(engine, count=1)
+    nobody = Actor("nobody", [], "utrecht")
+    with pytest.raises(NotFound, match=f"^zaak '{case.id}' bestaat niet$"):
+        engine.fire(case.id, "set", actor=nobody, input={"count": 2})
+    with pytest.raises(NotFound, match=f"^zaak '{case.id}' bestaat niet$"):
+        engine.get(case.id, actor=nobody)
+    assert engine.cases(actor=nobody) == []
+    assert kinds(engine, case) == ["started"]
     assert engine.get(case.id).data == {"count": 1}
 
 

@@ -102,7 +102,8 @@ class Questions:
             raise InvalidInput.said("input.timedelta", kind=type(within).__name__)
         _whole("limit", limit)
         with store.transaction(self._db) as conn:
-            return deadlines.due_cases(conn, self.definitions.all_versions(), actor, self.now() + within, limit)
+            judged = self._registry.every_stored(conn) if actor is not None else []
+            return deadlines.due_cases(conn, judged, actor, self.now() + within, limit)
 
     # ------------------------------------------------------------ questions (no writes)
     def _record_hidden(self, actor: Actor, case_id: str, operation: str, code: str) -> None:
@@ -265,8 +266,8 @@ class Questions:
         _whole("limit", limit)
         if not 1 <= limit <= 10_000:
             raise InvalidInput.said("input.page_limit", found=limit)
-        seen = policy.seen(self.definitions.all_versions(), actor)
         with store.transaction(self._db) as conn:
+            seen = policy.seen(self._registry.every_stored(conn), actor) if actor is not None else None
             anchor = None
             if after is not None:
                 found = queries.read_case(conn, after)

@@ -6,9 +6,11 @@ function, given the definition of the case at hand (the roles it declares):
 
 - agency-side and read-only roles see the cases of every tenant — judged in
   the definition of the case at hand, never across all loaded definitions;
-- client-side roles see and act on their own tenant's cases only; to anyone
-  else another tenant's case does not exist (the engine answers
-  :class:`~workflow.errors.NotFound`, exactly as for an unknown id);
+- client-side roles see and act on their own tenant's cases only, and only
+  those of a workflow (version) that declares one of the actor's roles: a
+  tenant alone opens nothing.  To anyone else such a case does not exist (the
+  engine answers :class:`~workflow.errors.NotFound`, exactly as for an unknown
+  id);
 - anyone may start with a non-read-only role of the definition; client-side
   users only for their own tenant.
 
@@ -42,9 +44,16 @@ def role_names(definition: Definition, roles: Iterable[str], joiner: str = ", ")
     return joiner.join(found) or text("roles.none")
 
 
-def can_read(definition: Definition | None, actor: Actor, case: Case) -> bool:
-    """May ``actor`` see ``case``: its own tenant's, or any with an agency or read-only role."""
-    return actor.tenant == case.tenant or _sees_everything(definition, actor)
+def _holds_role(definition: Definition, actor: Actor) -> bool:
+    return any(r in definition.roles for r in actor.roles)
+
+
+def can_read(definition: Definition, actor: Actor, case: Case) -> bool:
+    """May ``actor`` see ``case`` (pinned to ``definition``): with an agency or read-only role of it,
+    any tenant's; with another role it declares, its own tenant's; with none of its roles, none."""
+    if _sees_everything(definition, actor):
+        return True
+    return actor.tenant == case.tenant and _holds_role(definition, actor)
 
 
 def act_blocker(definition: Definition, role: str, actor: Actor, case: Case) -> Blocker | None:
@@ -76,17 +85,23 @@ def may_start(definition: Definition, actor: Actor, tenant: str) -> list[Blocker
     return []
 
 
-def seen(definitions: Iterable[Definition], actor: Actor | None) -> tuple[str | None, list[tuple[str, int]]] | None:
+Pairs = list[tuple[str, int]]
+
+
+def seen(definitions: Iterable[Definition], actor: Actor | None) -> tuple[str | None, Pairs, Pairs] | None:
     """What a listing may show ``actor``: None (no actor: the trusted host) for everything; else
-    ``(its tenant, the (workflow, version) pairs whose cases it sees in every tenant)``.
+    ``(its tenant, the (workflow, version) pairs whose cases it sees in that tenant only,
+    the pairs whose cases it sees in every tenant)`` — :func:`can_read` as data.
 
     Each pair is judged by its own definition: a role agency-side in one
-    workflow does not open another that declares it client-side.
+    workflow does not open another that declares it client-side, and a
+    version declaring none of the actor's roles is in neither list.
     """
     if actor is None:
         return None
     everywhere = [(d.workflow, d.version) for d in definitions if _sees_everything(d, actor)]
-    return actor.tenant, everywhere
+    own = [(d.workflow, d.version) for d in definitions if _holds_role(d, actor) and not _sees_everything(d, actor)]
+    return actor.tenant, own, everywhere
 
 
 def stand_in(definition: Definition, case: Case) -> Actor:

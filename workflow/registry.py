@@ -74,6 +74,11 @@ class Registry:
         if problems:
             raise DefinitionError(problems)
 
+    def every_stored(self, conn: sa.Connection) -> list[Definition]:
+        """Every version cases may be pinned to (each stored one), as :meth:`pinned` reads it: what
+        :func:`workflow.policy.seen` judges a listing by, so it agrees with reading one case."""
+        return [self.pinned(conn, w, v) for w, v in queries.stored_versions(conn)]
+
     def pinned(self, conn: sa.Connection, workflow: str, version: int) -> Definition:
         """The exact version a case is pinned to: loaded, or rebuilt from the stored source."""
         found = self.loaded.get_version(workflow, version) or self._stored.get((workflow, version))

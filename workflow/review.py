@@ -67,8 +67,7 @@ class AuditLog:
         """What ``actor`` may review, judged per stored definition version; None: everything."""
         if actor is None:
             return None
-        stored = [self._registry.pinned(conn, w, v) for w, v in queries.stored_versions(conn)]
-        return policy.seen(stored, actor)
+        return policy.seen(self._registry.every_stored(conn), actor)
 
     @classmethod
     def open(
@@ -212,14 +211,16 @@ class AuditLog:
                 if cid not in seen and head[0] > 0:
                     breaks.append(Break(cid, 1, "event_removed", f"the case records {head[0]} events; none found"))
             if checkpoint is not None:
-                breaks += _against_checkpoint(conn, checkpoint, heads, case_id)
+                breaks += _against_checkpoint(conn, checkpoint, heads, case_id, scoped=scope.seen is not None)
         return Verification(case_count, event_count, tuple(breaks), imported)
 
-    def against_checkpoint(self, checkpoint: Checkpoint) -> tuple[Break, ...]:
-        """Only the checkpoint comparison: cases removed or rewritten since it was taken."""
+    def against_checkpoint(self, checkpoint: Checkpoint, *, actor: Actor | None = None) -> tuple[Break, ...]:
+        """Only the checkpoint comparison: cases removed or rewritten since it was taken (with ``actor``:
+        of the cases it may see, as :meth:`verify`)."""
         with self._connect() as conn, conn.begin():
-            heads = review.case_heads(conn, review.CaseScope())
-            return tuple(_against_checkpoint(conn, checkpoint, heads, None))
+            seen = self._seen(conn, actor)
+            heads = review.case_heads(conn, review.CaseScope(seen=seen))
+            return tuple(_against_checkpoint(conn, checkpoint, heads, None, scoped=seen is not None))
 
     def split(self, parts: int) -> list[CaseRange]:
         """``parts`` ranges of case ids of about equal size, together covering every case."""

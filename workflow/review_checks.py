@@ -212,13 +212,24 @@ def _broken_link(case_id: str, row: _Stored, previous_seq: int, hashes: Mapping[
 
 
 def _against_checkpoint(
-    conn: sa.Connection, checkpoint: Checkpoint, heads: Mapping[str, tuple[int, str]], case_id: str | None
+    conn: sa.Connection,
+    checkpoint: Checkpoint,
+    heads: Mapping[str, tuple[int, str]],
+    case_id: str | None,
+    *,
+    scoped: bool = False,
 ) -> list[Break]:
+    """The checkpoint's cases against ``heads`` (what the reviewer sees); ``scoped`` (a reviewer, not the
+    operator): a checkpointed case still in the log but hidden from it is left out, not "removed", and the
+    log-wide pin is not compared (it covers cases it may not see) — docs/audit.md."""
     found: list[Break] = []
     wanted: Iterable[str] = [case_id] if case_id is not None else sorted(checkpoint.heads)
     when = checkpoint.created_at.isoformat(timespec="seconds")
+    hidden: set[str] = set()
+    if scoped:
+        hidden = review.existing_cases(conn, (c for c in wanted if c in checkpoint.heads and c not in heads))
     for cid in wanted:
-        if cid not in checkpoint.heads:
+        if cid not in checkpoint.heads or cid in hidden:
             continue
         count, head = checkpoint.heads[cid]
         if cid not in heads:
@@ -229,7 +240,7 @@ def _against_checkpoint(
             found.append(
                 Break(cid, count, "case_rewritten", f"event {count} is not the one the checkpoint of {when} recorded")
             )
-    if checkpoint.log is not None and case_id is None:
+    if checkpoint.log is not None and case_id is None and not scoped:
         found += _against_log(conn, checkpoint, checkpoint.log, when, explained=bool(found))
     return found
 

@@ -97,7 +97,11 @@ def _scope(loaded: Sequence[Definition], request: ReportRequest, as_of: datetime
     newest, versions = _definitions(loaded, request.workflow)
     start, end = request.period.moments()
     seen = policy.seen([d for d in loaded if d.workflow == request.workflow], request.actor)
-    own, open_versions = (None, None) if seen is None else (seen[0], [v for w, v in seen[1] if w == newest.workflow])
+    own, own_versions, open_versions = (
+        (None, None, None)
+        if seen is None
+        else (seen[0], [v for w, v in seen[1] if w == newest.workflow], [v for w, v in seen[2] if w == newest.workflow])
+    )
     scope = figures.Scope(
         workflow=newest.workflow,
         versions=versions,
@@ -109,6 +113,7 @@ def _scope(loaded: Sequence[Definition], request: ReportRequest, as_of: datetime
         as_of=as_of,
         tenants=list(request.tenants) if request.tenants is not None else None,
         own_tenant=own,
+        own_versions=own_versions,
         open_versions=open_versions,
         dvo_year=request.dvo_year,
         extra={"start_day": request.period.first.isoformat(), "end_day": (request.period.last).isoformat()},
@@ -191,5 +196,5 @@ def log_status(audit: Any, actor: Actor | None, *, verify: bool, checkpoint: Any
     if checkpoint is not None:
         status["checkpoint"] = {"created_at": checkpoint.created_at.isoformat()}
         if not verify:
-            status["checkpoint"]["breaks"] = len(audit.against_checkpoint(checkpoint))
+            status["checkpoint"]["breaks"] = len(audit.against_checkpoint(checkpoint, actor=actor))
     return status

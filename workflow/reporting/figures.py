@@ -41,7 +41,9 @@ class Scope:
     as_of: datetime
     tenants: Sequence[str] | None = None
     own_tenant: str | None = None
-    """With an actor: its tenant; cases of ``open_versions`` are seen in every tenant."""
+    """With an actor: its tenant, whose cases of ``own_versions`` it sees; cases of ``open_versions`` are
+    seen in every tenant (versions declaring none of its roles are in neither: policy.seen)."""
+    own_versions: Sequence[int] | None = None
     open_versions: Sequence[int] | None = None
     dvo_year: int | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -62,6 +64,7 @@ class Scope:
             found["tenants"] = list(self.tenants)
         if self.open_versions is not None:
             found["own"] = self.own_tenant or ""
+            found["mine"] = list(self.own_versions or [])
             found["open"] = list(self.open_versions)
         return found
 
@@ -72,7 +75,7 @@ def cte(scope: Scope, dialect: Dialect, visits: bool) -> str:
     if scope.tenants is not None:
         where.append("c.tenant IN :tenants")
     if scope.open_versions is not None:
-        where.append("(c.tenant = :own OR c.definition_version IN :open)")
+        where.append("((c.tenant = :own AND c.definition_version IN :mine) OR c.definition_version IN :open)")
     if scope.dvo_year is not None and spec.year:
         where.append(f"{dialect.json('c.data', spec.year, number=True)} = :dvo_year")
     fields = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -287,17 +287,26 @@ def _listing_parts(conn: sa.Connection, filters: dict[str, Any], seen: Seen | No
     """(equality filters, other condition) of each query a listing needs; none when nothing is visible."""
     if seen is None:
         return [(filters, None)]
-    own_tenant, everywhere = seen
-    parts: list[_Part] = []
-    if own_tenant is not None and filters.get("tenant", own_tenant) == own_tenant:
-        parts.append(({**filters, "tenant": own_tenant}, None))
-    versions: dict[str, set[int]] = {}
-    for name, version in everywhere:
-        versions.setdefault(name, set()).add(version)
+    own_tenant, mine, everywhere = seen
     stored: dict[str, set[int]] = {}
-    if versions:
+    if mine or everywhere:
         for name, version in stored_versions(conn):
             stored.setdefault(name, set()).add(version)
+    parts: list[_Part] = []
+    if own_tenant is not None and filters.get("tenant", own_tenant) == own_tenant:
+        parts += _workflow_parts({**filters, "tenant": own_tenant}, mine, stored)
+    parts += _workflow_parts(filters, everywhere, stored)
+    return parts
+
+
+def _workflow_parts(
+    filters: dict[str, Any], pairs: Sequence[tuple[str, int]], stored: dict[str, set[int]]
+) -> list[_Part]:
+    """One part per workflow of ``pairs`` (that ``filters`` allow), limited to its versions in ``pairs``."""
+    versions: dict[str, set[int]] = {}
+    for name, version in pairs:
+        versions.setdefault(name, set()).add(version)
+    parts: list[_Part] = []
     for name, seen_versions in sorted(versions.items()):
         if filters.get("workflow", name) != name:
             continue

@@ -11,7 +11,7 @@ ISO 8601 UTC text with microseconds (PostgreSQL renders it so with
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +32,7 @@ __all__ = [
     "case_heads",
     "case_rows",
     "event_hash",
+    "existing_cases",
     "hashed_contents",
     "log_high",
     "log_positions",
@@ -126,6 +127,15 @@ def case_heads(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[int, st
     if scope.seen is not None:
         query = query.where(visible(cases, scope.seen))
     return {row[0]: (row[1], row[2]) for row in conn.execute(query)}
+
+
+def existing_cases(conn: sa.Connection, case_ids: Iterable[str]) -> set[str]:
+    """Which of ``case_ids`` the log holds (whoever may see them)."""
+    wanted, found = sorted(set(case_ids)), set[str]()
+    for start in range(0, len(wanted), 500):
+        query = sa.select(cases.c.id).where(cases.c.id.in_(wanted[start : start + 500]))
+        found.update(row[0] for row in conn.execute(query))
+    return found
 
 
 def case_rows(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[str, Any, int, list[str], str | None]]:

@@ -1,9 +1,9 @@
 """The security record (attempts on cases an actor may not see) and the visibility clause of listings.
 
 No business rules: :mod:`workflow.policy` decides who sees what; here that
-decision becomes SQL.  A :data:`Seen` is ``(tenant, everywhere)``: the cases of
-``tenant``, plus those of any tenant pinned to a (workflow, version) in
-``everywhere``.
+decision becomes SQL.  A :data:`Seen` is ``(tenant, own, everywhere)``: the
+cases of ``tenant`` pinned to a (workflow, version) in ``own``, plus those of
+any tenant pinned to a (workflow, version) in ``everywhere``.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from workflow.store.tables import security_events
 
 __all__ = ["Pending", "SecurityEvent", "Seen", "raw_clause", "record", "security_log", "visible"]
 
-Seen = tuple[str | None, Sequence[tuple[str, int]]]
-"""What an actor sees: its own tenant's cases, and every tenant's of these (workflow, version) pairs."""
+Seen = tuple[str | None, Sequence[tuple[str, int]], Sequence[tuple[str, int]]]
+"""What an actor sees: its own tenant's cases of the first (workflow, version) pairs, and every tenant's
+of the second."""
 
 
 @dataclass(frozen=True)
@@ -151,23 +152,34 @@ def security_log(conn: sa.Connection, *, case_id: str | None = None, limit: int 
 
 def visible(table: sa.Table, seen: Seen) -> sa.ColumnElement[bool]:
     """The rows of ``table`` (with tenant, workflow and a definition version column) ``seen`` covers."""
-    tenant, everywhere = seen
+    tenant, mine, everywhere = seen
     version = table.c.definition_version
     pinned = [sa.and_(table.c.workflow == w, version == v) for w, v in everywhere]
-    own = table.c.tenant == tenant if tenant is not None else sa.false()
-    return sa.or_(own, *pinned)
+    if tenant is not None and mine:
+        in_own = sa.or_(*(sa.and_(table.c.workflow == w, version == v) for w, v in mine))
+        pinned.append(sa.and_(table.c.tenant == tenant, in_own))
+    return sa.or_(sa.false(), *pinned)
 
 
 def raw_clause(seen: Seen, postgres: bool) -> tuple[str, dict[str, Any]]:
     """:func:`visible` as driver-level SQL on wf_events (verification reads raw)."""
-    tenant, everywhere = seen
+    tenant, mine, everywhere = seen
 
     def slot(name: str) -> str:
         return f"%({name})s" if postgres else f":{name}"
 
-    params: dict[str, Any] = {"seen_tenant": tenant or ""}
-    parts = [f"tenant = {slot('seen_tenant')}"] if tenant is not None else []
-    for index, (workflow, version) in enumerate(everywhere):
-        params[f"seen_w{index}"], params[f"seen_v{index}"] = workflow, version
-        parts.append(f"(workflow = {slot(f'seen_w{index}')} AND definition_version = {slot(f'seen_v{index}')})")
+    params: dict[str, Any] = {}
+
+    def pairs(prefix: str, found: Sequence[tuple[str, int]]) -> list[str]:
+        parts = []
+        for index, (workflow, version) in enumerate(found):
+            params[f"{prefix}w{index}"], params[f"{prefix}v{index}"] = workflow, version
+            w, v = slot(f"{prefix}w{index}"), slot(f"{prefix}v{index}")
+            parts.append(f"(workflow = {w} AND definition_version = {v})")
+        return parts
+
+    parts = pairs("seen_", everywhere)
+    if tenant is not None and mine:
+        params["seen_tenant"] = tenant
+        parts.append(f"(tenant = {slot('seen_tenant')} AND (" + " OR ".join(pairs("own_", mine)) + "))")
     return "(" + (" OR ".join(parts) or "1 = 0") + ")", params
