@@ -102,6 +102,13 @@ _NL = {
     "cli.usage.json_big": "{what}: niet als JSON te lezen ({reason}); geef een kleiner object",
     "cli.usage.json_object": "{what}: verwacht een JSON-object; gevonden: {kind}",
     "cli.usage.actor": "deze opdracht vraagt een actor: geef --actor ID en --role ROL (of WF_ACTOR / WF_ROLE)",
+    "cli.usage.attribute_form": (
+        "--attribute neemt NAAM=JSON, bijv. mandate_limit_eur=250000 of naam='\"tekst\"'; gevonden: {found}"
+    ),
+    "cli.usage.attribute_json": (
+        "{where}: {found} is geen JSON; geef een getal, true/false, of tekst tussen dubbele aanhalingstekens"
+    ),
+    "cli.usage.attributes_env": "{env} moet één JSON-object zijn, bijv. '{{\"mandate_limit_eur\": 250000}}'; gevonden: {kind}",
     "cli.usage.limits": "--limits neemt NAAM=GETAL met NAAM een van {known}; gevonden: {found}",
     "cli.usage.once_every": "geef --once of --every SECONDEN, niet allebei",
     # the audit log
@@ -251,6 +258,13 @@ _EN = {
     "cli.usage.json_big": "{what}: cannot be read as JSON ({reason}); give a smaller object",
     "cli.usage.json_object": "{what}: expected a JSON object, found {kind}",
     "cli.usage.actor": "this command needs an actor: give --actor ID and --role ROLE (or WF_ACTOR / WF_ROLE)",
+    "cli.usage.attribute_form": (
+        "--attribute takes NAME=JSON, e.g. mandate_limit_eur=250000 or name='\"text\"'; found {found}"
+    ),
+    "cli.usage.attribute_json": (
+        "{where}: {found} is not JSON; give a number, true/false, or text in double quotes"
+    ),
+    "cli.usage.attributes_env": "{env} must be one JSON object, e.g. '{{\"mandate_limit_eur\": 250000}}'; found {kind}",
     "cli.usage.limits": "--limits takes NAME=NUMBER with NAME one of {known}; found {found}",
     "cli.usage.once_every": "give --once or --every SECONDS, not both",
     "cli.audit.event": "#{id} case {case} ({workflow}, {tenant})",
