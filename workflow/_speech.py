@@ -171,6 +171,19 @@ _NL = {
     "audit.checkpoint_changed": (
         "het controlepuntbestand past niet bij zijn eigen digest: het is na het schrijven gewijzigd"
     ),
+    "audit.unsigned": (
+        "het controlepunt is niet ondertekend; verwacht een handtekening met de opgegeven publieke sleutel "
+        "(maak controlepunten met wf audit checkpoint --key)"
+    ),
+    "audit.bad_signature": (
+        "de handtekening van het controlepunt is niet gezet met de opgegeven publieke sleutel: het is opnieuw "
+        "ondertekend of vervalst; gebruik alleen controlepunten die met uw eigen sleutel zijn ondertekend"
+    ),
+    "audit.not_private_key": "geen Ed25519-privésleutel in PEM; maak er een met `wf audit keygen`",
+    "audit.not_public_key": "geen Ed25519-publieke sleutel in PEM; gebruik het .pub-bestand dat `wf audit keygen` schreef",
+    "audit.key_kind": "de sleutel is een {kind}, geen Ed25519; {hint}",
+    "audit.key_hint.private": "maak er een met `wf audit keygen`",
+    "audit.key_hint.public": "gebruik het .pub-bestand van `wf audit keygen`",
     "audit.unreachable": "de database is niet bereikbaar: {reason}; controleer de URL en of u haar mag openen",
     "log.mapping_names": "koppeling: {name} moet namen op namen afbeelden (tekst: tekst); gevonden: {found}",
     "log.mapping_unreadable": "de koppeling {path} is niet te lezen: {reason}",
@@ -329,6 +342,19 @@ _EN = {
     "audit.checkpoint_changed": (
         "the checkpoint file does not match its own digest: it was changed after it was written"
     ),
+    "audit.unsigned": (
+        "the checkpoint is not signed; expected a signature by the given public key "
+        "(make checkpoints with wf audit checkpoint --key)"
+    ),
+    "audit.bad_signature": (
+        "the checkpoint's signature is not one by the given public key: it was re-signed or forged; "
+        "use only checkpoints signed with your own key"
+    ),
+    "audit.not_private_key": "not an Ed25519 private key in PEM; make one with `wf audit keygen`",
+    "audit.not_public_key": "not an Ed25519 public key in PEM; use the .pub file `wf audit keygen` wrote",
+    "audit.key_kind": "the key is a {kind}, not Ed25519; {hint}",
+    "audit.key_hint.private": "make one with `wf audit keygen`",
+    "audit.key_hint.public": "use the .pub file of `wf audit keygen`",
     "audit.unreachable": "cannot reach the database: {reason}; check the URL and that you may open it",
     "log.mapping_names": "mapping: {name} must map names to names (text: text), found {found}",
     "log.mapping_unreadable": "cannot read the mapping {path}: {reason}",

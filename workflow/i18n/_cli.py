@@ -115,6 +115,25 @@ _NL = {
     "cli.audit.event": "#{id} zaak {case} ({workflow}, {tenant})",
     "cli.audit.kinds": "onbekende soort(en) {unknown}; kies uit {choices}",
     "cli.audit.unreadable": "{option}: {path} is niet te lezen: {reason}",
+    "cli.audit.key_without_checkpoint": (
+        "--public-key controleert de handtekening van een controlepunt: geef ook --checkpoint BESTAND"
+    ),
+    "cli.audit.signature.not_checked": (
+        "let op: de handtekening van het controlepunt {file} is NIET gecontroleerd; "
+        "geef --public-key BESTAND.pub (van wf audit keygen) om te zien dat het van u komt"
+    ),
+    "cli.audit.signature.unsigned": (
+        "let op: het controlepunt {file} is niet ondertekend, dus wie de database kan schrijven kan het ook "
+        "gemaakt hebben; maak controlepunten met wf audit checkpoint --key en controleer met --public-key"
+    ),
+    "cli.audit.keygen": "privésleutel {output}, publieke sleutel {public}",
+    "cli.audit.keygen_exists": (
+        "--output: {output} kan niet worden gemaakt: {reason} (een bestaande sleutel wordt nooit overschreven)"
+    ),
+    "cli.audit.os.exists": "het bestand bestaat al",
+    "cli.audit.os.denied": "geen toestemming",
+    "cli.audit.os.no_folder": "de map bestaat niet",
+    "cli.audit.os.folder": "het is een map",
     "cli.audit.signed": "ondertekend ",
     "cli.audit.intact": "intact: {cases} zaken, {events} gebeurtenissen gecontroleerd{against}",
     "cli.audit.against": " en in overeenstemming met het controlepunt",
@@ -270,6 +289,21 @@ _EN = {
     "cli.audit.event": "#{id} case {case} ({workflow}, {tenant})",
     "cli.audit.kinds": "unknown kind(s) {unknown}; choose from {choices}",
     "cli.audit.unreadable": "{option}: cannot read {path}: {reason}",
+    "cli.audit.key_without_checkpoint": "--public-key checks a checkpoint's signature: give --checkpoint FILE too",
+    "cli.audit.signature.not_checked": (
+        "note: the signature of checkpoint {file} was NOT checked; "
+        "give --public-key FILE.pub (from wf audit keygen) to see that it is yours"
+    ),
+    "cli.audit.signature.unsigned": (
+        "note: checkpoint {file} is not signed, so whoever can write the database could have made it too; "
+        "make checkpoints with wf audit checkpoint --key and check them with --public-key"
+    ),
+    "cli.audit.keygen": "private key {output}, public key {public}",
+    "cli.audit.keygen_exists": "--output: cannot create {output}: {reason} (an existing key is never overwritten)",
+    "cli.audit.os.exists": "the file exists",
+    "cli.audit.os.denied": "permission denied",
+    "cli.audit.os.no_folder": "no such folder",
+    "cli.audit.os.folder": "it is a folder",
     "cli.audit.signed": "signed ",
     "cli.audit.intact": "intact: {cases} cases, {events} events verified{against}",
     "cli.audit.against": " and match the checkpoint",
