@@ -7,6 +7,13 @@ __all__ = ["REPORT"]
 _NL = {
     "report.title": "Monitoring opdrachten: {workflow}",
     "report.scope.all": "alle opdrachtgevers",
+    "report.scope.own": "alleen uw eigen organisatie ({tenant})",
+    "report.scope.no_tenant": "geen organisatie opgegeven: --tenant",
+    "report.scope.hidden": "Niet getoond: {tenants} — u ziet alleen de zaken van uw eigen organisatie",
+    "report.log.intact_own": (
+        "Auditlog gecontroleerd voor de zaken die u mag zien ({tenant}): {cases} zaken, {events} gebeurtenissen, "
+        "geen breuken"
+    ),
     "report.made": "Gemaakt op {moment}",
     "report.period": "Periode {start} tot en met {end}",
     "report.log.intact": "Auditlog gecontroleerd: {cases} zaken, {events} gebeurtenissen, geen breuken",
@@ -103,6 +110,12 @@ _NL = {
 _EN = {
     "report.title": "Assignment monitoring: {workflow}",
     "report.scope.all": "all clients",
+    "report.scope.own": "only your own organisation ({tenant})",
+    "report.scope.no_tenant": "no organisation given: --tenant",
+    "report.scope.hidden": "Not shown: {tenants} — you see only your own organisation's cases",
+    "report.log.intact_own": (
+        "Audit log verified for the cases you may see ({tenant}): {cases} cases, {events} events, no breaks"
+    ),
     "report.made": "Made on {moment}",
     "report.period": "Period {start} up to and including {end}",
     "report.log.intact": "Audit log verified: {cases} cases, {events} events, no breaks",
