@@ -283,6 +283,10 @@ def test_errors_speak_the_engines_language_with_the_same_code(
 
 def test_errors_on_the_command_line_in_dutch_and_on_request_in_english(runner: CliRunner, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'errors.db'}"
+    missing = runner.invoke(main, ["--db", db, "case", "show", "nope"])
+    assert missing.exit_code == 2
+    assert missing.stderr.startswith("fout: geen SQLite-database op "), missing.stderr
+    assert runner.invoke(main, ["--db", db, "db", "upgrade"]).exit_code == 0
     dutch = runner.invoke(main, ["--db", db, "--definitions", str(BUNDLED), "case", "show", "nope"])
     assert (dutch.exit_code, dutch.stderr) == (2, "fout: zaak 'nope' bestaat niet\n")
     english = runner.invoke(main, ["--db", db, "--definitions", str(BUNDLED), "--lang", "en", "case", "show", "nope"])
@@ -324,3 +328,13 @@ def test_legal_term_errors_speak_the_current_language_with_a_stable_code() -> No
         legal_term(date(2010, 3, 10), weeks=8)
     assert english.value.code == "year_out_of_range"
     assert str(english.value) == "the Atw calendar covers 2014 and later (Koningsdag); found year 2010"
+
+
+def test_a_list_of_choices_reads_a_b_or_c() -> None:
+    from workflow.i18n import or_list
+
+    assert or_list(["Teamlid", "Projectleider", "Bestuur"]) == "Teamlid, Projectleider of Bestuur"
+    assert or_list(("Teamlid", "Bestuur")) == "Teamlid of Bestuur"
+    assert or_list(["Teamlid"]) == "Teamlid"
+    with speaking("en"):
+        assert or_list(["a", "b", "c"]) == "a, b or c"

@@ -171,6 +171,24 @@ _NL = {
     "audit.checkpoint_changed": (
         "het controlepuntbestand past niet bij zijn eigen digest: het is na het schrijven gewijzigd"
     ),
+    "storage.read_only": (
+        "{operation} zou in de database schrijven, maar deze engine heeft haar alleen-lezen geopend "
+        "(read_only=True, of de optie alleen-lezen van wf); open haar zonder alleen-lezen om iets te wijzigen"
+    ),
+    "storage.op.transaction": "een transactie",
+    "storage.op.start": "zaak starten ({workflow})",
+    "storage.op.fire": "stap '{transition}'",
+    "storage.op.import": "importeren",
+    "storage.op.timers": "verlopen termijnen afhandelen",
+    "storage.no_sqlite_file": (
+        "geen SQLite-database op {path}; alleen-lezen geopend (een opdracht die alleen leest, of de optie alleen-lezen) "
+        "maakt ze niets aan: controleer het pad, of maak eerst de database (bijv. met wf db upgrade)"
+    ),
+    "storage.wal_read_only": (
+        "{path} heeft een write-ahead-log ({wal}) met transacties die nog niet in het bestand staan, en de map is "
+        "alleen-lezen, dus SQLite kan ze niet lezen; kopieer de database in haar geheel met "
+        "`sqlite3 {file} \".backup copy.db\"` (of open haar eenmaal waar ze mag schrijven) en bekijk de kopie"
+    ),
     "audit.unsigned": (
         "het controlepunt is niet ondertekend; verwacht een handtekening met de opgegeven publieke sleutel "
         "(maak controlepunten met wf audit checkpoint --key)"
@@ -341,6 +359,24 @@ _EN = {
     ),
     "audit.checkpoint_changed": (
         "the checkpoint file does not match its own digest: it was changed after it was written"
+    ),
+    "storage.read_only": (
+        "{operation} would write, but this engine opened the database read-only "
+        "(read_only=True, wf --read-only); open it without read-only to change it"
+    ),
+    "storage.op.transaction": "a transaction",
+    "storage.op.start": "start {workflow}",
+    "storage.op.fire": "step '{transition}'",
+    "storage.op.import": "import",
+    "storage.op.timers": "running due timers",
+    "storage.no_sqlite_file": (
+        "no SQLite database at {path}; opened read-only (a command that only reads, or --read-only) "
+        "it creates nothing: check the path, or create the database first (e.g. wf db upgrade, wf case start)"
+    ),
+    "storage.wal_read_only": (
+        "{path} has a write-ahead log ({wal}) with transactions not yet in the file, and its "
+        "folder is read-only, so SQLite cannot read them; copy the database whole with "
+        "`sqlite3 {file} \".backup copy.db\"` (or open it once where it may write) and review the copy"
     ),
     "audit.unsigned": (
         "the checkpoint is not signed; expected a signature by the given public key "
