@@ -9,7 +9,6 @@ checkpoint taken before the tampering exists.
 from __future__ import annotations
 
 import json
-
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path

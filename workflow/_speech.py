@@ -181,13 +181,14 @@ _NL = {
     "storage.op.import": "importeren",
     "storage.op.timers": "verlopen termijnen afhandelen",
     "storage.no_sqlite_file": (
-        "geen SQLite-database op {path}; alleen-lezen geopend (een opdracht die alleen leest, of de optie alleen-lezen) "
-        "maakt ze niets aan: controleer het pad, of maak eerst de database (bijv. met wf db upgrade)"
+        "geen SQLite-database op {path}; alleen-lezen geopend (een opdracht die alleen leest, "
+        "of de optie alleen-lezen) maakt ze niets aan: controleer het pad, "
+        "of maak eerst de database (bijv. met wf db upgrade)"
     ),
     "storage.wal_read_only": (
         "{path} heeft een write-ahead-log ({wal}) met transacties die nog niet in het bestand staan, en de map is "
         "alleen-lezen, dus SQLite kan ze niet lezen; kopieer de database in haar geheel met "
-        "`sqlite3 {file} \".backup copy.db\"` (of open haar eenmaal waar ze mag schrijven) en bekijk de kopie"
+        '`sqlite3 {file} ".backup copy.db"` (of open haar eenmaal waar ze mag schrijven) en bekijk de kopie'
     ),
     "audit.unsigned": (
         "het controlepunt is niet ondertekend; verwacht een handtekening met de opgegeven publieke sleutel "
@@ -198,7 +199,9 @@ _NL = {
         "ondertekend of vervalst; gebruik alleen controlepunten die met uw eigen sleutel zijn ondertekend"
     ),
     "audit.not_private_key": "geen Ed25519-privésleutel in PEM; maak er een met `wf audit keygen`",
-    "audit.not_public_key": "geen Ed25519-publieke sleutel in PEM; gebruik het .pub-bestand dat `wf audit keygen` schreef",
+    "audit.not_public_key": (
+        "geen Ed25519-publieke sleutel in PEM; gebruik het .pub-bestand dat `wf audit keygen` schreef"
+    ),
     "audit.key_kind": "de sleutel is een {kind}, geen Ed25519; {hint}",
     "audit.key_hint.private": "maak er een met `wf audit keygen`",
     "audit.key_hint.public": "gebruik het .pub-bestand van `wf audit keygen`",
@@ -376,7 +379,7 @@ _EN = {
     "storage.wal_read_only": (
         "{path} has a write-ahead log ({wal}) with transactions not yet in the file, and its "
         "folder is read-only, so SQLite cannot read them; copy the database whole with "
-        "`sqlite3 {file} \".backup copy.db\"` (or open it once where it may write) and review the copy"
+        '`sqlite3 {file} ".backup copy.db"` (or open it once where it may write) and review the copy'
     ),
     "audit.unsigned": (
         "the checkpoint is not signed; expected a signature by the given public key "

@@ -201,7 +201,7 @@ def audit_verify(case_id: str | None, checkpoint_file: str | None, public_key: s
 
 
 def _signature_state(checkpoint: Checkpoint | None, public_key: str | None) -> str | None:
-    """``checked`` (by --public-key), ``not_checked`` (signed, no key given), ``unsigned``; None without a checkpoint."""
+    """``checked`` (--public-key), ``not_checked`` (signed, no key), ``unsigned``; None without a checkpoint."""
     if checkpoint is None:
         return None
     if public_key:

@@ -108,7 +108,9 @@ _NL = {
     "cli.usage.attribute_json": (
         "{where}: {found} is geen JSON; geef een getal, true/false, of tekst tussen dubbele aanhalingstekens"
     ),
-    "cli.usage.attributes_env": "{env} moet één JSON-object zijn, bijv. '{{\"mandate_limit_eur\": 250000}}'; gevonden: {kind}",
+    "cli.usage.attributes_env": (
+        "{env} moet één JSON-object zijn, bijv. '{{\"mandate_limit_eur\": 250000}}'; gevonden: {kind}"
+    ),
     "cli.usage.limits": "--limits neemt NAAM=GETAL met NAAM een van {known}; gevonden: {found}",
     "cli.usage.once_every": "geef --once of --every SECONDEN, niet allebei",
     # the audit log
@@ -280,9 +282,7 @@ _EN = {
     "cli.usage.attribute_form": (
         "--attribute takes NAME=JSON, e.g. mandate_limit_eur=250000 or name='\"text\"'; found {found}"
     ),
-    "cli.usage.attribute_json": (
-        "{where}: {found} is not JSON; give a number, true/false, or text in double quotes"
-    ),
+    "cli.usage.attribute_json": ("{where}: {found} is not JSON; give a number, true/false, or text in double quotes"),
     "cli.usage.attributes_env": "{env} must be one JSON object, e.g. '{{\"mandate_limit_eur\": 250000}}'; found {kind}",
     "cli.usage.limits": "--limits takes NAME=NUMBER with NAME one of {known}; found {found}",
     "cli.usage.once_every": "give --once or --every SECONDS, not both",

@@ -60,7 +60,10 @@ def moment_text(moment: datetime, lang: Language | None = None) -> str:
     return f"{date_text(here.date(), lang)} {here:%H:%M} {here.tzname()}"
 
 
-_SHORT_DAYS = {"nl": ("ma", "di", "wo", "do", "vr", "za", "zo"), "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
+_SHORT_DAYS = {
+    "nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
 
 
 def short_moment_text(moment: datetime, lang: Language | None = None) -> str:
