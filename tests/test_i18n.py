@@ -283,10 +283,7 @@ def test_errors_speak_the_engines_language_with_the_same_code(
 
 def test_errors_on_the_command_line_in_dutch_and_on_request_in_english(runner: CliRunner, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'errors.db'}"
-    missing = runner.invoke(main, ["--db", db, "case", "show", "nope"])
-    assert missing.exit_code == 2
-    assert missing.stderr.startswith("fout: geen SQLite-database op "), missing.stderr
-    assert runner.invoke(main, ["--db", db, "db", "upgrade"]).exit_code == 0
+    assert runner.invoke(main, ["--db", db, "db", "upgrade"]).exit_code == 0  # reading commands create nothing
     dutch = runner.invoke(main, ["--db", db, "--definitions", str(BUNDLED), "case", "show", "nope"])
     assert (dutch.exit_code, dutch.stderr) == (2, "fout: zaak 'nope' bestaat niet\n")
     english = runner.invoke(main, ["--db", db, "--definitions", str(BUNDLED), "--lang", "en", "case", "show", "nope"])

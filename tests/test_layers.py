@@ -24,6 +24,7 @@ import workflow
 PACKAGE = Path(workflow.__file__).parent
 
 LAYERS: list[set[str]] = [
+    {"_audit_texts"},  # the texts of the checkpoint's signature errors, nl and en (data only)
     {"_speech"},  # the current language and the texts of the errors: no workflow imports at all
     {
         "errors",

@@ -150,7 +150,7 @@ def test_a_copy_with_a_pending_write_ahead_log_in_a_read_only_folder_says_what_t
     writer.close()
     with _read_only(folder) as ro, pytest.raises(StorageError) as info:
         AuditLog.open(f"sqlite:///{ro / 'copy.db'}")
-    assert "write-ahead-log (copy.db-wal)" in str(info.value)  # in Dutch, the default
+    assert "write-ahead log" in str(info.value)
     assert ".backup" in str(info.value)
 
 

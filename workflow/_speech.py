@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Literal
 
+from workflow._audit_texts import AUDIT_EN, AUDIT_NL
+
 __all__ = ["DEFAULT_LANGUAGE", "ERRORS", "LANGUAGES", "Language", "language", "say", "speaking"]
 
 Language = Literal["nl", "en"]
@@ -171,40 +173,6 @@ _NL = {
     "audit.checkpoint_changed": (
         "het controlepuntbestand past niet bij zijn eigen digest: het is na het schrijven gewijzigd"
     ),
-    "storage.read_only": (
-        "{operation} zou in de database schrijven, maar deze engine heeft haar alleen-lezen geopend "
-        "(read_only=True, of de optie alleen-lezen van wf); open haar zonder alleen-lezen om iets te wijzigen"
-    ),
-    "storage.op.transaction": "een transactie",
-    "storage.op.start": "zaak starten ({workflow})",
-    "storage.op.fire": "stap '{transition}'",
-    "storage.op.import": "importeren",
-    "storage.op.timers": "verlopen termijnen afhandelen",
-    "storage.no_sqlite_file": (
-        "geen SQLite-database op {path}; alleen-lezen geopend (een opdracht die alleen leest, "
-        "of de optie alleen-lezen) maakt ze niets aan: controleer het pad, "
-        "of maak eerst de database (bijv. met wf db upgrade)"
-    ),
-    "storage.wal_read_only": (
-        "{path} heeft een write-ahead-log ({wal}) met transacties die nog niet in het bestand staan, en de map is "
-        "alleen-lezen, dus SQLite kan ze niet lezen; kopieer de database in haar geheel met "
-        '`sqlite3 {file} ".backup copy.db"` (of open haar eenmaal waar ze mag schrijven) en bekijk de kopie'
-    ),
-    "audit.unsigned": (
-        "het controlepunt is niet ondertekend; verwacht een handtekening met de opgegeven publieke sleutel "
-        "(maak controlepunten met wf audit checkpoint --key)"
-    ),
-    "audit.bad_signature": (
-        "de handtekening van het controlepunt is niet gezet met de opgegeven publieke sleutel: het is opnieuw "
-        "ondertekend of vervalst; gebruik alleen controlepunten die met uw eigen sleutel zijn ondertekend"
-    ),
-    "audit.not_private_key": "geen Ed25519-privésleutel in PEM; maak er een met `wf audit keygen`",
-    "audit.not_public_key": (
-        "geen Ed25519-publieke sleutel in PEM; gebruik het .pub-bestand dat `wf audit keygen` schreef"
-    ),
-    "audit.key_kind": "de sleutel is een {kind}, geen Ed25519; {hint}",
-    "audit.key_hint.private": "maak er een met `wf audit keygen`",
-    "audit.key_hint.public": "gebruik het .pub-bestand van `wf audit keygen`",
     "audit.unreachable": "de database is niet bereikbaar: {reason}; controleer de URL en of u haar mag openen",
     "log.mapping_names": "koppeling: {name} moet namen op namen afbeelden (tekst: tekst); gevonden: {found}",
     "log.mapping_unreadable": "de koppeling {path} is niet te lezen: {reason}",
@@ -363,37 +331,6 @@ _EN = {
     "audit.checkpoint_changed": (
         "the checkpoint file does not match its own digest: it was changed after it was written"
     ),
-    "storage.read_only": (
-        "{operation} would write, but this engine opened the database read-only "
-        "(read_only=True, wf --read-only); open it without read-only to change it"
-    ),
-    "storage.op.transaction": "a transaction",
-    "storage.op.start": "start {workflow}",
-    "storage.op.fire": "step '{transition}'",
-    "storage.op.import": "import",
-    "storage.op.timers": "running due timers",
-    "storage.no_sqlite_file": (
-        "no SQLite database at {path}; opened read-only (a command that only reads, or --read-only) "
-        "it creates nothing: check the path, or create the database first (e.g. wf db upgrade, wf case start)"
-    ),
-    "storage.wal_read_only": (
-        "{path} has a write-ahead log ({wal}) with transactions not yet in the file, and its "
-        "folder is read-only, so SQLite cannot read them; copy the database whole with "
-        '`sqlite3 {file} ".backup copy.db"` (or open it once where it may write) and review the copy'
-    ),
-    "audit.unsigned": (
-        "the checkpoint is not signed; expected a signature by the given public key "
-        "(make checkpoints with wf audit checkpoint --key)"
-    ),
-    "audit.bad_signature": (
-        "the checkpoint's signature is not one by the given public key: it was re-signed or forged; "
-        "use only checkpoints signed with your own key"
-    ),
-    "audit.not_private_key": "not an Ed25519 private key in PEM; make one with `wf audit keygen`",
-    "audit.not_public_key": "not an Ed25519 public key in PEM; use the .pub file `wf audit keygen` wrote",
-    "audit.key_kind": "the key is a {kind}, not Ed25519; {hint}",
-    "audit.key_hint.private": "make one with `wf audit keygen`",
-    "audit.key_hint.public": "use the .pub file of `wf audit keygen`",
     "audit.unreachable": "cannot reach the database: {reason}; check the URL and that you may open it",
     "log.mapping_names": "mapping: {name} must map names to names (text: text), found {found}",
     "log.mapping_unreadable": "cannot read the mapping {path}: {reason}",
@@ -426,7 +363,7 @@ _EN = {
     ),
 }
 
-ERRORS: dict[Language, dict[str, str]] = {"nl": _NL, "en": _EN}
+ERRORS: dict[Language, dict[str, str]] = {"nl": {**_NL, **AUDIT_NL}, "en": {**_EN, **AUDIT_EN}}
 """The texts of the library's errors, per language, by key (merged into :data:`workflow.i18n.CATALOGUE`)."""
 
 

@@ -91,13 +91,22 @@ _JSON: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": orjs
 def _read_only_sqlite(path: Path) -> str:
     """The ``file:`` URI that opens ``path`` read-only (``immutable=1`` where ``-shm`` cannot be made)."""
     if not path.is_file():
-        raise StorageError.said("storage.no_sqlite_file", path=repr(str(path)))
+        msg = (
+            f"no SQLite database at {str(path)!r}; opened read-only (a command that only reads, or --read-only) "
+            "it creates nothing: check the path, or create the database first (e.g. wf db upgrade, wf case start)"
+        )
+        raise StorageError(msg)
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
     if shm.exists() or os.access(path.parent, os.W_OK):
         return uri
     if wal.exists() and wal.stat().st_size > 0:
-        raise StorageError.said("storage.wal_read_only", path=repr(str(path)), wal=wal.name, file=str(path))
+        msg = (
+            f"{str(path)!r} has a write-ahead log ({wal.name}) with transactions not yet in the file, and its "
+            "folder is read-only, so SQLite cannot read them; copy the database whole with "
+            f'`sqlite3 {path} ".backup copy.db"` (or open it once where it may write) and review the copy'
+        )
+        raise StorageError(msg)
     return f"{uri}&immutable=1"  # nothing outside the file: immutable reads it as it is, without locks
 
 
