@@ -160,7 +160,7 @@ def test_happy_path_from_question_to_evaluation(engine: Engine, clock: MovableCl
     story.fire("clarify", AM, question=question(clock))
     # the agency cannot confirm the question for the client
     story.refused(
-        "confirm_question", AM, {"role_not_allowed": "Alleen Ambtelijk opdrachtgever of Contactpersoon of Bestuur mag"}
+        "confirm_question", AM, {"role_not_allowed": "Alleen Ambtelijk opdrachtgever, Contactpersoon of Bestuur mag"}
     )
     story.fire("confirm_question", CONTACT)
     story.refused(
@@ -458,7 +458,7 @@ def test_escalation_is_raised_and_resolved(engine: Engine, clock: MovableClock) 
     story.refused(
         "resolve_escalation",
         PL,
-        {"role_not_allowed": "Alleen Accountmanager of Directeur"},
+        {"role_not_allowed": "Alleen Accountmanager, Directeur"},
         escalation={"resolution": "Afgesproken"},
     )
     story.fire("resolve_escalation", DIRECTEUR, escalation={"resolution": "Extra inzet in december"})

@@ -80,3 +80,15 @@ def test_the_integration_snippet_runs_as_written(tmp_path: Path, monkeypatch: py
         stored = conn.execute(namespace["documents"].select()).all()
     database.dispose()
     assert [(row.case_id, row.name) for row in stored] == [(namespace["case_id"], "vraag.pdf")]
+
+
+def test_the_embedding_example_runs_outside_the_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/embedding.md's first example finds its definitions from any working folder (not only the checkout)."""
+    page = (ROOT / "docs" / "embedding.md").read_text(encoding="utf-8")
+    found = re.search(r"```python\n(.*?)```", page, re.DOTALL)
+    assert found is not None
+    assert "bundled_definitions_path()" in found.group(1)
+    monkeypatch.chdir(tmp_path)  # no ./definitions here
+    namespace: dict[str, Any] = {}
+    exec(compile(found.group(1), "docs/embedding.md", "exec"), namespace)  # our own documentation
+    assert [event.transition for event in namespace["engine"].history(namespace["case"].id)][-1] == "clarify"

@@ -325,3 +325,13 @@ def test_legal_term_errors_speak_the_current_language_with_a_stable_code() -> No
         legal_term(date(2010, 3, 10), weeks=8)
     assert english.value.code == "year_out_of_range"
     assert str(english.value) == "the Atw calendar covers 2014 and later (Koningsdag); found year 2010"
+
+
+def test_a_list_of_choices_reads_a_b_or_c() -> None:
+    from workflow.i18n import or_list
+
+    assert or_list(["Teamlid", "Projectleider", "Bestuur"]) == "Teamlid, Projectleider of Bestuur"
+    assert or_list(("Teamlid", "Bestuur")) == "Teamlid of Bestuur"
+    assert or_list(["Teamlid"]) == "Teamlid"
+    with speaking("en"):
+        assert or_list(["a", "b", "c"]) == "a, b or c"

@@ -24,7 +24,7 @@ import workflow
 PACKAGE = Path(workflow.__file__).parent
 
 LAYERS: list[set[str]] = [
-    {"_error_texts"},  # the texts of the errors, nl and en (data only)
+    {"_error_texts", "_audit_texts"},  # the texts of the errors and of the checkpoint's signature errors (data)
     {"_speech"},  # the current language and the errors' texts filled in
     {
         "errors",

@@ -101,6 +101,26 @@ def test_the_command_line_reports_and_shows_a_timeline(logged: tuple[str, dict[s
     assert {b["code"] for b in shown["blockers"]} >= {"no_budget"}
 
 
+def test_a_client_reads_its_own_organisation_in_the_title(logged: tuple[str, dict[str, str]]) -> None:
+    url, _ = logged
+    as_client = ["--actor", "b.klant", "--role", "opdrachtgever", "--tenant", "gemeente-b"]
+    base = ["--db", url, "--definitions", str(OPDRACHT), *as_client, "report", "--workflow", "opdracht"]
+    runner = CliRunner()
+    own = runner.invoke(main, [*base, "--period", "2026Q2"])
+    assert own.exit_code == 0, own.output
+    title = own.output.splitlines()[0]
+    assert title.endswith("— alleen uw eigen organisatie (gemeente-b)"), title
+    assert "alle opdrachtgevers" not in own.output
+    assert "Auditlog gecontroleerd voor de zaken die u mag zien (gemeente-b)" in own.output
+    other = runner.invoke(main, [*base, "--period", "2026Q2", "--client", "gemeente-a"])
+    assert other.exit_code == 0, other.output
+    head = other.output.splitlines()
+    assert head[0].endswith("— alleen uw eigen organisatie (gemeente-b)"), head[0]
+    assert "Niet getoond: gemeente-a — u ziet alleen de zaken van uw eigen organisatie" in head
+    everyone = runner.invoke(main, ["--db", url, "--definitions", str(OPDRACHT), "report", "--workflow", "opdracht"])
+    assert everyone.output.splitlines()[0].endswith("— alle opdrachtgevers")
+
+
 @given(st.integers(2014, 2100), st.integers(1, 4))
 def test_a_quarter_is_three_whole_months(year: int, quarter: int) -> None:
     period = parse_period(f"{year}q{quarter}")

@@ -8,6 +8,7 @@ checkpoint taken before the tampering exists.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -261,11 +262,11 @@ def test_signed_checkpoint_rejects_an_edit_and_another_key(engine: Engine, clock
     # edited and its digest recomputed: the signature is over the old digest
     forged = Checkpoint.make(signed.created_at, {**signed.heads, "x": (1, "0" * 64)}, signed.log, signed.previous)
     edited = replace(forged, signature=signed.signature, public_key=signed.public_key)
-    with pytest.raises(WorkflowError, match="re-signed or forged"):
+    with pytest.raises(WorkflowError, match="opnieuw ondertekend of vervalst"):
         Checkpoint.from_json(edited.to_json()).check_signature(own.public_key())
-    with pytest.raises(WorkflowError, match="re-signed or forged"):  # and re-signed with another key
+    with pytest.raises(WorkflowError, match="opnieuw ondertekend of vervalst"):  # and re-signed with another key
         Checkpoint.from_json(forged.signed(mallory).to_json()).check_signature(own.public_key())
-    with pytest.raises(WorkflowError, match="not signed"):
+    with pytest.raises(WorkflowError, match="niet ondertekend"):
         engine.audit.checkpoint(clock()).check_signature(own.public_key())
 
 
@@ -291,7 +292,37 @@ def test_cli_keygen_sign_chain_and_verify(engine: Engine, db_url: str, tmp_path:
     wf(db_url, "audit", "checkpoint", "-o", str(second), "--key", str(other))  # re-signed by another key
     refused = wf(db_url, "audit", "verify", "--checkpoint", str(second), "--public-key", public)
     assert refused.exit_code == 2  # type: ignore[attr-defined]
-    assert "re-signed or forged" in refused.output  # type: ignore[attr-defined]
+    assert "opnieuw ondertekend of vervalst" in refused.output  # type: ignore[attr-defined]
+    again = wf(db_url, "audit", "keygen", "-o", str(key))
+    assert again.exit_code == 2  # type: ignore[attr-defined]
+    assert "het bestand bestaat al (een bestaande sleutel wordt nooit overschreven)" in again.output  # type: ignore[attr-defined]
+
+
+def test_verify_says_when_a_checkpoint_signature_was_not_checked(engine: Engine, db_url: str, tmp_path: Path) -> None:
+    make_case(engine)
+    key, signed, unsigned = tmp_path / "audit.key", tmp_path / "s.json", tmp_path / "u.json"
+    made = wf(db_url, "audit", "keygen", "-o", str(key))
+    assert made.output == f"privésleutel {key}, publieke sleutel {key}.pub\n"  # type: ignore[attr-defined]
+    wf(db_url, "audit", "checkpoint", "-o", str(signed), "--key", str(key))
+    wf(db_url, "audit", "checkpoint", "-o", str(unsigned))
+    trusted = wf(db_url, "audit", "verify", "--checkpoint", str(signed), "--public-key", f"{key}.pub")
+    assert "NIET gecontroleerd" not in trusted.output  # type: ignore[attr-defined]
+    unchecked = wf(db_url, "audit", "verify", "--checkpoint", str(signed))
+    assert unchecked.exit_code == 0  # type: ignore[attr-defined]
+    assert f"de handtekening van het controlepunt {signed} is NIET gecontroleerd" in unchecked.output  # type: ignore[attr-defined]
+    assert "geef --public-key" in unchecked.output  # type: ignore[attr-defined]
+    bare = wf(db_url, "audit", "verify", "--checkpoint", str(unsigned))
+    assert f"het controlepunt {unsigned} is niet ondertekend" in bare.output  # type: ignore[attr-defined]
+    states = {
+        name: json.loads(wf(db_url, "--json", "audit", "verify", *args).output)["signature"]  # type: ignore[attr-defined]
+        for name, args in {
+            "checked": ("--checkpoint", str(signed), "--public-key", f"{key}.pub"),
+            "not_checked": ("--checkpoint", str(signed)),
+            "unsigned": ("--checkpoint", str(unsigned)),
+            "none": (),
+        }.items()
+    }
+    assert states == {"checked": "checked", "not_checked": "not_checked", "unsigned": "unsigned", "none": None}
 
 
 def test_checkpoint_waits_for_a_writer_of_a_lower_position(engine: Engine, db_url: str) -> None:

@@ -108,6 +108,7 @@ __all__ = [
     "report_lines",
     "retry_deliveries",
     "safe_text",
+    "short_moment_text",
     "span_text",
     "speaking",
     "unrouted_messages",
@@ -152,6 +153,7 @@ _LAZY = {
     "date_text": "workflow.i18n.time",
     "deadline_text": "workflow.i18n.time",
     "moment_text": "workflow.i18n.time",
+    "short_moment_text": "workflow.i18n.time",
     "span_text": "workflow.i18n.time",
     "GUARD_FUNCTIONS": "workflow.guards",
     "GuardContext": "workflow.evaluation",
@@ -268,7 +270,7 @@ if _typing.TYPE_CHECKING:
     from workflow.history import CaseHistory, HistoryRefused, Recorded
     from workflow.i18n import LANGUAGES, Language, as_language, speaking
     from workflow.i18n import text as catalogue_text
-    from workflow.i18n.time import date_text, deadline_text, moment_text, span_text
+    from workflow.i18n.time import date_text, deadline_text, moment_text, short_moment_text, span_text
     from workflow.importlog import ImportProblem, ImportReport, import_log
     from workflow.legal import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term
     from workflow.limits import Limits

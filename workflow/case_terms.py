@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from workflow.errors import Blocker
-from workflow.i18n import text
+from workflow.i18n import or_list, text
 from workflow.i18n.time import date_text
 from workflow.legal import TermResult, awb_suspension, extend, legal_term, suspend
 from workflow.model import JSON, TERMS_KEY, Definition, Term, Transition
@@ -173,7 +173,7 @@ def _expired(entry: Mapping[str, Any], label: str, today: date, what: str) -> Bl
 def _extension_blockers(term: Term, entry: Mapping[str, Any], role: str | None, today: date) -> list[Blocker]:
     found: list[Blocker] = []
     if term.extension is not None and role not in term.extension.roles:
-        names = text("roles.or").join(term.extension.roles)
+        names = or_list(term.extension.roles)
         msg = text("term_extension_role", roles=names, label=term.label, role=role or text("term.nobody"))
         found.append(_blocker("term_extension_role", msg))
     if entry.get("extended_on") is not None:

@@ -30,6 +30,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from workflow._speech import say
 from workflow.chain import canonical
 from workflow.errors import WorkflowError
 
@@ -125,18 +126,11 @@ class Checkpoint:
     def check_signature(self, public_key: Ed25519PublicKey) -> None:
         """Raise :class:`CheckpointError` unless ``public_key`` signed this checkpoint's digest."""
         if self.signature is None:
-            msg = (
-                "the checkpoint is not signed; expected a signature by the given public key (wf audit checkpoint --key)"
-            )
-            raise CheckpointError(msg)
+            raise CheckpointError.said("audit.unsigned")
         try:
             public_key.verify(bytes.fromhex(self.signature), self.digest.encode())
         except (InvalidSignature, ValueError) as exc:
-            msg = (
-                "the checkpoint's signature is not one by the given public key: it was re-signed or forged; "
-                "use only checkpoints signed with your own key"
-            )
-            raise CheckpointError(msg) from exc
+            raise CheckpointError.said("audit.bad_signature") from exc
 
     @staticmethod
     def new_key_pair() -> tuple[bytes, bytes]:
@@ -198,10 +192,10 @@ def load_private_key(pem: bytes) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(pem.strip() + b"\n", password=None)
     except (ValueError, TypeError) as exc:
-        msg = f"not an Ed25519 private key in PEM ({exc}); make one with `wf audit keygen`"
-        raise CheckpointError(msg) from exc
+        raise CheckpointError.said("audit.not_private_key") from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise CheckpointError(f"the key is a {type(key).__name__}, not Ed25519; make one with `wf audit keygen`")
+        hint = say("audit.key_hint.private")
+        raise CheckpointError.said("audit.key_kind", kind=type(key).__name__, hint=hint)
     return key
 
 
@@ -210,8 +204,8 @@ def load_public_key(pem: bytes) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(pem.strip() + b"\n")
     except (ValueError, TypeError) as exc:
-        msg = f"not an Ed25519 public key in PEM ({exc}); use the .pub file `wf audit keygen` wrote"
-        raise CheckpointError(msg) from exc
+        raise CheckpointError.said("audit.not_public_key") from exc
     if not isinstance(key, Ed25519PublicKey):
-        raise CheckpointError(f"the key is a {type(key).__name__}, not Ed25519; use the .pub file of `wf audit keygen`")
+        hint = say("audit.key_hint.public")
+        raise CheckpointError.said("audit.key_kind", kind=type(key).__name__, hint=hint)
     return key

@@ -21,7 +21,7 @@ from workflow import step_data
 from workflow.case_terms import stored_terms
 from workflow.errors import Blocker, Forbidden, GuardFailed, NotFound, TransitionRefused
 from workflow.evaluation import GuardContext, History, check_transition
-from workflow.i18n import CATALOGUE, say, text
+from workflow.i18n import CATALOGUE, or_list, say, text
 from workflow.model import JSON, Actor, Case, Definition, Explanation, Transition, thaw_json
 from workflow.policy import act_blocker, may_start, role_names
 from workflow.workdays import DEFAULT, WorkCalendar
@@ -126,7 +126,7 @@ def schema_detail(error: jsonschema.ValidationError) -> str:
         return text("schema.additionalProperties", field=field, extra=extra)
     if keyword == "type":
         kinds = [limit] if isinstance(limit, str) else list(limit)
-        expected = text("roles.or").join(text(f"type.{k}") for k in kinds)
+        expected = or_list([text(f"type.{k}") for k in kinds])
         return text("schema.type", field=field, expected=expected, found=found)
     if keyword in ("enum", "const"):
         allowed = ", ".join(_shown(v) for v in (limit if keyword == "enum" else [limit]))

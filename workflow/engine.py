@@ -29,7 +29,7 @@ from workflow.deadlines import SYSTEM_ACTOR
 from workflow.engine_reads import Questions, _moment, _name_and_transition, _speaking, _whole
 from workflow.errors import InvalidInput, NotFound, StorageError
 from workflow.history import CaseHistory, Recorded
-from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, speaking
+from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, say, speaking
 from workflow.joining import Listener, Listeners
 from workflow.limits import Limits
 from workflow.model import (
@@ -176,18 +176,18 @@ class Engine(Questions):
         """
         return self._hosting()
 
-    def _writable(self, operation: str) -> None:
+    def _writable(self, operation: str, **params: object) -> None:
+        """Refuse a write in read-only mode; ``operation``: a ``storage.op.*`` text key and its parameters."""
         if self.read_only:
-            msg = (
-                f"{operation} would write, but this engine opened the database read-only "
-                "(read_only=True, wf --read-only); open it without read-only to change it"
+            operation_text = say(f"storage.op.{operation}", **params)
+            raise StorageError.said(
+                "storage.read_only", operation=operation_text, option="read_only=True", flag="--read-only"
             )
-            raise StorageError(msg)
 
     @contextmanager
     def _hosting(self) -> Iterator[sa.Connection]:
         """:meth:`transaction`; the security records of refused probes in it written after it, committed or not."""
-        self._writable("a transaction")
+        self._writable("transaction")
         try:
             with self._listeners.transaction(self._writer) as conn:
                 yield conn
@@ -230,7 +230,7 @@ class Engine(Questions):
 
         ``connection``: take the step in the host's transaction (see :meth:`transaction`).
         """
-        self._writable(f"start {workflow}")
+        self._writable("start", workflow=workflow)
         bounds.identifier("workflow", workflow)
         self.limits.check_start(actor, tenant, {} if data is None else data, reference, idempotency_key)
         definition = self._registry.latest(workflow)
@@ -288,7 +288,7 @@ class Engine(Questions):
         schemas), :class:`TransitionRefused` (not from this state), :class:`ConflictError`, :class:`InvalidInput`.
         """
         _name_and_transition(case_id, transition)
-        self._writable(f"fire {transition}")
+        self._writable("fire", transition=transition)
         self.limits.check_fire(actor, {} if input is None else input, reason, idempotency_key)
         _whole("expected_version", expected_version, optional=True)
         payload = dict(input or {})
@@ -378,7 +378,7 @@ class Engine(Questions):
         """
         _moment("now", now, optional=True)
         _whole("limit", limit)
-        self._writable("running due timers")
+        self._writable("timers")
         moment = (now or self.now()).astimezone(UTC)
         outcomes: list[TimerOutcome] = []
         while len(outcomes) < limit:

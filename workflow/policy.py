@@ -39,8 +39,13 @@ def _client_side(definition: Definition, role: str) -> bool:
 
 
 def role_names(definition: Definition, roles: Iterable[str], joiner: str = ", ") -> str:
-    """The labels of ``roles`` (their ids where the definition lacks them), or "no roles" in words."""
+    """The labels of ``roles`` (their ids where the definition lacks them), or "no roles" in words.
+
+    ``joiner`` other than ", " (the word for "or") joins only the last two: ``A, B of C``.
+    """
     found = [definition.roles[r].label if r in definition.roles else r for r in roles]
+    if joiner != ", " and len(found) > 2:
+        return ", ".join(found[:-1]) + joiner + found[-1]
     return joiner.join(found) or text("roles.none")
 
 

@@ -166,8 +166,9 @@ def audit_verify(case_id: str | None, checkpoint_file: str | None, public_key: s
     """Recompute every hash chain; name each break. Exit 0 intact, 1 broken."""
     settings = current()
     if public_key and not checkpoint_file:
-        usage("--public-key checks a checkpoint's signature: give --checkpoint FILE too")
+        usage(text("cli.audit.key_without_checkpoint"))
     checkpoint = _read_checkpoint(checkpoint_file, public_key)
+    signature = _signature_state(checkpoint, public_key)
     reviewer = settings.actor(required=False)
     with _open() as log:
         if jobs > 1 and case_id is None and reviewer is None:
@@ -183,6 +184,7 @@ def audit_verify(case_id: str | None, checkpoint_file: str | None, public_key: s
                 "events": result.events,
                 "imported": result.imported,
                 "breaks": breaks,
+                "signature": signature,
             }
         )
     elif result.intact:
@@ -193,7 +195,18 @@ def audit_verify(case_id: str | None, checkpoint_file: str | None, public_key: s
         echo_lines(f"  {shown(item)}" for item in result.breaks)
     if result.imported and not settings.as_json:
         click.echo(text("cli.audit.imported", imported=result.imported))
+    if signature in {"not_checked", "unsigned"} and not settings.as_json:
+        click.echo(text(f"cli.audit.signature.{signature}", file=checkpoint_file))
     raise click.exceptions.Exit(0 if result.intact else EXIT_REFUSED)
+
+
+def _signature_state(checkpoint: Checkpoint | None, public_key: str | None) -> str | None:
+    """``checked`` (--public-key), ``not_checked`` (signed, no key), ``unsigned``; None without a checkpoint."""
+    if checkpoint is None:
+        return None
+    if public_key:
+        return "checked"
+    return "unsigned" if checkpoint.signature is None else "not_checked"
 
 
 def _verify_part(url: str, case_range: Any) -> Verification:
@@ -315,12 +328,21 @@ def audit_keygen(output: str) -> None:
     try:
         descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as exc:
-        usage(f"--output: cannot create {output!r}: {exc.strerror} (an existing key is never overwritten)")
+        usage(text("cli.audit.keygen_exists", output=repr(output), reason=_os_reason(exc)))
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(private)
     with open(f"{output}.pub", "wb") as handle:
         handle.write(public)
-    click.echo(f"private key {output}, public key {output}.pub")
+    click.echo(text("cli.audit.keygen", output=output, public=f"{output}.pub"))
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why the file could not be made, in words of the catalogue for the common cases."""
+    import errno
+
+    known = {errno.EEXIST: "exists", errno.EACCES: "denied", errno.ENOENT: "no_folder", errno.EISDIR: "folder"}
+    key = known.get(exc.errno or 0)
+    return text(f"cli.audit.os.{key}") if key else str(exc.strerror)
 
 
 @audit_group.command("export")

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from workflow import catalogue_text as text
-from workflow import moment_text
+from workflow import short_moment_text
 from workflow._cli.output import emit
 from workflow._cli.settings import current, global_options
 
@@ -81,7 +81,7 @@ def _period(period: str | None, first: str | None, last: str | None, year: int) 
         if period or not (first and last):
             from workflow._cli.failures import usage
 
-            usage("give --from and --to together, or --period, not both")
+            usage(text("report.usage.period"))
         return f"{first}..{last}"
     return period or str(year)
 
@@ -97,9 +97,11 @@ def show_timeline(case_id: str) -> None:
         emit(found)
         return
     click.echo(text("report.timeline", id=found["case"]))
-    click.echo("  " + text("report.timeline.head"))
+    head = _timeline_row(*(text(f"report.timeline.col.{c}") for c in ("state", "start", "end", "cd", "wd")))
+    click.echo("  " + head.rstrip())
     for visit in found["visits"]:
-        click.echo("  " + _visit_line(visit))
+        for line in _visit_lines(visit):
+            click.echo("  " + line.rstrip())
     if any(v["paused"] for v in found["visits"]):
         click.echo("  " + text("report.timeline.note"))
     cd = str(found["calendar_days_counted"]).replace(".", ",")
@@ -110,20 +112,31 @@ def show_timeline(case_id: str) -> None:
             click.echo(f"  - {blocker['transition']}: {blocker['message']} [{blocker['code']}]")
 
 
-def _visit_line(visit: dict[str, Any]) -> str:
+_LABEL = 34
+"""Room for a state's label in the timeline; a longer one wraps onto lines of its own above its row."""
+
+
+def _timeline_row(state: str, start: str, end: str, cd: str, wd: object, paused: str = "") -> str:
+    return text("report.timeline.row", state=state, width=_LABEL, start=start, end=end, cd=cd, wd=wd, paused=paused)
+
+
+def _visit_lines(visit: dict[str, Any]) -> list[str]:
+    """The rows of one visit: the label wrapped to its column, the times and days on its last line."""
+    import textwrap
     from datetime import datetime
 
     def when(value: str | None) -> str:
         if value is None:
             return text("report.timeline.end" if visit["final"] else "report.timeline.now")
-        return moment_text(datetime.fromisoformat(value))[-22:]
+        return short_moment_text(datetime.fromisoformat(value))
 
-    return text(
-        "report.timeline.row",
-        state=visit["label"][:28],
-        start=when(visit["since"]),
-        end=when(visit["until"]),
-        cd=str(visit["calendar_days"]).replace(".", ","),
-        wd=visit["working_days"],
-        paused=text("report.timeline.paused") if visit["paused"] else "",
+    label = textwrap.wrap(str(visit["label"]), _LABEL) or [""]
+    row = _timeline_row(
+        label[-1],
+        when(visit["since"]),
+        when(visit["until"]),
+        str(visit["calendar_days"]).replace(".", ","),
+        visit["working_days"],
+        text("report.timeline.paused") if visit["paused"] else "",
     )
+    return [*label[:-1], row]

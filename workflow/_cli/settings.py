@@ -43,11 +43,14 @@ class Settings:
         self.limits: tuple[str, ...] = _split_roles(options.get("limits") or ())
         self.lang: str = (options.get("lang") or "nl").lower()
         self.read_only: bool = bool(options.get("read_only"))
+        self.attributes: tuple[str, ...] = tuple(options.get("attributes") or ())
 
     def set(self, name: str, value: Any) -> None:
         """A global option given after the subcommand: it replaces the earlier value."""
         if name in {"roles", "limits"}:
             value = _split_roles(value)
+        if name == "attributes":
+            value = (*self.attributes, *value)
         setattr(self, "actor_id" if name == "actor" else name, value)
         if name in {"log_level", "log_format"}:
             configure_logging(self.log_level, self.log_format)
@@ -62,7 +65,9 @@ class Settings:
 
                 usage(text("cli.usage.actor"))
             return None
-        return Actor(self.actor_id, self.roles, self.tenant)
+        from workflow._cli.attributes import actor_attributes
+
+        return Actor(self.actor_id, self.roles, self.tenant, attributes=actor_attributes(self.attributes))
 
     def engine(self, *, read_only: bool = False) -> Engine:
         """The engine for this invocation; read-only with ``--read-only``, or when the command only reads."""
@@ -158,6 +163,17 @@ _SPECS: list[tuple[str, tuple[str, ...], str | None, dict[str, Any]]] = [
         {
             "metavar": "ORG",
             "help": "The actor's organisation, for client-side roles [env WF_TENANT].",
+        },
+    ),
+    (
+        "attributes",
+        ("--attribute", "attributes"),
+        None,
+        {
+            "multiple": True,
+            "metavar": "NAME=JSON",
+            "help": "An attribute of the actor, the value in JSON, e.g. mandate_limit_eur=250000; repeatable "
+            "[env WF_ACTOR_ATTRIBUTES: one JSON object; the options win]. Vouched for by whoever runs wf, like --role.",
         },
     ),
     (

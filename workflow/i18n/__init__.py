@@ -31,6 +31,7 @@ __all__ = [
     "Language",
     "as_language",
     "language",
+    "or_list",
     "say",
     "speaking",
     "text",
@@ -61,3 +62,10 @@ def text(key: str, /, *, lang: Language | None = None, **params: object) -> str:
     """
     template = CATALOGUE[lang or _current.get()][key]
     return template.format(**params) if params else template
+
+
+def or_list(names: list[str] | tuple[str, ...], /) -> str:
+    """``A, B of C`` (``A, B or C`` in English): names joined by commas, the last by the word for "or"."""
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + text("roles.or") + names[-1]

@@ -102,12 +102,40 @@ _NL = {
     "cli.usage.json_big": "{what}: niet als JSON te lezen ({reason}); geef een kleiner object",
     "cli.usage.json_object": "{what}: verwacht een JSON-object; gevonden: {kind}",
     "cli.usage.actor": "deze opdracht vraagt een actor: geef --actor ID en --role ROL (of WF_ACTOR / WF_ROLE)",
+    "cli.usage.attribute_form": (
+        "--attribute neemt NAAM=JSON, bijv. mandate_limit_eur=250000 of naam='\"tekst\"'; gevonden: {found}"
+    ),
+    "cli.usage.attribute_json": (
+        "{where}: {found} is geen JSON; geef een getal, true/false, of tekst tussen dubbele aanhalingstekens"
+    ),
+    "cli.usage.attributes_env": (
+        "{env} moet één JSON-object zijn, bijv. '{{\"mandate_limit_eur\": 250000}}'; gevonden: {kind}"
+    ),
     "cli.usage.limits": "--limits neemt NAAM=GETAL met NAAM een van {known}; gevonden: {found}",
     "cli.usage.once_every": "geef --once of --every SECONDEN, niet allebei",
     # the audit log
     "cli.audit.event": "#{id} zaak {case} ({workflow}, {tenant})",
     "cli.audit.kinds": "onbekende soort(en) {unknown}; kies uit {choices}",
     "cli.audit.unreadable": "{option}: {path} is niet te lezen: {reason}",
+    "cli.audit.key_without_checkpoint": (
+        "--public-key controleert de handtekening van een controlepunt: geef ook --checkpoint BESTAND"
+    ),
+    "cli.audit.signature.not_checked": (
+        "let op: de handtekening van het controlepunt {file} is NIET gecontroleerd; "
+        "geef --public-key BESTAND.pub (van wf audit keygen) om te zien dat het van u komt"
+    ),
+    "cli.audit.signature.unsigned": (
+        "let op: het controlepunt {file} is niet ondertekend, dus wie de database kan schrijven kan het ook "
+        "gemaakt hebben; maak controlepunten met wf audit checkpoint --key en controleer met --public-key"
+    ),
+    "cli.audit.keygen": "privésleutel {output}, publieke sleutel {public}",
+    "cli.audit.keygen_exists": (
+        "--output: {output} kan niet worden gemaakt: {reason} (een bestaande sleutel wordt nooit overschreven)"
+    ),
+    "cli.audit.os.exists": "het bestand bestaat al",
+    "cli.audit.os.denied": "geen toestemming",
+    "cli.audit.os.no_folder": "de map bestaat niet",
+    "cli.audit.os.folder": "het is een map",
     "cli.audit.signed": "ondertekend ",
     "cli.audit.intact": "intact: {cases} zaken, {events} gebeurtenissen gecontroleerd{against}",
     "cli.audit.against": " en in overeenstemming met het controlepunt",
@@ -251,11 +279,31 @@ _EN = {
     "cli.usage.json_big": "{what}: cannot be read as JSON ({reason}); give a smaller object",
     "cli.usage.json_object": "{what}: expected a JSON object, found {kind}",
     "cli.usage.actor": "this command needs an actor: give --actor ID and --role ROLE (or WF_ACTOR / WF_ROLE)",
+    "cli.usage.attribute_form": (
+        "--attribute takes NAME=JSON, e.g. mandate_limit_eur=250000 or name='\"text\"'; found {found}"
+    ),
+    "cli.usage.attribute_json": ("{where}: {found} is not JSON; give a number, true/false, or text in double quotes"),
+    "cli.usage.attributes_env": "{env} must be one JSON object, e.g. '{{\"mandate_limit_eur\": 250000}}'; found {kind}",
     "cli.usage.limits": "--limits takes NAME=NUMBER with NAME one of {known}; found {found}",
     "cli.usage.once_every": "give --once or --every SECONDS, not both",
     "cli.audit.event": "#{id} case {case} ({workflow}, {tenant})",
     "cli.audit.kinds": "unknown kind(s) {unknown}; choose from {choices}",
     "cli.audit.unreadable": "{option}: cannot read {path}: {reason}",
+    "cli.audit.key_without_checkpoint": "--public-key checks a checkpoint's signature: give --checkpoint FILE too",
+    "cli.audit.signature.not_checked": (
+        "note: the signature of checkpoint {file} was NOT checked; "
+        "give --public-key FILE.pub (from wf audit keygen) to see that it is yours"
+    ),
+    "cli.audit.signature.unsigned": (
+        "note: checkpoint {file} is not signed, so whoever can write the database could have made it too; "
+        "make checkpoints with wf audit checkpoint --key and check them with --public-key"
+    ),
+    "cli.audit.keygen": "private key {output}, public key {public}",
+    "cli.audit.keygen_exists": "--output: cannot create {output}: {reason} (an existing key is never overwritten)",
+    "cli.audit.os.exists": "the file exists",
+    "cli.audit.os.denied": "permission denied",
+    "cli.audit.os.no_folder": "no such folder",
+    "cli.audit.os.folder": "it is a folder",
     "cli.audit.signed": "signed ",
     "cli.audit.intact": "intact: {cases} cases, {events} events verified{against}",
     "cli.audit.against": " and match the checkpoint",

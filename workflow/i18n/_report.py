@@ -7,6 +7,13 @@ __all__ = ["REPORT"]
 _NL = {
     "report.title": "Monitoring opdrachten: {workflow}",
     "report.scope.all": "alle opdrachtgevers",
+    "report.scope.own": "alleen uw eigen organisatie ({tenant})",
+    "report.scope.no_tenant": "geen organisatie opgegeven: --tenant",
+    "report.scope.hidden": "Niet getoond: {tenants} — u ziet alleen de zaken van uw eigen organisatie",
+    "report.log.intact_own": (
+        "Auditlog gecontroleerd voor de zaken die u mag zien ({tenant}): {cases} zaken, {events} gebeurtenissen, "
+        "geen breuken"
+    ),
     "report.made": "Gemaakt op {moment}",
     "report.period": "Periode {start} tot en met {end}",
     "report.log.intact": "Auditlog gecontroleerd: {cases} zaken, {events} gebeurtenissen, geen breuken",
@@ -81,9 +88,14 @@ _NL = {
     "report.v.yes": "ja",
     "report.v.no": "nee",
     # timeline
-    "report.timeline": "Tijdlijn van zaak {id}",
-    "report.timeline.row": "{state:<28} {start:<17} {end:<17} {cd:>7} {wd:>6}{paused}",
-    "report.timeline.head": "status / van / tot / kalenderdagen / werkdagen",
+    "report.timeline": "Tijdlijn van zaak {id} (tijden in Nederlandse tijd)",
+    "report.timeline.row": "{state:<{width}} {start:<20} {end:<20} {cd:>9} {wd:>8}{paused}",
+    "report.timeline.col.state": "status",
+    "report.timeline.col.start": "van",
+    "report.timeline.col.end": "tot",
+    "report.timeline.col.cd": "kal.dagen",
+    "report.timeline.col.wd": "werkdagen",
+    "report.usage.period": "geef --from en --to samen, of --period, niet beide",
     "report.timeline.now": "nu",
     "report.timeline.paused": " *",
     "report.timeline.note": "* opgeschort: telt niet mee in de doorlooptijd",
@@ -98,6 +110,12 @@ _NL = {
 _EN = {
     "report.title": "Assignment monitoring: {workflow}",
     "report.scope.all": "all clients",
+    "report.scope.own": "only your own organisation ({tenant})",
+    "report.scope.no_tenant": "no organisation given: --tenant",
+    "report.scope.hidden": "Not shown: {tenants} — you see only your own organisation's cases",
+    "report.log.intact_own": (
+        "Audit log verified for the cases you may see ({tenant}): {cases} cases, {events} events, no breaks"
+    ),
     "report.made": "Made on {moment}",
     "report.period": "Period {start} up to and including {end}",
     "report.log.intact": "Audit log verified: {cases} cases, {events} events, no breaks",
@@ -169,9 +187,14 @@ _EN = {
     "report.v.legal": "legal term",
     "report.v.yes": "yes",
     "report.v.no": "no",
-    "report.timeline": "Timeline of case {id}",
-    "report.timeline.row": "{state:<28} {start:<17} {end:<17} {cd:>7} {wd:>6}{paused}",
-    "report.timeline.head": "state / from / until / calendar days / working days",
+    "report.timeline": "Timeline of case {id} (times in Dutch time)",
+    "report.timeline.row": "{state:<{width}} {start:<20} {end:<20} {cd:>9} {wd:>8}{paused}",
+    "report.timeline.col.state": "state",
+    "report.timeline.col.start": "from",
+    "report.timeline.col.end": "until",
+    "report.timeline.col.cd": "cal. days",
+    "report.timeline.col.wd": "work days",
+    "report.usage.period": "give --from and --to together, or --period, not both",
     "report.timeline.now": "now",
     "report.timeline.paused": " *",
     "report.timeline.note": "* suspended: not counted in the lead time",

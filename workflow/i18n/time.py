@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from workflow.i18n import Language, language, text
 from workflow.legal.dutch import MONTHS, WEEKDAYS
 
-__all__ = ["ZONE", "date_text", "deadline_text", "local", "moment_text", "span_text"]
+__all__ = ["ZONE", "date_text", "deadline_text", "local", "moment_text", "short_moment_text", "span_text"]
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 """The zone of every time shown to people."""
@@ -58,6 +58,20 @@ def moment_text(moment: datetime, lang: Language | None = None) -> str:
     """``vrijdag 4 december 2026 14:05 CET``: the moment in Dutch time, with its zone."""
     here = local(moment)
     return f"{date_text(here.date(), lang)} {here:%H:%M} {here.tzname()}"
+
+
+_SHORT_DAYS = {
+    "nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+
+
+def short_moment_text(moment: datetime, lang: Language | None = None) -> str:
+    """``ma 05-10-2026 10:33`` (``Mon 2026-10-05 10:33`` in English): Dutch time, for tables; at most 20 characters."""
+    chosen = lang or language()
+    here = local(moment)
+    day = _SHORT_DAYS[chosen][here.weekday()]
+    return f"{day} {here:%d-%m-%Y %H:%M}" if chosen == "nl" else f"{day} {here:%Y-%m-%d %H:%M}"
 
 
 def deadline_text(due: datetime, lang: Language | None = None) -> str:

@@ -121,6 +121,15 @@ def _scope(loaded: Sequence[Definition], request: ReportRequest, as_of: datetime
     return scope, newest
 
 
+def _visible(scope: figures.Scope) -> dict[str, Any]:
+    """Whose cases the report really shows: ``own_tenant`` when the actor sees only its own organisation's
+    (a client), with ``tenants_hidden`` the asked-for other organisations it may not see; None for both otherwise."""
+    if scope.open_versions is None or set(scope.open_versions) >= set(scope.versions):
+        return {"own_tenant": None, "tenants_hidden": None}
+    hidden = [t for t in scope.tenants or () if t != scope.own_tenant]
+    return {"own_tenant": scope.own_tenant or "", "tenants_hidden": hidden}
+
+
 _STEPS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("running", figures.running),
     ("ageing", figures.ageing),
@@ -171,6 +180,7 @@ def report(db: sa.Engine, loaded: Sequence[Definition], request: ReportRequest, 
         "period": {"first": request.period.first.isoformat(), "last": request.period.last.isoformat()},
         "counted_until": min(end, as_of).isoformat() if start < as_of else end.isoformat(),
         "tenants": None if request.tenants is None else list(request.tenants),
+        **_visible(scope),
         "dvo_year": request.dvo_year,
         "actor": None if request.actor is None else {"id": request.actor.id, "tenant": request.actor.tenant},
         "labels": _labels(newest),

@@ -71,15 +71,23 @@ def _readable(report: dict[str, Any], column: str, value: Any) -> str:
 def header_lines(report: dict[str, Any]) -> list[str]:
     """Title, scope, period, when made, and what was checked of the log."""
     first, last = (date.fromisoformat(report["period"][k]) for k in ("first", "last"))
-    scope = ", ".join(report["tenants"]) if report["tenants"] else text("report.scope.all")
+    own = report.get("own_tenant")
+    if own is not None:  # a client: only its own organisation, whatever --client asked
+        scope = text("report.scope.own", tenant=own or text("report.scope.no_tenant"))
+    else:
+        scope = ", ".join(report["tenants"]) if report["tenants"] else text("report.scope.all")
     lines = [
         text("report.title", workflow=report["title"]) + f" — {scope}",
         text("report.period", start=date_text(first), end=date_text(last)),
         text("report.made", moment=moment_text(datetime.fromisoformat(report["made_at"]))),
     ]
+    if report.get("tenants_hidden"):
+        lines.append(text("report.scope.hidden", tenants=", ".join(report["tenants_hidden"])))
     log = report.get("log", {})
     if not log.get("verified"):
         lines.append(text("report.log.unchecked"))
+    elif log.get("intact") and own is not None:
+        lines.append(text("report.log.intact_own", cases=log["cases"], events=log["events"], tenant=own))
     elif log.get("intact"):
         lines.append(text("report.log.intact", cases=log["cases"], events=log["events"]))
     else:
