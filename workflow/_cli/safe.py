@@ -9,6 +9,11 @@ report text uses the same function.
 
 from __future__ import annotations
 
-from workflow import safe_text as shown
-
 __all__ = ["shown"]
+
+
+def shown(text: object) -> str:
+    """``text`` with what could forge a line made visible (the library's ``safe_text``, imported on first use)."""
+    from workflow import safe_text
+
+    return safe_text(text)
