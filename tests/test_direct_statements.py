@@ -171,3 +171,12 @@ def test_threads_that_end_give_their_kept_connection_back(db_url: str) -> None:
             worker.join()
             gc.collect()
         assert engine.get(case_id).version == 4
+
+
+def test_an_engine_used_again_after_close_opens_a_new_kept_connection(db_url: str) -> None:
+    """``close()`` closes the kept connections; a later step on the same engine opens a fresh one."""
+    with Engine(db_url, definitions(), clock=StepClock(), upgrade=True) as engine:
+        case_id = engine.start("counter", actor=CLERK, tenant="t").id
+        engine.fire(case_id, "tick", actor=CLERK)
+        engine.close()
+        assert engine.fire(case_id, "tick", actor=CLERK).case.version == 2

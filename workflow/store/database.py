@@ -196,7 +196,7 @@ class Writer:
         kept: _Kept | None = getattr(self._local, "kept", None)
         conn = None if kept is None else kept.conn
         if conn is None or conn.closed or conn.invalidated or _broken(conn.connection.driver_connection):
-            if conn is not None:
+            if conn is not None and not conn.closed:
                 conn.invalidate()
             kept = _Kept(self._writer.connect())
             self._local.kept = kept
