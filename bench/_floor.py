@@ -48,7 +48,7 @@ import re
 import sqlite3
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,12 +56,17 @@ import orjson
 
 from workflow import Actor, AuditLog, Engine, parse_definition
 from workflow.chain import chain_hash  # the one private name the floor needs: the engine's event hash
+from workflow.workdays import WorkCalendar
 
 CLERK = Actor("carla.clerk", ("clerk",))
 
 _GUARDED = """
     guards:
       - {when: "count >= 0", code: non_negative, message: Count must not be negative.}"""
+
+
+_CALENDAR = WorkCalendar()
+"""The engine's own calendar: a timer falls due at the end of its last day, as the engine stores it."""
 
 
 def ping_pong(*, deadlines: bool) -> str:
@@ -234,7 +239,7 @@ def floor_fire(conn: sqlite3.Connection, case_id: str, step: tuple[str, str, str
             if timer[2] == before and timer[3] == "pending":
                 conn.execute(_CANCEL_TIMER, (at, timer[0]))
         days, flag = DEADLINE_DAYS[after]
-        conn.execute(_INSERT_TIMER, (case_id, after, _stored(now + timedelta(days=days)), at, flag, at))
+        conn.execute(_INSERT_TIMER, (case_id, after, _stored(_CALENDAR.due(now, days, working=False)), at, flag, at))
     conn.execute("COMMIT")
 
 
