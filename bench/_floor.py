@@ -69,6 +69,13 @@ _CALENDAR = WorkCalendar()
 """The engine's own calendar: a timer falls due at the end of its last day, as the engine stores it."""
 
 
+def outbox_row(case_id: str, seq: int, at: object, attributes: dict[str, str]) -> tuple[object, ...]:
+    """The ``wf_outbox`` row the engine writes for a fired step (its default ``outbox=True``), in column order."""
+    main = f"urn:workflow:case:{case_id}"
+    events = f"{main}/events/{seq}"
+    return (case_id, seq, attributes["workflow"], "event", events, "fired", main, at, orjson.dumps(attributes).decode())
+
+
 def ping_pong(*, deadlines: bool) -> str:
     """A workflow whose two guarded transitions move a case back and forth; with or without deadlines."""
     open_deadline = ", deadline: {within: 5 days, flag: late}" if deadlines else ""
@@ -219,21 +226,9 @@ def floor_fire(conn: sqlite3.Connection, case_id: str, step: tuple[str, str, str
         conn.execute(_INSERT_HISTORY, (case_id, transition, seq, CLERK.id))
     if conn.execute(_KNOWN_ACTOR, (case_id, transition, CLERK.id)).fetchone() is None:
         conn.execute(_INSERT_ACTOR, (case_id, transition, CLERK.id, seq))
-    main = f"urn:workflow:case:{case_id}"
     attributes = {"workflow": workflow, "definition_version": str(row[2]), "tenant": tenant, "state": after,
                   "from_state": before, "transition": transition, "seq": str(seq)}  # fmt: skip
-    message = (
-        case_id,
-        seq,
-        workflow,
-        "event",
-        f"{main}/events/{seq}",
-        "fired",
-        main,
-        at,
-        orjson.dumps(attributes).decode(),
-    )
-    conn.execute(_INSERT_MESSAGE, message)
+    conn.execute(_INSERT_MESSAGE, outbox_row(case_id, seq, at, attributes))
     if setup.deadlines:
         for timer in conn.execute(_SELECT_TIMERS, (case_id,)).fetchall():
             if timer[2] == before and timer[3] == "pending":

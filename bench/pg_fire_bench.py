@@ -38,6 +38,7 @@ from workflow import Actor, AuditLog, Engine, parse_definition, upgrade_database
 from workflow.chain import chain_hash  # the engine's event hash: the floor's events verify as the engine's
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _floor import outbox_row
 from _timing import BENCH_DEFINITION
 
 DEFINITION = BENCH_DEFINITION
@@ -130,21 +131,9 @@ def floor_fire(conn: Any, case_id: str, checksum: str) -> None:
         conn.execute(_INSERT_HISTORY, (case_id, "tick", seq, CLERK.id))
     if conn.execute(_KNOWN_ACTOR, (case_id, "tick", CLERK.id)).fetchone() is None:
         conn.execute(_INSERT_ACTOR, (case_id, "tick", CLERK.id, seq))
-    main = f"urn:workflow:case:{case_id}"
     attributes = {"workflow": workflow, "definition_version": str(row[2]), "tenant": tenant, "state": state,
                   "from_state": state, "transition": "tick", "seq": str(seq)}  # fmt: skip
-    message = (
-        case_id,
-        seq,
-        workflow,
-        "event",
-        f"{main}/events/{seq}",
-        "fired",
-        main,
-        now,
-        orjson.dumps(attributes).decode(),
-    )
-    conn.execute(_INSERT_MESSAGE, message)
+    conn.execute(_INSERT_MESSAGE, outbox_row(case_id, seq, now, attributes))
 
 
 def scenario(url: str, worker: Any, case_ids: list[str], fires: int) -> float:

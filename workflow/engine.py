@@ -205,13 +205,6 @@ class Engine(Questions):
         with store.translated(hosted=True):
             yield connection
 
-    def now(self) -> datetime:
-        """The engine's current moment (aware, UTC), from its clock."""
-        now = self._clock()
-        if now.tzinfo is None:
-            raise InvalidInput.said("input.naive_clock", found=repr(now))
-        return now.astimezone(UTC)
-
     # ------------------------------------------------------------ writes
     @_speaking
     def start(

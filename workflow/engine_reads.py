@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import sqlalchemy as sa
@@ -61,6 +61,7 @@ class Questions:
     """The read methods of :class:`~workflow.engine.Engine`; it provides the attributes declared here."""
 
     _db: sa.Engine
+    _clock: Callable[[], datetime]
     _registry: Registry
     _security: security.Pending
     limits: Limits
@@ -81,8 +82,11 @@ class Questions:
         return AuditLog(self._db, self.calendar)
 
     def now(self) -> datetime:
-        """The current moment (aware, UTC) by the engine's clock."""
-        raise NotImplementedError
+        """The engine's current moment (aware, UTC), from its clock."""
+        now = self._clock()
+        if now.tzinfo is None:
+            raise InvalidInput.said("input.naive_clock", found=repr(now))
+        return now.astimezone(UTC)
 
     @_speaking
     def timers(self, case_id: str, *, actor: Actor | None = None) -> list[Timer]:
