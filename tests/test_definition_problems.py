@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from workflow import DefinitionError, Problem, parse_definition
+from workflow import DefinitionError, Engine, Problem, parse_definition
 from workflow.i18n import speaking
 
 from .paths import FIXTURES
@@ -495,3 +495,15 @@ def test_wf_definitions_validate_speaks_dutch_and_english_on_request(tmp_path: P
         assert english.exit_code == 2
         assert "unknown role 'mayor'; declared roles: boss, clerk" in english.stdout
         assert "onbekende" not in english.stdout
+
+
+def test_the_engine_loads_definitions_in_its_own_language(tmp_path: Path) -> None:
+    folder = tmp_path / "defs"
+    folder.mkdir()
+    (folder / "mini.yaml").write_text(_broken("roles: [clerk]\n    input", "roles: [mayor]\n    input"))
+    for language, expected in (("nl", "onbekende rol 'mayor'"), ("en", "unknown role 'mayor'")):
+        with pytest.raises(DefinitionError) as info:
+            Engine(f"sqlite:///{tmp_path / language}.db", folder, language=language)
+        [problem] = info.value.problems
+        assert expected in problem.message
+        assert problem.code == "definition.unknown"
