@@ -64,11 +64,11 @@ class _StepParts(_Base):
         base: Path = ("transitions", tid)
         ok = True
         checks: list[tuple[Path, str, bool, set[tuple[str, ...]]]] = [
-            ((*base, "requires", i), text("definition.what.requirement", name=q(r.field)), r.checks_input, {split(r)})
+            ((*base, "requires", i), text("definition.what.requirement", name=q(r.field)), r.checks_input, {_path(r)})
             for i, r in enumerate(requires)
         ]
         checks += [
-            ((*base, "guards", i, "when"), text("definition.what.guard", name=q(g.code)), g.checks_input, reads(g))
+            ((*base, "guards", i, "when"), text("definition.what.guard", name=q(g.code)), g.checks_input, _reads(g))
             for i, g in enumerate(guards)
         ]
         for where, name, marked, read in checks:
@@ -180,12 +180,12 @@ def _fields(names: list[str]) -> str:
     return text(key, names=", ".join(q(n) for n in names))
 
 
-def split(requirement: Requirement) -> tuple[str, ...]:
+def _path(requirement: Requirement) -> tuple[str, ...]:
     """The data path a requirement reads."""
     return tuple(requirement.field.split("."))
 
 
-def reads(guard: Guard) -> set[tuple[str, ...]]:
+def _reads(guard: Guard) -> set[tuple[str, ...]]:
     """The data paths a guard reads."""
     return _paths_read(guard.expression)
 
