@@ -44,6 +44,14 @@ def test_validate_prints_each_problem_and_exits_2(runner: CliRunner) -> None:
     assert result.exit_code == 2
     lines = [line for line in result.stdout.splitlines() if line]
     assert lines == [
+        f"{path}:4:1: het bestand: onbekende sleutel 'colour'; haal die weg of verbeter de spelling",
+        f"{path}:8:25: states.open: onbekende sleutel 'lable'; haal die weg of verbeter de spelling",
+        f"{path}:11:3: transitions.finish: de verplichte sleutel 'from' ontbreekt; voeg die toe",
+        f"{path}:12:5: transitions.finish: onbekende sleutel 'form'; haal die weg of verbeter de spelling",
+    ]
+    english = runner.invoke(main, ["--lang", "en", "definitions", "validate", str(path)])
+    assert english.exit_code == 2
+    assert [line for line in english.stdout.splitlines() if line] == [
         f"{path}:4:1: the file: unknown key 'colour'",
         f"{path}:8:25: states.open: unknown key 'lable'",
         f"{path}:11:3: transitions.finish: missing required key 'from'",
@@ -61,7 +69,8 @@ def test_validate_json(runner: CliRunner) -> None:
         "file": str(path),
         "line": 13,
         "column": 20,
-        "message": "unknown role 'mayor'; declared roles: clerk",
+        "message": "onbekende rol 'mayor'; gedeclareerde rollen: clerk",
+        "code": "definition.unknown",
     }
 
 
@@ -113,7 +122,7 @@ def test_invalid_definitions_folder_is_a_usage_error(runner: CliRunner) -> None:
     broken = FIXTURES / "broken" / "dead_end.yaml"
     result = runner.invoke(main, ["--definitions", str(broken), "definitions", "list"])
     assert result.exit_code == 2
-    assert "is not final but no transition leaves it" in result.output
+    assert "status 'stuck' is geen eindstatus, maar geen stap vertrekt eruit" in result.output
 
 
 @pytest.mark.parametrize(("fmt", "start"), [("mermaid", "---"), ("dot", "digraph")])

@@ -63,17 +63,17 @@ def test_the_budget_is_per_evaluation() -> None:
 @pytest.mark.parametrize(
     ("expression", "message"),
     [
-        ("amount + 1", "a guard must give true or false, but it gives number"),
-        ("lower(note)", "a guard must give true or false, but it gives text"),
-        ("[1, 2]", "but it gives list"),
-        ("null", "but it gives null"),
-        ("'yes' and amount > 0", "'and' needs true/false, but 'yes' gives text"),
-        ("not len(tags)", "'not' needs true/false"),
-        ("round('x') == 1", "round() argument x needs number, but 'x' gives text"),
-        ("add_days(1, 2) == today()", "add_days() argument d needs date text"),
-        ("-'a' == 1", "'-' needs number"),
-        ("'a' - 1 == 1", "operator - works on numbers only"),
-        ("has('amount') + 1 > 0", "operator + works on numbers only"),
+        ("amount + 1", "een voorwaarde moet ja of nee (true/false) opleveren, maar deze geeft een getal"),
+        ("lower(note)", "een voorwaarde moet ja of nee (true/false) opleveren, maar deze geeft tekst"),
+        ("[1, 2]", "maar deze geeft een lijst"),
+        ("null", "maar deze geeft leeg (null)"),
+        ("'yes' and amount > 0", "'and' vraagt ja of nee (true/false), maar 'yes' geeft tekst"),
+        ("not len(tags)", "'not' vraagt ja of nee (true/false), maar len(tags) geeft een getal"),
+        ("round('x') == 1", "argument x van round() vraagt een getal, maar 'x' geeft tekst"),
+        ("add_days(1, 2) == today()", "argument d van add_days() vraagt een datumtekst"),
+        ("-'a' == 1", "'-' vraagt een getal"),
+        ("'a' - 1 == 1", "operator - werkt alleen met getallen, maar 'a' geeft tekst"),
+        ("has('amount') + 1 > 0", "operator + werkt alleen met getallen"),
     ],
 )
 def test_a_guard_of_the_wrong_kind_is_refused_at_load(expression: str, message: str) -> None:

@@ -72,7 +72,7 @@ ESCAPES = [
 def test_escape_and_denial_attempts_refused_at_load(expression: str) -> None:
     with pytest.raises(DefinitionError) as info:
         definition_with_guards(expression)
-    assert all("guard" in p.message or "YAML" in p.message for p in info.value.problems), info.value
+    assert all(p.message.startswith(("voorwaarde 'g", "YAML")) for p in info.value.problems), info.value
 
 
 def test_escape_list_is_long_enough() -> None:
@@ -210,10 +210,11 @@ def test_guard_problem_points_into_the_expression() -> None:
     with pytest.raises(DefinitionError) as info:
         definition_with_guards("amount > 0 and nope == 1")
     [problem] = info.value.problems
-    assert "unknown data field 'nope'" in problem.message
+    assert "onbekend gegevensveld 'nope'; declareer het in het gegevensschema" in problem.message
+    assert problem.code == "definition.guard.unknown_field"
     assert problem.column > 20  # inside the expression, not at the start of the line
 
 
 def test_reserved_word_as_field_gets_a_clear_message() -> None:
-    with pytest.raises(DefinitionError, match="'class' is a reserved word"):
+    with pytest.raises(DefinitionError, match="'class' is een gereserveerd woord van de voorwaardetaal"):
         definition_with_guards("scope.class == 'A'")

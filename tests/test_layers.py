@@ -24,7 +24,8 @@ import workflow
 PACKAGE = Path(workflow.__file__).parent
 
 LAYERS: list[set[str]] = [
-    {"_error_texts", "_audit_texts"},  # the texts of the errors and of the checkpoint's signature errors (data)
+    # the texts of the errors, of the checkpoint's signature errors and of YAML's syntax problems (data)
+    {"_error_texts", "_audit_texts", "_yaml_texts"},
     {"_speech"},  # the current language and the errors' texts filled in
     {
         "errors",
@@ -51,7 +52,8 @@ LAYERS: list[set[str]] = [
     {"guard_compiler"},  # a checked expression compiled into closures, kinds tracked; the scope of names
     {"guards", "case_terms"},  # guard expressions checked and compiled once; a case's legal terms (pure)
     # the load-time checks of legal terms, of appends and derived fields, of the report section;
-    # step_data: a step's appends/derives
+    # step_data: a step's appends/derives; loader_texts: how the loader reports, pydantic's errors in its words
+    {"loader_texts"},
     {"loader_terms", "loader_steps", "step_data", "loader_report"},
     # definitions: read, checked, evaluated, drawn; eventlog: other systems' logs read and mapped;
     # retired: stored versions the loader now refuses, kept readable

@@ -35,7 +35,8 @@ def test_message_renders_file_line_col() -> None:
     path = FIXTURES / "broken" / "undeclared_role.yaml"
     with pytest.raises(DefinitionError) as info:
         load_definition(path)
-    assert f"{path}:13:20: unknown role 'mayor'" in str(info.value)
+    assert f"{path}:13:20: onbekende rol 'mayor'; gedeclareerde rollen: clerk" in str(info.value)
+    assert info.value.problems[0].code == "definition.unknown"
 
 
 def test_on_off_yes_no_ids_stay_strings() -> None:
@@ -92,7 +93,7 @@ def test_folder_reports_problems_of_every_file(tmp_path: Path, mini_text: str) -
 def test_same_workflow_version_twice_is_a_problem(tmp_path: Path, mini_text: str) -> None:
     (tmp_path / "a.yaml").write_text(mini_text)
     (tmp_path / "b.yaml").write_text(mini_text)
-    with pytest.raises(DefinitionError, match="version 1 is also defined in"):
+    with pytest.raises(DefinitionError, match="werkstroom 'mini' versie 1 staat ook in"):
         load_definitions(tmp_path)
 
 
@@ -124,7 +125,7 @@ def test_bad_paths(tmp_path: Path, path_text: str, message: str) -> None:
     ("text", "message"),
     [
         (b"", "het bestand is leeg"),
-        (b"- a\n- b\n", "expected a mapping"),
+        (b"- a\n- b\n", "verwacht een mapping met de sleutels 'workflow', 'version', 'title'"),
         (b"\xff\xfe", "geen UTF-8-tekst"),
         (b"a: &a [1]\nb: !!python/object:os.system {}\n", "YAML-tag"),
         (
@@ -132,7 +133,7 @@ def test_bad_paths(tmp_path: Path, path_text: str, message: str) -> None:
             + b"1," * 10
             + b"]\n"
             + b"".join(b"b%d: [*x, *x, *x, *x, *x, *x, *x, *x, *x, *x]\n" % i for i in range(1)),
-            "missing required key",
+            "het bestand: de verplichte sleutel 'roles' ontbreekt",
         ),
     ],
 )
@@ -145,7 +146,7 @@ def test_alias_bomb_is_stopped() -> None:
     lines = ["a0: [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
     lines[0] = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"
-    with pytest.raises(DefinitionError, match="alias bomb"):
+    with pytest.raises(DefinitionError, match="meer dan 200000 waarden"):
         parse_definition("\n".join(lines), "bomb.yaml")
 
 
@@ -198,10 +199,12 @@ def test_a_self_satisfiable_guard_names_guard_field_and_transition(mini_text: st
     body = "    input: [note]\n    guards:\n      - {when: 'amount > 0 and has(\"note\")', code: noted, message: N.}\n"
     with pytest.raises(DefinitionError) as info:
         parse_definition(_with_transition(mini_text, body), "mini.yaml")
-    assert "mini.yaml:26:16: guard 'noted' of transition 'sign' reads field 'note'" in str(info.value)
+    assert "mini.yaml:26:16: voorwaarde 'noted' van stap 'sign' leest veld 'note'" in str(info.value)
 
 
 def test_actor_attributes_need_a_name(mini_text: str) -> None:
     body = "    guards:\n      - {when: actor.attributes > 0, code: bad, message: B.}\n"
-    with pytest.raises(DefinitionError, match=r"unknown 'actor\.attributes'"):
+    with pytest.raises(
+        DefinitionError, match=r"onbekend: 'actor\.attributes'; actor kent id, roles, tenant, attributes\.<name>"
+    ):
         parse_definition(_with_transition(mini_text, body))

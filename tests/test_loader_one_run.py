@@ -48,14 +48,14 @@ def test_shape_errors_hide_no_semantic_ones() -> None:
     found = "\n".join(_problems(BROKEN))
     assert "roles.boss.side" in found  # shape of a role
     assert "transitions.broken.label" in found  # shape of one transition
-    assert "transitions.broken: unknown key 'colour'" in found
-    assert "unknown function 'nosuchfn'" in found  # a guard elsewhere
-    assert "unknown role 'ghost'" in found  # a role elsewhere
-    assert "10: state 'island' cannot be reached from the initial state 'open'" in found  # the graph
+    assert "transitions.broken: onbekende sleutel 'colour'" in found
+    assert "onbekende functie 'nosuchfn'" in found  # a guard elsewhere
+    assert "onbekende rol 'ghost'" in found  # a role elsewhere
+    assert "10: status 'island' is niet bereikbaar vanuit beginstatus 'open'" in found  # the graph
 
 
 def test_graph_is_skipped_when_an_end_of_a_broken_transition_is_unreadable() -> None:
     text = BROKEN.replace("    from: open\n    to: done\n    label: 12", "    from: 7\n    to: done\n    label: 12")
     found = "\n".join(_problems(text))
-    assert "cannot be reached" not in found, "an unreadable end could be the missing edge: no guess"
-    assert "unknown function 'nosuchfn'" in found
+    assert "niet bereikbaar" not in found, "an unreadable end could be the missing edge: no guess"
+    assert "onbekende functie 'nosuchfn'" in found

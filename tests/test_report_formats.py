@@ -144,5 +144,5 @@ def test_the_loader_names_a_wrong_report_section() -> None:
     with pytest.raises(DefinitionError) as info:
         parse_definition(text)
     message = str(info.value)
-    assert "report.delivered: unknown transition 'hand_over'" in message
-    assert "report.year: data path 'dvo.jaar' is not in the data schema" in message
+    assert "report.delivered: onbekende stap 'hand_over'; gedeclareerde stappen: " in message
+    assert "report.year: gegevenspad 'dvo.jaar' staat niet in het gegevensschema; declareer het daar" in message

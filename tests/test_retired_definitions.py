@@ -30,7 +30,7 @@ OTHER = Actor("olga", ["ambtelijk_opdrachtgever"], "gemeente-zeist")
 
 
 def test_the_current_loader_refuses_the_stored_v1_text() -> None:
-    with pytest.raises(DefinitionError, match="can satisfy it"):
+    with pytest.raises(DefinitionError, match="dus wie 'record_progress' uitvoert kan er zelf aan voldoen"):
         parse_definition(V1.read_text(encoding="utf-8"), "assignment.v1.yaml")
 
 

@@ -121,9 +121,9 @@ def test_the_importer_checks_start_ownership_too(db_url: str) -> None:
 @pytest.mark.parametrize(
     ("block", "where", "says"),
     [
-        ("start:\n  input: [nope]\n", ":19:", "unknown data field 'nope'"),
-        ("start:\n  roles: [ghost]\n", ":19:", "unknown role 'ghost'"),
-        ("start:\n  roles: [auditor]\n", ":19:", "read-only"),
+        ("start:\n  input: [nope]\n", ":19:", "'input' noemt onbekend gegevensveld 'nope'"),
+        ("start:\n  roles: [ghost]\n", ":19:", "onbekende rol 'ghost'; gedeclareerde rollen: auditor, clerk, client"),
+        ("start:\n  roles: [auditor]\n", ":19:", "rol 'auditor' mag alleen lezen en kan geen zaak starten"),
         ("start:\n  colour: red\n", ":19:", "colour"),
     ],
 )

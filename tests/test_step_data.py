@@ -132,22 +132,30 @@ def test_a_deadline_counts_from_the_date_in_the_data(engine: Engine) -> None:
         (
             "  set_budget:\n    from: open\n    roles: [clerk]\n    input: [budget]",
             "  set_budget:\n    from: open\n    roles: [clerk]\n    input: [budget, entries]",
-            "input of 'set_budget' writes 'entries', but 'entries' is kept by the engine",
+            "de invoer van 'set_budget' schrijft 'entries', maar 'entries' houdt de engine bij",
         ),
         (
             "    input: [entry]\n",
             "    input: [entry, spent]\n",
-            "input of 'book' writes 'spent', but 'spent' is kept by the engine",
+            "de invoer van 'book' schrijft 'spent', maar 'spent' houdt de engine bij",
         ),
-        ("appends: {entry: entries}", "appends: {budget: entries}", "appends: 'budget' is not an input field"),
-        ("appends: {entry: entries}", "appends: {entry: spent}", "appends: 'spent' is not a list"),
-        ('spent: total(entries, "hours")', 'spent: count("book")', "a derived field reads the data, not the case"),
-        ('spent: total(entries, "hours")', "nowhere: '1'", "derive: 'nowhere' is not in the data schema"),
-        ("      broken: missing + 1", "      broken: missing +", "derive 'broken':"),
+        (
+            "appends: {entry: entries}",
+            "appends: {budget: entries}",
+            "'appends': 'budget' is geen invoerveld van 'book'",
+        ),
+        ("appends: {entry: entries}", "appends: {entry: spent}", "'appends': 'spent' is geen lijst (type: array)"),
+        (
+            'spent: total(entries, "hours")',
+            'spent: count("book")',
+            "een afgeleid veld leest de gegevens, niet de geschiedenis van de zaak",
+        ),
+        ('spent: total(entries, "hours")', "nowhere: '1'", "'derive': 'nowhere' staat niet in het gegevensschema"),
+        ("      broken: missing + 1", "      broken: missing +", "'derive' 'broken': onjuiste schrijfwijze"),
         (
             "    requires:\n      - {field: entry.hours, checks_input: true}",
             "    requires:\n      - {field: entry.hours, checks_input: true, asks: nothing}",
-            "asks names unknown transition 'nothing'",
+            "'asks' noemt onbekende stap 'nothing'",
         ),
         ("from: received_on, flag", "from: budget_day, flag", "deadline 'from' 'budget_day'"),
     ],
@@ -171,7 +179,7 @@ def test_a_guard_names_its_field_and_the_step_it_asks_for() -> None:
     )
     (guard,) = definition.transitions["break_it"].guards
     assert (guard.field, guard.asks) == ("budget", "set_budget")
-    with pytest.raises(DefinitionError, match="names unknown data field 'nope'"):
+    with pytest.raises(DefinitionError, match="voorwaarde 'b' noemt onbekend gegevensveld 'nope'"):
         parse_definition(_bad_field(), "ledger.yaml")
 
 

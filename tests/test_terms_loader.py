@@ -56,16 +56,28 @@ def test_a_term_and_its_steps_load() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("    weeks: 8\n", "", "needs a length"),
-        ("from: received_on", "from: nowhere", "unknown data field 'nowhere'"),
-        ("runs_until: [done]", "runs_until: [gone]", "unknown state 'gone'"),
-        ("roles: [m]}\n", "roles: [x]}\n", "unknown role 'x'"),
-        ("resumes: beslis", "resumes: other", "unknown term 'other'"),
-        ('term_passed("beslis")', 'term_passed("other")', "names unknown term 'other'"),
-        ("    extendable: {weeks: 6, roles: [m]}\n", "", "has no 'extendable'"),
-        ("    from: received_on\n", "    from: received_on\n    rule: backward\n", "cannot be extended"),
-        ("suspends: {term: beslis, ground: 'Awb 4:15 lid 1 onder a'}", "suspends: {term: beslis}", "ground"),
-        ("    received_on:", "    termijnen: {type: object}\n    received_on:", "reserved"),
+        ("    weeks: 8\n", "", "termijn 'beslis' heeft een lengte nodig"),
+        ("from: received_on", "from: nowhere", "termijn 'beslis' telt vanaf onbekend gegevensveld 'nowhere'"),
+        ("runs_until: [done]", "runs_until: [gone]", "onbekende status 'gone'; gedeclareerde statussen: done, open"),
+        ("roles: [m]}\n", "roles: [x]}\n", "onbekende rol 'x'; gedeclareerde rollen: m, r"),
+        ("resumes: beslis", "resumes: other", "onbekende termijn 'other'; gedeclareerde termijnen: beslis"),
+        ('term_passed("beslis")', 'term_passed("other")', "term_passed() noemt onbekende termijn 'other'"),
+        ("    extendable: {weeks: 6, roles: [m]}\n", "", "maar die heeft geen 'extendable' (hoe ver, door wie)"),
+        (
+            "    from: received_on\n",
+            "    from: received_on\n    rule: backward\n",
+            "wordt teruggerekend vanaf een datum en kan dus niet worden verlengd",
+        ),
+        (
+            "suspends: {term: beslis, ground: 'Awb 4:15 lid 1 onder a'}",
+            "suspends: {term: beslis}",
+            "de verplichte sleutel 'ground' ontbreekt",
+        ),
+        (
+            "    received_on:",
+            "    termijnen: {type: object}\n    received_on:",
+            "gegevensveld 'termijnen' is voorbehouden",
+        ),
     ],
 )
 def test_term_problems(old: str, new: str, message: str) -> None:

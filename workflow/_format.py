@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 __all__ = [
     "DeadlineDoc",
     "DefinitionDoc",
+    "FormatError",
     "GuardDoc",
     "RequirementDoc",
     "RoleDoc",
@@ -30,10 +31,25 @@ __all__ = [
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 CODE_PATTERN = r"^[a-z][a-z0-9_.-]*$"
+PATH_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$"
+SOURCE_PATTERN = r"^([a-z][a-z0-9_]*|\*)$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN, max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-Path = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$", max_length=200)]
+Path = Annotated[str, StringConstraints(pattern=PATH_PATTERN, max_length=200)]
+
+
+class FormatError(ValueError):
+    """A value the format refuses, as a catalogue key (``definition.*``) and its parameters.
+
+    The loader says it in the current language (this module sits below the
+    catalogue); ``str()`` gives the key and parameters, for a traceback.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(f"{key} {params}")
 
 
 def _one_or_list(value: Any) -> Any:
@@ -68,7 +84,7 @@ _ISO = re.compile(r"^P(?:(?P<w>\d{1,4})W|(?P<d>\d{1,5})D)$")
 def parse_duration(text: str) -> tuple[int, bool]:
     """``"5 working days"`` → ``(5, True)``; ``"8 weeks"``/``"P8W"`` → ``(56, False)``.
 
-    Raises ValueError with the accepted forms when the text is not one of them.
+    Raises :class:`FormatError` (a ValueError) naming the accepted forms when the text is not one of them.
     """
     match = _DURATION.match(text)
     if match:
@@ -79,23 +95,17 @@ def parse_duration(text: str) -> tuple[int, bool]:
     iso = _ISO.match(text.strip())
     if iso:
         return (int(iso["w"]) * 7, False) if iso["w"] else (int(iso["d"]), False)
-    msg = (
-        f"unknown duration {text!r}; write e.g. '5 working days', '30 days', '8 weeks', "
-        "'5 werkdagen' or ISO 8601 'P30D'"
-    )
-    raise ValueError(msg)
+    raise FormatError("definition.duration", found=repr(text))
 
 
 def parse_warn_at(value: str | float) -> float:
     """``"75%"`` or ``0.75`` → 0.75; must lie strictly between 0 and 1."""
     if isinstance(value, str):
         if not re.fullmatch(r"\d{1,2}(\.\d+)?%", value.strip()):
-            msg = f"warn_at must be a percentage like '75%', found {value!r}"
-            raise ValueError(msg)
+            raise FormatError("definition.warn_at_form", found=repr(value))
         value = float(value.strip()[:-1]) / 100
     if not 0 < value < 1:
-        msg = f"warn_at must lie between 0% and 100%, found {value!r}"
-        raise ValueError(msg)
+        raise FormatError("definition.warn_at_range", found=repr(value))
     return float(value)
 
 
@@ -224,7 +234,7 @@ class TransitionDoc(_Doc):
     """A named step from one or more states (or ``"*"``: every non-final state) to one state."""
 
     from_: Annotated[
-        list[Annotated[str, StringConstraints(pattern=r"^([a-z][a-z0-9_]*|\*)$", max_length=64)]],
+        list[Annotated[str, StringConstraints(pattern=SOURCE_PATTERN, max_length=64)]],
         BeforeValidator(_one_or_list, json_schema_input_type=str | list[str]),
         Field(alias="from", min_length=1),
     ]

@@ -20,6 +20,7 @@ from typing import Literal
 
 from workflow._audit_texts import AUDIT_EN, AUDIT_NL
 from workflow._error_texts import EN, NL
+from workflow._yaml_texts import YAML_EN, YAML_NL
 
 __all__ = ["DEFAULT_LANGUAGE", "ERRORS", "LANGUAGES", "Language", "language", "say", "speaking"]
 
@@ -31,7 +32,7 @@ DEFAULT_LANGUAGE: Language = "nl"
 
 _current: ContextVar[Language] = ContextVar("workflow_language", default=DEFAULT_LANGUAGE)
 
-ERRORS: dict[Language, dict[str, str]] = {"nl": {**NL, **AUDIT_NL}, "en": {**EN, **AUDIT_EN}}
+ERRORS: dict[Language, dict[str, str]] = {"nl": {**NL, **AUDIT_NL, **YAML_NL}, "en": {**EN, **AUDIT_EN, **YAML_EN}}
 """The texts of the library's errors, per language, by key (merged into :data:`workflow.i18n.CATALOGUE`)."""
 
 

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from workflow._speech import language
+from workflow._yaml_texts import PROBLEMS
 from workflow.errors import Problem, say
 
 __all__ = ["MAX_NODES", "Path", "Positions", "read_yaml"]
@@ -110,8 +112,7 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            msg = f"document expands to more than {MAX_NODES} values (alias bomb?)"
-            raise _TooLarge(msg)
+            raise _TooLarge(say("yaml.too_many", limit=MAX_NODES))
         self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if not node.tag.startswith(_STANDARD_TAGS):
             self.problem(node.start_mark, say("yaml.tag", tag=node.tag))
@@ -162,16 +163,28 @@ def read_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        return None, builder.positions, [Problem(file, line, col, say("yaml.syntax", reason=what))]
+        what = _reason(exc.problem or exc.context or "")
+        return None, builder.positions, [Problem(file, line, col, say("yaml.syntax", reason=what), "yaml.syntax")]
     except yaml.YAMLError as exc:
-        return None, builder.positions, [Problem(file, 1, 1, say("yaml.syntax", reason=exc))]
+        return (
+            None,
+            builder.positions,
+            [Problem(file, 1, 1, say("yaml.syntax", reason=_reason(str(exc))), "yaml.syntax")],
+        )
     if node is None:
-        return None, builder.positions, [Problem(file, 1, 1, say("yaml.empty"))]
+        return None, builder.positions, [Problem(file, 1, 1, say("yaml.empty"), "yaml.empty")]
     try:
         data = builder.build(node, ())
     except _TooLarge as exc:
-        return None, builder.positions, [Problem(file, 1, 1, str(exc))]
+        return None, builder.positions, [Problem(file, 1, 1, str(exc), "yaml.too_many")]
     except RecursionError:
-        return None, builder.positions, [Problem(file, 1, 1, say("yaml.too_deep"))]
+        return None, builder.positions, [Problem(file, 1, 1, say("yaml.too_deep"), "yaml.too_deep")]
     return data, builder.positions, builder.problems
+
+
+def _reason(problem: str) -> str:
+    """PyYAML's problem in the current language; one not known is said in general terms in Dutch."""
+    key = PROBLEMS.get(problem.strip())
+    if key is not None:
+        return say(key)
+    return problem if language() == "en" and problem else say("yaml.problem.other")

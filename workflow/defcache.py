@@ -37,6 +37,7 @@ from types import MappingProxyType
 from typing import Any
 
 from workflow.errors import DefinitionError, Problem, say
+from workflow.i18n import text
 from workflow.model import (
     Deadline,
     Definition,
@@ -91,11 +92,11 @@ def load_definitions(path: str | Path, *, cache: str | Path | None = None) -> De
     if root.is_dir():
         files = sorted(p for p in root.iterdir() if p.suffix in _SUFFIXES and p.is_file())
         if not files:
-            raise DefinitionError([Problem(str(root), 0, 0, say("definition.no_files"))])
+            raise DefinitionError([Problem(str(root), 0, 0, say("definition.no_files"), "definition.no_files")])
     elif root.is_file():
         files = [root]
     else:
-        raise DefinitionError([Problem(str(root), 0, 0, say("definition.no_such"))])
+        raise DefinitionError([Problem(str(root), 0, 0, say("definition.no_such"), "definition.no_such")])
     store = _Cache(Path(cache)) if cache is not None else None
     definitions: list[Definition] = []
     problems: list[Problem] = []
@@ -114,7 +115,9 @@ def _load(file: Path, store: _Cache | None) -> Definition:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise DefinitionError([Problem(str(file), 0, 0, say("definition.unreadable", reason=exc.strerror))]) from exc
+        raise DefinitionError(
+            [Problem(str(file), 0, 0, say("definition.unreadable", reason=exc.strerror), "definition.unreadable")]
+        ) from exc
     if store is None:
         from workflow.loader import parse_definition
 
@@ -145,11 +148,9 @@ def _duplicate_versions(definitions: Iterable[Definition]) -> list[Problem]:
     for definition in definitions:
         first = seen.setdefault(definition.key, definition)
         if first is not definition:
-            msg = (
-                f"workflow {definition.workflow!r} version {definition.version} is also defined in "
-                f"{first.file}; give each version its own number"
-            )
-            problems.append(Problem(definition.file, 1, 1, msg))
+            code = "definition.duplicate_version"
+            msg = text(code, workflow=repr(definition.workflow), number=definition.version, other=first.file)
+            problems.append(Problem(definition.file, 1, 1, msg, code))
     return problems
 
 

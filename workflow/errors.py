@@ -59,12 +59,15 @@ class Problem:
     """One thing wrong with a definition file, at a place in it.
 
     ``line`` and ``column`` are 1-based; 0 means "the file as a whole".
+    ``code`` is the stable catalogue key of the message (``definition.unknown``...),
+    the same in every language; empty where a problem has none.
     """
 
     file: str
     line: int
     column: int
     message: str
+    code: str = ""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"

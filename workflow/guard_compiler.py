@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from workflow.guard_context import Budget, EvaluationFailure, GuardContext, type_text
-from workflow.guard_functions import FUNCTIONS, KIND_WORDS, GuardFunction, Kind
+from workflow.guard_functions import FUNCTIONS, GuardFunction, Kind
 from workflow.guard_ops import arithmetic, comparison, contains, equality, negate, plus, truth
-from workflow.guard_syntax import MAX_DEPTH, OPERATOR_NAMES, ExpressionProblem, describe
-from workflow.i18n import text
+from workflow.guard_syntax import MAX_DEPTH, OPERATOR_NAMES, ExpressionProblem
+from workflow.i18n import CATALOGUE, language, text
 from workflow.model import JSON
 from workflow.paths import Missing, split, walk
 
@@ -146,25 +146,30 @@ class _Compiler:
         self.count = 0
         self.calls: set[str] = set()
 
-    def fail(self, node: ast.AST, message: str) -> _Part:
+    def fail(self, node: ast.AST, code: str, /, **params: Any) -> _Part:
+        """Record the problem ``code`` (a catalogue key, filled with ``params``) at ``node``."""
         line = getattr(node, "lineno", 1)
         column = getattr(node, "col_offset", 0) + 1
-        self.problems.append(ExpressionProblem(line, column, message))
+        self.problems.append(ExpressionProblem(line, column, text(code, **params), code, tuple(params.items())))
         return _FAILED
 
     def visit(self, node: ast.expr, depth: int = 0) -> _Part:
         self.count += 1
         if depth > MAX_DEPTH:
-            return self.fail(node, f"expression nested deeper than {MAX_DEPTH} levels; split the guard")
+            return self.fail(node, "definition.guard.too_deep", limit=MAX_DEPTH)
         handler = NODES.get(type(node))
         if handler is None:
-            return self.fail(node, f"{describe(node)} is not allowed in a guard")
+            return self.fail(node, "definition.guard.node", what=_describe(node))
         return handler(self, node, depth + 1)
 
     def expect(self, node: ast.expr, part: _Part, wanted: str, where: str) -> None:
-        """A load error when ``part``'s kind is known and not one ``wanted`` accepts."""
+        """A load error when ``part``'s kind is known and not one ``wanted`` accepts (``where``: ``None``
+        for the operands of an arithmetic operator)."""
         if part.kind not in _ACCEPTS[wanted] and part is not _FAILED:
-            self.fail(node, f"{where} needs {KIND_WORDS[wanted]}, but {_text(node)} gives {KIND_WORDS[part.kind]}")
+            found = kind_word(part.kind)
+            self.fail(
+                node, "definition.guard.needs", where=where, wanted=kind_word(wanted), expr=_text(node), found=found
+            )
 
     def bool_op(self, node: ast.BoolOp, depth: int) -> _Part:
         word = "'and'" if isinstance(node.op, ast.And) else "'or'"
@@ -192,19 +197,21 @@ class _Compiler:
             symbol = "-" if isinstance(node.op, ast.USub) else "+"
             self.expect(node.operand, operand, "number", f"'{symbol}'")
             return _Part(lambda context, budget: negate(inner(context, budget), symbol), "number")
-        return self.fail(node, "operator ~ is not allowed in a guard")
+        return self.fail(node, "definition.guard.operator", name="~")
 
     def bin_op(self, node: ast.BinOp, depth: int) -> _Part:
         left, right = self.visit(node.left, depth), self.visit(node.right, depth)
         entry = BINARY.get(type(node.op))
         if entry is None:
             name = OPERATOR_NAMES.get(type(node.op), type(node.op).__name__)
-            return self.fail(node, f"operator {name} is not allowed in a guard")
+            return self.fail(node, "definition.guard.operator", name=name)
         symbol, apply = entry
         kinds = {left.kind, right.kind}
         if symbol != "+" or not kinds <= _TEXTS:
             for side, part in ((node.left, left), (node.right, right)):
-                self.expect(side, part, "number", f"operator {symbol} works on numbers only; it")
+                if part.kind not in _ACCEPTS["number"] and part is not _FAILED:
+                    found = kind_word(part.kind)
+                    self.fail(side, "definition.guard.numbers_only", symbol=symbol, expr=_text(side), found=found)
         kind: Kind = "number"
         if symbol == "+" and not kinds & (_NUMBERS - {"any"}):
             kind = "text" if kinds & (_TEXTS - {"any"}) else "any"
@@ -218,7 +225,7 @@ class _Compiler:
         for op, right in zip(node.ops, rights, strict=True):
             entry = COMPARE.get(type(op))
             if entry is None:
-                return self.fail(node, f"comparison {type(op).__name__} is not allowed; use == or !=")
+                return self.fail(node, "definition.guard.comparison", name=type(op).__name__)
             steps.append((entry[1], right.run))
         first = left.run
         if len(steps) == 1:
@@ -239,62 +246,67 @@ class _Compiler:
     def constant(self, node: ast.Constant, depth: int) -> _Part:
         value = node.value
         if isinstance(value, str) and len(value) > MAX_LITERAL:
-            return self.fail(node, f"text literal longer than {MAX_LITERAL} characters")
+            return self.fail(node, "definition.guard.text_literal", limit=MAX_LITERAL)
         if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
-            return self.fail(node, f"number literal larger than {MAX_NUMBER}")
+            return self.fail(node, "definition.guard.number_literal", limit=MAX_NUMBER)
         if value is not None and not isinstance(value, bool | int | float | str):
-            return self.fail(node, f"literal of type {type(value).__name__} is not allowed in a guard")
+            return self.fail(node, "definition.guard.literal_type", kind=type(value).__name__)
         return _Part(_constant(value), _kind_of(value))
 
     def sequence(self, node: ast.List | ast.Tuple, depth: int) -> _Part:
         if len(node.elts) > MAX_LIST:
-            return self.fail(node, f"list literal with more than {MAX_LIST} items")
+            return self.fail(node, "definition.guard.list_literal", limit=MAX_LIST)
         runs = []
         for element in node.elts:
             if isinstance(element, ast.Starred):
-                return self.fail(element, "unpacking (*) is not allowed in a guard")
+                return self.fail(element, "definition.guard.unpacking")
             runs.append(self.visit(element, depth).run)
         return _Part(lambda context, budget: [each(context, budget) for each in runs], "list")
 
     def name(self, node: ast.Name | ast.Attribute, depth: int) -> _Part:
         path = dotted(node)
         if path is None:
-            return self.fail(node, "only dotted data paths like scope.budget_hours may use '.'")
+            return self.fail(node, "definition.guard.dotted")
         if len(path) == 1 and path[0] in CONSTANTS:
             value = CONSTANTS[path[0]]
             return _Part(_constant(value), _kind_of(value))
         problem = self.path_problem(path)
-        return self.fail(node, problem) if problem else _Part(_path(tuple(path)), "any")
+        if problem is None:
+            return _Part(_path(tuple(path)), "any")
+        code, params = problem
+        return self.fail(node, code, **params)
 
-    def path_problem(self, path: list[str]) -> str | None:
-        text, root = ".".join(path), path[0]
+    def path_problem(self, path: list[str]) -> tuple[str, dict[str, object]] | None:
+        """(code, params) of what is wrong with a dotted name, or None."""
+        name, root = repr(".".join(path)), path[0]
         if any(part.startswith("_") for part in path):
-            return f"names starting with '_' are not allowed ({text!r})"
+            return "definition.guard.underscore", {"name": name}
         if root in RESERVED_ROOTS:
             fields = ACTOR_FIELDS if root == "actor" else CASE_FIELDS
             if root == "actor" and len(path) >= 3 and path[1] == "attributes":
                 return None  # what the embedding service vouches for: actor.attributes.<name>
             if len(path) != 2 or path[1] not in fields:
                 known = sorted(fields) + (["attributes.<name>"] if root == "actor" else [])
-                return f"unknown {text!r}; {root} has {', '.join(known)}"
+                return "definition.guard.reserved_unknown", {"name": name, "root": root, "known": ", ".join(known)}
         elif not self.scope.known_path(tuple(path)):
             if root in FUNCTIONS and len(path) == 1:  # a data field may share a function's name
-                return f"{root!r} is a function; call it as {root}(...)"
-            return f"unknown data field {text!r}; declare it in the data schema"
+                return "definition.guard.is_function", {"name": repr(root), "call": root}
+            return "definition.guard.unknown_field", {"field": name}
         return None
 
     def call(self, node: ast.Call, depth: int) -> _Part:
         if not isinstance(node.func, ast.Name):
-            return self.fail(node, "only the guard functions may be called, by name (no methods)")
+            return self.fail(node, "definition.guard.call_by_name")
         name = node.func.id
         self.calls.add(name)
         function = FUNCTIONS.get(name)
         if function is None:
-            return self.fail(node, f"unknown function {name!r}; known functions: {', '.join(sorted(FUNCTIONS))}")
+            known = ", ".join(f"{known}()" for known in sorted(FUNCTIONS))
+            return self.fail(node, "definition.guard.unknown_function", name=repr(name), known=known)
         if node.keywords:
-            return self.fail(node, f"{name}() takes no keyword arguments")
+            return self.fail(node, "definition.guard.no_keywords", name=name)
         if not function.min_args <= len(node.args) <= function.max_args:
-            return self.fail(node, f"{name}() takes {_arity(function)}, got {len(node.args)}")
+            return self.fail(node, "definition.guard.arity", name=name, arity=_arity(function), count=len(node.args))
         runs = [self.argument(node, function, i, arg, depth) for i, arg in enumerate(node.args)]
         impl = function.impl
 
@@ -307,26 +319,27 @@ class _Compiler:
     def argument(self, node: ast.Call, function: GuardFunction, i: int, arg: ast.expr, depth: int) -> Evaluator:
         param = function.params[0 if function.variadic else i]
         if isinstance(arg, ast.Starred):
-            return self.fail(arg, "unpacking (*) is not allowed in a guard").run
+            return self.fail(arg, "definition.guard.unpacking").run
         if param.kind in ("path", "transition", "term"):
-            if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-                return self.fail(
-                    node, f'{function.name}() takes a quoted {param.kind} name, like {function.name}("...")'
-                ).run
-            if param.kind == "transition" and arg.value not in self.scope.transitions:
-                return self.fail(arg, f"{function.name}() names unknown transition {arg.value!r}").run
-            if param.kind == "term" and arg.value not in self.scope.terms:
-                return self.fail(
-                    arg, f"{function.name}() names unknown term {arg.value!r}; declare it under 'terms'"
-                ).run
-            if param.kind == "path" and not self.scope.known_path(split(arg.value)):
-                msg = f"{function.name}() names unknown data field {arg.value!r}; declare it in the data schema"
-                return self.fail(arg, msg).run
-            return _constant(split(arg.value) if param.kind == "path" else arg.value)
+            return self.name_argument(node, function, param.kind, arg)
         part = self.visit(arg, depth)
         if param.kind in _ACCEPTS:
-            self.expect(arg, part, param.kind, f"{function.name}() argument {param.name}")
+            where = text("definition.guard.argument", name=param.name, function=function.name)
+            self.expect(arg, part, param.kind, where)
         return part.run
+
+    def name_argument(self, node: ast.Call, function: GuardFunction, kind: str, arg: ast.expr) -> Evaluator:
+        """A quoted name as an argument: a data path, a transition or a term, each checked to exist."""
+        if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+            return self.fail(node, "definition.guard.quoted", name=function.name, kind=kind_word(kind)).run
+        named = {"function": function.name, "name": repr(arg.value)}
+        if kind == "transition" and arg.value not in self.scope.transitions:
+            return self.fail(arg, "definition.guard.fn_transition", **named).run
+        if kind == "term" and arg.value not in self.scope.terms:
+            return self.fail(arg, "definition.guard.fn_term", **named).run
+        if kind == "path" and not self.scope.known_path(split(arg.value)):
+            return self.fail(arg, "definition.guard.fn_field", **named).run
+        return _constant(split(arg.value) if kind == "path" else arg.value)
 
 
 NODES: Mapping[type[ast.AST], Callable[[_Compiler, Any, int], _Part]] = {
@@ -346,8 +359,20 @@ NODES: Mapping[type[ast.AST], Callable[[_Compiler, Any, int], _Part]] = {
 
 def _arity(function: GuardFunction) -> str:
     if function.min_args == function.max_args:
-        return f"{function.min_args} argument{'s' if function.min_args != 1 else ''}"
-    return f"{function.min_args} to {function.max_args} arguments"
+        return str(function.min_args)
+    return text("definition.guard.arity_range", low=function.min_args, high=function.max_args)
+
+
+def kind_word(kind: str) -> str:
+    """What a part of a guard gives or needs, in words (``een getal``)."""
+    return text(f"definition.kindword.{kind}")
+
+
+def _describe(node: ast.AST) -> str:
+    """Syntax a guard may not use, in words; Python's own name for it when the catalogue has none."""
+    name = type(node).__name__
+    key = f"definition.node.{name}"
+    return text(key) if key in CATALOGUE[language()] else repr(name)
 
 
 def _text(node: ast.expr) -> str:

@@ -2,7 +2,8 @@
 
 The first step of :func:`workflow.guards.compile_expression`: text that is too
 long, too deeply bracketed or not an expression at all never reaches the
-allow-list.  Also the words used when a node or operator is refused.
+allow-list.  This module sits below the message catalogue: a problem carries
+its catalogue key and parameters, and :mod:`workflow.guards` says it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import keyword
 import re
 from dataclasses import dataclass
 
-__all__ = ["MAX_DEPTH", "MAX_SOURCE", "OPERATOR_NAMES", "ExpressionError", "ExpressionProblem", "describe", "parse"]
+__all__ = ["MAX_DEPTH", "MAX_SOURCE", "OPERATOR_NAMES", "ExpressionError", "ExpressionProblem", "parse"]
 
 MAX_SOURCE = 500
 MAX_DEPTH = 16
@@ -20,11 +21,22 @@ MAX_DEPTH = 16
 
 @dataclass(frozen=True)
 class ExpressionProblem:
-    """A problem at a 1-based line and column inside the expression text."""
+    """A problem at a 1-based line and column inside the expression text.
+
+    ``code`` is the catalogue key of the message (``definition.guard.*``), the
+    same in every language; ``params`` fill it in.  ``message`` is the text in
+    the language of the moment it was said (empty until then).
+    """
 
     line: int
     column: int
     message: str
+    code: str = ""
+    params: tuple[tuple[str, object], ...] = ()
+
+
+def _problem(code: str, line: int = 1, column: int = 1, **params: object) -> ExpressionError:
+    return ExpressionError([ExpressionProblem(line, column, "", code, tuple(params.items()))])
 
 
 class ExpressionError(Exception):
@@ -32,7 +44,7 @@ class ExpressionError(Exception):
 
     def __init__(self, problems: list[ExpressionProblem]) -> None:
         self.problems = problems
-        super().__init__("; ".join(p.message for p in problems))
+        super().__init__("; ".join(p.message or p.code for p in problems))
 
 
 OPERATOR_NAMES = {
@@ -64,27 +76,6 @@ def _bracket_depth(source: str) -> int:
     return deepest
 
 
-def describe(node: ast.AST) -> str:
-    names = {
-        "Lambda": "a lambda",
-        "ListComp": "a comprehension",
-        "SetComp": "a comprehension",
-        "DictComp": "a comprehension",
-        "GeneratorExp": "a generator",
-        "Subscript": "indexing with [...]",
-        "JoinedStr": "an f-string",
-        "NamedExpr": "assignment (:=)",
-        "IfExp": "'x if c else y'",
-        "Dict": "a mapping literal",
-        "Set": "a set literal",
-        "Await": "await",
-        "Yield": "yield",
-        "Starred": "unpacking (*)",
-        "Slice": "slicing",
-    }
-    return names.get(type(node).__name__, type(node).__name__)
-
-
 def _reserved_word_used(source: str) -> str | None:
     """A Python keyword used as a path segment (``risk.class``), which no parser can accept."""
     for word in re.findall(r"\.\s*([A-Za-z_]\w*)", source):
@@ -96,25 +87,20 @@ def _reserved_word_used(source: str) -> str | None:
 def parse(source: object) -> ast.expr:
     """The expression's tree, or :class:`ExpressionError` for text that is no expression at all."""
     if not isinstance(source, str):
-        raise ExpressionError([ExpressionProblem(1, 1, f"a guard must be text, found {type(source).__name__}")])
+        raise _problem("definition.guard.not_text", kind=type(source).__name__)
     if not source.strip():
-        raise ExpressionError([ExpressionProblem(1, 1, "the guard expression is empty")])
+        raise _problem("definition.guard.empty")
     if len(source) > MAX_SOURCE:
-        msg = f"guard longer than {MAX_SOURCE} characters; split it into several guards"
-        raise ExpressionError([ExpressionProblem(1, 1, msg)])
+        raise _problem("definition.guard.too_long", limit=MAX_SOURCE)
     if _bracket_depth(source) > MAX_DEPTH:
-        msg = f"brackets nested deeper than {MAX_DEPTH} levels; split the guard"
-        raise ExpressionError([ExpressionProblem(1, 1, msg)])
+        raise _problem("definition.guard.brackets", limit=MAX_DEPTH)
     try:
         return ast.parse(source.strip(), mode="eval").body
     except SyntaxError as exc:
-        msg = f"guard syntax: {exc.msg}"
+        line, column = exc.lineno or 1, exc.offset or 1
         reserved = _reserved_word_used(source)
         if reserved:
-            msg = (
-                f"guard syntax: {reserved!r} is a reserved word of the guard language, so a data field "
-                "with that name cannot be used in guards; rename the field"
-            )
-        raise ExpressionError([ExpressionProblem(exc.lineno or 1, exc.offset or 1, msg)]) from None
+            raise _problem("definition.guard.reserved_word", line, column, word=repr(reserved)) from None
+        raise _problem("definition.guard.syntax", line, column, reason=exc.msg) from None
     except (ValueError, RecursionError, MemoryError) as exc:
-        raise ExpressionError([ExpressionProblem(1, 1, f"guard cannot be parsed: {exc}")]) from None
+        raise _problem("definition.guard.unparsable", reason=type(exc).__name__) from None

@@ -26,7 +26,8 @@ load error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from workflow.guard_compiler import (
@@ -40,12 +41,13 @@ from workflow.guard_compiler import (
     Scope,
     _Compiler,
     dotted,
+    kind_word,
 )
 from workflow.guard_context import Budget, EvaluationFailure, GuardContext, show, type_text
-from workflow.guard_functions import FUNCTIONS, KIND_WORDS
+from workflow.guard_functions import FUNCTIONS
 from workflow.guard_ops import NotBoolean
 from workflow.guard_syntax import ExpressionError, ExpressionProblem, parse
-from workflow.i18n import text
+from workflow.i18n import language, text
 
 __all__ = [
     "BINARY",
@@ -92,7 +94,7 @@ class CompiledExpression:
         except EvaluationFailure:
             raise
         except (TypeError, ValueError, ArithmeticError, RecursionError, MemoryError) as exc:
-            raise EvaluationFailure(f"cannot evaluate: {exc}") from None
+            raise EvaluationFailure(text("guard.cannot_evaluate", reason=exc)) from None
 
 
 def compile_expression(source: object, scope: Scope, *, boolean: bool = True) -> CompiledExpression:
@@ -100,14 +102,49 @@ def compile_expression(source: object, scope: Scope, *, boolean: bool = True) ->
 
     ``boolean=False`` compiles a value (a derived field) instead of a guard: any kind may come out.
     """
-    tree = parse(source)
+    try:
+        tree = parse(source)
+    except ExpressionError as exc:  # said here: the parser sits below the catalogue
+        raise ExpressionError([replace(p, message=_said(p)) for p in exc.problems]) from None
     compiler = _Compiler(scope)
     part = compiler.visit(tree)
     if compiler.count > MAX_NODES:
-        compiler.fail(tree, f"guard has more than {MAX_NODES} parts; split it into several guards")
+        compiler.fail(tree, "definition.guard.too_many_parts", limit=MAX_NODES)
     if boolean and part.kind not in ("bool", "any") and not compiler.problems:
-        compiler.fail(tree, f"a guard must give true or false, but it gives {KIND_WORDS[part.kind]}; compare it")
+        compiler.fail(tree, "definition.guard.not_boolean", found=kind_word(part.kind))
     if compiler.problems:
         raise ExpressionError(compiler.problems)
     assert isinstance(source, str)  # parse refused anything else
     return CompiledExpression(source, part.run, frozenset(compiler.calls))
+
+
+_SYNTAX = (
+    (re.compile(r"invalid syntax"), "definition.syntax.invalid"),
+    (re.compile(r"(?P<bracket>'.') was never closed"), "definition.syntax.never_closed"),
+    (re.compile(r"unmatched (?P<bracket>'.')"), "definition.syntax.unmatched"),
+    (
+        re.compile(r"closing parenthesis (?P<closing>'.') does not match opening parenthesis (?P<opening>'.')"),
+        "definition.syntax.mismatch",
+    ),
+    (re.compile(r"unterminated (triple-quoted )?string literal"), "definition.syntax.unterminated"),
+    (re.compile(r"invalid (decimal|hexadecimal|octal|binary) literal"), "definition.syntax.decimal"),
+)
+"""Python's syntax errors a guard author meets, each with its sentence in the catalogue."""
+
+
+def _said(problem: ExpressionProblem) -> str:
+    """A parser's problem in the current language (a syntax error in the author's words)."""
+    params: dict[str, Any] = dict(problem.params)
+    if problem.code == "definition.guard.syntax":
+        params = {"detail": _syntax_detail(str(params.pop("reason")))}
+    return text(problem.code, **params)
+
+
+def _syntax_detail(reason: str) -> str:
+    for pattern, key in _SYNTAX:
+        found = pattern.match(reason)
+        if found:
+            named: dict[str, Any] = {k: v for k, v in found.groupdict().items() if v is not None}
+            return text(key, **named)
+    # Python's own words are English: shown as they are in English, never in Dutch
+    return reason if language() == "en" else text("definition.syntax.other")

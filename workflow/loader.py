@@ -25,10 +25,11 @@ from workflow.guards import (
     RESERVED_ROOTS,
     Scope,
 )
-from workflow.i18n import say
+from workflow.i18n import say, text
 from workflow.loader_base import _short
 from workflow.loader_graph import _deadline, _GraphChecks
 from workflow.loader_inputs import _StepParts
+from workflow.loader_texts import q
 from workflow.model import (
     SYSTEM_ROLE,
     Definition,
@@ -48,7 +49,9 @@ def load_definition(path: str | FsPath) -> Definition:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise DefinitionError([Problem(str(file), 0, 0, say("definition.unreadable", reason=exc.strerror))]) from exc
+        raise DefinitionError(
+            [Problem(str(file), 0, 0, say("definition.unreadable", reason=exc.strerror), "definition.unreadable")]
+        ) from exc
     return parse_definition(raw, str(file))
 
 
@@ -56,23 +59,27 @@ def parse_definition(source: str | bytes, file: str = "<string>") -> Definition:
     """Check and compile one definition from its text."""
     raw = source.encode() if isinstance(source, str) else source
     if len(raw) > MAX_FILE_BYTES:
-        raise DefinitionError([Problem(file, 0, 0, say("definition.too_large", limit=MAX_FILE_BYTES))])
+        raise DefinitionError(
+            [Problem(file, 0, 0, say("definition.too_large", limit=MAX_FILE_BYTES), "definition.too_large")]
+        )
     try:
-        text = raw.decode("utf-8")
+        source_text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DefinitionError(
-            [Problem(file, 1, 1, say("definition.not_utf8", reason=exc.reason, position=exc.start))]
+            [
+                Problem(
+                    file, 1, 1, say("definition.not_utf8", reason=exc.reason, position=exc.start), "definition.not_utf8"
+                )
+            ]
         ) from None
-    data, positions, problems = read_yaml(text, file)
+    data, positions, problems = read_yaml(source_text, file)
     if data is None and problems:
         raise DefinitionError(problems)
     if not isinstance(data, dict):
-        msg = (
-            "expected a mapping with the keys workflow, version, title, roles, states, transitions; "
-            f"found {type(data).__name__ if data is not None else 'null'}"
-        )
-        raise DefinitionError([*problems, Problem(file, 1, 1, msg)])
-    compiler = _Compiler(data, positions, file, text, hashlib.sha256(raw).hexdigest())
+        keys = ", ".join(q(k) for k in ("workflow", "version", "title", "roles", "states", "transitions"))
+        msg = text("definition.not_mapping", keys=keys, found=_short(data))
+        raise DefinitionError([*problems, Problem(file, 1, 1, msg, "definition.not_mapping")])
+    compiler = _Compiler(data, positions, file, source_text, hashlib.sha256(raw).hexdigest())
     compiler.problems.extend(problems)
     definition = compiler.compile()
     if compiler.problems or definition is None:
@@ -139,9 +146,9 @@ class _Compiler(_GraphChecks, _StepParts):
         self.parse(fmt.DefinitionDoc, {**placeholder, **top}, (), report=True)
         for key in ("roles", "states", "transitions"):
             if key not in self.data:
-                self.at((), f"missing required key {key!r}")
+                self.at((), "definition.shape.missing", where=text("definition.where.file"), key=q(key))
             elif not isinstance(self.data[key], dict) or not self.data[key]:
-                self.at((key,), f"{key}: expected a mapping with at least one entry, found {_short(self.data[key])}")
+                self.at((key,), "definition.needs_entries", key=key, found=_short(self.data[key]))
 
     def items(self, key: str, model: type[pydantic.BaseModel]) -> dict[str, Any]:
         """Check each entry of a top-level mapping on its own, so one bad entry hides nothing else."""
@@ -155,11 +162,7 @@ class _Compiler(_GraphChecks, _StepParts):
 
     def check_id(self, key: str, name: str) -> None:
         if not re.fullmatch(fmt.ID_PATTERN, name) or len(name) > 64:
-            self.at(
-                (key, name),
-                f"{key}: id {name!r} must be lower case letters, digits and _ (starting with a letter)",
-                key=True,
-            )
+            self.at_key((key, name), "definition.bad_id", key=key, name=q(name))
 
     def roles(self, raw: Any) -> dict[str, Role]:
         roles: dict[str, Role] = {}
@@ -168,53 +171,41 @@ class _Compiler(_GraphChecks, _StepParts):
         for name, doc in self.items("roles", fmt.RoleDoc).items():
             roles[name] = Role(name, doc.label, doc.side, doc.description, doc.read_only)
         if SYSTEM_ROLE in raw:
-            self.at(
-                ("roles", SYSTEM_ROLE),
-                f"role {SYSTEM_ROLE!r} is reserved for the engine's own actor; do not declare it",
-                key=True,
-            )
+            self.at_key(("roles", SYSTEM_ROLE), "definition.system_role", role=q(SYSTEM_ROLE))
         return roles
 
     def data_schema(self, schema: Any) -> dict[str, Any]:
         """The case data's JSON Schema; when it is invalid, a free-form one (no follow-up noise)."""
         if not isinstance(schema, dict):
-            self.at(("data",), f"data: expected a JSON Schema mapping, found {_short(schema)}")
+            self.at(("data",), "definition.data_not_mapping", key="data", found=_short(schema))
             return {"type": "object"}
         properties = schema.get("properties")
         for name in sorted(RESERVED_ROOTS & set(properties if isinstance(properties, dict) else ())):
-            self.at(
-                ("data", "properties", name),
-                f"data field {name!r} is reserved for guards ({name}.id, ...); choose another name",
-                key=True,
-            )
+            self.at_key(("data", "properties", name), "definition.reserved_field", name=q(name), root=name)
         if not self.json_schema(schema, ("data",)):
             return {"type": "object"}
         if schema.get("type", "object") != "object":
-            self.at(("data",), f"data: the case data is an object; found type {schema.get('type')!r}")
+            self.at(("data",), "definition.data_not_object", key="data", found=q(schema.get("type")))
         return schema
 
     def states(self, docs: dict[str, fmt.StateDoc], names: set[str]) -> dict[str, State]:
         states = {}
         for name, doc in docs.items():
             if doc.initial and doc.final:
-                self.at(("states", name), f"state {name!r} cannot be both initial and final", key=True)
+                self.at_key(("states", name), "definition.initial_and_final", name=q(name))
             deadline = _deadline(doc.deadline) if doc.deadline else None
             states[name] = State(
                 name, doc.label or name, doc.description, doc.initial, doc.final, deadline, doc.pauses_clock
             )
             if doc.pauses_clock and doc.final:
-                self.at(("states", name), f"final state {name!r} cannot pause a clock", key=True)
+                self.at_key(("states", name), "definition.final_pauses", name=q(name))
         initial = [n for n, s in states.items() if s.initial]
         if names and not initial and len(states) == len(names):
-            self.at(("states",), "no initial state; mark exactly one state with 'initial: true'", key=True)
+            self.at_key(("states",), "definition.no_initial")
         for extra in initial[1:]:
-            self.at(
-                ("states", extra),
-                f"more than one initial state ({', '.join(initial)}); keep 'initial: true' on one",
-                key=True,
-            )
+            self.at_key(("states", extra), "definition.many_initial", names=", ".join(initial))
         if names and not any(s.final for s in states.values()) and len(states) == len(names):
-            self.at(("states",), "no final state; mark at least one state with 'final: true'", key=True)
+            self.at_key(("states",), "definition.no_final")
         return states
 
     def sources(self, tid: str, doc: fmt.TransitionDoc, state_names: set[str]) -> tuple[list[str], bool]:
@@ -231,7 +222,7 @@ class _Compiler(_GraphChecks, _StepParts):
             elif source not in state_names:
                 ok = self.unknown(where, "state", source, state_names)
             elif source in finals:
-                self.at(where, f"transition {tid!r} leaves final state {source!r}; a final state has no way out")
+                self.at(where, "definition.leaves_final", step=q(tid), source=q(source))
                 ok = False
             elif source not in sources:
                 sources.append(source)

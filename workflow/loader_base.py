@@ -2,7 +2,10 @@
 
 :class:`_Base` holds one document, its positions and the problems found; the
 compiler (:mod:`workflow.loader`) and its parts (:mod:`workflow.loader_graph`,
-:mod:`workflow.loader_inputs`) report through :meth:`_Base.at`.
+:mod:`workflow.loader_inputs`) report through :meth:`_Base.at` (at a value) and
+:meth:`_Base.at_key` (at a key): a catalogue key (:mod:`workflow.i18n._definition`)
+and its parameters, so each problem speaks the current language and keeps the
+key as its stable ``code``.
 """
 
 from __future__ import annotations
@@ -14,17 +17,14 @@ import pydantic
 
 from workflow._yaml import Path, Positions
 from workflow.errors import Problem
+from workflow.i18n import text
+from workflow.loader_texts import q, shape_message, unknown
 
 __all__: list[str] = []
 
-_HINTS = {
-    "from": "expected a state id, a list of state ids, or '*'",
-    "requires": "expected a list of data paths or {field, message} mappings",
-}
-
 
 def _where(path: Path) -> str:
-    return ".".join(str(p) for p in path) or "the file"
+    return ".".join(str(p) for p in path) or text("definition.where.file")
 
 
 class _Base:
@@ -40,22 +40,34 @@ class _Base:
         self.term_names: frozenset[str] = frozenset()
 
     # ------------------------------------------------------------ reporting
-    def at(self, path: Path, message: str, *, key: bool = False) -> None:
-        line, col = self.positions.key(path) if key else self.positions.value(path)
-        self.problems.append(Problem(self.file, line, col, message))
+    def at(self, path: Path, code: str, /, **params: Any) -> None:
+        """Report ``code`` (a catalogue key, filled with ``params``) at the value of ``path``."""
+        line, col = self.positions.value(path)
+        self.problems.append(Problem(self.file, line, col, text(code, **params), code))
+
+    def at_key(self, path: Path, code: str, /, **params: Any) -> None:
+        """Report ``code`` at the key of ``path`` (where the entry is named)."""
+        line, col = self.positions.key(path)
+        self.problems.append(Problem(self.file, line, col, text(code, **params), code))
 
     def shape_problems(self, error: pydantic.ValidationError, base: Path) -> None:
         for item in error.errors(include_url=False):
             path = (*base, *self._data_path(item["loc"]))
             kind, field = item["type"], path[-1] if path else ""
             if kind == "missing":
-                self.at(path[:-1], f"{_where(path[:-1])}: missing required key {field!r}", key=True)
+                self.at_key(path[:-1], "definition.shape.missing", where=_where(path[:-1]), key=q(field))
             elif kind == "extra_forbidden":
-                self.at(path, f"{_where(path[:-1])}: unknown key {field!r}", key=True)
+                self.at_key(path, "definition.shape.extra", where=_where(path[:-1]), key=q(field))
             else:
-                hint = _HINTS.get(str(path[-2]) if len(path) > 1 and isinstance(path[-1], int) else str(field))
-                msg = hint or item["msg"][:1].lower() + item["msg"][1:]
-                self.at(path, f"{_where(path)}: {msg}, found {_short(item.get('input'))}")
+                hint = str(path[-2]) if len(path) > 1 and isinstance(path[-1], int) else str(field)
+                code, detail = shape_message(item, hint)
+                found = _short(item.get("input"))
+                line, col = self.positions.value(path)
+                if code.startswith("definition.shape."):
+                    message = text("definition.shape.found", where=_where(path), detail=detail, found=found)
+                else:  # the format's own check (a duration, a warning point) names what it found
+                    message = text("definition.shape.value", where=_where(path), detail=detail)
+                self.problems.append(Problem(self.file, line, col, message, code))
 
     @staticmethod
     def _data_path(loc: tuple[int | str, ...]) -> Path:
@@ -77,9 +89,7 @@ class _Base:
             return None
 
     def unknown(self, path: Path, kind: str, name: str, known: set[str]) -> bool:
-        choices = ", ".join(sorted(known)) or "none declared"
-        self.at(path, f"unknown {kind} {name!r}; declared {kind}s: {choices}")
-        return False
+        return unknown(self.at, path, kind, name, known)
 
     def _mapping(self, key: str) -> dict[str, Any]:
         value = self.data.get(key)
@@ -90,7 +100,8 @@ class _Base:
             jsonschema.Draft202012Validator.check_schema(schema)
         except jsonschema.SchemaError as exc:
             where = (*path, *exc.path)
-            self.at(where, f"{_where(path)}: not a valid JSON Schema: {exc.message}")
+            rule = str(exc.validator)
+            self.at(where, "definition.bad_schema", where=_where(path), found=_short(exc.instance), rule=rule)
             return False
         return True
 

@@ -9,6 +9,7 @@ from workflow import _format as fmt
 from workflow._schema import has_path
 from workflow._yaml import Path
 from workflow.loader_base import _Base
+from workflow.loader_texts import q
 from workflow.model import (
     SYSTEM_ROLE,
     Deadline,
@@ -34,12 +35,7 @@ class _GraphChecks(_Base):
             reached = _closure({initial[0].id}, edges)
             for name in states:
                 if name not in reached:
-                    self.at(
-                        ("states", name),
-                        f"state {name!r} cannot be reached from the initial state "
-                        f"{initial[0].id!r}; add a transition to it or remove it",
-                        key=True,
-                    )
+                    self.at_key(("states", name), "definition.unreachable", name=q(name), initial=q(initial[0].id))
         reverse: dict[str, set[str]] = {s: set() for s in states}
         for source, targets in edges.items():
             for target in targets:
@@ -49,13 +45,9 @@ class _GraphChecks(_Base):
             if state.final:
                 continue
             if not edges[name] - {name}:
-                self.at(
-                    ("states", name),
-                    f"state {name!r} is not final but no transition leaves it; add one or mark it 'final: true'",
-                    key=True,
-                )
+                self.at_key(("states", name), "definition.dead_end", name=q(name))
             elif name not in ending:
-                self.at(("states", name), f"no final state can be reached from state {name!r}", key=True)
+                self.at_key(("states", name), "definition.no_way_out", name=q(name))
 
     def _edges(
         self, states: dict[str, State], transitions: Mapping[str, Transition | None]
@@ -85,28 +77,22 @@ class _GraphChecks(_Base):
                 continue
             path: Path = ("states", name, "deadline")
             if (deadline.within is None) == (deadline.date is None):
-                self.at(path, f"deadline of {name!r}: give exactly one of 'within' or 'date'")
+                self.at(path, "definition.deadline_one", key="deadline", name=q(name))
                 continue
             if deadline.date is not None and not has_path(schema, tuple(deadline.date.split("."))):
-                self.at((*path, "date"), f"deadline date field {deadline.date!r} is not in the data schema")
+                self.at((*path, "date"), "definition.deadline_date", key="deadline", field=q(deadline.date))
             if deadline.from_ is not None and (
                 deadline.within is None or not has_path(schema, tuple(deadline.from_.split(".")))
             ):
-                self.at(
-                    (*path, "from"),
-                    f"deadline 'from' {deadline.from_!r}: give it with 'within', a date field of the data schema",
-                )
+                self.at((*path, "from"), "definition.deadline_from", key="deadline", field=q(deadline.from_))
             then = deadline.then
             if then is not None:
                 t = transitions.get(then)
                 if then not in transitions:
                     self.unknown((*path, "then"), "transition", then, set(transitions))
                 elif t is not None and (name not in t.sources or SYSTEM_ROLE not in t.roles):
-                    self.at(
-                        (*path, "then"),
-                        f"deadline transition {then!r} must leave {name!r} and list "
-                        f"role {SYSTEM_ROLE!r}, so the engine may fire it",
-                    )
+                    params = {"key": "deadline", "then": q(then), "name": q(name), "system": q(SYSTEM_ROLE)}
+                    self.at((*path, "then"), "definition.deadline_then", **params)
 
 
 def _raw_ends(raw: object, states: Mapping[str, State]) -> tuple[list[str], str | None] | None:

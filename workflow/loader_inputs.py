@@ -21,6 +21,7 @@ from workflow.guards import (
 )
 from workflow.i18n import text
 from workflow.loader_base import _Base
+from workflow.loader_texts import q
 from workflow.model import (
     Guard,
     Requirement,
@@ -46,14 +47,13 @@ class _StepParts(_Base):
                 if has_path(schema, tuple(path.split("."))):
                     known.append(path)
                 else:
-                    msg = f"input names unknown data field {path!r}; declare it in the data schema"
-                    self.at((*base, "input", i), msg)
+                    self.at((*base, "input", i), "definition.input_unknown", field=q(path))
             return None, tuple(dict.fromkeys(known))
         input_schema = doc.input
         if not self.json_schema(input_schema, (*base, "input")):
             return input_schema, None
         if input_schema.get("type", "object") != "object":
-            self.at((*base, "input"), "input: the input of a step or start is an object; use 'type: object'")
+            self.at((*base, "input"), "definition.input_not_object")
             return input_schema, None
         return input_schema, tuple(declared_paths(input_schema))
 
@@ -64,40 +64,38 @@ class _StepParts(_Base):
         base: Path = ("transitions", tid)
         ok = True
         checks: list[tuple[Path, str, bool, set[tuple[str, ...]]]] = [
-            ((*base, "requires", i), f"requirement {r.field!r}", r.checks_input, {tuple(r.field.split("."))})
+            ((*base, "requires", i), text("definition.what.requirement", name=q(r.field)), r.checks_input, {_path(r)})
             for i, r in enumerate(requires)
         ]
         checks += [
-            ((*base, "guards", i, "when"), f"guard {g.code!r}", g.checks_input, _paths_read(g.expression))
+            ((*base, "guards", i, "when"), text("definition.what.guard", name=q(g.code)), g.checks_input, _reads(g))
             for i, g in enumerate(guards)
         ]
-        for where, name, marked, reads in checks:
-            written = sorted({".".join(r) for r in reads for w in writes if _overlap(r, tuple(w.split(".")))})
+        for where, name, marked, read in checks:
+            written = sorted({".".join(r) for r in read for w in writes if _overlap(r, tuple(w.split(".")))})
             if written and not marked:
-                msg = (
-                    f"{name} of transition {tid!r} reads {_fields(written)}, which the input of {tid!r} may "
-                    f"write, so whoever fires {tid!r} can satisfy it; take that fact from where the actor cannot "
-                    "write it (actor.attributes, actors(...), another step's data) or, if it only checks "
-                    "this input, mark it 'checks_input: true'"
-                )
-                self.at(where, msg)
+                self.at(where, "definition.self_satisfiable", what=name, step=q(tid), fields=_fields(written))
             elif marked and not written:
-                msg = f"{name} of transition {tid!r} is marked checks_input but reads nothing its input may write"
-                self.at(where, f"{msg}; remove the mark")
+                self.at(where, "definition.marked_unread", what=name, step=q(tid))
             ok = ok and (bool(written) == marked)
         return ok
 
     def extension_fits(self, tid: str, doc: fmt.TransitionDoc, sources: list[str]) -> bool:
         """An extending step keeps its state, and every state it leaves from has a deadline."""
         if doc.to is not None:
-            msg = f"transition {tid!r} extends a deadline, so it must keep the state: leave out 'to'"
-            self.at(("transitions", tid, "extends"), msg)
+            self.at(("transitions", tid, "extends"), "definition.extends_moves", step=q(tid), key="'to'")
             return False
         raw_states = self._mapping("states")
         lacking = [s for s in sources if not (isinstance(raw_states.get(s), dict) and raw_states[s].get("deadline"))]
         if lacking:
-            msg = f"transition {tid!r} extends a deadline, but state(s) {', '.join(lacking)} have none"
-            self.at(("transitions", tid, "extends"), msg)
+            states = ", ".join(lacking)
+            self.at(
+                ("transitions", tid, "extends"),
+                "definition.extends_lacking",
+                step=q(tid),
+                states=states,
+                key="'deadline'",
+            )
             return False
         return True
 
@@ -112,7 +110,7 @@ class _StepParts(_Base):
             if role not in roles:
                 self.unknown(("start", "roles", i), "role", role, set(roles))
             elif roles[role].read_only:
-                self.at(("start", "roles", i), f"role {role!r} is read-only and cannot start a case; remove it")
+                self.at(("start", "roles", i), "definition.start_read_only", role=q(role))
         input_schema, writes = self.input(("start",), doc, schema)
         return Start(None if doc.roles is None else tuple(doc.roles), writes or (), input_schema)
 
@@ -120,11 +118,7 @@ class _StepParts(_Base):
         result, ok = [], True
         for i, req in enumerate(doc.requires):
             if not known(tuple(req.field.split("."))):
-                self.at(
-                    (*base, "requires", i),
-                    f"requires unknown data field {req.field!r}; "
-                    "declare it in the data schema (or the transition's input)",
-                )
+                self.at((*base, "requires", i), "definition.requires_unknown", field=q(req.field))
                 ok = False
             message = req.message or text("required", field=req.field)
             code = req.code or f"required.{req.field}"
@@ -135,7 +129,7 @@ class _StepParts(_Base):
         result, ok, codes = [], True, set()
         for i, guard in enumerate(doc.guards):
             if guard.code in codes:
-                self.at((*base, "guards", i, "code"), f"duplicate guard code {guard.code!r} in this transition")
+                self.at((*base, "guards", i, "code"), "definition.guard_duplicate", code=q(guard.code))
                 ok = False
             codes.add(guard.code)
             try:
@@ -144,11 +138,14 @@ class _StepParts(_Base):
                 line, col = self.positions.text((*base, "guards", i, "when"))
                 for p in exc.problems:
                     where = (line, col + p.column - 1) if p.line == 1 else (line + p.line - 1, p.column)
-                    self.problems.append(Problem(self.file, *where, f"guard {guard.code!r}: {p.message}"))
+                    message = text("guard.named", code=guard.code, detail=p.message)
+                    self.problems.append(Problem(self.file, *where, message, p.code))
                 ok = False
                 continue
             if guard.field is not None and not scope.known_path(tuple(guard.field.split("."))):
-                self.at((*base, "guards", i, "field"), f"guard {guard.code!r} names unknown data field {guard.field!r}")
+                self.at(
+                    (*base, "guards", i, "field"), "definition.guard_field", code=q(guard.code), field=q(guard.field)
+                )
                 ok = False
             result.append(Guard(guard.code, guard.message, expression, guard.checks_input, guard.field, guard.asks))
         return tuple(result) if ok else None
@@ -179,7 +176,18 @@ def _paths_read(expression: object) -> set[tuple[str, ...]]:
 
 
 def _fields(names: list[str]) -> str:
-    return ("field " if len(names) == 1 else "fields ") + ", ".join(repr(n) for n in names)
+    key = "definition.fields.one" if len(names) == 1 else "definition.fields.many"
+    return text(key, names=", ".join(q(n) for n in names))
+
+
+def _path(requirement: Requirement) -> tuple[str, ...]:
+    """The data path a requirement reads."""
+    return tuple(requirement.field.split("."))
+
+
+def _reads(guard: Guard) -> set[tuple[str, ...]]:
+    """The data paths a guard reads."""
+    return _paths_read(guard.expression)
 
 
 def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

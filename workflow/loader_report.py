@@ -8,19 +8,16 @@ a booking, a score) are read from the step's input and not checked here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pydantic
 
 from workflow import _format as fmt
 from workflow._schema import has_path
-from workflow._yaml import Path
+from workflow.loader_texts import Report, q
 from workflow.model import ReportSpec
 
 __all__ = ["compile_report"]
-
-Report = Callable[[Path, str], None]
 
 _DATA_PATHS = ("task_kind", "funding", "year", "hours_agreed", "deadline")
 _TRANSITIONS = (
@@ -44,7 +41,7 @@ def compile_report(raw: Any, schema: dict[str, Any], transitions: set[str], at: 
     for name in _DATA_PATHS:
         path = getattr(doc, name)
         if path is not None and not has_path(schema, path.split(".")):
-            at(("report", name), f"report.{name}: data path {path!r} is not in the data schema; declare it there")
+            at(("report", name), "definition.report_path", where=f"report.{name}", path=q(path))
             ok = False
     named = [(name, getattr(doc, name)) for name in _TRANSITIONS]
     for name in ("hours", "meerwerk_requested", "satisfaction", "results"):
@@ -53,7 +50,7 @@ def compile_report(raw: Any, schema: dict[str, Any], transitions: set[str], at: 
     for name, transition in named:
         if transition is not None and transition not in transitions:
             known = ", ".join(sorted(transitions))
-            at(("report", name), f"report.{name}: unknown transition {transition!r}; declared transitions: {known}")
+            at(("report", name), "definition.report_step", where=f"report.{name}", name=q(transition), known=known)
             ok = False
     if not ok:
         return None

@@ -9,20 +9,17 @@ here: the ``asks`` of a message names a transition of the definition.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from workflow import _format as fmt
 from workflow._schema import has_path
-from workflow._yaml import Path
 from workflow.guards import ExpressionError, Scope, compile_expression
+from workflow.loader_texts import Report, q
 from workflow.model import HISTORY_FUNCTIONS, Expression, Transition
 
 __all__ = ["compile_step_data"]
-
-Report = Callable[[Path, str], None]
-"""``at(path, message)``: report one problem of the file."""
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -50,13 +47,12 @@ def compile_step_data(
         for i, written in enumerate(step.writes):
             for field, by in owned.items():
                 if _overlap(written, field):
-                    at(
+                    where = (
                         ("transitions", tid, "input", i)
                         if isinstance(doc.input, list)
-                        else ("transitions", tid, "input"),
-                        f"input of {tid!r} writes {written!r}, but {field!r} is kept by the engine "
-                        f"(appends/derive of {by!r}); no step's input may write it",
+                        else ("transitions", tid, "input")
                     )
+                    at(where, "definition.engine_kept", step=q(tid), written=q(written), kept=q(field), by=q(by))
         appends = _appends(tid, doc, step, schema, at)
         derives = _derives(tid, doc, schema, scope, at)
         if appends is not None and derives is not None and (appends or derives):
@@ -68,7 +64,7 @@ def _asks(tid: str, doc: fmt.TransitionDoc, names: set[str], at: Report) -> None
     items += [("guards", i, g.asks) for i, g in enumerate(doc.guards)]
     for key, i, asks in items:
         if asks is not None and asks not in names:
-            at(("transitions", tid, key, i, "asks"), f"asks names unknown transition {asks!r}")
+            at(("transitions", tid, key, i, "asks"), "definition.asks_unknown", name=q(asks))
 
 
 def _appends(
@@ -78,10 +74,10 @@ def _appends(
     for source, target in (doc.appends or {}).items():
         where = ("transitions", tid, "appends", source)
         if not any(w == source or w.startswith(source + ".") for w in step.writes):
-            at(where, f"appends: {source!r} is not an input field of {tid!r}; declare it in 'input'")
+            at(where, "definition.appends_not_input", source=q(source), step=q(tid))
             ok = False
         elif not _is_list(schema, target):
-            at(where, f"appends: {target!r} is not a list (type: array) in the data schema")
+            at(where, "definition.appends_not_list", target=q(target))
             ok = False
         else:
             found.append((source, target))
@@ -106,18 +102,18 @@ def _derives(
     for path, source in (doc.derive or {}).items():
         where = ("transitions", tid, "derive", path)
         if not has_path(schema, tuple(path.split("."))):
-            at(where, f"derive: {path!r} is not in the data schema")
+            at(where, "definition.derive_unknown", path=q(path))
             ok = False
             continue
         try:
             expression = compile_expression(source, scope, boolean=False)
         except ExpressionError as exc:
             for problem in exc.problems:
-                at(where, f"derive {path!r}: {problem.message}")
+                at(where, "definition.derive_problem", path=q(path), detail=problem.message)
             ok = False
             continue
         if expression.calls & HISTORY_FUNCTIONS:
-            at(where, f"derive {path!r}: a derived field reads the data, not the case's history")
+            at(where, "definition.derive_history", path=q(path))
             ok = False
             continue
         found.append((path, expression))

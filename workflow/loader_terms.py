@@ -7,24 +7,18 @@ term is checked here, each problem reported through the loader's ``at``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from workflow import _format as fmt
 from workflow._schema import has_path
 from workflow._yaml import Path
+from workflow.loader_texts import Report, q
+from workflow.loader_texts import unknown as _unknown
 from workflow.model import SYSTEM_ROLE, TERMS_KEY, Suspends, Term, TermExtension, Transition
 
-__all__ = ["Report", "compile_terms", "reserve_terms_key", "term_steps"]
-
-Report = Callable[[Path, str], None]
-"""``at(path, message)``: report one problem of the file."""
-
-
-def _unknown(at: Report, path: Path, kind: str, name: str, known: set[str]) -> bool:
-    at(path, f"unknown {kind} {name!r}; declared {kind}s: {', '.join(sorted(known)) or 'none declared'}")
-    return False
+__all__ = ["compile_terms", "reserve_terms_key", "term_steps"]
 
 
 def _term(
@@ -34,13 +28,13 @@ def _term(
     base: Path = ("terms", name)
     ok = True
     if not (doc.days or doc.weeks or doc.months):
-        at(base, f"term {name!r} needs a length: give days, weeks or months (e.g. 'weeks: 8')")
+        at(base, "definition.term_length", name=q(name))
         ok = False
     if doc.from_ is None and doc.starts_in is None:
-        at(base, f"term {name!r} counts from nothing: give 'from' (a date field) or 'starts_in' (a state)")
+        at(base, "definition.term_origin", name=q(name))
         ok = False
     if doc.from_ is not None and not has_path(schema, tuple(doc.from_.split("."))):
-        at((*base, "from"), f"term {name!r} counts from unknown data field {doc.from_!r}; declare it in the data")
+        at((*base, "from"), "definition.term_from", name=q(name), field=q(doc.from_))
         ok = False
     if doc.starts_in is not None and doc.starts_in not in states:
         ok = _unknown(at, (*base, "starts_in"), "state", doc.starts_in, states)
@@ -76,10 +70,10 @@ def _extension(name: str, doc: fmt.TermDoc, roles: set[str], at: Report) -> tupl
     assert doc.extendable is not None
     ext, base, ok = doc.extendable, ("terms", name), True
     if doc.rule == "backward":
-        at((*base, "extendable"), f"term {name!r} is counted back from a date; it cannot be extended")
+        at((*base, "extendable"), "definition.term_backward", name=q(name))
         ok = False
     if not (ext.days or ext.weeks or ext.months):
-        at((*base, "extendable"), f"the extension of term {name!r} needs days, weeks or months")
+        at((*base, "extendable"), "definition.term_extension", name=q(name))
         ok = False
     for i, role in enumerate(ext.roles):
         if role not in roles:
@@ -106,10 +100,7 @@ def _then_fits(term: Term, transitions: Mapping[str, Transition | None], at: Rep
     if term.then not in transitions:
         _unknown(at, ("terms", term.name, "then"), "transition", term.then, set(transitions))
     elif step is not None and SYSTEM_ROLE not in step.roles:
-        at(
-            ("terms", term.name, "then"),
-            f"transition {term.then!r} must list role {SYSTEM_ROLE!r}, so the engine may fire it",
-        )
+        at(("terms", term.name, "then"), "definition.then_system", then=q(term.then), system=q(SYSTEM_ROLE))
 
 
 def term_steps(
@@ -138,18 +129,13 @@ def term_steps(
         if step is None:
             continue
         if any(path.split(".")[0] == TERMS_KEY for path in step.writes):
-            at(
-                ("transitions", tid, "input"),
-                f"transition {tid!r} may not write {TERMS_KEY!r}: the engine keeps the terms there",
-            )
+            at(("transitions", tid, "input"), "definition.writes_terms", step=q(tid), key=q(TERMS_KEY))
         extends = doc.extends_term if doc.extends_term in terms else None
         if extends is not None and terms[extends].extension is None:
-            msg = f"transition {tid!r} extends term {extends!r}, which has no 'extendable' (how far, by whom)"
-            at(("transitions", tid, "extends_term"), msg)
+            at(("transitions", tid, "extends_term"), "definition.extends_unextendable", step=q(tid), term=q(extends))
         suspends = doc.suspends if doc.suspends and doc.suspends.term in terms else None
         if suspends is not None and terms[suspends.term].backward:
-            msg = f"transition {tid!r} suspends term {suspends.term!r}, which is counted back from a date"
-            at(("transitions", tid, "suspends"), f"{msg}; such a term cannot be suspended")
+            at(("transitions", tid, "suspends"), "definition.suspends_backward", step=q(tid), term=q(suspends.term))
         transitions[tid] = _with_terms(step, suspends, doc.resumes if doc.resumes in terms else None, extends)
 
 
@@ -164,8 +150,7 @@ def reserve_terms_key(schema: dict[str, Any], at: Report) -> dict[str, Any]:
     """The data schema with the engine's own ``termijnen`` object added (a definition may not declare it)."""
     properties = schema.get("properties")
     if isinstance(properties, dict) and TERMS_KEY in properties:
-        msg = f"data field {TERMS_KEY!r} is reserved: the engine keeps the case's legal terms there"
-        at(("data", "properties", TERMS_KEY), msg)
+        at(("data", "properties", TERMS_KEY), "definition.terms_reserved", key=q(TERMS_KEY))
         return schema
     return {
         **schema,

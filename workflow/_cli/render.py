@@ -63,7 +63,7 @@ def blocker_lines(blockers: Iterable[Blocker], indent: str = "  ") -> Iterator[s
 
 
 def problem_dict(p: Problem) -> dict[str, Any]:
-    return {"file": p.file, "line": p.line, "column": p.column, "message": p.message}
+    return {"file": p.file, "line": p.line, "column": p.column, "message": p.message, "code": p.code}
 
 
 # ---- event

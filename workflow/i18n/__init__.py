@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from workflow._speech import DEFAULT_LANGUAGE, ERRORS, LANGUAGES, Language, _current, language, say, speaking
 from workflow.errors import InvalidInput
 from workflow.i18n._cli import CLI
+from workflow.i18n._definition import DEFINITION
+from workflow.i18n._definition_format import DEFINITION_FORMAT
 from workflow.i18n._engine import ENGINE
 from workflow.i18n._report import REPORT
 from workflow.legal.texts import LEGAL
@@ -38,8 +40,24 @@ __all__ = [
 ]
 
 CATALOGUE: Mapping[Language, Mapping[str, str]] = {
-    "nl": {**ERRORS["nl"], **LEGAL["nl"], **ENGINE["nl"], **CLI["nl"], **REPORT["nl"]},
-    "en": {**ERRORS["en"], **LEGAL["en"], **ENGINE["en"], **CLI["en"], **REPORT["en"]},
+    "nl": {
+        **ERRORS["nl"],
+        **LEGAL["nl"],
+        **ENGINE["nl"],
+        **CLI["nl"],
+        **REPORT["nl"],
+        **DEFINITION["nl"],
+        **DEFINITION_FORMAT["nl"],
+    },
+    "en": {
+        **ERRORS["en"],
+        **LEGAL["en"],
+        **ENGINE["en"],
+        **CLI["en"],
+        **REPORT["en"],
+        **DEFINITION["en"],
+        **DEFINITION_FORMAT["en"],
+    },
 }
 """Every text the engine and the command line say themselves, per language, by key (errors included)."""
 
