@@ -128,9 +128,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--analyze", action="store_true", help="run ANALYZE after inserting (statistics)")
-    parser.add_argument(
-        "--matrix", action="store_true", help="every documented filter, for a client and an agency actor"
-    )
+    parser.add_argument("--matrix", action="store_true", help="each documented filter, client and agency actor")
+    parser.add_argument("--db", type=Path, help="a database file to keep: reused (and grown) by later runs")
     args = parser.parse_args()
     definitions = load_definitions(bundled_definitions_path())
     version = definitions["assignment"].version
