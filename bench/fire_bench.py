@@ -22,7 +22,11 @@ to run unless they send the same statements.
 Also: current RSS (``/proc/self/statm``, not the peak) while firing once on
 each of many distinct cases (target: flat — the engine keeps no per-case objects).
 
-Run: python bench/fire_bench.py [--fires N] [--runs N] [--cases N] [--rss-cases N]
+``--listing-cost`` instead: the engine's fires on a database as made against
+one with the listing indexes of migration 0009 taken back to the 0008 set,
+in alternating batches (the definition with deadlines, durable and not).
+
+Run: python bench/fire_bench.py [--fires N] [--runs N] [--cases N] [--rss-cases N] [--listing-cost]
 """
 
 from __future__ import annotations

@@ -99,6 +99,12 @@ def test_a_command_runs_with_a_high_collector_threshold_and_restores_it() -> Non
     with collecting_rarely():
         assert gc.get_threshold() == (max(GC_THRESHOLD, before[0]), *before[1:])
     assert gc.get_threshold() == before
+    gc.set_threshold(0)  # collection off: left off
+    try:
+        with collecting_rarely():
+            assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)
     done = CliRunner().invoke(main, ["term", "2026-01-05", "--weeks", "6"])
     assert done.exit_code == 0, done.output
     assert gc.get_threshold() == before

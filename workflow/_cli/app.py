@@ -59,9 +59,10 @@ threshold collects reference cycles less often, not never: memory stays bounded 
 
 @contextmanager
 def collecting_rarely() -> Iterator[None]:
-    """The collector's first threshold at least :data:`GC_THRESHOLD` within; as before afterwards."""
+    """The collector's first threshold at least :data:`GC_THRESHOLD` within (0, collection off, stays 0);
+    as before afterwards."""
     before = gc.get_threshold()
-    gc.set_threshold(max(GC_THRESHOLD, before[0]), *before[1:])
+    gc.set_threshold(max(GC_THRESHOLD, before[0]) if before[0] else 0, *before[1:])
     try:
         yield
     finally:
