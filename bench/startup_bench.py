@@ -8,8 +8,11 @@ within 15x).  The definitions cache (WF_CACHE_DIR) is a fresh folder, warmed by
 one untimed run first, as after any first use; `--cold` times them with the
 cache off.  The modules' bytecode is written by that first run (as `pip
 install` does), even where PYTHONDONTWRITEBYTECODE is set; `--no-bytecode`
-keeps it, so every start compiles the package's sources.  `--importtime` prints each command's costliest imports
-(`python -X importtime`, self time, one run) to see where the time goes.
+keeps it, so every start compiles the package's sources.  Each line also gives the
+median CPU time (user + system) of the command and its ratio: on a busy machine
+the wall time of a short process is mostly waiting, its CPU time much less so.
+`--importtime` prints each command's costliest imports (`python -X importtime`,
+self time, one run) to see where the time goes.
 
 Run: python bench/startup_bench.py [--runs N] [--cold] [--importtime]
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,9 +35,17 @@ WF = Path(sys.executable).parent / "wf"
 
 
 def wall(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    return timed(cmd, env)[0]
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of ``cmd``; CPU (user + system of the child) hardly depends on the load."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env, cwd=ROOT)
-    return time.perf_counter() - start
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return took, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def costliest_imports(cmd: list[str], env: dict[str, str], top: int = 12) -> list[tuple[int, str]]:
@@ -91,19 +103,24 @@ def main() -> None:
     for cmd in commands.values():  # one untimed run each: the cache warm, files in the page cache
         wall(cmd, env)
     samples: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(args.runs):  # interleaved so every command sees the same machine noise
         for name, cmd in commands.items():
-            samples[name].append(wall(cmd, env))
+            took, used = timed(cmd, env)
+            samples[name].append(took)
+            cpu[name].append(used)
     floor = statistics.median(samples["python -c pass"])
+    cpu_floor = statistics.median(cpu["python -c pass"])
     cache = "off" if args.cold else "warm"
     code = "compiled once" if "PYTHONDONTWRITEBYTECODE" not in env else "compiled at every start"
     print(f"{args.runs} runs each, interleaved; definitions cache {cache}; bytecode {code}")
     print(f"load average {os.getloadavg()[0]:.1f} at the end\n")
     for name, times in samples.items():
-        median = statistics.median(times)
+        median, used = statistics.median(times), statistics.median(cpu[name])
         print(
             f"{name:<22} median {median * 1e3:7.1f} ms   min {min(times) * 1e3:7.1f} ms   "
-            f"max {max(times) * 1e3:7.1f} ms   ratio {median / floor:5.1f}x"
+            f"max {max(times) * 1e3:7.1f} ms   ratio {median / floor:5.1f}x   "
+            f"CPU median {used * 1e3:6.1f} ms ratio {used / cpu_floor:5.1f}x"
         )
     print("\ntargets: wf --help within 5x python -c pass; wf definitions list and wf case show within 15x")
     if args.importtime:

@@ -356,6 +356,27 @@ def test_installed_wf_through_a_whole_lifecycle(tmp_path: Path) -> None:
     assert [e["kind"] for e in history] == ["started", "refused", "fired", "fired", "fired"]
 
 
+def test_due_listings_filter_before_the_limit(wf: Wf) -> None:
+    """``case list --overdue --tenant U --limit 1``: U's overdue case, though another tenant's falls due first."""
+    from datetime import date, timedelta
+
+    first = wf.json("case", "start", "deadlines", tenant="t")["id"]
+    second = wf.json("case", "start", "deadlines", tenant="u")["id"]
+    for case_id, days in ((first, 3), (second, 2)):
+        due = (date.today() - timedelta(days=days)).isoformat()
+        wf("case", "fire", case_id, "quote", "--input", json.dumps({"due": due}))
+
+    def listed(*filters: str) -> list[str]:
+        lines = wf("case", "list", "--overdue", "--limit", "1", *filters, json_out=True).stdout.splitlines()
+        return [json.loads(line)["id"] for line in lines]
+
+    assert listed() == [first]
+    assert listed("--tenant", "u") == [second]
+    assert listed("--state", "quoting", "--tenant", "u") == [second]
+    assert listed("--workflow", "deadlines", "--tenant", "t") == [first]
+    assert listed("--state", "waiting") == []
+
+
 def test_deadlines_in_show_list_and_timers_run(wf: Wf) -> None:
     from datetime import date, timedelta
 

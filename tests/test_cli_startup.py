@@ -5,12 +5,16 @@
 - ``wf definitions list`` with a warm definitions cache imports neither YAML
   nor pydantic nor jsonschema (nor the loader, nor SQLAlchemy);
 - ``wf case show`` on SQLite with a warm cache imports neither YAML nor
-  pydantic, nor the PostgreSQL dialect or driver, nor structlog when nothing
-  is logged.
+  pydantic, nor the PostgreSQL dialect or driver, nor alembic, nor structlog
+  when nothing is logged, nor jsonschema when no step from the case's state
+  has input to validate;
+- every command runs with the collector's threshold raised (start-up
+  allocates objects that live until the end), restored afterwards.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -19,8 +23,9 @@ from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
-from workflow._cli.app import COMMANDS, main
+from workflow._cli.app import COMMANDS, GC_THRESHOLD, collecting_rarely, main
 
 from .paths import ROOT
 
@@ -82,9 +87,27 @@ def test_case_show_on_sqlite_imports_no_parser_and_no_postgres(tmp_path: Path) -
     case_id = json.loads(out)["id"]
     shown, modules = _run([*who, "case", "show", case_id], tmp_path / "cache")
     assert case_id in shown
-    assert _loaded(modules, ("yaml", "pydantic", "psycopg", "structlog")) == set()
+    assert _loaded(modules, ("yaml", "pydantic", "psycopg", "structlog", "alembic")) == set()
     assert "sqlalchemy.dialects.postgresql" not in modules
     assert "workflow.loader" not in modules
+    # no step from 'received' takes input with a schema or derives data: nothing to validate, no validator
+    assert "jsonschema" not in modules
+
+
+def test_a_command_runs_with_a_high_collector_threshold_and_restores_it() -> None:
+    before = gc.get_threshold()
+    with collecting_rarely():
+        assert gc.get_threshold() == (max(GC_THRESHOLD, before[0]), *before[1:])
+    assert gc.get_threshold() == before
+    gc.set_threshold(0)  # collection off: left off
+    try:
+        with collecting_rarely():
+            assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)
+    done = CliRunner().invoke(main, ["term", "2026-01-05", "--weeks", "6"])
+    assert done.exit_code == 0, done.output
+    assert gc.get_threshold() == before
 
 
 def test_the_command_list_of_help_is_each_commands_own_summary() -> None:

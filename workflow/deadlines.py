@@ -9,7 +9,7 @@ through the one write path (:mod:`workflow.writepath`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -87,11 +87,18 @@ def _flag(
 
 
 def due_cases(
-    conn: sa.Connection, definitions: Iterable[Definition], actor: Actor | None, due_before: datetime, limit: int
+    conn: sa.Connection,
+    definitions: Iterable[Definition],
+    actor: Actor | None,
+    due_before: datetime,
+    limit: int,
+    *,
+    filters: Mapping[str, str | None] | None = None,
 ) -> list[tuple[Case, Timer]]:
-    """Cases whose deadline falls due before ``due_before``, soonest first, those ``actor`` may see.
+    """Cases whose deadline falls due before ``due_before``, soonest first, those ``actor`` may see
+    (and that match ``filters``: ``workflow``, ``state``, ``tenant``).
 
-    Visibility is part of the query, so ``limit`` counts only cases the actor sees.
+    Visibility and filters are part of the query, so ``limit`` counts only cases the actor sees that match.
     """
     seen = policy.seen(definitions, actor)
-    return stored_timers.cases_with_timers(conn, due_before=due_before, limit=limit, seen=seen)
+    return stored_timers.cases_with_timers(conn, due_before=due_before, limit=limit, seen=seen, filters=filters)

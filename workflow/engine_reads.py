@@ -98,16 +98,27 @@ class Questions:
 
     @_speaking
     def due(
-        self, *, within: timedelta = timedelta(0), actor: Actor | None = None, limit: int = 1000
+        self,
+        *,
+        within: timedelta = timedelta(0),
+        actor: Actor | None = None,
+        limit: int = 1000,
+        workflow: str | None = None,
+        state: str | None = None,
+        tenant: str | None = None,
     ) -> list[tuple[Case, Timer]]:
-        """Cases whose deadline falls due within ``within`` from now (0: already overdue), soonest first."""
+        """Cases whose deadline falls due within ``within`` from now (0: already overdue), soonest first;
+        only those of ``workflow``, in ``state``, of ``tenant`` when given (before ``limit``)."""
         self._reader(None, actor)
         if not isinstance(within, timedelta):
             raise InvalidInput.said("input.timedelta", kind=type(within).__name__)
         _whole("limit", limit)
+        filters = {"workflow": workflow, "state": state, "tenant": tenant}
+        for name, value in filters.items():
+            bounds.optional_text(name, value, bounds.MAX_NAME)
         with store.transaction(self._db) as conn:
             judged = self._registry.every_stored(conn) if actor is not None else []
-            return deadlines.due_cases(conn, judged, actor, self.now() + within, limit)
+            return deadlines.due_cases(conn, judged, actor, self.now() + within, limit, filters=filters)
 
     # ------------------------------------------------------------ questions (no writes)
     def _record_hidden(self, actor: Actor, case_id: str, operation: str, code: str) -> None:

@@ -164,11 +164,7 @@ def _list_due(settings: Settings, actor: Actor | None, days: int, filters: dict[
 
     with settings.engine(read_only=True) as engine:
         now = engine.now()
-        found = [
-            (c, t)
-            for c, t in engine.due(within=timedelta(days=days), actor=actor, limit=limit)
-            if all(value is None or getattr(c, name) == value for name, value in filters.items())
-        ]
+        found = engine.due(within=timedelta(days=days), actor=actor, limit=limit, **filters)
     rows = [
         {
             "id": c.id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -125,14 +125,23 @@ def next_due_timer(conn: sa.Connection, now: datetime) -> Timer | None:
 
 
 def cases_with_timers(
-    conn: sa.Connection, *, due_before: datetime, limit: int, seen: Seen | None = None
+    conn: sa.Connection,
+    *,
+    due_before: datetime,
+    limit: int,
+    seen: Seen | None = None,
+    filters: Mapping[str, str | None] | None = None,
 ) -> list[tuple[Case, Timer]]:
     """Cases with a pending or refused timer due before ``due_before``, soonest first;
-    with ``seen``, only visible cases — filtered before the limit.
+    with ``seen``, only visible cases, with ``filters`` (``workflow``, ``state``,
+    ``tenant``: None for any) only matching ones — both before the limit.
 
     One query per status, each a range of the (status, due_at, id) index read in
     order up to the limit, merged here: ``status IN (...)`` would sort every due timer.
+    A case's visibility and filters are checked per due timer (by the case's key),
+    so a rare filter reads the due timers before its ``limit`` matches.
     """
+    equal = {name: value for name, value in (filters or {}).items() if value is not None}
     pages = []
     for status in ("pending", "refused"):
         query = (
@@ -141,8 +150,11 @@ def cases_with_timers(
             .order_by(timers.c.due_at, timers.c.id)
             .limit(limit)
         )
+        if seen is not None or equal:
+            query = query.join(cases, cases.c.id == timers.c.case_id)
+            query = query.where(*(cases.c[name] == value for name, value in equal.items()))
         if seen is not None:
-            query = query.join(cases, cases.c.id == timers.c.case_id).where(visible(cases, seen))
+            query = query.where(visible(cases, seen))
         pages.append([_timer(row) for row in conn.execute(query)])
     found = list(itertools.islice(heapq.merge(*pages, key=lambda t: (t.due_at, t.id)), limit))
     ids = {timer.case_id for timer in found}
