@@ -152,6 +152,7 @@ def _tables(conn: sa.Connection, scope: figures.Scope, progress: Progress | None
     start_day = min(first, scope.start).astimezone(LOCAL).date()
     last_day = max(scope.as_of, scope.end).astimezone(LOCAL).date() + timedelta(days=3 * 366)
     fill_days(conn, max(start_day, date(2014, 1, 2)), last_day, AtwCalendar())
+    figures.stage_events(conn, scope, dialect)
     figures.stage_visits(conn, scope, dialect)
     tables: dict[str, list[dict[str, Any]]] = {}
     for n, (name, step) in enumerate(_STEPS, 1):
