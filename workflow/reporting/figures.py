@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from workflow.model import ReportSpec
-from workflow.reporting.sql import Dialect, analyse
+from workflow.reporting.sql import DAYS, Dialect, analyse
 from workflow.store.tables import UTCDateTime
 
 __all__ = [
@@ -149,8 +149,10 @@ def running(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
 
 
 EVENTS = "wf_report_events"
-"""The events every figure reads, staged once per report (a temporary table): ``moves`` (1: the event entered a
-state — a visit starts), and the measured values of the definition's report transitions."""
+"""The events the figures read, staged once per report (a temporary table): ``moves`` (1: the event entered a
+state — a visit starts), and the measured values of the definition's report transitions — all but the hours
+booked, which :func:`~workflow.reporting.measures.hours` sums per case straight from the log (they are most of
+it: writing each to a table cost more than reading the log again)."""
 
 VISITS = "wf_report_visits"
 
@@ -162,9 +164,8 @@ _MOVES = (
 
 def _measured(spec: ReportSpec) -> dict[str, Any]:
     """The report's transitions as parameters (``''``, never a transition id, for a measure not recorded)."""
-    pairs = (spec.hours, spec.meerwerk_requested, spec.satisfaction, spec.results)
+    pairs = (spec.meerwerk_requested, spec.satisfaction, spec.results)
     named = {
-        "hours_t": spec.hours,
         "asked_t": spec.meerwerk_requested,
         "score_t": spec.satisfaction,
         "result_t": spec.results,
@@ -190,7 +191,6 @@ def stage_events(conn: sa.Connection, scope: Scope, d: Dialect) -> None:
     nothing = "CAST(NULL AS double precision)"
     text, mark = (spec.results[1], spec.results[2]) if spec.results else (None, None)
     values = [
-        _value(d, "hours_t", spec.hours[1] if spec.hours else None, number=True, absent=nothing) + " AS booked",
         _value(d, "asked_t", (spec.meerwerk_requested or ("", None))[1], number=True, absent="0") + " AS extra",
         _value(d, "score_t", spec.satisfaction[1] if spec.satisfaction else None, number=True, absent=nothing)
         + " AS score",
@@ -211,14 +211,24 @@ def stage_events(conn: sa.Connection, scope: Scope, d: Dialect) -> None:
 
 def stage_visits(conn: sa.Connection, scope: Scope, d: Dialect) -> None:
     """Every visit in scope (from the staged events) with its working and calendar days (open ones until now),
-    and the moment and final state its case ended in; kept for this report in a temporary table."""
-    end = "COALESCE(iv.t1, :now)"
-    visits = (
-        "WITH iv AS (SELECT case_id, to_state AS state, at AS t0, "
-        f"LEAD(at) OVER (PARTITION BY case_id ORDER BY seq) AS t1 FROM {EVENTS} WHERE moves = 1)"
+    and the moment and final state its case ended in; kept for this report in a temporary table.
+
+    The working-day ordinal of each state change comes from one sort of the changes and the day table
+    together: ordinals never decrease, so the largest ordinal of the days started by then is its day's."""
+    timeline = (
+        "SELECT NULL AS case_id, NULL AS seq, d.starts_at AS at, NULL AS to_state, d.ordinal, 0 AS side "
+        f"FROM {DAYS.name} d UNION ALL SELECT case_id, seq, at, to_state, NULL, 1 FROM {EVENTS} WHERE moves = 1"
     )
+    visits = (
+        f"WITH tl AS ({timeline}), od AS (SELECT case_id, seq, at, to_state, side, "
+        "MAX(ordinal) OVER (ORDER BY at, side ROWS UNBOUNDED PRECEDING) AS o FROM tl), "
+        "iv AS (SELECT case_id, to_state AS state, at AS t0, o AS o0, "
+        "LEAD(at) OVER (PARTITION BY case_id ORDER BY seq) AS t1, "
+        "LEAD(o) OVER (PARTITION BY case_id ORDER BY seq) AS o1 FROM od WHERE side = 1)"
+    )
+    end = "COALESCE(iv.t1, :now)"
     select = (
-        f" SELECT iv.case_id, iv.state, iv.t0, iv.t1, {d.ordinal(end)} - {d.ordinal('iv.t0')} AS w, "
+        f" SELECT iv.case_id, iv.state, iv.t0, iv.t1, COALESCE(iv.o1, {d.ordinal(':now')}) - iv.o0 AS w, "
         f"{d.seconds('iv.t0', end)} / 86400.0 AS v, "
         "MAX(CASE WHEN iv.state IN :finals THEN iv.t0 END) OVER (PARTITION BY iv.case_id) AS ended, "
         "MAX(CASE WHEN iv.state IN :finals THEN iv.state END) OVER (PARTITION BY iv.case_id) AS final FROM iv"

@@ -32,10 +32,12 @@ def hours(conn: sa.Connection, scope: Scope, d: Dialect) -> tuple[list[Row], lis
     if spec.hours is None:
         return [], []
     transition = spec.hours[0]
+    value = d.json("e.input", spec.hours[1], number=True)
     booked = (
-        "SELECT e.case_id, SUM(e.booked) AS booked, "
-        f"SUM(CASE WHEN {_IN_PERIOD} THEN e.booked ELSE 0 END) AS in_period, MIN(e.at) AS first "
-        f"{_events('hours_t')} GROUP BY e.case_id"
+        f"SELECT e.case_id, SUM({value}) AS booked, "
+        f"SUM(CASE WHEN {_IN_PERIOD} THEN {value} ELSE 0 END) AS in_period, MIN(e.at) AS first "
+        "FROM wf_events e JOIN sc ON sc.id = e.case_id WHERE e.kind = 'fired' AND e.transition = :hours_t "
+        "GROUP BY e.case_id"
     )
     per_case = (
         "SELECT sc.tenant, sc.reference, sc.year, sc.kind, sc.state, sc.agreed, sc.deadline, "
