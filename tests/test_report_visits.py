@@ -46,7 +46,9 @@ def midnights(db_url: str) -> Iterator[Engine]:
 
 
 def _tables(engine: Engine) -> dict[str, Any]:
-    return engine.report(ReportRequest(parse_period("2026Q2"), workflow="opdracht"), verify=False)["tables"]
+    found = engine.report(ReportRequest(parse_period("2026Q2"), workflow="opdracht"), verify=False)
+    tables: dict[str, Any] = found["tables"]
+    return tables
 
 
 def test_changes_at_and_just_before_local_midnight_fall_on_their_own_day(midnights: Engine) -> None:
