@@ -3,8 +3,9 @@
 Generates ``cases`` assignments of 20 events each (a year of starts, bookings,
 meerwerk, suspensions, escalations, results, deliveries and scores; 30 % still
 running) by direct inserts — a benchmark's shortcut, never the demo's — then
-runs :meth:`Engine.report` over the year in a fresh child process per run,
-so each run's peak RSS is its own.  The hash chains of generated rows are not
+runs :meth:`Engine.report` over the year in a fresh child process per run;
+its memory is the child's current RSS sampled while the report runs (not
+``ru_maxrss``, which a child keeps from the parent it was forked from).  The hash chains of generated rows are not
 real, so the report runs with ``verify=False`` (verification has its own
 benchmark: bench/audit_bench.py).
 

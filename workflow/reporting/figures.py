@@ -1,10 +1,15 @@
 """Each figure of the report as one SQL aggregation over the audit log (and the case rows it heads).
 
-Every query starts from the same two common table expressions: ``sc``, the
-cases in scope (the report's workflow and versions, the tenants asked for,
-only what the actor may see), and — where time in states matters — ``iv``,
-each visit of a case to a state, from the event that entered it to the event
-that left it (``t1`` NULL: it is still there).  Percentiles use the
+Every query reads the cases in scope through the common table expression
+``sc`` (the report's workflow and versions, the tenants asked for, only what
+the actor may see).  The log itself is read once: :func:`stage_events` keeps
+the events in scope that enter a state or that a figure measures (their
+measured input values drawn from the JSON once) in a temporary table, and
+:func:`stage_visits` turns the state changes among them into visits — each
+stay of a case in a state, from the event that entered it to the event that
+left it (``t1`` NULL: it is still there), with its working and calendar days.
+The hours booked are summed per case straight from the log
+(:func:`~workflow.reporting.measures.hours`).  Percentiles use the
 nearest-rank method (the value at rank ⌈p·n/100⌉), the same on both databases.
 """
 
