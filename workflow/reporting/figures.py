@@ -1,10 +1,15 @@
 """Each figure of the report as one SQL aggregation over the audit log (and the case rows it heads).
 
-Every query starts from the same two common table expressions: ``sc``, the
-cases in scope (the report's workflow and versions, the tenants asked for,
-only what the actor may see), and — where time in states matters — ``iv``,
-each visit of a case to a state, from the event that entered it to the event
-that left it (``t1`` NULL: it is still there).  Percentiles use the
+Every query reads the cases in scope through the common table expression
+``sc`` (the report's workflow and versions, the tenants asked for, only what
+the actor may see).  The log itself is read once: :func:`stage_events` keeps
+the events in scope that enter a state or that a figure measures (their
+measured input values drawn from the JSON once) in a temporary table, and
+:func:`stage_visits` turns the state changes among them into visits — each
+stay of a case in a state, from the event that entered it to the event that
+left it (``t1`` NULL: it is still there), with its working and calendar days.
+The hours booked are summed per case straight from the log
+(:func:`~workflow.reporting.measures.hours`).  Percentiles use the
 nearest-rank method (the value at rank ⌈p·n/100⌉), the same on both databases.
 """
 
@@ -19,10 +24,22 @@ from typing import Any
 import sqlalchemy as sa
 
 from workflow.model import ReportSpec
-from workflow.reporting.sql import Dialect, analyse
+from workflow.reporting.sql import DAYS, Dialect, analyse
 from workflow.store.tables import UTCDateTime
 
-__all__ = ["Scope", "ageing", "cte", "lead_times", "phases", "query", "running", "span"]
+__all__ = [
+    "EVENTS",
+    "Scope",
+    "ageing",
+    "cte",
+    "lead_times",
+    "phases",
+    "query",
+    "running",
+    "span",
+    "stage_events",
+    "stage_visits",
+]
 
 Row = dict[str, Any]
 
@@ -69,7 +86,8 @@ class Scope:
         return found
 
 
-def cte(scope: Scope, dialect: Dialect, visits: bool) -> str:
+def cte(scope: Scope, dialect: Dialect) -> str:
+    """``sc``: the cases in scope, with the definition's report fields drawn from their data."""
     spec = scope.spec
     where = ["c.workflow = :wf", "c.definition_version IN :versions"]
     if scope.tenants is not None:
@@ -85,19 +103,10 @@ def cte(scope: Scope, dialect: Dialect, visits: bool) -> str:
         f"{dialect.json('c.data', spec.hours_agreed, number=True) if spec.hours_agreed else 'NULL'} AS agreed",
         f"{dialect.json('c.data', spec.deadline) if spec.deadline else 'NULL'} AS deadline",
     ]
-    text = (
+    return (
         "WITH sc AS NOT MATERIALIZED (SELECT c.id, c.tenant, c.state, c.reference, c.created_at, c.data, "
         f"{', '.join(fields)} FROM wf_cases c WHERE {' AND '.join(where)})"
     )
-    if visits:
-        text += (
-            ", ch AS (SELECT e.case_id, e.seq, e.at, e.to_state FROM wf_events e JOIN sc ON sc.id = e.case_id "
-            "WHERE e.kind IN ('started', 'fired') AND e.to_state IS NOT NULL "
-            "AND (e.from_state IS NULL OR e.from_state <> e.to_state)), "
-            "iv AS (SELECT case_id, to_state AS state, at AS t0, "
-            "LEAD(at) OVER (PARTITION BY case_id ORDER BY seq) AS t1 FROM ch)"
-        )
-    return text
 
 
 def _percentiles(values: str, group: str) -> str:
@@ -131,34 +140,106 @@ def query(conn: sa.Connection, sql: str, scope: Scope, *, fetch: bool = True, **
 
 def span(conn: sa.Connection, scope: Scope, dialect: Dialect) -> datetime | None:
     """The first moment in scope (the day table starts there)."""
-    rows = query(conn, cte(scope, dialect, False) + " SELECT MIN(created_at) AS first FROM sc", scope)
+    rows = query(conn, cte(scope, dialect) + " SELECT MIN(created_at) AS first FROM sc", scope)
     first = rows[0]["first"] if rows else None
     return UTCDateTime().process_result_value(first, conn.dialect) if first is not None else None
 
 
 def running(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
-    sql = cte(scope, d, False) + (
+    sql = cte(scope, d) + (
         " SELECT state, kind, funding, COUNT(*) AS cases FROM sc WHERE state NOT IN :finals "
         "GROUP BY state, kind, funding ORDER BY state, kind, funding"
     )
     return query(conn, sql, scope)
 
 
+EVENTS = "wf_report_events"
+"""The events the figures read, staged once per report (a temporary table): ``moves`` (1: the event entered a
+state — a visit starts), and the measured values of the definition's report transitions — all but the hours
+booked, which :func:`~workflow.reporting.measures.hours` sums per case straight from the log (they are most of
+it: writing each to a table cost more than reading the log again)."""
+
 VISITS = "wf_report_visits"
+
+_MOVES = (
+    "(e.kind IN ('started', 'fired') AND e.to_state IS NOT NULL "
+    "AND (e.from_state IS NULL OR e.from_state <> e.to_state))"
+)
+
+
+def _measured(spec: ReportSpec) -> dict[str, Any]:
+    """The report's transitions as parameters (``''``, never a transition id, for a measure not recorded)."""
+    pairs = (spec.meerwerk_requested, spec.satisfaction, spec.results)
+    named = {
+        "asked_t": spec.meerwerk_requested,
+        "score_t": spec.satisfaction,
+        "result_t": spec.results,
+    }
+    found: dict[str, Any] = {k: v[0] if v else "" for k, v in named.items()}
+    singles = (spec.delivered, spec.meerwerk_granted, spec.meerwerk_declined)
+    others = (*singles, spec.escalation_opened, spec.escalation_resolved)
+    found["measured"] = sorted({t for t in (*others, *(p[0] for p in pairs if p)) if t}) or [""]
+    return found
+
+
+def _value(d: Dialect, transition: str, path: str | None, *, number: bool, absent: str) -> str:
+    """The input value at ``path`` of events of ``:transition`` (``absent`` when the definition names no path)."""
+    if path is None:
+        return f"CASE WHEN e.transition = :{transition} THEN {absent} END"
+    return f"CASE WHEN e.transition = :{transition} THEN {d.json('e.input', path, number=number)} END"
+
+
+def stage_events(conn: sa.Connection, scope: Scope, d: Dialect) -> None:
+    """One pass over the log: the events in scope that start a visit or that a figure measures, with the
+    measured input values drawn from their JSON once; kept for this report in a temporary table."""
+    spec = scope.spec
+    nothing = "CAST(NULL AS double precision)"
+    text, mark = (spec.results[1], spec.results[2]) if spec.results else (None, None)
+    values = [
+        _value(d, "asked_t", (spec.meerwerk_requested or ("", None))[1], number=True, absent="0") + " AS extra",
+        _value(d, "score_t", spec.satisfaction[1] if spec.satisfaction else None, number=True, absent=nothing)
+        + " AS score",
+        _value(d, "result_t", text, number=False, absent="CAST(NULL AS TEXT)") + " AS text",
+        _value(d, "result_t", mark, number=False, absent="CAST(NULL AS TEXT)") + " AS mark",
+    ]
+    select = (
+        " SELECT e.case_id, sc.tenant, sc.reference, e.seq, e.at, e.kind, e.transition, e.to_state, "
+        f"CASE WHEN {_MOVES} THEN 1 ELSE 0 END AS moves, {', '.join(values)} "
+        f"FROM wf_events e JOIN sc ON sc.id = e.case_id "
+        f"WHERE {_MOVES} OR (e.kind = 'fired' AND e.transition IN :measured)"
+    )
+    conn.execute(sa.text(f"DROP TABLE IF EXISTS {EVENTS}"))
+    statement = f"CREATE TEMPORARY TABLE {EVENTS} AS " + cte(scope, d) + select
+    query(conn, statement, scope, fetch=False, **_measured(spec))
+    analyse(conn, EVENTS)
 
 
 def stage_visits(conn: sa.Connection, scope: Scope, d: Dialect) -> None:
-    """One pass over the log: every visit in scope with its working and calendar days (open ones until now),
-    and the moment and final state its case ended in; kept for this report in a temporary table."""
+    """Every visit in scope (from the staged events) with its working and calendar days (open ones until now),
+    and the moment and final state its case ended in; kept for this report in a temporary table.
+
+    The working-day ordinal of each state change comes from one sort of the changes and the day table
+    together: ordinals never decrease, so the largest ordinal of the days started by then is its day's."""
+    timeline = (
+        "SELECT NULL AS case_id, NULL AS seq, d.starts_at AS at, NULL AS to_state, d.ordinal, 0 AS side "
+        f"FROM {DAYS.name} d UNION ALL SELECT case_id, seq, at, to_state, NULL, 1 FROM {EVENTS} WHERE moves = 1"
+    )
+    visits = (
+        f"WITH tl AS ({timeline}), od AS (SELECT case_id, seq, at, to_state, side, "
+        "MAX(ordinal) OVER (ORDER BY at, side ROWS UNBOUNDED PRECEDING) AS o FROM tl), "
+        "iv AS (SELECT case_id, to_state AS state, at AS t0, o AS o0, "
+        "LEAD(at) OVER (PARTITION BY case_id ORDER BY seq) AS t1, "
+        "LEAD(o) OVER (PARTITION BY case_id ORDER BY seq) AS o1 FROM od WHERE side = 1)"
+    )
     end = "COALESCE(iv.t1, :now)"
     select = (
-        f" SELECT iv.case_id, iv.state, iv.t0, iv.t1, {d.ordinal(end)} - {d.ordinal('iv.t0')} AS w, "
+        f" SELECT iv.case_id, iv.state, iv.t0, iv.t1, COALESCE(iv.o1, {d.ordinal(':now')}) - iv.o0 AS w, "
         f"{d.seconds('iv.t0', end)} / 86400.0 AS v, "
         "MAX(CASE WHEN iv.state IN :finals THEN iv.t0 END) OVER (PARTITION BY iv.case_id) AS ended, "
         "MAX(CASE WHEN iv.state IN :finals THEN iv.state END) OVER (PARTITION BY iv.case_id) AS final FROM iv"
     )
     conn.execute(sa.text(f"DROP TABLE IF EXISTS {VISITS}"))
-    query(conn, f"CREATE TEMPORARY TABLE {VISITS} AS " + cte(scope, d, True) + select, scope, fetch=False)
+    query(conn, f"CREATE TEMPORARY TABLE {VISITS} AS " + visits + select, scope, fetch=False)
     analyse(conn, VISITS)
 
 

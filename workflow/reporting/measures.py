@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from workflow.reporting.figures import Row, Scope, cte, query
+from workflow.reporting.figures import EVENTS, Row, Scope, cte, query
 from workflow.reporting.sql import Dialect
 
 __all__ = ["changes", "deadlines", "hours", "legal_terms", "refusals", "results", "satisfaction", "timers_at_risk"]
@@ -22,7 +22,8 @@ _IN_PERIOD = "e.at >= :start AND e.at < :end"
 
 
 def _events(transition: str) -> str:
-    return f"FROM wf_events e JOIN sc ON sc.id = e.case_id WHERE e.kind = 'fired' AND e.transition = :{transition}"
+    """The staged events (:data:`~workflow.reporting.figures.EVENTS`) that fired ``:transition``."""
+    return f"FROM {EVENTS} e WHERE e.kind = 'fired' AND e.transition = :{transition}"
 
 
 def hours(conn: sa.Connection, scope: Scope, d: Dialect) -> tuple[list[Row], list[Row]]:
@@ -30,14 +31,18 @@ def hours(conn: sa.Connection, scope: Scope, d: Dialect) -> tuple[list[Row], lis
     spec = scope.spec
     if spec.hours is None:
         return [], []
-    transition, path = spec.hours
-    booked = d.json("e.input", path, number=True)
+    transition = spec.hours[0]
+    value = d.json("e.input", spec.hours[1], number=True)
+    booked = (
+        f"SELECT e.case_id, SUM({value}) AS booked, "
+        f"SUM(CASE WHEN {_IN_PERIOD} THEN {value} ELSE 0 END) AS in_period, MIN(e.at) AS first "
+        "FROM wf_events e JOIN sc ON sc.id = e.case_id WHERE e.kind = 'fired' AND e.transition = :hours_t "
+        "GROUP BY e.case_id"
+    )
     per_case = (
-        f"SELECT sc.id, sc.tenant, sc.reference, sc.year, sc.kind, sc.state, sc.agreed, sc.deadline, "
-        f"COALESCE(SUM({booked}), 0) AS booked, "
-        f"COALESCE(SUM(CASE WHEN {_IN_PERIOD} THEN {booked} ELSE 0 END), 0) AS in_period, MIN(e.at) AS first "
-        "FROM sc LEFT JOIN wf_events e ON e.case_id = sc.id AND e.kind = 'fired' AND e.transition = :hours_t "
-        "GROUP BY sc.id, sc.tenant, sc.reference, sc.year, sc.kind, sc.state, sc.agreed, sc.deadline"
+        "SELECT sc.tenant, sc.reference, sc.year, sc.kind, sc.state, sc.agreed, sc.deadline, "
+        "COALESCE(b.booked, 0) AS booked, COALESCE(b.in_period, 0) AS in_period, b.first "
+        f"FROM sc LEFT JOIN ({booked}) AS b ON b.case_id = sc.id"
     )
     planned = f"({d.day_ordinal('bk.deadline')} - {d.ordinal('bk.first')})"
     elapsed = f"({d.ordinal(':now')} - {d.ordinal('bk.first')})"
@@ -45,7 +50,7 @@ def hours(conn: sa.Connection, scope: Scope, d: Dialect) -> tuple[list[Row], lis
         f"CASE WHEN bk.state NOT IN :finals AND {elapsed} > 0 AND {planned} > {elapsed} "
         f"THEN bk.booked * {planned} / {elapsed} ELSE bk.booked END"
     )
-    stage = cte(scope, d, False) + (
+    stage = cte(scope, d) + (
         ", bk AS MATERIALIZED (" + per_case + ") SELECT bk.tenant, bk.reference, bk.year, bk.kind, bk.state, "
         f"bk.agreed, bk.booked, bk.in_period, {forecast} AS forecast FROM bk"
     )
@@ -76,10 +81,8 @@ def _rounded(row: Row) -> Row:
 def changes(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
     """Per tenant, in the period: meerwerk requested (and its hours), granted, declined; escalations."""
     spec = scope.spec
-    asked_t, asked_field = spec.meerwerk_requested or ("", None)
-    extra = d.json("e.input", asked_field, number=True) if asked_field else "0"
     names: dict[str, Any] = {
-        "asked_t": asked_t,
+        "asked_t": (spec.meerwerk_requested or ("", None))[0],
         "granted_t": spec.meerwerk_granted or "",
         "declined_t": spec.meerwerk_declined or "",
         "opened_t": spec.escalation_opened or "",
@@ -88,12 +91,12 @@ def changes(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
     counts = ", ".join(
         f"SUM(CASE WHEN e.transition = :{k} THEN 1 ELSE 0 END) AS {k[:-2]}" for k in names if k != "asked_t"
     )
-    sql = cte(scope, d, False) + (
-        " SELECT sc.tenant, SUM(CASE WHEN e.transition = :asked_t THEN 1 ELSE 0 END) AS asked, "
-        f"SUM(CASE WHEN e.transition = :asked_t THEN {extra} ELSE 0 END) AS asked_hours, {counts} "
-        "FROM wf_events e JOIN sc ON sc.id = e.case_id WHERE e.kind = 'fired' AND "
+    sql = (
+        " SELECT e.tenant, SUM(CASE WHEN e.transition = :asked_t THEN 1 ELSE 0 END) AS asked, "
+        f"SUM(CASE WHEN e.transition = :asked_t THEN e.extra ELSE 0 END) AS asked_hours, {counts} "
+        f"FROM {EVENTS} e WHERE e.kind = 'fired' AND "
         f"{_IN_PERIOD} AND e.transition IN (:asked_t, :granted_t, :declined_t, :opened_t, :resolved_t) "
-        "GROUP BY sc.tenant ORDER BY sc.tenant"
+        "GROUP BY e.tenant ORDER BY e.tenant"
     )
     return [_rounded(r) for r in query(conn, sql, scope, **names)]
 
@@ -104,7 +107,7 @@ def deadlines(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
     if spec.delivered is None or spec.deadline is None:
         return []
     first = f"SELECT e.case_id, MIN(e.at) AS at {_events('deliver_t')} GROUP BY e.case_id"
-    sql = cte(scope, d, False) + (
+    sql = cte(scope, d) + (
         f", fd AS ({first}), dd AS (SELECT sc.tenant, {d.day('fd.at')} AS delivered, sc.deadline "
         "FROM fd JOIN sc ON sc.id = fd.case_id WHERE fd.at >= :start AND fd.at < :end AND sc.deadline IS NOT NULL) "
         "SELECT tenant, SUM(CASE WHEN delivered <= deadline THEN 1 ELSE 0 END) AS met, "
@@ -121,7 +124,7 @@ def _on_time(row: Row) -> Row:
 def legal_terms(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
     """Per tenant: legal terms (kept in the case data under ``termijnen``) ended in the period, met or missed."""
     ended, due = d.item("t", "ended_on"), d.item("t", "end")
-    sql = cte(scope, d, False) + (
+    sql = cte(scope, d) + (
         f" SELECT sc.tenant, SUM(CASE WHEN {ended} <= {due} THEN 1 ELSE 0 END) AS met, "
         f"SUM(CASE WHEN {ended} > {due} THEN 1 ELSE 0 END) AS missed "
         f"FROM sc, {d.json_items('sc.data', 't', 'termijnen')} "
@@ -133,7 +136,7 @@ def legal_terms(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
 
 def timers_at_risk(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
     """Now: running deadlines whose warning moment passed (at risk) or that are overdue, agreed vs legal."""
-    sql = cte(scope, d, False) + (
+    sql = cte(scope, d) + (
         " SELECT sc.tenant, CASE WHEN t.term IS NULL THEN 'agreed' ELSE 'legal' END AS deadline_kind, "
         "SUM(CASE WHEN t.due_at > :now THEN 1 ELSE 0 END) AS at_risk, "
         "SUM(CASE WHEN t.due_at <= :now THEN 1 ELSE 0 END) AS overdue "
@@ -145,7 +148,7 @@ def timers_at_risk(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
 
 def refusals(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
     """Refused attempts in the period, by blocker code and transition."""
-    sql = cte(scope, d, False) + (
+    sql = cte(scope, d) + (
         f" SELECT {d.item('b', 'code')} AS code, e.transition, COUNT(*) AS refusals "
         f"FROM wf_events e JOIN sc ON sc.id = e.case_id, {d.json_items('e.blockers', 'b')} "
         f"WHERE e.kind = 'refused' AND {_IN_PERIOD} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
@@ -157,10 +160,9 @@ def satisfaction(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
     """Scores given in the period, per month (local time): count, mean, lowest, highest."""
     if scope.spec.satisfaction is None:
         return []
-    transition, path = scope.spec.satisfaction
-    score = d.json("e.input", path, number=True)
-    sql = cte(scope, d, False) + (
-        f", sv AS (SELECT SUBSTR({d.day('e.at')}, 1, 7) AS month, {score} AS score {_events('score_t')} "
+    transition = scope.spec.satisfaction[0]
+    sql = (
+        f"WITH sv AS (SELECT SUBSTR({d.day('e.at')}, 1, 7) AS month, e.score {_events('score_t')} "
         f"AND {_IN_PERIOD}) SELECT month, COUNT(score) AS scores, AVG(score) AS mean, MIN(score) AS lowest, "
         "MAX(score) AS highest FROM sv WHERE score IS NOT NULL GROUP BY month ORDER BY month"
     )
@@ -171,11 +173,10 @@ def results(conn: sa.Connection, scope: Scope, d: Dialect, limit: int = 200) -> 
     """Results recorded in the period, highlights first, newest first (at most ``limit``)."""
     if scope.spec.results is None:
         return []
-    transition, text_path, mark_path = scope.spec.results
-    mark = d.json("e.input", mark_path) if mark_path else "NULL"
-    sql = cte(scope, d, False) + (
-        f", rv AS (SELECT sc.tenant, sc.reference, e.at, {d.day('e.at')} AS day, {d.json('e.input', text_path)} "
-        f"AS text, {mark} AS mark {_events('result_t')} AND {_IN_PERIOD}) "
+    transition = scope.spec.results[0]
+    sql = (
+        f"WITH rv AS (SELECT e.tenant, e.reference, e.at, {d.day('e.at')} AS day, e.text, e.mark "
+        f"{_events('result_t')} AND {_IN_PERIOD}) "
         "SELECT tenant, reference, day, text, CASE WHEN CAST(mark AS TEXT) IN ('true', '1') THEN 1 ELSE 0 END "
         "AS highlight FROM rv ORDER BY 5 DESC, at DESC LIMIT :limit"
     )
