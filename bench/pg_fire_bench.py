@@ -8,7 +8,11 @@ data; the event's canonical JSON hashed with the engine's own function;
 INSERT the event with every column (RETURNING id); UPDATE the case
 (version-checked); the history aggregates (UPDATE, SELECT the actor); INSERT
 the outbox message; COMMIT.  The whole log, the floor's events included,
-must verify with the engine's ``AuditLog.verify`` at the end.  Targets
+must verify with the engine's ``AuditLog.verify`` at the end.  Besides
+fires per second, each side's CPU per fire: of the worker processes
+(``time.process_time``) and, when the server runs on this machine, of their
+server processes (``/proc/<pid>/stat``; found by each worker's own
+``application_name``).  Targets
 (issue 18): engine >= 0.75 of the floor with 4 processes on distinct cases,
 >= 0.7 on one shared case.
 
@@ -27,6 +31,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -46,29 +51,64 @@ CLERK = Actor("carla.clerk", ("clerk",))
 BASE = os.environ.get("WF_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+def backend_cpu(pids: list[int]) -> float | None:
+    """CPU seconds (user + system) of the server processes ``pids`` so far; None when the server is not local."""
+    total = 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+_BACKENDS = "SELECT pid FROM pg_stat_activity WHERE application_name = %(tag)s"
+"""The server processes of one worker's connections (tagged with its own ``application_name``)."""
+
+
+def tagged(url: str) -> tuple[str, str]:
+    """``url`` with an ``application_name`` of its own, and that name."""
+    tag = f"wf-bench-{uuid.uuid4().hex[:8]}"
+    return sa.make_url(url).update_query_dict({"application_name": tag}).render_as_string(hide_password=False), tag
+
+
+def _span(start: float, cpu: float, pids: list[int], server: float | None) -> tuple[float, float, float, float | None]:
+    """(start, end, client CPU seconds, server CPU seconds) of a worker's timed loop."""
+    now = backend_cpu(pids)
+    used = None if now is None or server is None else now - server
+    return start, time.monotonic(), time.process_time() - cpu, used
+
+
 def engine_worker(url: str, case_id: str, fires: int, barrier: Any, out: Any) -> None:
+    url, tag = tagged(url)
     with Engine(url, parse_definition(DEFINITION, "bench.yaml")) as engine:
         engine.fire(case_id, "tick", actor=CLERK)  # warm: connection, caches
+        with engine.transaction() as conn:  # every connection of this engine (the idle ones cost nothing)
+            pids = list(conn.exec_driver_sql(_BACKENDS, {"tag": tag}).scalars())
         barrier.wait()
-        start = time.monotonic()
+        start, cpu, server = time.monotonic(), time.process_time(), backend_cpu(pids)
         for _ in range(fires):
             engine.fire(case_id, "tick", actor=CLERK)
-        out.put((start, time.monotonic()))
+        out.put(_span(start, cpu, pids, server))
 
 
 def floor_worker(url: str, case_id: str, fires: int, barrier: Any, out: Any) -> None:
     import psycopg
 
+    url, tag = tagged(url)
     conninfo = sa.make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(conninfo) as conn:
         (checksum,) = conn.execute("SELECT checksum FROM wf_definitions WHERE workflow = 'bench'").fetchone() or ("",)
+        pids = [pid for (pid,) in conn.execute(_BACKENDS, {"tag": tag})]
         conn.commit()
         barrier.wait()
-        start = time.monotonic()
+        start, cpu, server = time.monotonic(), time.process_time(), backend_cpu(pids)
         for _ in range(fires):
             with conn.transaction():
                 floor_fire(conn, case_id, checksum)
-        out.put((start, time.monotonic()))
+        out.put(_span(start, cpu, pids, server))
 
 
 _SELECT_CASE = (
@@ -136,19 +176,31 @@ def floor_fire(conn: Any, case_id: str, checksum: str) -> None:
     conn.execute(_INSERT_MESSAGE, outbox_row(case_id, seq, now, attributes))
 
 
-def scenario(url: str, worker: Any, case_ids: list[str], fires: int) -> float:
+@dataclass(frozen=True)
+class Outcome:
+    """One scenario's run: fires per second, and CPU milliseconds per fire of the workers and their server processes."""
+
+    rate: float
+    client_ms: float
+    server_ms: float | None
+
+
+def scenario(url: str, worker: Any, case_ids: list[str], fires: int) -> Outcome:
     context = multiprocessing.get_context("spawn")
     barrier, out = context.Barrier(len(case_ids)), context.Queue()
     procs = [context.Process(target=worker, args=(url, case_id, fires, barrier, out)) for case_id in case_ids]
     for proc in procs:
         proc.start()
-    spans: list[tuple[float, float]] = [out.get(timeout=600) for _ in procs]
+    spans: list[tuple[float, float, float, float | None]] = [out.get(timeout=600) for _ in procs]
     for proc in procs:
         proc.join()
         if proc.exitcode != 0:
             raise SystemExit(f"a worker failed (exit {proc.exitcode})")
-    wall = max(end for _, end in spans) - min(start for start, _ in spans)
-    return len(case_ids) * fires / wall
+    wall = max(span[1] for span in spans) - min(span[0] for span in spans)
+    total = len(case_ids) * fires
+    servers = [span[3] for span in spans]
+    server = None if None in servers else sum(s or 0.0 for s in servers) * 1000 / total
+    return Outcome(total / wall, sum(span[2] for span in spans) * 1000 / total, server)
 
 
 def scratch_database() -> str:
@@ -167,8 +219,30 @@ def drop_database(url: str) -> None:
     admin.dispose()
 
 
-def summary(rates: list[float]) -> str:
-    return f"median {statistics.median(rates):7.0f}/s  min {min(rates):7.0f}/s  max {max(rates):7.0f}/s"
+def summary(outcomes: list[Outcome]) -> str:
+    rates = [o.rate for o in outcomes]
+    client = statistics.median(o.client_ms for o in outcomes)
+    servers = [o.server_ms for o in outcomes if o.server_ms is not None]
+    server = f"{statistics.median(servers):.2f}" if len(servers) == len(outcomes) else "?"
+    return (
+        f"median {statistics.median(rates):5.0f}/s  min {min(rates):5.0f}/s  max {max(rates):5.0f}/s"
+        f"   CPU ms/fire: client {client:.2f}, server {server}"
+    )
+
+
+def compare(name: str, url: str, make: Callable[[], list[str]], fires: int, runs: int) -> None:
+    """Engine and floor on the scenario's cases, run after run (both see the same machine noise)."""
+    engine: list[Outcome] = []
+    floor: list[Outcome] = []
+    for _ in range(runs):
+        engine.append(scenario(url, engine_worker, make(), fires))
+        floor.append(scenario(url, floor_worker, make(), fires))
+    ratio = statistics.median(o.rate for o in engine) / statistics.median(o.rate for o in floor)
+    ratios = [e.rate / f.rate for e, f in zip(engine, floor, strict=True)]
+    print(f"{name}:")
+    print(f"  engine fire        {summary(engine)}")
+    print(f"  raw psycopg floor  {summary(floor)}")
+    print(f"  ratio engine/floor {ratio:.2f} (per run: min {min(ratios):.2f}, max {max(ratios):.2f})\n", flush=True)
 
 
 def main() -> None:
@@ -201,15 +275,7 @@ def main() -> None:
                 options = sa.make_url(url).update_query_dict({"options": "-csynchronous_commit=off"})
                 workers = options.render_as_string(hide_password=False)
             for name, make in shapes.items():
-                engine_rates, floor_rates = [], []
-                for _ in range(args.runs):  # interleaved: both see the same machine noise
-                    engine_rates.append(scenario(workers, engine_worker, make(), args.fires))
-                    floor_rates.append(scenario(workers, floor_worker, make(), args.fires))
-                ratio = statistics.median(engine_rates) / statistics.median(floor_rates)
-                print(f"{name}:")
-                print(f"  engine fire        {summary(engine_rates)}")
-                print(f"  raw psycopg floor  {summary(floor_rates)}")
-                print(f"  ratio engine/floor {ratio:.2f}\n", flush=True)
+                compare(name, workers, make, args.fires, args.runs)
         with AuditLog.open(url) as log:
             verification = log.verify()
         if not verification.intact:

@@ -13,9 +13,7 @@ the language; ``key`` (the catalogue key below) names the exact sentence.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Literal
 
 from workflow._audit_texts import AUDIT_EN, AUDIT_NL
@@ -41,14 +39,22 @@ def language() -> Language:
     return _current.get()
 
 
-@contextmanager
-def speaking(chosen: Language) -> Iterator[None]:
-    """Within the ``with`` block, texts speak ``chosen``."""
-    token = _current.set(chosen)
-    try:
-        yield
-    finally:
-        _current.reset(token)
+class speaking:  # noqa: N801 - used as a function: ``with speaking("en"):``
+    """Within the ``with`` block, texts speak ``chosen``.
+
+    A class, not a generator: every engine call enters one (no generator frame per call).
+    """
+
+    __slots__ = ("_chosen", "_token")
+
+    def __init__(self, chosen: Language) -> None:
+        self._chosen = chosen
+
+    def __enter__(self) -> None:
+        self._token: Token[Language] = _current.set(self._chosen)
+
+    def __exit__(self, *_exc: object) -> None:
+        _current.reset(self._token)
 
 
 def say(key: str, /, **params: object) -> str:

@@ -156,19 +156,27 @@ def transaction(db: sa.Engine) -> Iterator[sa.Connection]:
             yield connection
 
 
-@contextmanager
-def translated(*, hosted: bool = False) -> Iterator[None]:
+class translated:  # noqa: N801 - used as a function: ``with translated():``
     """Database errors as workflow errors: a unique-key race :class:`ConflictError`, else :class:`StorageError`.
 
     ``hosted``: the statements run in the host's transaction, which the host must now roll back.
+    A class, not a generator: every write step enters one.
     """
-    try:
-        yield
-    except sa.exc.IntegrityError as exc:
-        outcome = say("storage.outcome.hosted" if hosted else "storage.outcome.none")
-        raise ConflictError.said("conflict.concurrent", reason=reason(exc), outcome=outcome) from exc
-    except (sa.exc.SQLAlchemyError, sqlite3.Error) as exc:  # sqlite3's own: BEGIN IMMEDIATE runs on the driver
-        outcome = say("storage.outcome.hosted" if hosted else "storage.outcome.none")
+
+    __slots__ = ("_hosted",)
+
+    def __init__(self, *, hosted: bool = False) -> None:
+        self._hosted = hosted
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _tb: object) -> None:
+        if exc is None or not isinstance(exc, sa.exc.SQLAlchemyError | sqlite3.Error):
+            return  # sqlite3's own errors too: BEGIN IMMEDIATE runs on the driver
+        outcome = say("storage.outcome.hosted" if self._hosted else "storage.outcome.none")
+        if isinstance(exc, sa.exc.IntegrityError):
+            raise ConflictError.said("conflict.concurrent", reason=reason(exc), outcome=outcome) from exc
         raise StorageError.said("storage.error", reason=reason(exc), outcome=outcome) from exc
 
 

@@ -214,14 +214,15 @@ def _statement(dialect: str, name: str, extra: str = "") -> _Rendered:
 
 def _run(conn: sa.Connection, name: str, values: Mapping[str, Any], extra: str = "") -> tuple[_Rendered, Any]:
     dialect = conn.dialect
-    statement = _statement(dialect.name, name, extra)
+    statement = _rendered.get((dialect.name, name, extra)) or _statement(dialect.name, name, extra)
     params = dict(values)
     try:
         for key, convert in statement.binds:
             params[key] = convert(params[key])
     except (ValueError, TypeError) as exc:
         raise sa.exc.StatementError(str(exc), statement.sql, params, exc) from exc
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    # the DBAPI connection itself (sqlite3, psycopg: the driver's own; one attribute, not the pool's properties)
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(statement.sql, params)  # any DBAPI driver: sqlite3, psycopg 3 (or 2: pyformat too)
         return statement, cursor
@@ -254,6 +255,11 @@ def select(conn: sa.Connection, name: str, values: Mapping[str, Any], statuses: 
         return [Row(value=row[0]) for row in rows]
     columns = statement.columns
     return [
-        Row((n, v if convert is None else convert(v)) for (n, convert), v in zip(columns, row, strict=True))
+        Row(
+            [
+                (n, v) if convert is None or v is None else (n, convert(v))
+                for (n, convert), v in zip(columns, row, strict=True)
+            ]
+        )
         for row in rows
     ]

@@ -83,6 +83,11 @@ _ACTORS = (
 
 
 def case_from_row(row: sa.Row[Any] | direct.Row) -> Case:
+    if isinstance(row, direct.Row):  # the write path's rows: by key, not through __getattr__
+        return Case(
+            row["id"], row["workflow"], row["definition_version"], row["state"], row["data"], row["tenant"],
+            row["reference"], row["version"], row["created_at"], row["updated_at"], tuple(row["flags"] or ()),
+        )  # fmt: skip
     return Case(
         row.id,
         row.workflow,
@@ -114,7 +119,7 @@ def lock_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
     if not found:
         return None
     row = found[0]
-    return StoredCase(case_from_row(row), row.event_count, row.head_hash)
+    return StoredCase(case_from_row(row), row["event_count"], row["head_hash"])
 
 
 def case_by_start_key(conn: sa.Connection, tenant: str, key: str) -> tuple[Case, str | None] | None:
