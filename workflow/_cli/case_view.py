@@ -11,6 +11,7 @@ import click
 from workflow import catalogue_text as text
 from workflow import deadline_text, moment_text
 from workflow._cli.case import case_group
+from workflow._cli.helping import argument, option
 from workflow._cli.output import echo_lines, emit, table
 from workflow._cli.params import MOMENT
 from workflow._cli.render import (
@@ -34,9 +35,9 @@ __all__ = ["case_list", "case_show"]
 
 
 @case_group.command("show")
-@click.argument("case_id", metavar="CASE")
-@click.option("--at", "moment", type=MOMENT, help="Show the case as it was at this moment, rebuilt from the log.")
-@click.option("--timeline", is_flag=True, help="Time in each state (calendar and working days), pauses, blockers.")
+@argument("case_id", metavar="CASE")
+@option("--at", "moment", type=MOMENT)
+@option("--timeline", is_flag=True)
 @global_options()
 def case_show(case_id: str, moment: datetime | None, timeline: bool) -> None:
     """Show a case: state, data, version, and each transition from here, allowed or blocked."""
@@ -108,23 +109,22 @@ def _transition_lines(options: list[Explanation], actor: Actor | None, definitio
         return [text("cli.case.no_transitions")]
     who = text("cli.case.transitions_for", actor=shown(actor.id)) if actor else text("cli.case.transitions_anyone")
     lines = [who]
-    for option in options:
-        lines += explanation_line(option, definition)
+    for choice in options:
+        lines += explanation_line(choice, definition)
     return lines
 
 
 @case_group.command("list")
-@click.option("--workflow", help="Only this workflow.")
-@click.option("--state", help="Only cases in this state.")
-@click.option("--tenant", "tenant_filter", metavar="ORG", help="Only this organisation's cases.")
-@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True, help="Cases per page.")
-@click.option("--after", metavar="CASE", help="Start after this case (the last id of the previous page).")
-@click.option("--overdue", is_flag=True, help="Only cases with a deadline that has passed.")
-@click.option(
+@option("--workflow")
+@option("--state")
+@option("--tenant", "tenant_filter", metavar="ORG")
+@option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@option("--after", metavar="CASE")
+@option("--overdue", is_flag=True)
+@option(
     "--due-within",
     type=click.IntRange(0, 3650),
     metavar="DAYS",
-    help="Only cases with a deadline in the next DAYS days (overdue ones included).",
 )
 @global_options(own=("tenant",))
 def case_list(
