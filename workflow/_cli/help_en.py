@@ -72,7 +72,7 @@ HELP: dict[str, str] = {
     "cli.help.wf": (
         "wf — run assignments between public bodies on declared workflows.\n\n"
         "Definitions (YAML) declare states, transitions, roles and guards; the engine enforces them and records "
-        "every attempt in an audit log. The global options may also follow the command (wf case list --json)."
+        "every attempt in an audit log. The global options may also follow the command (`wf case list --json`)."
     ),
     "cli.help.opt.db": (
         "Database URL [env WF_DATABASE_URL; default sqlite:///workflow.db]; a SQLite file is created on first use."
@@ -94,7 +94,7 @@ HELP: dict[str, str] = {
     "cli.help.opt.as_json": "Machine-readable output (JSON).",
     "cli.help.opt.read_only": (
         "Open the database read-only (a copy, a read-only file or folder); writes are refused [env WF_READ_ONLY]. "
-        "Audit commands and case show/list/history always read only."
+        "Audit commands and `case show/list/history` always read only."
     ),
     "cli.help.opt.lang": "Language of messages, help and times [env WF_LANG; default nl (Dutch)].",
     "cli.help.opt.log_level": "Log level (to stderr) [env WF_LOG_LEVEL; default warning]; debug also shows tracebacks.",
@@ -115,8 +115,8 @@ HELP: dict[str, str] = {
     "cli.help.audit": (
         "Review the audit log: filter, export, verify it was not tampered with.\n\n"
         "Needs only --db (no definitions): reviewers can work on a copy of the database. Here --actor, --role and "
-        "--tenant filter events; say who reviews before the command (wf --actor ID --role ROLE --tenant ORG audit "
-        "log): a client-side reviewer sees only its own organisation's events, a read-only auditor all. Without "
+        "--tenant filter events; say who reviews before the command (`wf --actor ID --role ROLE --tenant ORG audit "
+        "log`): a client-side reviewer sees only its own organisation's events, a read-only auditor all. Without "
         "--actor the caller is the trusted operator and sees everything."
     ),
     "cli.help.audit.checkpoint": (
@@ -172,7 +172,7 @@ HELP: dict[str, str] = {
     "cli.help.case.history": "The case's audit events, oldest first (JSON lines with --json).",
     "cli.help.case.list": (
         "List cases, oldest first, one page at a time (JSON lines with --json).\n\n"
-        "Here --tenant filters; give the actor's organisation before the command (wf --tenant ORG case list) "
+        "Here --tenant filters; give the actor's organisation before the command (`wf --tenant ORG case list`) "
         "or in WF_TENANT."
     ),
     "cli.help.case.list.state": "Only cases in this state.",

@@ -70,7 +70,7 @@ HELP: dict[str, str] = {
     "cli.help.wf": (
         "wf — opdrachten tussen overheden uitvoeren volgens vastgelegde werkstromen.\n\n"
         "Definities (YAML) leggen statussen, stappen, rollen en voorwaarden vast; de engine dwingt ze af en legt "
-        "elke poging vast in een auditlog. De algemene opties mogen ook na de opdracht staan (wf case list --json)."
+        "elke poging vast in een auditlog. De algemene opties mogen ook na de opdracht staan (`wf case list --json`)."
     ),
     "cli.help.opt.db": (
         "Database-URL [omgeving WF_DATABASE_URL; standaard sqlite:///workflow.db]; een SQLite-bestand wordt bij "
@@ -96,7 +96,7 @@ HELP: dict[str, str] = {
     "cli.help.opt.as_json": "Uitvoer voor programma's (JSON).",
     "cli.help.opt.read_only": (
         "De database alleen lezen (een kopie, een alleen-lezen bestand of map); schrijven wordt geweigerd "
-        "[omgeving WF_READ_ONLY]. Auditopdrachten en case show/list/history lezen altijd alleen."
+        "[omgeving WF_READ_ONLY]. Auditopdrachten en `case show/list/history` lezen altijd alleen."
     ),
     "cli.help.opt.lang": "Taal van meldingen, hulp en tijden [omgeving WF_LANG; standaard nl (Nederlands)].",
     "cli.help.opt.log_level": (
@@ -121,8 +121,8 @@ HELP: dict[str, str] = {
     "cli.help.audit": (
         "Het auditlog nakijken: filteren, exporteren, controleren dat er niet mee geknoeid is.\n\n"
         "Vraagt alleen --db (geen definities): wie nakijkt kan op een kopie van de database werken. Hier filteren "
-        "--actor, --role en --tenant de gebeurtenissen; zeg wie nakijkt vóór de opdracht (wf --actor ID --role ROL "
-        "--tenant ORG audit log): wie aan opdrachtgeverskant nakijkt ziet alleen de gebeurtenissen van de eigen "
+        "--actor, --role en --tenant de gebeurtenissen; zeg wie nakijkt vóór de opdracht (`wf --actor ID --role ROL "
+        "--tenant ORG audit log`): wie aan opdrachtgeverskant nakijkt ziet alleen de gebeurtenissen van de eigen "
         "organisatie, een auditor met alleen leesrechten alles. Zonder --actor is de aanroeper de vertrouwde "
         "beheerder en ziet alles."
     ),
@@ -195,7 +195,7 @@ HELP: dict[str, str] = {
     "cli.help.case.history": "De auditgebeurtenissen van de zaak, oudste eerst (JSON-regels met --json).",
     "cli.help.case.list": (
         "Zaken opsommen, oudste eerst, een pagina per keer (JSON-regels met --json).\n\n"
-        "Hier filtert --tenant; geef de organisatie van wie handelt vóór de opdracht (wf --tenant ORG case list) "
+        "Hier filtert --tenant; geef de organisatie van wie handelt vóór de opdracht (`wf --tenant ORG case list`) "
         "of in WF_TENANT."
     ),
     "cli.help.case.list.state": "Alleen zaken in deze status.",

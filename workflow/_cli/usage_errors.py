@@ -85,7 +85,7 @@ def _message(exc: click.UsageError) -> str:
 
 
 def _suggest(names: list[str] | None) -> str:
-    return say("cli.parse.did_you_mean", names=", ".join(names)) if names else ""
+    return say("cli.parse.did_you_mean", names=", ".join(f"'{name}'" for name in names)) if names else ""
 
 
 def _commands_like(exc: click.exceptions.NoSuchCommand) -> list[str] | None:
