@@ -29,7 +29,9 @@ from workflow._cli.safe import shown
 from workflow._cli.settings import Settings, current, global_options
 
 if TYPE_CHECKING:
-    from workflow import Actor, Case, Definition, Explanation, Timer
+    from collections.abc import Iterable
+
+    from workflow import Actor, Case, Definition, Engine, Explanation, Timer
 
 __all__ = ["case_list", "case_show"]
 
@@ -150,13 +152,29 @@ def case_list(
         return
     with settings.engine(read_only=True) as engine:
         page = engine.cases(**filters, actor=actor, limit=limit, after=after)
+        labels = {} if settings.as_json else state_labels(engine, page)
     if settings.as_json:
         for case in page:
             emit(case_list_dict(case))
         return
-    table([case_row(c) for c in page], ["id", "workflow", "state", "version", "tenant", "reference", "updated"])
+    rows = [case_row(c, labels[c.workflow, c.definition_version, c.state]) for c in page]
+    table(rows, ["id", "workflow", "state", "version", "tenant", "reference", "updated"])
     if len(page) == limit:
         click.echo(text("cli.case.more", id=shown(page[-1].id)))
+
+
+def state_labels(engine: Engine, cases: Iterable[Case]) -> dict[tuple[str, int, str], str]:
+    """(workflow, definition version, state) → the state's label, from each case's own definition version
+    (one definition read per version on the page; ids stay in ``--json``)."""
+    labels: dict[tuple[str, int, str], str] = {}
+    versions: dict[tuple[str, int], dict[str, str]] = {}
+    for case in cases:
+        pinned = (case.workflow, case.definition_version)
+        if pinned not in versions:
+            states = engine.definition_of(case).states
+            versions[pinned] = {name: state.label for name, state in states.items()}
+        labels[(*pinned, case.state)] = versions[pinned].get(case.state, case.state)
+    return labels
 
 
 def _list_due(settings: Settings, actor: Actor | None, days: int, filters: dict[str, Any], limit: int) -> None:
@@ -169,11 +187,12 @@ def _list_due(settings: Settings, actor: Actor | None, days: int, filters: dict[
             for c, t in engine.due(within=timedelta(days=days), actor=actor, limit=limit)
             if all(value is None or getattr(c, name) == value for name, value in filters.items())
         ]
+        labels = {} if settings.as_json else state_labels(engine, [c for c, _ in found])
     rows = [
         {
             "id": c.id,
             "workflow": c.workflow,
-            "state": c.state,
+            "state": labels.get((c.workflow, c.definition_version, c.state), c.state),
             "tenant": c.tenant,
             "due": t.due_at.isoformat(timespec="minutes") if settings.as_json else deadline_text(t.due_at),
             "status": due_words(t, now),
