@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from workflow import catalogue_text as text
-from workflow import short_moment_text
+from workflow import number_text, short_moment_text
 from workflow._cli.helping import HelpCommand, option
 from workflow._cli.output import emit
 from workflow._cli.settings import current, global_options
@@ -105,7 +105,7 @@ def show_timeline(case_id: str) -> None:
             click.echo("  " + line.rstrip())
     if any(v["paused"] for v in found["visits"]):
         click.echo("  " + text("report.timeline.note"))
-    cd = str(found["calendar_days_counted"]).replace(".", ",")
+    cd = number_text(found["calendar_days_counted"])
     click.echo(text("report.timeline.total", cd=cd, wd=found["working_days_counted"]))
     if found["blockers"]:
         click.echo(text("report.timeline.blockers"))
@@ -136,7 +136,7 @@ def _visit_lines(visit: dict[str, Any]) -> list[str]:
         label[-1],
         when(visit["since"]),
         when(visit["until"]),
-        str(visit["calendar_days"]).replace(".", ","),
+        number_text(visit["calendar_days"]),
         visit["working_days"],
         text("report.timeline.paused") if visit["paused"] else "",
     )
