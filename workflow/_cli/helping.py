@@ -9,6 +9,8 @@ command, ``cli.help.case.show.<parameter>`` for its options, else the shared
 ``cli.help.opt.<parameter>``.  Click's own words (``Usage:``, ``Options``,
 ``[default: ...]``, the placeholders of values) are replaced in the subclasses
 below; click's usage errors are translated by :mod:`workflow._cli.usage_errors`.
+A command function's docstring documents the code; the help shown is the catalogue's
+(``tests/test_cli_help.py`` renders every command's help in both languages).
 """
 
 from __future__ import annotations
