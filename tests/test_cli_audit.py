@@ -68,7 +68,7 @@ def test_log_filters_and_json(engine: Engine, db_url: str) -> None:
     assert [json.loads(line)["transition"] for line in lines] == ["tick", "set"]
     bad = wf(db_url, "audit", "log", "--since", "yesterday")
     assert bad.exit_code == 2
-    assert "is not a date or moment" in bad.output
+    assert "is geen datum of moment" in bad.output
     assert wf(db_url, "audit", "log", "--since", "2999-01-01").output == ""
 
 

@@ -425,3 +425,22 @@ def test_case_show_gives_a_running_terms_legal_end(runner: CliRunner, tmp_path: 
     assert "term      beslistermijn: by Wednesday 6 May 2026" in english.stdout
     as_json = json.loads(runner.invoke(main, [*base, *who, "--json", "case", "show", case_id]).stdout)
     assert as_json["terms"]["beslistermijn"]["end"] == "2026-05-06"
+
+
+def test_list_shows_each_states_label_from_the_cases_own_definition_version(wf: Wf) -> None:
+    defs = wf.tmp_path / "defs"
+    deadlines = (defs / "deadlines.yaml").read_text().replace("  waiting:\n", "  waiting:\n    label: Wachtend\n", 1)
+    (defs / "deadlines.yaml").write_text(deadlines)
+    first = wf.start()
+    newer = COUNTER.read_text().replace("version: 1", "version: 2").replace("label: Open}", "label: Geopend}")
+    (defs / "counter.v2.yaml").write_text(newer)
+    second = wf.start()
+    rows = {line.split()[0]: line for line in wf("case", "list", "--workflow", "counter").stdout.splitlines()[1:]}
+    assert re.search(r"  counter +Open +0 ", rows[first]), rows[first]
+    assert re.search(r"  counter +Geopend +0 ", rows[second]), rows[second]
+    listed = [json.loads(line) for line in wf("case", "list", json_out=True).stdout.splitlines()]
+    assert [row["state"] for row in listed] == ["open", "open"]  # ids stay in JSON
+    due = wf.json("case", "start", "deadlines", tenant="t")["id"]
+    soon = wf("case", "list", "--due-within", "30").stdout
+    assert re.search(rf"^{due}  deadlines +Wachtend ", soon, re.MULTILINE), soon
+    assert wf.json("case", "list", "--due-within", "30")["state"] == "waiting"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -63,6 +64,8 @@ def test_help_imports_no_command_and_no_heavy_library(tmp_path: Path) -> None:
     assert {m for m in modules if m.startswith("workflow.") and not m.startswith("workflow._cli")} == set()
     assert {m for m in modules if m.startswith("workflow._cli.")} == {
         "workflow._cli.app",
+        "workflow._cli.help_nl",  # the help texts, plain data
+        "workflow._cli.helping",
         "workflow._cli.logs",
         "workflow._cli.safe",
         "workflow._cli.settings",
@@ -110,11 +113,14 @@ def test_a_command_runs_with_a_high_collector_threshold_and_restores_it() -> Non
     assert gc.get_threshold() == before
 
 
-def test_the_command_list_of_help_is_each_commands_own_summary() -> None:
+def test_the_command_list_of_help_is_each_commands_own_first_sentence() -> None:
     ctx = click.Context(main)
     assert main.list_commands(ctx) == sorted(COMMANDS)
-    for name, (_, _, summary) in COMMANDS.items():
+    listed = main.get_help(ctx)
+    for name in COMMANDS:
         command = main.get_command(ctx, name)
         assert command is not None
         assert command.name == name
-        assert command.get_short_help_str(1000) == click.Command(name, help=summary).get_short_help_str(1000), name
+        own = command.get_help(click.Context(command, info_name=name, parent=ctx))
+        first = own.split("\n\n")[1].strip().split(".")[0][:30]  # after the usage line
+        assert re.search(rf"^  {re.escape(name)} +{re.escape(first[:20])}", listed, re.MULTILINE), name

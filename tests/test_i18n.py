@@ -335,3 +335,15 @@ def test_a_list_of_choices_reads_a_b_or_c() -> None:
     assert or_list(["Teamlid"]) == "Teamlid"
     with speaking("en"):
         assert or_list(["a", "b", "c"]) == "a, b or c"
+
+
+def test_numbers_for_people_with_a_decimal_comma_in_dutch_and_a_point_in_english() -> None:
+    from workflow import number_text
+
+    assert number_text(7.5) == "7,5"
+    assert number_text(13.956) == "13,96"
+    assert number_text(15.0) == "15"
+    assert number_text(0.25, "en") == "0.25"
+    with speaking("en"):
+        assert number_text(7.5) == "7.5"
+    assert number_text(2.0004) == "2"

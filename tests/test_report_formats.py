@@ -25,6 +25,7 @@ from workflow import (
     report_html,
     report_json,
     report_lines,
+    speaking,
 )
 
 from .report_support import OPDRACHT, build_log, open_report_engine
@@ -51,6 +52,10 @@ def test_text_fits_100_columns_and_speaks_dutch(found: dict[str, object]) -> Non
     assert "Auditlog gecontroleerd: 4 zaken, 24 gebeurtenissen, geen breuken" in text
     assert "13,96" in text  # Dutch decimals
     assert "8 mei 2026" in text
+    with speaking("en"):
+        english = "\n".join(report_lines(found))
+    assert "13.96" in english
+    assert "13,96" not in english
 
 
 def test_csv_is_one_file_per_table_with_the_json_codes(found: dict[str, object], tmp_path: Path) -> None:
@@ -94,7 +99,8 @@ def test_the_command_line_reports_and_shows_a_timeline(logged: tuple[str, dict[s
     assert "gemeente-a" not in out.read_text()
     result = runner.invoke(main, [*base, "case", "show", ids["A-1"], "--timeline"])
     assert result.exit_code == 0, result.output
-    assert "doorlooptijd zonder opschorting: 15,0 kalenderdagen, 9 werkdagen" in result.output
+    assert "doorlooptijd zonder opschorting: 15 kalenderdagen, 9 werkdagen" in result.output
+
     assert max(len(line) for line in result.output.splitlines()) <= 100
     shown = json.loads(runner.invoke(main, [*base, "--json", "case", "show", ids["B-1"], "--timeline"]).output)
     assert shown["visits"][-1]["until"] is None

@@ -13,5 +13,8 @@ Nothing else in ``workflow`` imports this package.
 - ``render``: one renderer per domain object (case, event, blocker, explanation, timer)
 - ``render_definition``: a definition, as JSON and as text
 - ``params``: parameter types (moments, JSON objects)
+- ``helping``: help and click's words in the language of the invocation (commands, options, placeholders)
+- ``help_nl``, ``help_en``: the help texts (plain data, by command path)
+- ``usage_errors``: click's usage errors translated by type, shown the ``wf`` way
 - ``definitions``, ``case``, ``case_view``, ``audit``, ``timers``, ``db``, ``demo``: the commands
 """

@@ -11,41 +11,34 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import click
 
+from workflow._cli.helping import HelpGroup, WfOption, show_version, speaking_help
 from workflow._cli.logs import configure_logging
 from workflow._cli.safe import shown
 from workflow._cli.settings import Settings, root_options
 
 __all__ = ["main"]
 
-COMMANDS: dict[str, tuple[str, str, str]] = {
-    "audit": ("audit", "audit_group", "Review the audit log: filter, export, verify it was not tampered with."),
-    "case": ("case_view", "case_group", "Start cases, fire transitions, see what blocks them."),
-    "db": ("db", "db_group", "Prepare the database."),
-    "definitions": ("definitions", "definitions_group", "List, validate, show and draw workflow definitions."),
-    "demo": ("demo", "demo", "Play one whole assignment on the bundled definition, then print its history."),
-    "import": ("importing", "import_command", "Import each case of an event log with its original moments and actors."),
-    "outbox": ("outbox", "outbox_group", "Deliver outbox messages to webhooks; list, retry and purge deliveries."),
-    "report": (
-        "report",
-        "report_command",
-        "Monitoring report from the audit log: running work, hours, deadlines, lead times, scores, results.",
-    ),
-    "term": (
-        "term",
-        "term",
-        "Het einde van een wettelijke termijn vanaf DATUM (JJJJ-MM-DD of DD-MM-JJJJ), met de Algemene termijnenwet.",
-    ),
-    "timers": ("timers", "timers_group", "Act on deadlines that have passed."),
+COMMANDS: dict[str, tuple[str, str]] = {
+    "audit": ("audit", "audit_group"),
+    "case": ("case_view", "case_group"),
+    "db": ("db", "db_group"),
+    "definitions": ("definitions", "definitions_group"),
+    "demo": ("demo", "demo"),
+    "import": ("importing", "import_command"),
+    "outbox": ("outbox", "outbox_group"),
+    "report": ("report", "report_command"),
+    "term": ("term", "term"),
+    "timers": ("timers", "timers_group"),
 }
-"""Command name → (module in ``workflow._cli``, attribute, the first line of its help).  A command's
-module is imported when the command runs (or its own help is asked for), so ``wf --help`` imports
-none of them; ``tests/test_cli_startup.py`` checks each line against the command's own help."""
+"""Command name → (module in ``workflow._cli``, attribute).  A command's module is imported when the
+command runs (or its own help is asked for), so ``wf --help`` imports none of them: the command list
+of ``wf --help`` comes from the help catalogue (``cli.help.<command>``), like each command's own help."""
 
 
 GC_THRESHOLD = 200_000
@@ -69,13 +62,25 @@ def collecting_rarely() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-class WfGroup(click.Group):
-    """The root group: maps what escapes a command to a message and an exit code; loads commands lazily."""
+class WfGroup(HelpGroup):
+    """The root group: maps what escapes a command to a message and an exit code; loads commands lazily;
+    speaks the language of ``--lang``/``WF_LANG`` in help and usage errors too."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        """Run the command :func:`collecting_rarely`."""
-        with collecting_rarely():
-            return super().main(*args, **kwargs)
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        """Run the command in the language of its arguments, :func:`collecting_rarely`."""
+        given = list(sys.argv[1:] if args is None else args)
+        with speaking_help(given), collecting_rarely():
+            return super().main(given, *rest, **extra)
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            from workflow._cli.usage_errors import localised
+
+            raise localised(exc) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -85,17 +90,9 @@ class WfGroup(click.Group):
             return None
         import importlib
 
-        module, attribute, _ = COMMANDS[cmd_name]
+        module, attribute = COMMANDS[cmd_name]
         command: click.Command = getattr(importlib.import_module(f"workflow._cli.{module}"), attribute)
         return command
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The command list of ``wf --help`` from :data:`COMMANDS`, without importing any command."""
-        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
-        summaries = [click.Command(name, help=COMMANDS[name][2]) for name in self.list_commands(ctx)]
-        rows = [(command.name or "", command.get_short_help_str(limit)) for command in summaries]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Refuse arguments that are not text (bytes the terminal could not decode) up front."""
@@ -128,19 +125,18 @@ class WfGroup(click.Group):
             usage(text("cli.usage.file", file=repr(exc.filename), reason=exc.strerror or exc))
         except UnicodeEncodeError as exc:
             usage(text("cli.usage.value_utf8", reason=exc.reason))
+        except click.UsageError as exc:
+            from workflow._cli.usage_errors import localised
+
+            raise localised(exc) from None
 
 
 @click.group(cls=WfGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @root_options
-@click.version_option(package_name="workflow", prog_name="wf")
+@click.option("--version", cls=WfOption, is_flag=True, expose_value=False, is_eager=True, callback=show_version)
 @click.pass_context
 def main(ctx: click.Context, /, **options: Any) -> None:
-    """wf — run assignments between public bodies on declared workflows.
-
-    Definitions (YAML) declare states, transitions, roles and guards; the
-    engine enforces them and records every attempt in an audit log.  The
-    global options may also follow the command (wf case list --json).
-    """
+    """``wf``: the global options into :class:`Settings`, and logging set up (the help: ``cli.help.wf``)."""
     settings = Settings(**options)
     ctx.obj = settings
     configure_logging(settings.log_level, settings.log_format)

@@ -15,6 +15,7 @@ import click
 
 from workflow import catalogue_text as text
 from workflow._cli.failures import EXIT_REFUSED, usage
+from workflow._cli.helping import HelpGroup, option
 from workflow._cli.output import echo_lines, emit
 from workflow._cli.params import MOMENT
 from workflow._cli.render import event_dict, event_lines
@@ -47,24 +48,23 @@ _FILTERED_GLOBALS = ("actor", "roles", "tenant")
 
 def _audit_filters(command: F) -> F:
     options = [
-        click.option("--until", type=MOMENT, help="Only events before this moment (exclusive)."),
-        click.option("--since", type=MOMENT, help="Only events from this moment (inclusive)."),
-        click.option(
+        option("--until", type=MOMENT),
+        option("--since", type=MOMENT),
+        option(
             "--kind",
             multiple=True,
             callback=_kinds,
             metavar="KIND",
-            help="Only these kinds of event: started, fired, refused, flagged (repeat, or a comma list).",
         ),
-        click.option("--transition", help="Only this transition."),
-        click.option("--role", "role_used", metavar="ROLE", help="Only events where the actor acted in this role."),
-        click.option("--actor", "actor_id", metavar="ID", help="Only this actor's events."),
-        click.option("--tenant", "tenant_filter", metavar="ORG", help="Only this organisation's cases."),
-        click.option("--workflow", help="Only this workflow."),
-        click.option("--case", "case_id", metavar="CASE", help="Only this case."),
+        option("--transition"),
+        option("--role", "role_used", metavar="ROLE"),
+        option("--actor", "actor_id", metavar="ID"),
+        option("--tenant", "tenant_filter", metavar="ORG"),
+        option("--workflow"),
+        option("--case", "case_id", metavar="CASE"),
     ]
-    for option in options:
-        command = option(command)
+    for add in options:
+        command = add(command)
     return command
 
 
@@ -89,7 +89,7 @@ def _open() -> AuditLog:
     return AuditLog.open(current().db)
 
 
-@click.group("audit")
+@click.group("audit", cls=HelpGroup)
 def audit_group() -> None:
     """Review the audit log: filter, export, verify it was not tampered with.
 
@@ -103,8 +103,8 @@ def audit_group() -> None:
 
 @audit_group.command("log")
 @_audit_filters
-@click.option("--limit", type=click.IntRange(1, 1_000_000), help="At most this many events.")
-@click.option("--after", type=int, metavar="ID", help="Only events after this position in the log (paging).")
+@option("--limit", type=click.IntRange(1, 1_000_000))
+@option("--after", type=int, metavar="ID")
 @global_options(own=_FILTERED_GLOBALS)
 def audit_log(limit: int | None, after: int | None, **kwargs: Any) -> None:
     """Audit events in log order, filtered (JSON lines with --json). `--kind refused` shows who tried what."""
@@ -140,26 +140,23 @@ def _read_checkpoint(path: str | None, public_key: str | None, option: str = "--
 
 
 @audit_group.command("verify")
-@click.option("--case", "case_id", metavar="CASE", help="Only this case's chain.")
-@click.option(
+@option("--case", "case_id", metavar="CASE")
+@option(
     "--checkpoint",
     "checkpoint_file",
     type=click.Path(dir_okay=False),
     metavar="FILE",
-    help="Also compare with a checkpoint kept outside the database (finds removed or rewritten cases).",
 )
-@click.option(
+@option(
     "--public-key",
     type=click.Path(dir_okay=False),
     metavar="FILE",
-    help="Accept the checkpoint only if signed with the key whose public half (PEM, from wf audit keygen) is in FILE.",
 )
-@click.option(
+@option(
     "--jobs",
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Verify in this many processes side by side (large logs, several cores).",
 )
 @global_options()
 def audit_verify(case_id: str | None, checkpoint_file: str | None, public_key: str | None, jobs: int) -> None:
@@ -245,25 +242,22 @@ def _signing_key(path: str | None) -> Any:
 
 
 @audit_group.command("checkpoint")
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
     metavar="FILE",
-    help="Write the checkpoint (every case's count and head hash, the log-wide digest) to FILE; keep it elsewhere.",
 )
-@click.option(
+@option(
     "--key",
     "key_file",
     type=click.Path(dir_okay=False),
     metavar="FILE",
-    help=f"Sign with this Ed25519 private key (PEM, from wf audit keygen) [env {_KEY_ENV}: the PEM text].",
 )
-@click.option(
+@option(
     "--previous",
     type=click.Path(dir_okay=False),
     metavar="FILE",
-    help="The checkpoint before this one: the new one names it (a chain of checkpoints).",
 )
 @global_options()
 def audit_checkpoint(output: str | None, key_file: str | None, previous: str | None) -> None:
@@ -309,13 +303,12 @@ def audit_checkpoint(output: str | None, key_file: str | None, previous: str | N
 
 
 @audit_group.command("keygen")
-@click.option(
+@option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
     metavar="FILE",
     required=True,
-    help="Write the private key to FILE (mode 0600) and its public half to FILE.pub.",
 )
 @global_options()
 def audit_keygen(output: str) -> None:
@@ -346,30 +339,27 @@ def _os_reason(exc: OSError) -> str:
 
 
 @audit_group.command("export")
-@click.option(
+@option(
     "--format",
     "fmt",
     type=click.Choice(["csv", "jsonl", "xes"]),
     required=True,
-    help="csv or jsonl (log order), or XES for process mining (one trace per case).",
 )
 @_audit_filters
-@click.option(
+@option(
     "--case-field",
     "case_fields",
     multiple=True,
     metavar="PATH",
-    help="Add this case data field (dotted path, e.g. applicant.city) to each trace / row; repeatable.",
 )
-@click.option("--no-start", is_flag=True, help="Leave out each case's synthetic 'started' event.")
-@click.option(
+@option("--no-start", is_flag=True)
+@option(
     "--activity",
     type=click.Choice(["id", "label"]),
     default="id",
     show_default=True,
-    help="Name XES events by transition id or by its label.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE", help="Write to FILE (default stdout).")
+@option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE")
 @global_options(own=_FILTERED_GLOBALS)
 def audit_export(
     fmt: str, case_fields: tuple[str, ...], no_start: bool, activity: str, output: str | None, **kwargs: Any

@@ -11,6 +11,7 @@ import click
 
 from workflow import catalogue_text as text
 from workflow._cli.failures import EXIT_REFUSED, usage
+from workflow._cli.helping import HelpGroup, argument, option
 from workflow._cli.output import echo_lines, emit
 from workflow._cli.params import json_object
 from workflow._cli.render import blocker_lines, case_dict, event_dict, event_lines, explanation_dict
@@ -20,16 +21,16 @@ from workflow._cli.settings import current, global_options
 __all__ = ["case_group"]
 
 
-@click.group("case")
+@click.group("case", cls=HelpGroup)
 def case_group() -> None:
     """Start cases, fire transitions, see what blocks them."""
 
 
 @case_group.command("start")
-@click.argument("workflow")
-@click.option("--data", metavar="JSON|@FILE", help="Initial case data (a JSON object).")
-@click.option("--reference", metavar="REF", help="The case's reference in the client's own system.")
-@click.option("--key", metavar="KEY", help="Idempotency key: a repeat with the same key starts nothing new.")
+@argument("workflow")
+@option("--data", metavar="JSON|@FILE")
+@option("--reference", metavar="REF")
+@option("--key", metavar="KEY")
 @global_options()
 def case_start(workflow: str, data: str | None, reference: str | None, key: str | None) -> None:
     """Start a case of WORKFLOW for --tenant (or the actor's tenant)."""
@@ -61,12 +62,12 @@ def case_start(workflow: str, data: str | None, reference: str | None, key: str 
 
 
 @case_group.command("fire")
-@click.argument("case_id", metavar="CASE")
-@click.argument("transition")
-@click.option("--input", "payload", metavar="JSON|@FILE", help="Input for the transition (a JSON object).")
-@click.option("--reason", metavar="TEXT", help="Why; kept in the audit log.")
-@click.option("--expect-version", type=int, metavar="N", help="Only if the case is still at version N.")
-@click.option("--key", metavar="KEY", help="Idempotency key: a retry with the same key happens once.")
+@argument("case_id", metavar="CASE")
+@argument("transition")
+@option("--input", "payload", metavar="JSON|@FILE")
+@option("--reason", metavar="TEXT")
+@option("--expect-version", type=int, metavar="N")
+@option("--key", metavar="KEY")
 @global_options()
 def case_fire(
     case_id: str, transition: str, payload: str | None, reason: str | None, expect_version: int | None, key: str | None
@@ -99,9 +100,9 @@ def case_fire(
 
 
 @case_group.command("explain")
-@click.argument("case_id", metavar="CASE")
-@click.argument("transition")
-@click.option("--input", "payload", metavar="JSON|@FILE", help="Input the transition would get.")
+@argument("case_id", metavar="CASE")
+@argument("transition")
+@option("--input", "payload", metavar="JSON|@FILE")
 @global_options()
 def case_explain(case_id: str, transition: str, payload: str | None) -> None:
     """Say whether TRANSITION may be taken now, or every blocker; exit 0 allowed, 1 blocked."""
@@ -128,7 +129,7 @@ def case_explain(case_id: str, transition: str, payload: str | None) -> None:
 
 
 @case_group.command("history")
-@click.argument("case_id", metavar="CASE")
+@argument("case_id", metavar="CASE")
 @global_options()
 def case_history(case_id: str) -> None:
     """The case's audit events, oldest first (JSON lines with --json)."""

@@ -11,6 +11,7 @@ import click
 from workflow import catalogue_text as text
 from workflow import deadline_text, moment_text
 from workflow._cli.case import case_group
+from workflow._cli.helping import argument, option
 from workflow._cli.output import echo_lines, emit, table
 from workflow._cli.params import MOMENT
 from workflow._cli.render import (
@@ -28,15 +29,17 @@ from workflow._cli.safe import shown
 from workflow._cli.settings import Settings, current, global_options
 
 if TYPE_CHECKING:
-    from workflow import Actor, Case, Definition, Explanation, Timer
+    from collections.abc import Iterable
+
+    from workflow import Actor, Case, Definition, Engine, Explanation, Timer
 
 __all__ = ["case_list", "case_show"]
 
 
 @case_group.command("show")
-@click.argument("case_id", metavar="CASE")
-@click.option("--at", "moment", type=MOMENT, help="Show the case as it was at this moment, rebuilt from the log.")
-@click.option("--timeline", is_flag=True, help="Time in each state (calendar and working days), pauses, blockers.")
+@argument("case_id", metavar="CASE")
+@option("--at", "moment", type=MOMENT)
+@option("--timeline", is_flag=True)
 @global_options()
 def case_show(case_id: str, moment: datetime | None, timeline: bool) -> None:
     """Show a case: state, data, version, and each transition from here, allowed or blocked."""
@@ -108,23 +111,22 @@ def _transition_lines(options: list[Explanation], actor: Actor | None, definitio
         return [text("cli.case.no_transitions")]
     who = text("cli.case.transitions_for", actor=shown(actor.id)) if actor else text("cli.case.transitions_anyone")
     lines = [who]
-    for option in options:
-        lines += explanation_line(option, definition)
+    for choice in options:
+        lines += explanation_line(choice, definition)
     return lines
 
 
 @case_group.command("list")
-@click.option("--workflow", help="Only this workflow.")
-@click.option("--state", help="Only cases in this state.")
-@click.option("--tenant", "tenant_filter", metavar="ORG", help="Only this organisation's cases.")
-@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True, help="Cases per page.")
-@click.option("--after", metavar="CASE", help="Start after this case (the last id of the previous page).")
-@click.option("--overdue", is_flag=True, help="Only cases with a deadline that has passed.")
-@click.option(
+@option("--workflow")
+@option("--state")
+@option("--tenant", "tenant_filter", metavar="ORG")
+@option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@option("--after", metavar="CASE")
+@option("--overdue", is_flag=True)
+@option(
     "--due-within",
     type=click.IntRange(0, 3650),
     metavar="DAYS",
-    help="Only cases with a deadline in the next DAYS days (overdue ones included).",
 )
 @global_options(own=("tenant",))
 def case_list(
@@ -150,13 +152,29 @@ def case_list(
         return
     with settings.engine(read_only=True) as engine:
         page = engine.cases(**filters, actor=actor, limit=limit, after=after)
+        labels = {} if settings.as_json else state_labels(engine, page)
     if settings.as_json:
         for case in page:
             emit(case_list_dict(case))
         return
-    table([case_row(c) for c in page], ["id", "workflow", "state", "version", "tenant", "reference", "updated"])
+    rows = [case_row(c, labels[c.workflow, c.definition_version, c.state]) for c in page]
+    table(rows, ["id", "workflow", "state", "version", "tenant", "reference", "updated"])
     if len(page) == limit:
         click.echo(text("cli.case.more", id=shown(page[-1].id)))
+
+
+def state_labels(engine: Engine, cases: Iterable[Case]) -> dict[tuple[str, int, str], str]:
+    """(workflow, definition version, state) → the state's label, from each case's own definition version
+    (one definition read per version on the page; ids stay in ``--json``)."""
+    labels: dict[tuple[str, int, str], str] = {}
+    versions: dict[tuple[str, int], dict[str, str]] = {}
+    for case in cases:
+        pinned = (case.workflow, case.definition_version)
+        if pinned not in versions:
+            states = engine.definition_of(case).states
+            versions[pinned] = {name: state.label for name, state in states.items()}
+        labels[(*pinned, case.state)] = versions[pinned].get(case.state, case.state)
+    return labels
 
 
 def _list_due(settings: Settings, actor: Actor | None, days: int, filters: dict[str, Any], limit: int) -> None:
@@ -165,11 +183,12 @@ def _list_due(settings: Settings, actor: Actor | None, days: int, filters: dict[
     with settings.engine(read_only=True) as engine:
         now = engine.now()
         found = engine.due(within=timedelta(days=days), actor=actor, limit=limit, **filters)
+        labels = {} if settings.as_json else state_labels(engine, [c for c, _ in found])
     rows = [
         {
             "id": c.id,
             "workflow": c.workflow,
-            "state": c.state,
+            "state": labels.get((c.workflow, c.definition_version, c.state), c.state),
             "tenant": c.tenant,
             "due": t.due_at.isoformat(timespec="minutes") if settings.as_json else deadline_text(t.due_at),
             "status": due_words(t, now),

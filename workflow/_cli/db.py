@@ -5,13 +5,14 @@ from __future__ import annotations
 import click
 
 from workflow import catalogue_text as text
+from workflow._cli.helping import HelpGroup
 from workflow._cli.output import emit
 from workflow._cli.settings import current, global_options
 
 __all__ = ["db_group"]
 
 
-@click.group("db")
+@click.group("db", cls=HelpGroup)
 def db_group() -> None:
     """Prepare the database."""
 

@@ -9,6 +9,7 @@ import click
 
 from workflow import catalogue_text as text
 from workflow._cli.failures import EXIT_USAGE, usage
+from workflow._cli.helping import HelpGroup, argument, option
 from workflow._cli.output import echo_lines, emit, table
 from workflow._cli.render import problem_dict
 from workflow._cli.render_definition import definition_dict, definition_lines, definition_row
@@ -19,10 +20,10 @@ if TYPE_CHECKING:
 
 __all__ = ["definitions_group"]
 
-_VERSION = click.option("--version", "version", type=int, help="A specific version (default: the newest).")
+_VERSION = option("--version", "version", type=int)
 
 
-@click.group("definitions")
+@click.group("definitions", cls=HelpGroup)
 def definitions_group() -> None:
     """List, validate, show and draw workflow definitions."""
 
@@ -40,7 +41,7 @@ def definitions_list() -> None:
 
 
 @definitions_group.command("validate")
-@click.argument("path", required=False, type=click.Path())
+@argument("path", required=False, type=click.Path())
 @global_options()
 def definitions_validate(path: str | None) -> None:
     """Check definitions; print each problem as file:line:col: message.
@@ -91,7 +92,7 @@ def pick(name: str, version: int | None) -> Definition:
 
 
 @definitions_group.command("show")
-@click.argument("name")
+@argument("name")
 @_VERSION
 @global_options()
 def definitions_show(name: str, version: int | None) -> None:
@@ -111,17 +112,16 @@ def _write(text: str, output: str | None) -> None:
 
 
 @definitions_group.command("diagram")
-@click.argument("name")
-@click.option(
+@argument("name")
+@option(
     "--format",
     "fmt",
     type=click.Choice(["mermaid", "dot"]),
     default="mermaid",
     show_default=True,
-    help="Mermaid needs no extra software; DOT renders with Graphviz (dot -Tsvg).",
 )
 @_VERSION
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
+@option("-o", "--output", type=click.Path(dir_okay=False, writable=True))
 @global_options()
 def definitions_diagram(name: str, fmt: str, version: int | None, output: str | None) -> None:
     """Draw a workflow's states and transitions."""
@@ -131,9 +131,9 @@ def definitions_diagram(name: str, fmt: str, version: int | None, output: str | 
 
 
 @definitions_group.command("doc")
-@click.argument("name")
+@argument("name")
 @_VERSION
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@option("-o", "--output", type=click.Path(dir_okay=False))
 @global_options()
 def definitions_doc(name: str, version: int | None, output: str | None) -> None:
     """A Markdown page of a workflow: diagram, roles, states, transitions and guards.
@@ -158,9 +158,9 @@ def definitions_schema() -> None:
 
 
 @definitions_group.command("from-log")
-@click.argument("log_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
-@click.option("--mapping", required=True, type=click.Path(exists=True, dir_okay=False), help="The column mapping.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@argument("log_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@option("--mapping", required=True, type=click.Path(exists=True, dir_okay=False))
+@option("-o", "--output", type=click.Path(dir_okay=False))
 @global_options()
 def definitions_from_log(log_file: str, mapping: str, output: str | None) -> None:
     """Propose a definition from an event log (CSV or XES): YAML to edit, then load.

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from workflow import catalogue_text as text
+from workflow._cli.helping import HelpCommand, option
 from workflow._cli.output import echo_lines, emit
 from workflow._cli.render import blocker_dict, blocker_lines, event_dict, event_lines
 from workflow._cli.safe import shown
@@ -20,12 +21,11 @@ if TYPE_CHECKING:
 __all__ = ["demo"]
 
 
-@click.command("demo")
-@click.option("--db", "demo_db", metavar="URL", help="Database for the demo (default: a fresh SQLite file).")
-@click.option("--year", is_flag=True, help="Play a seeded year for three gemeenten and write the HTML report.")
-@click.option(
+@click.command("demo", cls=HelpCommand)
+@option("--db", "demo_db", metavar="URL")
+@option("--year", is_flag=True)
+@option(
     "-o", "--output", type=click.Path(path_type=Path), default=Path("wf-jaarrapport.html"), show_default=True,
-    help="Where --year writes the HTML report.",
 )  # fmt: skip
 @global_options(own=("db",))
 def demo(demo_db: str | None, year: bool, output: Path) -> None:

@@ -8,6 +8,7 @@ import click
 
 from workflow import catalogue_text as text
 from workflow._cli.failures import EXIT_REFUSED, usage
+from workflow._cli.helping import HelpCommand, argument, option
 from workflow._cli.output import echo_lines, emit
 from workflow._cli.settings import current, global_options
 
@@ -19,15 +20,14 @@ def _progress(done: int, total: int) -> None:
         click.echo("\r" + text("cli.import.progress", done=done, total=total), err=True, nl=done == total)
 
 
-@click.command("import")
-@click.argument("log_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
-@click.option("--mapping", required=True, type=click.Path(exists=True, dir_okay=False), help="The column mapping.")
-@click.option(
+@click.command("import", cls=HelpCommand)
+@argument("log_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@option("--mapping", required=True, type=click.Path(exists=True, dir_okay=False))
+@option(
     "--trust-history",
     is_flag=True,
-    help="Record the history as it is, without role, guard and schema checks; every event is marked imported.",
 )
-@click.option("--report", type=click.Path(dir_okay=False), metavar="FILE", help="Also write the report as JSON.")
+@option("--report", type=click.Path(dir_okay=False), metavar="FILE")
 @global_options()
 def import_command(log_file: str, mapping: str, trust_history: bool, report: str | None) -> None:
     """Import each case of an event log with its original moments and actors.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from workflow import catalogue_text as text
+from workflow._cli.helping import HelpGroup, option
 from workflow._cli.output import emit, table
 from workflow._cli.settings import current, global_options
 
@@ -26,17 +27,17 @@ _LISTED = ["delivery", "case", "seq", "subscriber", "action", "status", "attempt
 """The human table's columns: the delivery id has its own heading (``id`` is a case's in ``case list``)."""
 
 
-@click.group("outbox")
+@click.group("outbox", cls=HelpGroup)
 @global_options()
 def outbox_group() -> None:
     """Deliver outbox messages to webhooks; list, retry and purge deliveries."""
 
 
 @outbox_group.command("relay")
-@click.option("--subscribers", "path", required=True, type=click.Path(), help="The subscribers YAML file.")
-@click.option("--once", is_flag=True, help="Deliver what is due now, then stop.")
-@click.option("--batch", type=click.IntRange(1, 10_000), default=100, show_default=True)
-@click.option("--max-attempts", type=click.IntRange(1, 1000), default=10, show_default=True)
+@option("--subscribers", "path", required=True, type=click.Path())
+@option("--once", is_flag=True)
+@option("--batch", type=click.IntRange(1, 10_000), default=100, show_default=True)
+@option("--max-attempts", type=click.IntRange(1, 1000), default=10, show_default=True)
 @global_options()
 def relay_command(path: str, once: bool, batch: int, max_attempts: int) -> None:
     """Deliver outbox messages to the subscribers' webhooks (until stopped, or --once)."""
@@ -70,10 +71,10 @@ def _delivery_dict(d: Delivery) -> dict[str, Any]:
 
 
 @outbox_group.command("list")
-@click.option("--status", type=click.Choice(["pending", "delivered", "dead"]))
-@click.option("--subscriber", metavar="NAME")
-@click.option("--case", "case_id", metavar="ID")
-@click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True)
+@option("--status", type=click.Choice(["pending", "delivered", "dead"]))
+@option("--subscriber", metavar="NAME")
+@option("--case", "case_id", metavar="ID")
+@option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True)
 @global_options()
 def list_command(status: str | None, subscriber: str | None, case_id: str | None, limit: int) -> None:
     """List deliveries, oldest message first.
@@ -97,8 +98,8 @@ def list_command(status: str | None, subscriber: str | None, case_id: str | None
 
 
 @outbox_group.command("retry")
-@click.option("--subscriber", metavar="NAME", help="Only this subscriber's dead deliveries.")
-@click.option("--case", "case_id", metavar="ID", help="Only this case's dead deliveries.")
+@option("--subscriber", metavar="NAME")
+@option("--case", "case_id", metavar="ID")
 @global_options()
 def retry_command(subscriber: str | None, case_id: str | None) -> None:
     """Send dead deliveries again (due now, attempts reset)."""
@@ -113,7 +114,7 @@ def retry_command(subscriber: str | None, case_id: str | None) -> None:
 
 
 @outbox_group.command("purge")
-@click.option("--older-than", "days", type=click.IntRange(0, 36_500), default=30, show_default=True, metavar="DAYS")
+@option("--older-than", "days", type=click.IntRange(0, 36_500), default=30, show_default=True, metavar="DAYS")
 @global_options()
 def purge_command(days: int) -> None:
     """Remove messages older than DAYS that reached every subscriber."""

@@ -10,6 +10,7 @@ import click
 
 from workflow._cli.failures import text as say
 from workflow._cli.failures import usage
+from workflow._cli.helping import helps
 
 __all__ = ["MOMENT", "json_object"]
 
@@ -27,9 +28,7 @@ class _Moment(click.ParamType[Any]):
         try:
             moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         except ValueError:
-            self.fail(
-                f"{value!r} is not a date or moment; write e.g. 2026-11-26 or 2026-11-26T14:30:00+01:00", param, ctx
-            )
+            self.fail(helps("cli.parse.moment", value=repr(value)), param, ctx)
         return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 

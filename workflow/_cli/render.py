@@ -156,12 +156,12 @@ def case_detail_dict(case: Case, label: str) -> dict[str, Any]:
     }
 
 
-def case_row(case: Case) -> dict[str, Any]:
-    """The text row of a case in a table (the table shows each cell safely)."""
+def case_row(case: Case, state: str | None = None) -> dict[str, Any]:
+    """The text row of a case in a table (the table shows each cell safely); ``state``: the state's label."""
     return {
         "id": case.id,
         "workflow": case.workflow,
-        "state": case.state,
+        "state": state or case.state,
         "version": case.version,
         "tenant": case.tenant,
         "reference": case.reference or "",

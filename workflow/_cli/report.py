@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 from workflow import catalogue_text as text
-from workflow import short_moment_text
+from workflow import number_text, short_moment_text
+from workflow._cli.helping import HelpCommand, option
 from workflow._cli.output import emit
 from workflow._cli.settings import current, global_options
 
@@ -20,16 +21,16 @@ def _progress(step: str, n: int, total: int) -> None:
     click.echo(text("report.progress", step=step, n=n, total=total), err=True)
 
 
-@click.command("report")
-@click.option("--client", "clients", multiple=True, metavar="TENANT", help="Only this client (repeat for several).")
-@click.option("--period", metavar="P", help="2026, 2026Q3, 2026-05 or 2026-01-01..2026-03-31 (default: this year).")
-@click.option("--from", "first", metavar="DATE", help="First day (with --to), instead of --period.")
-@click.option("--to", "last", metavar="DATE", help="Last day, inclusive (with --from).")
-@click.option("--dvo-year", type=int, help="Only assignments of this DVO year.")
-@click.option("--workflow", "workflow_name", default="assignment", show_default=True, help="Workflow to report on.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (html, json) or directory (csv).")
-@click.option("--no-verify", is_flag=True, help="Do not recompute the log's hash chains first (faster).")
+@click.command("report", cls=HelpCommand)
+@option("--client", "clients", multiple=True, metavar="TENANT")
+@option("--period", metavar="P")
+@option("--from", "first", metavar="DATE")
+@option("--to", "last", metavar="DATE")
+@option("--dvo-year", type=int)
+@option("--workflow", "workflow_name", default="assignment", show_default=True)
+@option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text", show_default=True)
+@option("-o", "--output", type=click.Path(path_type=Path))
+@option("--no-verify", is_flag=True)
 @global_options()
 def report_command(
     *,
@@ -104,7 +105,7 @@ def show_timeline(case_id: str) -> None:
             click.echo("  " + line.rstrip())
     if any(v["paused"] for v in found["visits"]):
         click.echo("  " + text("report.timeline.note"))
-    cd = str(found["calendar_days_counted"]).replace(".", ",")
+    cd = number_text(found["calendar_days_counted"])
     click.echo(text("report.timeline.total", cd=cd, wd=found["working_days_counted"]))
     if found["blockers"]:
         click.echo(text("report.timeline.blockers"))
@@ -135,7 +136,7 @@ def _visit_lines(visit: dict[str, Any]) -> list[str]:
         label[-1],
         when(visit["since"]),
         when(visit["until"]),
-        str(visit["calendar_days"]).replace(".", ","),
+        number_text(visit["calendar_days"]),
         visit["working_days"],
         text("report.timeline.paused") if visit["paused"] else "",
     )

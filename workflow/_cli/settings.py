@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from workflow._cli.helping import WfOption
 from workflow._cli.logs import LOG_FORMATS, LOG_LEVELS, configure_logging
 
 if TYPE_CHECKING:
@@ -127,112 +128,27 @@ def current() -> Settings:
 
 
 _SPECS: list[tuple[str, tuple[str, ...], str | None, dict[str, Any]]] = [
-    (
-        "db",
-        ("--db",),
-        "WF_DATABASE_URL",
-        {
-            "metavar": "URL",
-            "help": f"Database URL [env WF_DATABASE_URL; default {DEFAULT_DB}]; a SQLite file is created on first use.",
-        },
-    ),
-    (
-        "definitions",
-        ("--definitions",),
-        "WF_DEFINITIONS",
-        {
-            "metavar": "PATH",
-            "help": "Definition file or folder [env WF_DEFINITIONS; default ./definitions, else the bundled ones].",
-        },
-    ),
-    ("actor", ("--actor",), "WF_ACTOR", {"metavar": "ID", "help": "Who acts [env WF_ACTOR]."}),
-    (
-        "roles",
-        ("--role", "roles"),
-        "WF_ROLE",
-        {
-            "multiple": True,
-            "metavar": "ROLE",
-            "help": "A role of the actor; repeat for several [env WF_ROLE, space or comma separated].",
-        },
-    ),
-    (
-        "tenant",
-        ("--tenant",),
-        "WF_TENANT",
-        {
-            "metavar": "ORG",
-            "help": "The actor's organisation, for client-side roles [env WF_TENANT].",
-        },
-    ),
-    (
-        "attributes",
-        ("--attribute", "attributes"),
-        None,
-        {
-            "multiple": True,
-            "metavar": "NAME=JSON",
-            "help": "An attribute of the actor, the value in JSON, e.g. mandate_limit_eur=250000; repeatable "
-            "[env WF_ACTOR_ATTRIBUTES: one JSON object; the options win]. Vouched for by whoever runs wf, like --role.",
-        },
-    ),
-    (
-        "limits",
-        ("--limits", "limits"),
-        "WF_LIMITS",
-        {
-            "multiple": True,
-            "metavar": "NAME=N",
-            "help": "Change limits on requests, e.g. max_reason=2000,max_depth=8; repeatable "
-            "[env WF_LIMITS, space or comma separated]; see docs/limits.md.",
-        },
-    ),
-    ("as_json", ("--json", "as_json"), None, {"is_flag": True, "help": "Machine-readable output (JSON)."}),
-    (
-        "read_only",
-        ("--read-only", "read_only"),
-        "WF_READ_ONLY",
-        {
-            "is_flag": True,
-            "help": "Open the database read-only (a copy, a read-only file or folder); writes are refused "
-            "[env WF_READ_ONLY]. Audit commands and case show/list/history always read only.",
-        },
-    ),
-    (
-        "lang",
-        ("--lang",),
-        "WF_LANG",
-        {
-            "type": click.Choice(["nl", "en"], case_sensitive=False),
-            "help": "Language of messages and times [env WF_LANG; default nl (Dutch)].",
-        },
-    ),
-    (
-        "log_level",
-        ("--log-level",),
-        "WF_LOG_LEVEL",
-        {
-            "type": click.Choice(LOG_LEVELS),
-            "help": "Log level (to stderr) [env WF_LOG_LEVEL; default warning]; debug also shows tracebacks.",
-        },
-    ),
-    (
-        "log_format",
-        ("--log-format",),
-        "WF_LOG_FORMAT",
-        {
-            "type": click.Choice(LOG_FORMATS),
-            "help": "Log line format [env WF_LOG_FORMAT; default console].",
-        },
-    ),
+    ("db", ("--db",), "WF_DATABASE_URL", {"metavar": "URL"}),
+    ("definitions", ("--definitions",), "WF_DEFINITIONS", {"metavar": "PATH"}),
+    ("actor", ("--actor",), "WF_ACTOR", {"metavar": "ID"}),
+    ("roles", ("--role", "roles"), "WF_ROLE", {"multiple": True, "metavar": "ROLE"}),
+    ("tenant", ("--tenant",), "WF_TENANT", {"metavar": "ORG"}),
+    ("attributes", ("--attribute", "attributes"), None, {"multiple": True, "metavar": "NAME=JSON"}),
+    ("limits", ("--limits", "limits"), "WF_LIMITS", {"multiple": True, "metavar": "NAME=N"}),
+    ("as_json", ("--json", "as_json"), None, {"is_flag": True}),
+    ("read_only", ("--read-only", "read_only"), "WF_READ_ONLY", {"is_flag": True}),
+    ("lang", ("--lang",), "WF_LANG", {"type": click.Choice(["nl", "en"], case_sensitive=False)}),
+    ("log_level", ("--log-level",), "WF_LOG_LEVEL", {"type": click.Choice(LOG_LEVELS)}),
+    ("log_format", ("--log-format",), "WF_LOG_FORMAT", {"type": click.Choice(LOG_FORMATS)}),
 ]
-"""(settings name, option declarations, environment variable, click options) of each global option."""
+"""(settings name, option declarations, environment variable, click options) of each global option;
+its help is the help catalogue's ``cli.help.opt.<settings name>``."""
 
 
 def root_options(command: F) -> F:
     """The global options on the root group (with their environment variables), passed to its callback."""
     for _, decls, envvar, kwargs in reversed(_SPECS):
-        command = click.option(*decls, envvar=envvar, **kwargs)(command)
+        command = click.option(*decls, cls=WfOption, envvar=envvar, **kwargs)(command)
     return command
 
 
@@ -268,7 +184,7 @@ def global_options(*, own: tuple[str, ...] = ()) -> Callable[[F], F]:
     def decorate(command: F) -> F:
         for name, decls, _, kwargs in reversed(_SPECS):
             if name not in own:
-                option = click.option(*decls, expose_value=False, callback=_store(name), **kwargs)
+                option = click.option(*decls, cls=WfOption, expose_value=False, callback=_store(name), **kwargs)
                 command = option(command)
         return _speaking(command)
 

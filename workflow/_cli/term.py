@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 import click
 
 from workflow import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term
+from workflow._cli.helping import HelpCommand, argument, option
 
 __all__ = ["term"]
 
@@ -80,13 +81,13 @@ def _render(result: TermResult, amounts: dict[str, int], calendar: AtwCalendar) 
     return lines
 
 
-@click.command("term")
-@click.argument("start", metavar="DATUM")
-@click.option("--days", type=click.IntRange(min=0), default=0, help="Termijn in kalenderdagen.")
-@click.option("--weeks", type=click.IntRange(min=0), default=0, help="Termijn in weken.")
-@click.option("--months", type=click.IntRange(min=0), default=0, help="Termijn in kalendermaanden.")
-@click.option("--backward", is_flag=True, help="Terugrekenen vanaf DATUM (geen verlenging, Atw art. 1 lid 2).")
-@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+@click.command("term", cls=HelpCommand)
+@argument("start", metavar="DATUM")
+@option("--days", type=click.IntRange(min=0), default=0)
+@option("--weeks", type=click.IntRange(min=0), default=0)
+@option("--months", type=click.IntRange(min=0), default=0)
+@option("--backward", is_flag=True)
+@option("--json", "as_json", is_flag=True)
 @click.pass_context
 def term(ctx: click.Context, start: str, *, days: int, weeks: int, months: int, backward: bool, as_json: bool) -> None:
     """Het einde van een wettelijke termijn vanaf DATUM (JJJJ-MM-DD of DD-MM-JJJJ), met de Algemene termijnenwet."""

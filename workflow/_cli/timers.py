@@ -7,6 +7,7 @@ import time
 import click
 
 from workflow._cli.failures import text
+from workflow._cli.helping import HelpGroup, option
 from workflow._cli.output import emit
 from workflow._cli.render import outcome_dict, outcome_line
 from workflow._cli.settings import current, global_options
@@ -14,18 +15,17 @@ from workflow._cli.settings import current, global_options
 __all__ = ["timers_group"]
 
 
-@click.group("timers")
+@click.group("timers", cls=HelpGroup)
 def timers_group() -> None:
     """Act on deadlines that have passed."""
 
 
 @timers_group.command("run")
-@click.option("--once", is_flag=True, help="Handle what is due now, then stop (the default).")
-@click.option(
+@option("--once", is_flag=True)
+@option(
     "--every",
     type=click.IntRange(1, 86_400),
     metavar="SECONDS",
-    help="Keep running: handle what is due, sleep SECONDS, repeat (Ctrl-C stops, exit 130).",
 )
 @global_options()
 def timers_run(once: bool, every: int | None) -> None:

@@ -10,7 +10,8 @@ JSON keys never change with the language — only the human text does.
 The language is Dutch unless a caller says otherwise: :func:`speaking` sets
 it for the current context (a thread or task; the engine wraps each call of
 its own in it), :func:`text` reads it.  Times for people are shown by
-:mod:`workflow.i18n.time` in Europe/Amsterdam.
+:mod:`workflow.i18n.time` in Europe/Amsterdam, numbers by :mod:`workflow.i18n.numbers`
+(a decimal comma in Dutch, a point in English).
 """
 
 from __future__ import annotations

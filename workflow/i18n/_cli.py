@@ -1,6 +1,8 @@
 """The command line's own words, in Dutch and English (``cli.*`` and ``time.*`` keys).
 
-Click's option help stays in the code; what a command prints comes from here.
+What a command prints comes from here; the help of the commands and options, and click's own words
+and usage errors, from ``workflow/_cli/help_nl.py`` and ``help_en.py`` (plain data: ``wf --help`` imports
+no library module).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workflow.i18n import text
+from workflow.i18n.numbers import number_text
 from workflow.i18n.time import date_text, moment_text
 from workflow.textsafe import safe_text, spreadsheet_cell
 
@@ -42,8 +43,9 @@ TABLES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
 
 
 def cell(report: dict[str, Any], column: str, value: Any) -> str:
-    """One value as people read it: state labels, Dutch decimals, yes/no; control characters, line breaks
-    and bidirectional overrides in it made visible (:func:`workflow.textsafe.safe_text`)."""
+    """One value as people read it: state labels, decimals in the language (``7,5``; ``7.5`` in English),
+    yes/no; control characters, line breaks and bidirectional overrides in it made visible
+    (:func:`workflow.textsafe.safe_text`)."""
     return safe_text(_readable(report, column, value))
 
 
@@ -63,8 +65,7 @@ def _readable(report: dict[str, Any], column: str, value: Any) -> str:
     if isinstance(value, bool):
         return text("report.v.yes" if value else "report.v.no")
     if isinstance(value, float):
-        shown = f"{value:.0f}" if value.is_integer() else f"{value:.2f}".rstrip("0")
-        return shown.replace(".", ",")
+        return number_text(value)
     return str(value)
 
 

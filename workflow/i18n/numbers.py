@@ -1,0 +1,21 @@
+"""Numbers for people: a decimal comma in Dutch (``7,5``), a decimal point in English (``7.5``).
+
+One helper for every renderer that shows a number to a person (the CLI's timeline,
+the report's text and HTML tables); JSON and CSV keep machine numbers.
+"""
+
+from __future__ import annotations
+
+from workflow._speech import Language, language
+
+__all__ = ["number_text"]
+
+_POINT = {"nl": ",", "en": "."}
+
+
+def number_text(value: float, lang: Language | None = None, *, places: int = 2) -> str:
+    """``value`` with at most ``places`` decimals, no trailing zeros: ``7,5`` (``7.5`` in English), ``12``."""
+    if float(value).is_integer():
+        return f"{value:.0f}"
+    shown = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return shown.replace(".", _POINT[lang or language()])
