@@ -46,7 +46,7 @@ def _with_checkpoints(url: str, case_ids: list[str], fires: int) -> tuple[float,
     proc = context.Process(target=_checkpoints, args=(url, stop, out))
     proc.start()
     time.sleep(1.0)  # the checkpointer is running before the writers start
-    rate = scenario(url, engine_worker, case_ids, fires)
+    rate = scenario(url, engine_worker, case_ids, fires).rate
     stop.set()
     taken = out.get(timeout=600)
     proc.join()
@@ -68,7 +68,7 @@ def main() -> None:
 
             before, during, taken = [], [], []
             for _ in range(args.runs):  # interleaved: both see the same machine noise
-                before.append(scenario(url, engine_worker, cases(), args.fires))
+                before.append(scenario(url, engine_worker, cases(), args.fires).rate)
                 rate, count = _with_checkpoints(url, cases(), args.fires)
                 during.append(rate)
                 taken.append(count)
