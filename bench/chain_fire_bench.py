@@ -28,7 +28,16 @@ from typing import Any
 from workflow import AuditLog, Engine, parse_definition, upgrade_database
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pg_fire_bench import CLERK, DEFINITION, drop_database, engine_worker, scenario, scratch_database, summary
+from pg_fire_bench import (
+    CLERK,
+    DEFINITION,
+    Outcome,
+    drop_database,
+    engine_worker,
+    scenario,
+    scratch_database,
+    summary,
+)
 
 
 def _checkpoints(url: str, stop: Any, out: Any) -> None:
@@ -40,13 +49,13 @@ def _checkpoints(url: str, stop: Any, out: Any) -> None:
     out.put(taken)
 
 
-def _with_checkpoints(url: str, case_ids: list[str], fires: int) -> tuple[float, int]:
+def _with_checkpoints(url: str, case_ids: list[str], fires: int) -> tuple[Outcome, int]:
     context = multiprocessing.get_context("spawn")
     stop, out = context.Event(), context.Queue()
     proc = context.Process(target=_checkpoints, args=(url, stop, out))
     proc.start()
     time.sleep(1.0)  # the checkpointer is running before the writers start
-    rate = scenario(url, engine_worker, case_ids, fires).rate
+    rate = scenario(url, engine_worker, case_ids, fires)
     stop.set()
     taken = out.get(timeout=600)
     proc.join()
@@ -66,16 +75,20 @@ def main() -> None:
             def cases() -> list[str]:
                 return [engine.start("bench", actor=CLERK, tenant="t", data={"count": 1}).id for _ in range(4)]
 
-            before, during, taken = [], [], []
+            before: list[Outcome] = []
+            during: list[Outcome] = []
+            taken: list[int] = []
             for _ in range(args.runs):  # interleaved: both see the same machine noise
-                before.append(scenario(url, engine_worker, cases(), args.fires).rate)
+                before.append(scenario(url, engine_worker, cases(), args.fires))
                 rate, count = _with_checkpoints(url, cases(), args.fires)
                 during.append(rate)
                 taken.append(count)
         print(f"PostgreSQL, 4 processes on distinct cases, {args.fires} fires each, {args.runs} runs")
         print(f"  without checkpoints                    {summary(before)}")
         print(f"  while checkpoints are taken back to back {summary(during)}  ({statistics.median(taken):.0f} per run)")
-        print(f"  ratio with/without {statistics.median(during) / statistics.median(before):.2f}")
+        print(
+            f"  ratio with/without {statistics.median(o.rate for o in during) / statistics.median(o.rate for o in before):.2f}"
+        )
     finally:
         drop_database(url)
 
