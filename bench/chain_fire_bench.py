@@ -86,9 +86,8 @@ def main() -> None:
         print(f"PostgreSQL, 4 processes on distinct cases, {args.fires} fires each, {args.runs} runs")
         print(f"  without checkpoints                    {summary(before)}")
         print(f"  while checkpoints are taken back to back {summary(during)}  ({statistics.median(taken):.0f} per run)")
-        print(
-            f"  ratio with/without {statistics.median(o.rate for o in during) / statistics.median(o.rate for o in before):.2f}"
-        )
+        ratio = statistics.median(o.rate for o in during) / statistics.median(o.rate for o in before)
+        print(f"  ratio with/without {ratio:.2f}")
     finally:
         drop_database(url)
 
