@@ -17,6 +17,7 @@ from workflow import Actor, Engine
 from .paths import FIXTURES, ROOT
 
 NOTE = "x" * 60_000  # each exported row carries the step's input: 20 rows are far beyond any pipe buffer
+REASON = "r" * 4_000  # the text log shows each step's reason (not its input): 20 reasons, 80 kB, beyond a 64 kB pipe
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def big_log(tmp_path_factory: pytest.TempPathFactory) -> str:
     with Engine(url, FIXTURES / "engine") as engine:
         case = engine.start("counter", actor=clerk, tenant="utrecht", data={"count": 1})
         for n in range(20):
-            engine.fire(case.id, "set", actor=clerk, input={"count": n, "note": NOTE})
+            engine.fire(case.id, "set", actor=clerk, input={"count": n, "note": NOTE}, reason=REASON)
     return url
 
 
