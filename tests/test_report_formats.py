@@ -152,3 +152,18 @@ def test_the_loader_names_a_wrong_report_section() -> None:
     message = str(info.value)
     assert "report.delivered: onbekende stap 'hand_over'; gedeclareerde stappen: " in message
     assert "report.year: gegevenspad 'dvo.jaar' staat niet in het gegevensschema; declareer het daar" in message
+
+
+def test_chart_axes_carry_the_languages_decimal_mark() -> None:
+    from workflow.reporting.charts import _svg
+
+    def draw(ax: object) -> None:
+        ax.plot([0.5, 1.5, 2.5], [1.25, 2.5, 3.75])  # type: ignore[attr-defined]
+
+    dutch = _svg(draw, counts=False)
+    with speaking("en"):
+        english = _svg(draw, counts=False)
+    assert ">2,5<" in dutch
+    assert ">2.5<" not in dutch
+    assert ">2.5<" in english
+    assert ">2,5<" not in english

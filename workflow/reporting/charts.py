@@ -15,6 +15,7 @@ from typing import Any
 
 from workflow.errors import InvalidInput
 from workflow.i18n import text
+from workflow.i18n.numbers import number_text
 from workflow.reporting.render import cell
 
 __all__ = ["Chart", "charts"]
@@ -53,6 +54,7 @@ def _svg(draw: Callable[[Any], None], rows: int = 4, *, counts: bool = True) -> 
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     try:
         draw(axes)
+        _numbers_in_the_language(axes)
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         out = io.StringIO()
@@ -62,6 +64,15 @@ def _svg(draw: Callable[[Any], None], rows: int = 4, *, counts: bool = True) -> 
     found = out.getvalue()
     found = re.sub(r"<metadata>.*?</metadata>", "", found, flags=re.DOTALL)  # the drawing program's RDF
     return found[found.index("<svg") :]
+
+
+def _numbers_in_the_language(axes: Any) -> None:
+    """Numbers along an axis as in the tables: a decimal comma in Dutch (``2,5``), a point in English."""
+    from matplotlib.ticker import FuncFormatter, ScalarFormatter
+
+    for axis in (axes.xaxis, axes.yaxis):
+        if isinstance(axis.get_major_formatter(), ScalarFormatter):  # not the labels of a category axis
+            axis.set_major_formatter(FuncFormatter(lambda value, _: number_text(value)))
 
 
 def _legend(ax: Any) -> None:
