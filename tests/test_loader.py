@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import workflow
-from workflow import DefinitionError, load_definition, load_definitions, parse_definition
+from workflow import DefinitionError, load_definition, load_definitions, parse_definition, speaking
 
 from .paths import BUNDLED, FIXTURES
 
@@ -126,7 +126,7 @@ def test_bad_paths(tmp_path: Path, path_text: str, message: str) -> None:
     [
         (b"", "het bestand is leeg"),
         (b"- a\n- b\n", "verwacht een mapping met de sleutels 'workflow', 'version', 'title'"),
-        (b"\xff\xfe", "geen UTF-8-tekst"),
+        (b"\xff\xfe", "geen UTF-8-tekst: byte 0xff op positie 0 past niet; sla het bestand op als UTF-8"),
         (b"a: &a [1]\nb: !!python/object:os.system {}\n", "YAML-tag"),
         (
             b"a: &x ["
@@ -208,3 +208,14 @@ def test_actor_attributes_need_a_name(mini_text: str) -> None:
         DefinitionError, match=r"onbekend: 'actor\.attributes'; actor kent id, roles, tenant, attributes\.<name>"
     ):
         parse_definition(_with_transition(mini_text, body))
+
+
+def test_a_file_the_system_will_not_read_is_said_in_the_language(tmp_path: Path) -> None:
+    (tmp_path / "map.yaml").mkdir()  # a folder with a definition's name
+    with pytest.raises(DefinitionError) as dutch:
+        load_definition(tmp_path / "map.yaml")
+    assert "niet te lezen: dit is een map (EISDIR); noem een bestand" in str(dutch.value)
+    assert dutch.value.problems[0].code == "definition.unreadable"
+    with speaking("en"), pytest.raises(DefinitionError) as english:
+        load_definition(tmp_path / "map.yaml")
+    assert "cannot read: this is a folder (EISDIR); name a file" in str(english.value)

@@ -178,8 +178,14 @@ NL: dict[str, str] = {
     "definition.no_files": "geen *.yaml-definitiebestanden in deze map",
     "definition.no_such": "bestand of map bestaat niet",
     "definition.unreadable": "niet te lezen: {reason}",
+    "definition.os.missing": "het bestand bestaat niet ({code})",
+    "definition.os.denied": "geen leesrecht ({code}); vraag toegang of kopieer het bestand",
+    "definition.os.folder": "dit is een map ({code}); noem een bestand",
+    "definition.os.other": "het systeem weigert het lezen ({code})",
     "definition.too_large": "bestand groter dan {limit} bytes",
-    "definition.not_utf8": "geen UTF-8-tekst: {reason} op byte {position}",
+    "definition.not_utf8": (
+        "geen UTF-8-tekst: byte {byte} op positie {position} past niet; sla het bestand op als UTF-8"
+    ),
     "definition.changed": (
         "{workflow} versie {version} is gewijzigd sinds deze database haar voor het eerst gebruikte "
         "(opgeslagen checksum "
@@ -344,8 +350,12 @@ EN: dict[str, str] = {
     "definition.no_files": "no *.yaml definition files in this folder",
     "definition.no_such": "no such file or folder",
     "definition.unreadable": "cannot read: {reason}",
+    "definition.os.missing": "the file does not exist ({code})",
+    "definition.os.denied": "no permission to read ({code}); ask for access or copy the file",
+    "definition.os.folder": "this is a folder ({code}); name a file",
+    "definition.os.other": "the system refuses to read it ({code})",
     "definition.too_large": "file larger than {limit} bytes",
-    "definition.not_utf8": "not UTF-8 text: {reason} at byte {position}",
+    "definition.not_utf8": "not UTF-8 text: byte {byte} at position {position} does not fit; save the file as UTF-8",
     "definition.changed": (
         "{workflow} version {version} changed since this database first used it (stored checksum {stored}…, "
         "file {found}…); cases are pinned to the old text: bump '{key}' to {next} and keep the old file "

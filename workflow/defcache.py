@@ -36,7 +36,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from workflow.errors import DefinitionError, Problem, say
+from workflow.errors import DefinitionError, Problem, say, unreadable
 from workflow.i18n import text
 from workflow.model import (
     Deadline,
@@ -115,9 +115,7 @@ def _load(file: Path, store: _Cache | None) -> Definition:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise DefinitionError(
-            [Problem(str(file), 0, 0, say("definition.unreadable", reason=exc.strerror), "definition.unreadable")]
-        ) from exc
+        raise unreadable(str(file), exc) from exc
     if store is None:
         from workflow.loader import parse_definition
 

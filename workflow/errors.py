@@ -32,6 +32,7 @@ the catalogue ``key`` and its ``params`` for programs.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Self
@@ -222,3 +223,13 @@ class StorageError(WorkflowError):
 
     code = "storage"
     exit_code = 2
+
+
+_OS_REASONS = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied", errno.EISDIR: "folder"}
+
+
+def unreadable(file: str, exc: OSError) -> DefinitionError:
+    """A definition file the system would not let us read, said in the language (not the system's English)."""
+    number = exc.errno or 0
+    reason = say(f"definition.os.{_OS_REASONS.get(number, 'other')}", code=errno.errorcode.get(number, str(number)))
+    return DefinitionError([Problem(file, 0, 0, say("definition.unreadable", reason=reason), "definition.unreadable")])

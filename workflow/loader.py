@@ -20,7 +20,7 @@ from workflow import _format as fmt
 from workflow import loader_report, loader_steps, loader_terms
 from workflow._schema import has_path
 from workflow._yaml import Path, read_yaml
-from workflow.errors import DefinitionError, Problem
+from workflow.errors import DefinitionError, Problem, unreadable
 from workflow.guards import (
     RESERVED_ROOTS,
     Scope,
@@ -49,9 +49,7 @@ def load_definition(path: str | FsPath) -> Definition:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise DefinitionError(
-            [Problem(str(file), 0, 0, say("definition.unreadable", reason=exc.strerror), "definition.unreadable")]
-        ) from exc
+        raise unreadable(str(file), exc) from exc
     return parse_definition(raw, str(file))
 
 
@@ -68,7 +66,11 @@ def parse_definition(source: str | bytes, file: str = "<string>") -> Definition:
         raise DefinitionError(
             [
                 Problem(
-                    file, 1, 1, say("definition.not_utf8", reason=exc.reason, position=exc.start), "definition.not_utf8"
+                    file,
+                    1,
+                    1,
+                    say("definition.not_utf8", byte=f"0x{raw[exc.start]:02x}", position=exc.start),
+                    "definition.not_utf8",
                 )
             ]
         ) from None
