@@ -146,10 +146,10 @@ def verify_cases(
         else:
             found = _verify_case(cid, [_Stored(*row) for row in rows], head)
         timer_breaks = _timer_break(cid, timers.check([row[0] for row in rows], cid, broken=bool(found)))
-        row_of = rows_of.get(cid)
-        replayed = _replayed(rows, checksums, None if row_of is None else row_of[4])
-        imported += replayed.imported
-        found = found or replayed.breaks(cid, row_of)
+        imported += sum(1 for row in rows if "imported" in row[0])
+        if not found:  # a broken chain explains nothing: its contents are not replayed
+            row_of = rows_of.get(cid)
+            found = _replayed(rows, checksums, None if row_of is None else row_of[4]).breaks(cid, row_of)
         breaks += found or timer_breaks
     return breaks, seen, event_count, imported
 
@@ -250,14 +250,14 @@ def _definitions(stored: Iterable[tuple[str, int, str, str]]) -> tuple[Checksums
 
 class _Replayed:
     """What one pass over a case's events found: the row they leave, the first event naming a definition not
-    stored so, the first stored request hash that is not its request's, and how many events were imported."""
+    stored so, and the first stored request hash that is not its request's."""
 
-    __slots__ = ("data", "definition", "flags", "imported", "last", "request", "state", "version")
+    __slots__ = ("data", "definition", "flags", "last", "request", "state", "version")
 
     def __init__(self) -> None:
         self.state: str | None = None
         self.data: dict[str, Any] = {}
-        self.version = self.imported = self.last = 0
+        self.version = self.last = 0
         self.flags: set[str] = set()
         self.definition: tuple[int, str, int] | None = None
         self.request: int | None = None
@@ -311,8 +311,8 @@ def _replayed(rows: Sequence[Row], checksums: Checksums, reference: str | None) 
                 break
         for change in content["data_diff"]:
             path = change["path"]
-            if type(path) is list and len(path) == 2 and "new" in change and type(data.get(path[0])) is dict:
-                data[path[0]][path[1]] = change["new"]  # the common change, as _apply makes it
+            if type(path) is list and len(path) == 2 and "new" in change and type(inner := data.get(path[0])) is dict:
+                inner[path[1]] = change["new"]  # the common change, as _apply makes it
             else:
                 data = apply(data, change)
         kind = content["kind"]
@@ -328,7 +328,7 @@ def _replayed(rows: Sequence[Row], checksums: Checksums, reference: str | None) 
         if asks and request is None and not _request_matches(content, asked, reference):
             request = content["seq"]
     found.state, found.data, found.version, found.request = state, data, version, request
-    found.imported, found.last = sum(1 for row in rows if "imported" in row[0]), rows[-1][0]["seq"]
+    found.last = rows[-1][0]["seq"]
     return found
 
 
