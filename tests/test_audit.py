@@ -69,6 +69,13 @@ def test_changed_field_is_named(engine: Engine, raw: sa.Engine) -> None:
     assert breaks(engine, case_id=other) == []
 
 
+def test_a_broken_chain_is_not_replayed(engine: Engine, raw: sa.Engine) -> None:
+    """A diff no replay could apply, in a chain it breaks: named as the change it is, never applied."""
+    case_id = make_case(engine)
+    sql(raw, "UPDATE wf_events SET data_diff = :d WHERE case_id = :c AND seq = 2", d='[{"path": 7}]', c=case_id)
+    assert breaks(engine) == [(case_id, 2, "content_changed")]
+
+
 def test_changed_and_rehashed_event_is_named(engine: Engine, raw: sa.Engine) -> None:
     case_id = make_case(engine)
     second = engine.history(case_id)[1]

@@ -71,7 +71,8 @@ LAYERS: list[set[str]] = [
         "subscribers",
     },  # outbox: a step's message, written with it  # deadlines written with a step; definitions pinned per case
     {"timer_audit"},  # timers checked against the events: the timer code replayed into a scratch table
-    {"review_checks"},  # the checks verify runs (chains, case rows, requests, the log against a checkpoint)
+    {"review_checks"},  # the checks verify runs (chains, case rows, requests, definitions)
+    {"review_checkpoint"},  # the log against a checkpoint (case heads, the log-wide digest)
     {"writepath", "review"},  # the one append of a step; the audit review
     # deadlines: the due-deadline runner (its steps go through the write path); relay: delivers the outbox;
     # joining: the host's transaction; history: a case's whole imported history in one transaction

@@ -27,14 +27,13 @@ from workflow.errors import DefinitionError, StorageError
 from workflow.exports import CaseFacts, ExportContext
 from workflow.model import Actor, AuditEvent, Definition, DefinitionSet
 from workflow.registry import Registry
+from workflow.review_checkpoint import against_checkpoint
 from workflow.review_checks import (
     Break,
     BreakKind,
     CaseRange,
     Verification,
-    _against_checkpoint,
     _definitions,
-    _Stored,
     verify_cases,
 )
 from workflow.store import queries, review, security
@@ -200,7 +199,7 @@ class AuditLog:
             timers = TimerCheck(
                 lambda w, v: self._registry.pinned(conn, w, v), self.calendar, review.timer_rows(conn, scope)
             )
-            stored = (_Stored(*row) for row in review.hashed_contents(conn, scope))
+            stored = review.hashed_contents(conn, scope)
             found, seen, event_count, imported = verify_cases(stored, heads, rows_of, checksums, timers)
             breaks += found
             timers.close()
@@ -211,7 +210,7 @@ class AuditLog:
                 if cid not in seen and head[0] > 0:
                     breaks.append(Break(cid, 1, "event_removed", f"the case records {head[0]} events; none found"))
             if checkpoint is not None:
-                breaks += _against_checkpoint(conn, checkpoint, heads, case_id, scoped=scope.seen is not None)
+                breaks += against_checkpoint(conn, checkpoint, heads, case_id, scoped=scope.seen is not None)
         return Verification(case_count, event_count, tuple(breaks), imported)
 
     def against_checkpoint(self, checkpoint: Checkpoint, *, actor: Actor | None = None) -> tuple[Break, ...]:
@@ -220,7 +219,7 @@ class AuditLog:
         with self._connect() as conn, conn.begin():
             seen = self._seen(conn, actor)
             heads = review.case_heads(conn, review.CaseScope(seen=seen))
-            return tuple(_against_checkpoint(conn, checkpoint, heads, None, scoped=seen is not None))
+            return tuple(against_checkpoint(conn, checkpoint, heads, None, scoped=seen is not None))
 
     def split(self, parts: int) -> list[CaseRange]:
         """``parts`` ranges of case ids of about equal size, together covering every case."""

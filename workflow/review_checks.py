@@ -1,24 +1,25 @@
 """The checks ``verify`` runs over stored rows, and what it reports: a :class:`Break` per finding.
 
 Functions over the rows :mod:`workflow.review` reads (it owns the
-connection; the log-wide checks get it passed in): a case's chain and row,
-its request hashes, the definition texts, the log against a checkpoint.
+connection): a case's chain and row, its request hashes, the definition
+texts (the log against a checkpoint: :mod:`workflow.review_checkpoint`).
+
+Most chains are whole: one pass hashes each case's events and checks each
+link and the head (:func:`_whole`), and one more replays them into the case
+row, checking the definitions they name and their request hashes
+(:func:`_replayed`); only a case whose chain is not whole is examined event
+by event to name its breaks.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import sqlalchemy as sa
-
 from workflow.chain import GENESIS, canonical, chain_hash, request_hash
-from workflow.checkpoint import Checkpoint, LogMark, log_digest
 from workflow.model import TERMS_KEY
-from workflow.store import review
 from workflow.timer_audit import TimerCheck
 
 __all__ = ["Break", "BreakKind", "CaseRange", "Verification", "verify_cases"]
@@ -107,8 +108,26 @@ class _Stored:
         self.intact = chain_hash(content) == stored_hash
 
 
+Row = tuple[dict[str, Any], str, str | None]
+"""A stored event as :func:`workflow.store.review.hashed_contents` reads it: (hashed content, hash, request hash)."""
+
+
+def _whole(rows: Sequence[Row]) -> bool:
+    """Whether a case's chain is whole: every event hashes to its stored hash and links to the one before.
+
+    The hot loop (every event once): a whole chain is all most cases need; a case whose chain is not whole
+    is examined again event by event (:func:`_verify_case`) to name its breaks.
+    """
+    previous, hashed = GENESIS, chain_hash
+    for content, digest, _ in rows:
+        if content["prev_hash"] != previous or hashed(content) != digest:
+            return False
+        previous = digest
+    return True
+
+
 def verify_cases(
-    stored: Iterable[_Stored],
+    stored: Iterable[tuple[str, list[Row]]],
     heads: Mapping[str, tuple[int, str]],
     rows_of: Mapping[str, Any],
     checksums: Checksums,
@@ -118,16 +137,19 @@ def verify_cases(
     breaks: list[Break] = []
     seen: set[str] = set()
     event_count = imported = 0
-    for cid, group in itertools.groupby(stored, key=lambda r: r.case_id):
-        rows = list(group)
+    for cid, rows in stored:
         seen.add(cid)
         event_count += len(rows)
-        imported += sum(1 for row in rows if "imported" in row.content)
-        found = _verify_case(cid, rows, heads.get(cid))
-        timer_breaks = _timer_break(cid, timers.check([r.content for r in rows], cid, broken=bool(found)))
-        row_of = rows_of.get(cid)
-        found = found or _explained(cid, rows, row_of, checksums)
-        found = found or _requests(cid, rows, None if row_of is None else row_of[4])
+        head = heads.get(cid)
+        if head is not None and head[0] == len(rows) and head[1] == rows[-1][1] and _whole(rows):
+            found: list[Break] = []  # what _verify_case finds of a whole chain whose head matches: nothing
+        else:
+            found = _verify_case(cid, [_Stored(*row) for row in rows], head)
+        timer_breaks = _timer_break(cid, timers.check([row[0] for row in rows], cid, broken=bool(found)))
+        imported += sum(1 for row in rows if "imported" in row[0])
+        if not found:  # a broken chain explains nothing: its contents are not replayed
+            row_of = rows_of.get(cid)
+            found = _replayed(rows, checksums, None if row_of is None else row_of[4]).breaks(cid, row_of)
         breaks += found or timer_breaks
     return breaks, seen, event_count, imported
 
@@ -211,80 +233,6 @@ def _broken_link(case_id: str, row: _Stored, previous_seq: int, hashes: Mapping[
     )
 
 
-def _against_checkpoint(
-    conn: sa.Connection,
-    checkpoint: Checkpoint,
-    heads: Mapping[str, tuple[int, str]],
-    case_id: str | None,
-    *,
-    scoped: bool = False,
-) -> list[Break]:
-    """The checkpoint's cases against ``heads`` (what the reviewer sees); ``scoped`` (a reviewer, not the
-    operator): a checkpointed case still in the log but hidden from it is left out, not "removed", and the
-    log-wide pin is not compared (it covers cases it may not see) — docs/audit.md."""
-    found: list[Break] = []
-    wanted: Iterable[str] = [case_id] if case_id is not None else sorted(checkpoint.heads)
-    when = checkpoint.created_at.isoformat(timespec="seconds")
-    hidden: set[str] = set()
-    if scoped:
-        hidden = review.existing_cases(conn, (c for c in wanted if c in checkpoint.heads and c not in heads))
-    for cid in wanted:
-        if cid not in checkpoint.heads or cid in hidden:
-            continue
-        count, head = checkpoint.heads[cid]
-        if cid not in heads:
-            found.append(Break(cid, None, "case_removed", f"the case existed at the checkpoint of {when}"))
-            continue
-        stored = review.event_hash(conn, cid, count)
-        if stored != head:
-            found.append(
-                Break(cid, count, "case_rewritten", f"event {count} is not the one the checkpoint of {when} recorded")
-            )
-    if checkpoint.log is not None and case_id is None and not scoped:
-        found += _against_log(conn, checkpoint, checkpoint.log, when, explained=bool(found))
-    return found
-
-
-def _against_log(
-    conn: sa.Connection, checkpoint: Checkpoint, mark: LogMark, when: str, *, explained: bool
-) -> list[Break]:
-    """The log up to the checkpoint's position, chained again in log order: one pass, named where it can be.
-
-    An event up to that position of a case the checkpoint does not know is a
-    case inserted before it; one past its case's checkpointed count, an
-    event inserted before it; anything else that changes the log-wide digest
-    (events removed, moved, renumbered) and is not ``explained`` by a case
-    removed or rewritten is the log rewritten.
-    """
-    found: list[Break] = []
-    inserted: set[str] = set()
-    heads = checkpoint.heads
-
-    def positions() -> Iterator[tuple[int, str]]:
-        for position, cid, seq, stored in review.log_positions(conn, mark.high):
-            head = heads.get(cid)
-            if head is None:
-                if cid not in inserted:
-                    inserted.add(cid)
-                    detail = (
-                        f"its events stand in the log before the checkpoint of {when}, which does not know the case"
-                    )
-                    found.append(Break(cid, seq, "case_inserted", detail))
-            elif seq > head[0]:
-                detail = f"event {seq} stands in the log before the checkpoint of {when}, which recorded {head[0]}"
-                found.append(Break(cid, seq, "event_inserted", detail))
-            yield position, stored
-
-    count, digest = log_digest(positions())
-    if (count, digest) != (mark.events, mark.digest) and not found and not explained:
-        detail = (
-            f"the log up to position {mark.high} is not the one the checkpoint of {when} recorded "
-            f"({count} events, the checkpoint recorded {mark.events}): events removed, moved or renumbered"
-        )
-        found.append(Break("log", None, "log_rewritten", detail))
-    return found
-
-
 Checksums = Mapping[tuple[str, int], str]
 
 
@@ -300,77 +248,104 @@ def _definitions(stored: Iterable[tuple[str, int, str, str]]) -> tuple[Checksums
     return checksums, found
 
 
-def _explained(
-    case_id: str,
-    rows: Sequence[_Stored],
-    stored: tuple[str, Any, int, list[str], str | None] | None,
-    checksums: Checksums,
-) -> list[Break]:
-    """An intact chain must explain its case row, under the definition its events name."""
-    state: str | None = None
-    data: dict[str, Any] = {}
-    version = 0
-    flags: set[str] = set()
-    named: tuple[str, int, str] | None = None
-    for row in rows:  # one pass: the definition each event names, and the row the events leave
-        content = row.content
-        pinned = (content["workflow"], content["definition_version"], content["definition_checksum"])
-        if pinned != named:
-            if checksums.get(pinned[:2]) != pinned[2]:
-                detail = f"{pinned[0]} v{pinned[1]} is not the definition the event names"
-                return [Break(case_id, row.seq, "definition_changed", detail)]
-            named = pinned
+class _Replayed:
+    """What one pass over a case's events found: the row they leave, the first event naming a definition not
+    stored so, and the first stored request hash that is not its request's."""
+
+    __slots__ = ("data", "definition", "flags", "last", "request", "state", "version")
+
+    def __init__(self) -> None:
+        self.state: str | None = None
+        self.data: dict[str, Any] = {}
+        self.version = self.last = 0
+        self.flags: set[str] = set()
+        self.definition: tuple[int, str, int] | None = None
+        self.request: int | None = None
+
+    def breaks(self, case_id: str, stored: tuple[str, Any, int, list[str], str | None] | None) -> list[Break]:
+        """The definition break, else the case row's, else the request's (the first found; none: [])."""
+        if self.definition is not None:
+            seq, workflow, version = self.definition
+            detail = f"{workflow} v{version} is not the definition the event names"
+            return [Break(case_id, seq, "definition_changed", detail)]
+        if stored is not None:
+            differ = [
+                name
+                for name, was, now in (
+                    ("state", self.state, stored[0]),
+                    ("version", self.version, stored[2]),
+                    ("flags", sorted(self.flags), stored[3]),
+                )
+                if was != now
+            ]
+            if canonical({"d": self.data}) != canonical({"d": stored[1]}):  # strict: 1, 1.0 and true differ
+                differ.append("data")
+            if differ:
+                detail = f"the case row's {', '.join(sorted(differ))} differ from what its events record"
+                return [Break(case_id, self.last, "case_row_changed", detail)]
+        if self.request is not None:
+            detail = "its stored request hash is not the hash of the request it records"
+            return [Break(case_id, self.request, "request_changed", detail)]
+        return []
+
+
+def _replayed(rows: Sequence[Row], checksums: Checksums, reference: str | None) -> _Replayed:
+    """One pass over a case's events (oldest first): an intact chain must explain its case row, under the
+    definition its events name, and each stored request hash (see :func:`_request_matches`)."""
+    found, apply = _Replayed(), _apply
+    data, state, version, request = found.data, None, 0, None
+    workflow, pinned, checksum = "", -1, ""
+    for content, _, asked in rows:
+        if (
+            content["definition_checksum"] != checksum
+            or content["definition_version"] != pinned
+            or content["workflow"] != workflow
+        ):
+            workflow, pinned, checksum = (
+                content["workflow"],
+                content["definition_version"],
+                content["definition_checksum"],
+            )
+            if checksums.get((workflow, pinned)) != checksum:
+                found.definition = (content["seq"], workflow, pinned)
+                break
         for change in content["data_diff"]:
-            data = _apply(data, change)
+            path = change["path"]
+            if type(path) is list and len(path) == 2 and "new" in change and type(inner := data.get(path[0])) is dict:
+                inner[path[1]] = change["new"]  # the common change, as _apply makes it
+            else:
+                data = apply(data, change)
         kind = content["kind"]
-        if kind in ("started", "fired"):
-            state = content["to_state"] or state
-            version += kind == "fired"
-        elif kind == "flagged" and isinstance(content["input"], dict):
-            flags.add(str(content["input"].get("flag")))
-    if stored is None:
-        return []
-    differ = [
-        name
-        for name, was, now in (
-            ("state", state, stored[0]),
-            ("version", version, stored[2]),
-            ("flags", sorted(flags), stored[3]),
-        )
-        if was != now
-    ]
-    if canonical({"d": data}) != canonical({"d": stored[1]}):  # strict: 1, 1.0 and true differ
-        differ.append("data")
-    if not differ:
-        return []
-    detail = f"the case row's {', '.join(sorted(differ))} differ from what its events record"
-    return [Break(case_id, rows[-1].seq, "case_row_changed", detail)]
+        if kind == "fired":
+            state, version = content["to_state"] or state, version + 1
+            asks = asked is not None or content["idempotency_key"] is not None
+        elif kind == "started":
+            state, asks = content["to_state"] or state, True
+        else:
+            asks = asked is not None
+            if kind == "flagged" and isinstance(content["input"], dict):
+                found.flags.add(str(content["input"].get("flag")))
+        if asks and request is None and not _request_matches(content, asked, reference):
+            request = content["seq"]
+    found.state, found.data, found.version, found.request = state, data, version, request
+    found.last = rows[-1][0]["seq"]
+    return found
 
 
-def _requests(case_id: str, rows: Sequence[_Stored], reference: str | None) -> list[Break]:
-    """Each stored request hash (what an idempotent repeat is compared with) is the one its event's request had.
+def _request_matches(content: Mapping[str, Any], stored: str | None, reference: str | None) -> bool:
+    """A stored request hash (what an idempotent repeat is compared with) is the one its event's request had.
 
     A start's covers its workflow, tenant, data and the case's reference; a step's its transition and input
     (kept when it came with an idempotency key, or was imported).
     """
-    for row in rows:
-        content = row.content
-        if content["kind"] == "started":
-            data = content["input"] if isinstance(content["input"], dict) else {}
-            asked = {"workflow": content["workflow"], "tenant": content["tenant"], "reference": reference}
-            matches = row.request == request_hash("start", {**asked, "data": data}) or (
-                TERMS_KEY in data  # a definition with legal terms: the start asked without them
-                and row.request
-                == request_hash("start", {**asked, "data": {k: v for k, v in data.items() if k != TERMS_KEY}})
-            )
-        elif row.request is None and (content["idempotency_key"] is None or content["kind"] != "fired"):
-            continue
-        else:
-            matches = row.request == request_hash(content["transition"], content["input"])
-        if not matches:
-            detail = "its stored request hash is not the hash of the request it records"
-            return [Break(case_id, row.seq, "request_changed", detail)]
-    return []
+    if content["kind"] != "started":
+        return stored == request_hash(content["transition"], content["input"])
+    data = content["input"] if isinstance(content["input"], dict) else {}
+    asked = {"workflow": content["workflow"], "tenant": content["tenant"], "reference": reference}
+    return stored == request_hash("start", {**asked, "data": data}) or (
+        TERMS_KEY in data  # a definition with legal terms: the start asked without them
+        and stored == request_hash("start", {**asked, "data": {k: v for k, v in data.items() if k != TERMS_KEY}})
+    )
 
 
 def _apply(data: dict[str, Any], change: Mapping[str, Any]) -> dict[str, Any]:

@@ -31,7 +31,7 @@ __all__ = [
     "case_bounds",
     "case_heads",
     "case_rows",
-    "event_hash",
+    "event_hashes",
     "existing_cases",
     "hashed_contents",
     "log_high",
@@ -168,14 +168,27 @@ def case_bounds(conn: sa.Connection, parts: int) -> list[str | None]:
     return bounds
 
 
-def event_hash(conn: sa.Connection, case_id: str, seq: int) -> str | None:
-    """The stored hash of the case's event number ``seq``, if there is one."""
-    return conn.execute(sa.select(events.c.hash).where(events.c.case_id == case_id, events.c.seq == seq)).scalar()
+def event_hashes(conn: sa.Connection, case_id: str | None = None) -> Iterator[tuple[str, int, str]]:
+    """Every event's (case id, sequence number, stored hash), or one case's: one streamed read, in no order."""
+    postgres = conn.dialect.name == "postgresql"
+    raw = conn.connection.driver_connection
+    if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
+        raise StorageError("no driver connection for verification")
+    cursor = raw.cursor(name="wf_heads") if postgres else raw.cursor()
+    if postgres:
+        cursor.itersize = 10000
+    where = "" if case_id is None else " WHERE case_id = " + ("%(case)s" if postgres else ":case")
+    cursor.execute(f"SELECT case_id, seq, hash FROM wf_events{where}", {"case": case_id})  # noqa: S608
+    try:
+        yield from cursor
+    finally:
+        cursor.close()
 
 
 _JSON_KEYS = ("input", "data_diff", "blockers")
 _JSON_INDEXES = tuple(HASHED_FIELDS.index(name) for name in _JSON_KEYS)
 _AT = HASHED_FIELDS.index("at")
+_CASE = HASHED_FIELDS.index("case_id")
 _HASH = len(HASHED_FIELDS)
 # PostgreSQL renders JSON as text (parsed by orjson) and the moment in exactly the hashed form
 _POSTGRES_COLUMNS = {
@@ -192,10 +205,13 @@ def _sqlite_moment(stored: str) -> str:
     return moment.isoformat(timespec="microseconds")  # pragma: no cover
 
 
-def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dict[str, Any], str, str | None]]:
-    """Each stored event's hashed content (keys :data:`~workflow.model.HASHED_FIELDS`), stored hash and request hash.
+def hashed_contents(
+    conn: sa.Connection, scope: CaseScope
+) -> Iterator[tuple[str, list[tuple[dict[str, Any], str, str | None]]]]:
+    """Each case's stored events, in order: (case id, [(hashed content, stored hash, request hash)]).
 
-    Ordered by case and sequence number; read raw (this is verification's hot loop).
+    Hashed content has the keys :data:`~workflow.model.HASHED_FIELDS`.  Ordered by case and sequence number;
+    read raw and handed over a case at a time (this is verification's hot loop).
     """
     postgres = conn.dialect.name == "postgresql"
     columns = [_POSTGRES_COLUMNS.get(name, name) if postgres else name for name in HASHED_FIELDS]
@@ -210,23 +226,35 @@ def hashed_contents(conn: sa.Connection, scope: CaseScope) -> Iterator[tuple[dic
         cursor.itersize = 5000
     cursor.execute(statement, params)
     try:
-        loads, fields = orjson.loads, HASHED_FIELDS
-        input_at, diff_at, blockers_at = _JSON_INDEXES
-        for row in cursor:
-            values = list(row)
-            if values[input_at] is not None:
-                values[input_at] = loads(values[input_at])
-            values[diff_at] = loads(values[diff_at]) if values[diff_at] is not None else []
-            values[blockers_at] = loads(values[blockers_at]) if values[blockers_at] is not None else []
-            if not postgres:
-                at = values[_AT]
-                values[_AT] = f"{at[:10]}T{at[11:]}+00:00" if len(at) == 26 else _sqlite_moment(at)
-            content = dict(zip(fields, values, strict=False))  # the first len(fields) values: the hashed content
-            if values[_HASH + 1]:
-                content["imported"] = True
-            yield content, values[_HASH], values[_HASH + 2]
+        yield from _grouped(cursor, postgres)
     finally:
         cursor.close()
+
+
+def _grouped(cursor: Any, postgres: bool) -> Iterator[tuple[str, list[tuple[dict[str, Any], str, str | None]]]]:
+    loads, fields = orjson.loads, HASHED_FIELDS
+    input_at, diff_at, blockers_at = _JSON_INDEXES
+    case: str | None = None
+    rows: list[tuple[dict[str, Any], str, str | None]] = []
+    for row in cursor:
+        values = list(row)
+        if values[input_at] is not None:
+            values[input_at] = loads(values[input_at])
+        values[diff_at] = loads(values[diff_at]) if values[diff_at] is not None else []
+        values[blockers_at] = loads(values[blockers_at]) if values[blockers_at] is not None else []
+        if not postgres:
+            at = values[_AT]
+            values[_AT] = f"{at[:10]}T{at[11:]}+00:00" if len(at) == 26 else _sqlite_moment(at)
+        content = dict(zip(fields, values, strict=False))  # the first len(fields) values: the hashed content
+        if values[_HASH + 1]:
+            content["imported"] = True
+        if values[_CASE] != case:
+            if case is not None:
+                yield case, rows
+            case, rows = values[_CASE], []
+        rows.append((content, values[_HASH], values[_HASH + 2]))
+    if case is not None:
+        yield case, rows
 
 
 _WRITERS = """l.locktype = 'relation' AND l.relation = 'wf_events'::regclass AND l.mode = 'RowExclusiveLock'

@@ -1,0 +1,103 @@
+"""The log against a :class:`~workflow.checkpoint.Checkpoint` kept outside the database.
+
+A chain can be rewritten consistently by someone with write access to the
+database; the checkpoint (each case's count and head hash at a moment, and
+the whole log's digest up to a position) exposes that: ``case_removed``,
+``case_rewritten``, ``case_inserted``, ``event_inserted``, ``log_rewritten``.
+Each comparison is one streamed read, whatever the number of cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+import sqlalchemy as sa
+
+from workflow.checkpoint import Checkpoint, LogMark, log_digest
+from workflow.review_checks import Break
+from workflow.store import review
+
+__all__ = ["against_checkpoint"]
+
+
+def against_checkpoint(
+    conn: sa.Connection,
+    checkpoint: Checkpoint,
+    heads: Mapping[str, tuple[int, str]],
+    case_id: str | None,
+    *,
+    scoped: bool = False,
+) -> list[Break]:
+    """The checkpoint's cases against ``heads`` (what the reviewer sees); ``scoped`` (a reviewer, not the
+    operator): a checkpointed case still in the log but hidden from it is left out, not "removed", and the
+    log-wide pin is not compared (it covers cases it may not see) — docs/audit.md."""
+    found: list[Break] = []
+    wanted: Iterable[str] = [case_id] if case_id is not None else sorted(checkpoint.heads)
+    when = checkpoint.created_at.isoformat(timespec="seconds")
+    hidden: set[str] = set()
+    if scoped:
+        hidden = review.existing_cases(conn, (c for c in wanted if c in checkpoint.heads and c not in heads))
+    compared = {c: checkpoint.heads[c] for c in wanted if c in checkpoint.heads and c not in hidden}
+    stored = _hashes_at(conn, {c: head[0] for c, head in compared.items() if c in heads}, case_id)
+    for cid, (count, head) in compared.items():
+        if cid not in heads:
+            found.append(Break(cid, None, "case_removed", f"the case existed at the checkpoint of {when}"))
+        elif stored.get(cid) != head:
+            found.append(
+                Break(cid, count, "case_rewritten", f"event {count} is not the one the checkpoint of {when} recorded")
+            )
+    if checkpoint.log is not None and case_id is None and not scoped:
+        found += _against_log(conn, checkpoint, checkpoint.log, when, explained=bool(found))
+    return found
+
+
+def _against_log(
+    conn: sa.Connection, checkpoint: Checkpoint, mark: LogMark, when: str, *, explained: bool
+) -> list[Break]:
+    """The log up to the checkpoint's position, chained again in log order: one pass, named where it can be.
+
+    An event up to that position of a case the checkpoint does not know is a
+    case inserted before it; one past its case's checkpointed count, an
+    event inserted before it; anything else that changes the log-wide digest
+    (events removed, moved, renumbered) and is not ``explained`` by a case
+    removed or rewritten is the log rewritten.
+    """
+    found: list[Break] = []
+    inserted: set[str] = set()
+    heads = checkpoint.heads
+
+    def positions() -> Iterator[tuple[int, str]]:
+        for position, cid, seq, stored in review.log_positions(conn, mark.high):
+            head = heads.get(cid)
+            if head is None:
+                if cid not in inserted:
+                    inserted.add(cid)
+                    detail = (
+                        f"its events stand in the log before the checkpoint of {when}, which does not know the case"
+                    )
+                    found.append(Break(cid, seq, "case_inserted", detail))
+            elif seq > head[0]:
+                detail = f"event {seq} stands in the log before the checkpoint of {when}, which recorded {head[0]}"
+                found.append(Break(cid, seq, "event_inserted", detail))
+            yield position, stored
+
+    count, digest = log_digest(positions())
+    if (count, digest) != (mark.events, mark.digest) and not found and not explained:
+        detail = (
+            f"the log up to position {mark.high} is not the one the checkpoint of {when} recorded "
+            f"({count} events, the checkpoint recorded {mark.events}): events removed, moved or renumbered"
+        )
+        found.append(Break("log", None, "log_rewritten", detail))
+    return found
+
+
+def _hashes_at(conn: sa.Connection, counts: Mapping[str, int], case_id: str | None) -> dict[str, str]:
+    """The stored hash of each case's event number ``counts[case]`` (left out: no such event), in one streamed read."""
+    found: dict[str, str] = {}
+    if not counts:
+        return found
+    wanted = counts.get
+    for cid, seq, stored in review.event_hashes(conn, case_id):
+        if wanted(cid) == seq:
+            found[cid] = stored
+    return found
