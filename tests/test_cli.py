@@ -122,7 +122,7 @@ def test_invalid_definitions_folder_is_a_usage_error(runner: CliRunner) -> None:
     broken = FIXTURES / "broken" / "dead_end.yaml"
     result = runner.invoke(main, ["--definitions", str(broken), "definitions", "list"])
     assert result.exit_code == 2
-    assert "status 'stuck' is geen eindstatus, maar geen stap vertrekt eruit" in result.output
+    assert "uit status 'stuck' vertrekt geen stap, terwijl het geen eindstatus is" in result.output
 
 
 @pytest.mark.parametrize(("fmt", "start"), [("mermaid", "---"), ("dot", "digraph")])

@@ -246,7 +246,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "  done: {final: true}",
         "  done: {final: true}\n  stuck: {}",
         "definition.dead_end",
-        "status 'stuck' is geen eindstatus, maar geen stap vertrekt eruit",
+        "uit status 'stuck' vertrekt geen stap, terwijl het geen eindstatus is",
         "state 'stuck' is not final",
     ),
     (

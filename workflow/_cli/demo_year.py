@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from workflow import catalogue_text as text
+from workflow import counted
 from workflow._cli.output import emit
 from workflow._cli.settings import current
 
@@ -36,6 +37,8 @@ def demo_year(url: str, output: Path, *, fresh: bool) -> None:
     if settings.as_json:
         emit({"database": url, "report": str(output), "cases": played.cases, "steps": played.steps})
         return
-    click.echo(text("cli.demo.year.done", cases=played.cases, steps=played.steps, refusals=played.refusals))
+    click.echo(
+        text("cli.demo.year.done", cases=played.cases, steps=played.steps, refusals=counted(played.refusals, "refusal"))
+    )
     click.echo(text("cli.demo.year.report", path=output.resolve()))
     click.echo(f"  wf --db {url} report --period {now.year}")

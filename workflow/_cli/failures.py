@@ -82,7 +82,12 @@ def fail(exc: WorkflowError) -> NoReturn:
             payload["problems"] = [problem_dict(p) for p in exc.problems]
         emit(payload)
     elif isinstance(exc, TransitionRefused):
-        refused = [text("cli.refused", transition=shown(exc.transition)), *blocker_lines(exc.blockers)]
+        first = (
+            text("cli.refused", transition=shown(exc.transition))
+            if exc.starting is None
+            else text("cli.refused.start", workflow=shown(exc.starting))
+        )
+        refused = [first, *blocker_lines(exc.blockers)]
         click.echo(text("cli.error", message="\n".join(refused)), err=True)
     else:
         # line by line: the library's own line breaks stay, anything else a value brought is made visible

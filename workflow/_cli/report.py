@@ -12,6 +12,7 @@ from workflow import catalogue_text as text
 from workflow import number_text, short_moment_text
 from workflow._cli.helping import HelpCommand, option
 from workflow._cli.output import emit
+from workflow._cli.safe import shown
 from workflow._cli.settings import current, global_options
 
 __all__ = ["report_command", "show_timeline"]
@@ -110,7 +111,7 @@ def show_timeline(case_id: str) -> None:
     if found["blockers"]:
         click.echo(text("report.timeline.blockers"))
         for blocker in found["blockers"]:
-            click.echo(f"  - {blocker['transition']}: {blocker['message']} [{blocker['code']}]")
+            click.echo(f"  - {shown(blocker['label'])}: {shown(blocker['message'])} [{blocker['code']}]")
 
 
 _LABEL = 34

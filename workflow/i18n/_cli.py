@@ -12,6 +12,7 @@ __all__ = ["CLI"]
 _NL = {
     "cli.error": "fout: {message}",
     "cli.refused": "stap '{transition}' geweigerd:",
+    "cli.refused.start": "een zaak '{workflow}' starten is geweigerd:",
     "cli.interrupted": "onderbroken (Ctrl-C); gestopt.",
     # times
     "time.by_day": "uiterlijk {day}",
@@ -139,13 +140,13 @@ _NL = {
     "cli.audit.os.no_folder": "de map bestaat niet",
     "cli.audit.os.folder": "het is een map",
     "cli.audit.signed": "ondertekend ",
-    "cli.audit.intact": "intact: {cases} zaken, {events} gebeurtenissen gecontroleerd{against}",
+    "cli.audit.intact": "intact: {cases}, {events} gecontroleerd{against}",
     "cli.audit.against": " en in overeenstemming met het controlepunt",
-    "cli.audit.broken": "GEBROKEN: {breaks} breuk(en) in {cases} zaken, {events} gebeurtenissen:",
+    "cli.audit.broken": "GEBROKEN: {breaks} in {cases}, {events}:",
     "cli.audit.imported": (
         "{imported} gebeurtenissen zijn geïmporteerde geschiedenis, vastgelegd zonder de controles van de engine"
     ),
-    "cli.audit.checkpoint": "{signed}controlepunt {digest} op {moment} over {cases} zaken{where}",
+    "cli.audit.checkpoint": "{signed}controlepunt {digest} op {moment} over {cases}{where}",
     "cli.audit.written": "; geschreven naar {output}",
     "cli.audit.keep": "; voeg -o BESTAND toe om de details te bewaren voor verify --checkpoint",
     "cli.audit.exported": "{count} gebeurtenissen geëxporteerd als {fmt}{where}",
@@ -199,6 +200,7 @@ _NL = {
 _EN = {
     "cli.error": "error: {message}",
     "cli.refused": "transition '{transition}' refused:",
+    "cli.refused.start": "starting a '{workflow}' case was refused:",
     "cli.interrupted": "interrupted (Ctrl-C); stopped.",
     "time.by_day": "by {day}",
     "time.by_moment": "by {day} at {hour}",
@@ -307,11 +309,11 @@ _EN = {
     "cli.audit.os.no_folder": "no such folder",
     "cli.audit.os.folder": "it is a folder",
     "cli.audit.signed": "signed ",
-    "cli.audit.intact": "intact: {cases} cases, {events} events verified{against}",
+    "cli.audit.intact": "intact: {cases}, {events} verified{against}",
     "cli.audit.against": " and match the checkpoint",
-    "cli.audit.broken": "BROKEN: {breaks} break(s) in {cases} cases, {events} events:",
+    "cli.audit.broken": "BROKEN: {breaks} in {cases}, {events}:",
     "cli.audit.imported": "{imported} events are imported history, recorded without the engine's checks",
-    "cli.audit.checkpoint": "{signed}checkpoint {digest} at {moment} over {cases} cases{where}",
+    "cli.audit.checkpoint": "{signed}checkpoint {digest} at {moment} over {cases}{where}",
     "cli.audit.written": "; written to {output}",
     "cli.audit.keep": "; add -o FILE to keep the details for verify --checkpoint",
     "cli.audit.exported": "{count} events exported as {fmt}{where}",

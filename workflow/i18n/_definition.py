@@ -40,8 +40,8 @@ _NL = {
         "de status weg"
     ),
     "definition.dead_end": (
-        "status {name} is geen eindstatus, maar geen stap vertrekt eruit; voeg er een toe of markeer hem met "
-        "'final: true'"
+        "uit status {name} vertrekt geen stap, terwijl het geen eindstatus is; voeg een stap toe of markeer de "
+        "status met 'final: true'"
     ),
     "definition.no_way_out": (
         "vanuit status {name} is geen eindstatus bereikbaar; voeg een stap naar een eindstatus toe"

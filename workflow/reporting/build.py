@@ -210,13 +210,22 @@ def _labels(definition: Definition) -> dict[str, dict[str, str]]:
     }
 
 
-def log_status(audit: Any, actor: Actor | None, *, verify: bool, checkpoint: Any = None) -> dict[str, Any]:
-    """What the report says of the log it was computed from: verified (chains recomputed), against a checkpoint."""
+def log_status(
+    audit: Any, actor: Actor | None, *, verify: bool, checkpoint: Any = None, report: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What the report says of the log it was computed from: verified (chains recomputed), against a checkpoint.
+
+    A ``report`` for named clients (``--client``, not a client's own) verifies only their cases of its
+    versions (``scoped``): the cases it covers, none when they have none.
+    """
     status: dict[str, Any] = {"verified": False}
+    tenants = None if report is None or report.get("own_tenant") is not None else report.get("tenants")
     if verify:
-        found = audit.verify(actor=actor, checkpoint=checkpoint)
+        versions = [] if report is None else [(report["workflow"], v) for v in report["versions"]]
+        found = audit.verify(actor=actor, checkpoint=checkpoint, tenants=tenants, versions=versions)
         status = {"verified": True, "cases": found.cases, "events": found.events, "breaks": len(found.breaks)}
         status["intact"] = found.intact
+        status["scoped"] = tenants is not None
     if checkpoint is not None:
         status["checkpoint"] = {"created_at": checkpoint.created_at.isoformat()}
         if not verify:
