@@ -62,7 +62,7 @@ def test_checkpoint_then_verify_against_it(engine: Engine, db_url: str, tmp_path
 def test_log_filters_and_json(engine: Engine, db_url: str) -> None:
     make_case(engine)
     text = wf(db_url, "audit", "log", "--kind", "refused").output
-    assert "submit GEWEIGERD in open" in text
+    assert "Submit GEWEIGERD in Open" in text
     assert "[count_small]" in text
     lines = wf(db_url, "--json", "audit", "log", "--actor", "carla.clerk").stdout.splitlines()
     assert [json.loads(line)["transition"] for line in lines] == ["tick", "set"]

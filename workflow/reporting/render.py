@@ -118,7 +118,7 @@ def _columns(rows: Sequence[dict[str, Any]], chosen: tuple[str, ...] | None) -> 
 def _table_lines(report: dict[str, Any], name: str, chosen: tuple[str, ...] | None) -> Iterator[str]:
     rows = report["tables"].get(name, [])
     yield ""
-    yield text(f"report.t.{name}")
+    yield from _wrapped(text(f"report.t.{name}"))
     if not rows:
         yield "  " + text("report.empty")
         return
