@@ -444,3 +444,19 @@ def test_list_shows_each_states_label_from_the_cases_own_definition_version(wf: 
     soon = wf("case", "list", "--due-within", "30").stdout
     assert re.search(rf"^{due}  deadlines +Wachtend ", soon, re.MULTILINE), soon
     assert wf.json("case", "list", "--due-within", "30")["state"] == "waiting"
+
+
+def test_a_refused_start_is_not_called_a_step_and_no_role_is_said_so(runner: CliRunner, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'wf.db'}"
+    args = ["--db", db, "--definitions", str(BUNDLED), "--actor", "x", "--tenant", "g", "case", "start", "assignment"]
+    dutch = runner.invoke(main, args)
+    assert dutch.exit_code == 1
+    assert "zaak starten (assignment) geweigerd:" in dutch.output
+    assert "stap 'start" not in dutch.output
+    assert dutch.output.rstrip().endswith("u hebt geen rol.  [role_not_allowed]")
+    assert "zonder rol." not in dutch.output
+    english = runner.invoke(main, ["--lang", "en", *args])
+    assert "starting a case (assignment) refused:" in english.output
+    assert "you have no role." in english.output
+    as_json = json.loads(runner.invoke(main, ["--json", *args]).output)
+    assert (as_json["error"], as_json["blockers"][0]["code"]) == ("forbidden", "role_not_allowed")

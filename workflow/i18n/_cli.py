@@ -12,7 +12,7 @@ __all__ = ["CLI"]
 _NL = {
     "cli.error": "fout: {message}",
     "cli.refused": "stap '{transition}' geweigerd:",
-    "cli.refused.start": "een zaak '{workflow}' starten is geweigerd:",
+    "cli.refused.start": "zaak starten ({workflow}) geweigerd:",
     "cli.interrupted": "onderbroken (Ctrl-C); gestopt.",
     # times
     "time.by_day": "uiterlijk {day}",
@@ -200,7 +200,7 @@ _NL = {
 _EN = {
     "cli.error": "error: {message}",
     "cli.refused": "transition '{transition}' refused:",
-    "cli.refused.start": "starting a '{workflow}' case was refused:",
+    "cli.refused.start": "starting a case ({workflow}) refused:",
     "cli.interrupted": "interrupted (Ctrl-C); stopped.",
     "time.by_day": "by {day}",
     "time.by_moment": "by {day} at {hour}",
