@@ -101,6 +101,8 @@ AUDIT_NL: dict[str, str] = {
     "count.break.many": "{n} breuken",
     "count.timer.one": "{n} termijnregel",
     "count.timer.many": "{n} termijnregels",
+    "count.step.one": "{n} stap",
+    "count.step.many": "{n} stappen",
     "count.refusal.one": "{n} weigering",
     "count.refusal.many": "{n} weigeringen",
 }
@@ -187,6 +189,8 @@ AUDIT_EN: dict[str, str] = {
     "count.break.many": "{n} breaks",
     "count.timer.one": "{n} timer row",
     "count.timer.many": "{n} timer rows",
+    "count.step.one": "{n} step",
+    "count.step.many": "{n} steps",
     "count.refusal.one": "{n} refusal",
     "count.refusal.many": "{n} refusals",
 }

@@ -198,7 +198,7 @@ def audit_verify(case_id: str | None, checkpoint_file: str | None, public_key: s
         click.echo(text("cli.audit.broken", breaks=counted(len(result.breaks), "break"), cases=cases, events=events))
         echo_lines(f"  {shown(item)}" for item in result.breaks)
     if result.imported and not settings.as_json:
-        click.echo(text("cli.audit.imported", imported=result.imported))
+        click.echo(text("cli.audit.imported", imported=counted(result.imported, "event")))
     if signature in {"not_checked", "unsigned"} and not settings.as_json:
         click.echo(text(f"cli.audit.signature.{signature}", file=checkpoint_file))
     raise click.exceptions.Exit(0 if result.intact else EXIT_REFUSED)
@@ -391,4 +391,4 @@ def audit_export(
         with target as handle:
             count = export(fmt, events, handle, context)  # type: ignore[arg-type]
     where = text("cli.audit.exported_to", output=output) if output else ""
-    click.echo(text("cli.audit.exported", count=count, fmt=fmt, where=where), err=True)
+    click.echo(text("cli.audit.exported", count=counted(count, "event"), fmt=fmt, where=where), err=True)

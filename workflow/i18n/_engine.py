@@ -104,7 +104,7 @@ _NL = {
     "subs.header": "{count} problemen in het abonneebestand; los elk op en laad opnieuw:",
     # an import's report
     "import.summary": (
-        "{cases} zaken in het log: {imported} geïmporteerd of aangevuld ({starts} gestart, {steps} stappen), "
+        "{cases} in het log: {imported} geïmporteerd of aangevuld ({starts} gestart, {steps}), "
         "{unchanged} al aanwezig, {failed} niet geïmporteerd"
     ),
     # guard details
@@ -230,7 +230,7 @@ _EN = {
     "subs.header.one": "1 problem in the subscribers file; fix each and load again:",
     "subs.header": "{count} problems in the subscribers file; fix each and load again:",
     "import.summary": (
-        "{cases} cases in the log: {imported} imported or extended ({starts} started, {steps} steps), "
+        "{cases} in the log: {imported} imported or extended ({starts} started, {steps}), "
         "{unchanged} already there, {failed} not imported"
     ),
     "guard.type.null": "null",

@@ -24,7 +24,7 @@ def number_text(value: float, lang: Language | None = None, *, places: int = 2) 
 def counted(n: int, noun: str, lang: Language | None = None) -> str:
     """``1 zaak``, ``2 zaken`` (``1 case``, ``2 cases``): ``n`` with the noun in its number, from the catalogue.
 
-    ``noun``: ``case``, ``event``, ``break``, ``timer`` or ``refusal`` (the ``count.*`` keys).
+    ``noun``: ``case``, ``event``, ``break``, ``timer``, ``step`` or ``refusal`` (the ``count.*`` keys).
     """
     from workflow.i18n import text
 
