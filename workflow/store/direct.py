@@ -40,6 +40,7 @@ from workflow.store.tables import (
     case_actors,
     case_history,
     cases,
+    definitions,
     events,
     outbox,
     timers,
@@ -47,7 +48,7 @@ from workflow.store.tables import (
 
 __all__ = ["STATEMENTS", "Row", "execute", "insert", "select"]
 
-_TABLES = {t.name: t for t in (cases, events, case_history, case_actors, outbox, timers)}
+_TABLES = {t.name: t for t in (cases, events, case_history, case_actors, definitions, outbox, timers)}
 
 STATEMENTS: dict[str, tuple[str, str]] = {
     # name: (table, SQL); "INSERT" alone: every column of the table but id; "FOR UPDATE" is PostgreSQL's only
@@ -77,6 +78,21 @@ STATEMENTS: dict[str, tuple[str, str]] = {
     ),
     "end_timer": ("wf_timers", "UPDATE wf_timers SET status = :status, updated_at = :updated_at WHERE id = :id"),
     "insert_timer": ("wf_timers", "INSERT"),
+    # the reads of a case's questions (``case show``): the case, the aggregates its guards read, the definitions
+    "read_case": ("wf_cases", "SELECT * FROM wf_cases WHERE id = :id"),
+    "case_history": (
+        "wf_case_history",
+        "SELECT transition, fired, last_actor FROM wf_case_history WHERE case_id = :case_id",
+    ),
+    "case_actors": (
+        "wf_case_actors",
+        "SELECT transition, actor_id FROM wf_case_actors WHERE case_id = :case_id ORDER BY first_seq",
+    ),
+    "stored_definition": (
+        "wf_definitions",
+        "SELECT * FROM wf_definitions WHERE workflow = :workflow AND version = :version",
+    ),
+    "stored_versions": ("wf_definitions", "SELECT workflow, version FROM wf_definitions ORDER BY workflow, version"),
 }
 """Every statement the write path sends to the driver, by name: (table, SQL)."""
 
@@ -192,10 +208,23 @@ def _render(dialect: str, table: sa.Table, sql: str) -> _Rendered:
     if dialect == "postgresql":
         jsonb = {c.name for c in table.columns if _kind(c) == "json"}
         sql = _PARAM.sub(lambda m: f"CAST(%({m[1]})s AS JSONB)" if m[1] in jsonb else f"%({m[1]})s", sql)
-    columns = tuple((c.name, _READ.get(_kind(c))) for c in table.columns) if sql.startswith("SELECT *") else ()
-    if columns:
-        sql = sql.replace("SELECT *", f"SELECT {', '.join(c.name for c in table.columns)}", 1)
+    columns = _selected(table, sql)
+    if sql.startswith("SELECT *"):
+        sql = sql.replace("SELECT *", f"SELECT {', '.join(name for name, _ in columns)}", 1)
     return _Rendered(sql, tuple(binds), columns, returning)
+
+
+def _selected(table: sa.Table, sql: str) -> tuple[tuple[str, Convert | None], ...]:
+    """A SELECT's result columns with their converters: every column of ``table`` for ``SELECT *``, else those
+    it names; none (a single value) when it selects anything but columns of its table."""
+    if not sql.startswith("SELECT "):
+        return ()
+    if sql.startswith("SELECT *"):
+        return tuple((c.name, _READ.get(_kind(c))) for c in table.columns)
+    names = sql[len("SELECT ") : sql.index(" FROM ")].split(", ")
+    if not all(name in table.c for name in names):
+        return ()
+    return tuple((name, _READ.get(_kind(table.c[name]))) for name in names)
 
 
 _rendered: dict[tuple[str, str, str], _Rendered] = {}
