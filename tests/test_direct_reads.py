@@ -11,13 +11,24 @@ integers, aware UTC moments, flags).
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from workflow import Engine
-from workflow.store import direct, queries
-from workflow.store.tables import case_actors, case_history, cases, definitions
+from workflow.store import direct, queries, statements
+from workflow.store.tables import (
+    JSONText,
+    JSONType,
+    UTCDateTime,
+    case_actors,
+    case_history,
+    cases,
+    definitions,
+    metadata,
+)
 
 from .engine_support import CLERK
 
@@ -93,3 +104,32 @@ def test_stored_definitions_are_read_as_sqlalchemy_reads_them(engine: Engine) ->
             assert dict(found) == dict(row._mapping)
             assert found.first_seen.tzinfo is not None
         assert queries.stored_definition(conn, "counter", 999) is None
+
+
+def _kind(column: sa.Column[Any]) -> str:
+    if isinstance(column.type, UTCDateTime):
+        return "moment"
+    if isinstance(column.type, JSONText):
+        return "json_text"
+    if isinstance(column.type, JSONType | sa.JSON):  # JSONType: JSON, JSONB on PostgreSQL
+        return "json"
+    if isinstance(column.type, sa.Boolean):
+        return "bool"
+    return "plain"
+
+
+def test_the_statements_columns_are_the_tables() -> None:
+    """COLUMNS (no SQLAlchemy) lists each table's columns in order, converted as their SQLAlchemy types convert."""
+    for name, columns in statements.COLUMNS.items():
+        table = metadata.tables[name]
+        assert columns == tuple((c.name, _kind(c)) for c in table.columns), name
+    assert {table for table, _ in statements.STATEMENTS.values()} <= set(statements.COLUMNS)
+
+
+def test_the_statements_module_imports_no_sqlalchemy() -> None:
+    """The pre-rendered SQL is shareable by a reader on the standard library's sqlite3: only stdlib and orjson."""
+    tree = ast.parse(Path(statements.__file__).read_text(encoding="utf-8"))
+    imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    standard = {"__future__", "collections", "dataclasses", "datetime", "json", "re", "threading", "typing"}
+    assert imported <= standard | {"orjson"}
