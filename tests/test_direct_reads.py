@@ -12,6 +12,8 @@ integers, aware UTC moments, flags).
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -133,3 +135,6 @@ def test_the_statements_module_imports_no_sqlalchemy() -> None:
     imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     standard = {"__future__", "collections", "dataclasses", "datetime", "json", "re", "threading", "typing"}
     assert imported <= standard | {"orjson"}
+    probe = "import sys, workflow.store.statements; print(sorted(m for m in sys.modules if 'sqlalchemy' in m))"
+    loaded = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
+    assert loaded.strip() == "[]"  # nor does importing it through the store package
