@@ -248,6 +248,9 @@ HELP: dict[str, str] = {
     "cli.help.demo.demo_db": "Database voor de demo (standaard: een nieuw SQLite-bestand).",
     "cli.help.demo.year": "Een vast jaar voor drie gemeenten doorspelen en het HTML-rapport schrijven.",
     "cli.help.demo.output": "Waar --year het HTML-rapport schrijft.",
+    "cli.help.demo.keep": (
+        "De tijdelijke map met de demodatabase bewaren om verder te kijken (zonder --keep wordt die opgeruimd)."
+    ),
     # import
     "cli.help.import": (
         "Elke zaak uit een gebeurtenissenlog importeren, met de oorspronkelijke momenten en personen.\n\n"
