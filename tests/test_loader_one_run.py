@@ -167,3 +167,12 @@ def test_an_unknown_key_names_the_keys_it_looks_like(old: str, new: str, dutch: 
     assert any(dutch in p for p in _located(text))
     with speaking("en"):
         assert any(english in p for p in _located(text))
+
+
+@pytest.mark.parametrize(("old", "new"), [("initial: true", "intial: true"), ("final: true", "fnal: true")])
+def test_a_misspelt_key_that_shapes_the_graph_is_no_guess_for_the_graph(old: str, new: str) -> None:
+    """Read without 'initial' or 'final' the file would have another graph: no 'no initial state' on top."""
+    found = _located(REVIEWED.replace(old, new, 1))
+    assert any(f"onbekende sleutel '{new.split(':')[0]}'; bedoelde u '{old.split(':')[0]}'?" in p for p in found)
+    assert not any("beginstatus" in p or "eindstatus" in p for p in found), found
+    assert any("onbekende rol 'burgemeester'" in p for p in found)  # the transitions are still checked

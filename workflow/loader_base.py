@@ -136,6 +136,8 @@ def _short(value: Any) -> str:
 _TEXT_ONLY = frozenset({"label", "description", "message"})
 """Keys whose value no other check reads: a wrong one is stood in for, so the rest is still checked."""
 _STAND_IN = "?"
+_SHAPING = frozenset({"initial", "final", "from", "to"})
+"""Keys that shape the graph: an unknown key that looks like a missing one leaves its entry unread."""
 
 
 def _salvage(model: type[pydantic.BaseModel], raw: Any, error: pydantic.ValidationError) -> Any:
@@ -154,6 +156,9 @@ def _salvage(model: type[pydantic.BaseModel], raw: Any, error: pydantic.Validati
             for part in loc[:-1]:
                 parent = parent[part]
             if item["type"] == "extra_forbidden":
+                meant = close_keys(str(loc[-1]), allowed_keys(model, loc[:-1]))
+                if any(key in _SHAPING and key not in parent for key in meant):
+                    return None  # 'intial', 'fnal': read without it, the graph would be another one
                 del parent[loc[-1]]
             else:  # a text missing or of the wrong shape (a misspelt 'mesage' is both)
                 parent[loc[-1]] = _STAND_IN
@@ -209,4 +214,6 @@ def _item_type(annotation: Any) -> Any:
 
 def close_keys(key: str, allowed: list[str]) -> list[str]:
     """The allowed keys that look like a misspelling of ``key`` (``lable`` → ``label``), closest first."""
-    return difflib.get_close_matches(key, allowed, n=2, cutoff=0.7)
+    near = difflib.get_close_matches(key, allowed, n=3, cutoff=0.7)
+    likeness = {name: difflib.SequenceMatcher(None, key, name).ratio() for name in near}
+    return [name for name in near if likeness[name] >= likeness[near[0]] - 0.05]  # 'intial': initial, not final
