@@ -112,6 +112,7 @@ _NL = {
     "cli.demo.year.progress": "jaar: {n} opdrachten gespeeld",
     "cli.demo.year.done": "Een jaar gespeeld: {cases} opdrachten, {steps} stappen, {refusals} (in het log)",
     "cli.demo.year.report": "Rapport geschreven: {path}  (open het in een browser; meer met:)",
+    "cli.demo.year.report_only": "Rapport geschreven: {path} (open het in een browser)",
 }
 
 _EN = {
@@ -215,6 +216,7 @@ _EN = {
     "cli.demo.year.progress": "year: {n} assignments played",
     "cli.demo.year.done": "A year played: {cases} assignments, {steps} steps, {refusals} (in the log).",
     "cli.demo.year.report": "Report written: {path}  (open it in a browser; more with:)",
+    "cli.demo.year.report_only": "Report written: {path} (open it in a browser)",
 }
 
 REPORT = {"nl": _NL, "en": _EN}
