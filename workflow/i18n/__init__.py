@@ -25,6 +25,7 @@ from workflow.i18n._definition import DEFINITION
 from workflow.i18n._definition_format import DEFINITION_FORMAT
 from workflow.i18n._engine import ENGINE
 from workflow.i18n._report import REPORT
+from workflow.i18n._term import TERM
 from workflow.legal.texts import LEGAL
 
 __all__ = [
@@ -49,6 +50,7 @@ CATALOGUE: Mapping[Language, Mapping[str, str]] = {
         **REPORT["nl"],
         **DEFINITION["nl"],
         **DEFINITION_FORMAT["nl"],
+        **TERM["nl"],
     },
     "en": {
         **ERRORS["en"],
@@ -58,6 +60,7 @@ CATALOGUE: Mapping[Language, Mapping[str, str]] = {
         **REPORT["en"],
         **DEFINITION["en"],
         **DEFINITION_FORMAT["en"],
+        **TERM["en"],
     },
 }
 """Every text the engine and the command line say themselves, per language, by key (errors included)."""

@@ -1,0 +1,57 @@
+"""The words of ``wf term`` (``term.*`` keys) in Dutch and English.
+
+The names of holidays (``Tweede Kerstdag (Atw art. 3)``, ``5 mei (Atw art. 3)``) come from the Atw
+calendar and stay Dutch in both languages: they are the names the law uses.
+"""
+
+from __future__ import annotations
+
+__all__ = ["TERM"]
+
+_NL = {
+    "term.bad_date": "ongeldige datum '{found}'; verwacht JJJJ-MM-DD of DD-MM-JJJJ, bijvoorbeeld 2026-03-10",
+    "term.empty": "geef een termijn op met --days, --weeks of --months (groter dan 0)",
+    "term.out_of_range": "de termijn valt buiten de kalender; kies een kleinere termijn",
+    "term.year": "de Atw-kalender begint in 2014 (de eerste Koningsdag); kies een latere datum",
+    "term.equated": "de tabel met gelijkgestelde dagen (WF_ATW_EQUATED) klopt niet:\n{problems}",
+    "term.units.one": "maand|week|dag",
+    "term.units": "maanden|weken|dagen",
+    "term.and": " en ",
+    "term.title": "Termijn van {amount} na {start}",
+    "term.title.backward": "Termijn van {amount} teruggerekend vanaf {start}",
+    "term.backward": "Teruggerekende termijn: geen verlenging (Atw art. 1 lid 2).",
+    "term.naive": "Zonder Algemene termijnenwet: {end}",
+    "term.skipped": "Overgeslagen:",
+    "term.reason.art2": "minstens twee werkdagen in de termijn (Atw art. 2)",
+    "term.none_skipped": "Geen dag overgeslagen: de termijn eindigt op een gewone werkdag.",
+    "term.end": "Einde van de termijn: {end}",
+    "term.unverified": (
+        "Let op: {day} is gelijkgesteld volgens '{source}'; "
+        "deze gelijkstelling is niet geverifieerd in de Staatscourant."
+    ),
+}
+
+_EN = {
+    "term.bad_date": "invalid date '{found}'; expected YYYY-MM-DD or DD-MM-YYYY, for example 2026-03-10",
+    "term.empty": "give a term with --days, --weeks or --months (greater than 0)",
+    "term.out_of_range": "the term leaves the calendar; choose a shorter term",
+    "term.year": "the Atw calendar starts in 2014 (the first Koningsdag); choose a later date",
+    "term.equated": "the table of equated days (WF_ATW_EQUATED) is wrong:\n{problems}",
+    "term.units.one": "month|week|day",
+    "term.units": "months|weeks|days",
+    "term.and": " and ",
+    "term.title": "Term of {amount} after {start}",
+    "term.title.backward": "Term of {amount} counted back from {start}",
+    "term.backward": "Term counted back: no extension (Atw art. 1 lid 2).",
+    "term.naive": "Without the Algemene termijnenwet: {end}",
+    "term.skipped": "Skipped:",
+    "term.reason.art2": "at least two working days in the term (Atw art. 2)",
+    "term.none_skipped": "No day skipped: the term ends on an ordinary working day.",
+    "term.end": "End of the term: {end}",
+    "term.unverified": (
+        "Note: {day} is equated according to '{source}'; this equation is not verified in the Staatscourant."
+    ),
+}
+
+TERM = {"nl": _NL, "en": _EN}
+"""``wf term``'s texts per language, by key (merged into :data:`workflow.i18n.CATALOGUE`)."""
