@@ -167,7 +167,8 @@ NL: dict[str, str] = {
         "het controlepuntbestand past niet bij zijn eigen digest: het is na het schrijven gewijzigd"
     ),
     "audit.unreachable": (
-        "de database is niet bereikbaar; controleer de URL en of u haar mag openen (melding van de databasedriver: {reason})"
+        "de database is niet bereikbaar; controleer de URL en of u haar mag openen"
+        " (melding van de databasedriver: {reason})"
     ),
     "log.mapping_names": "koppeling: {name} moet namen op namen afbeelden (tekst: tekst); gevonden: {found}",
     "log.mapping_unreadable": "de koppeling {path} is niet te lezen: {reason}",
@@ -300,7 +301,8 @@ EN: dict[str, str] = {
         "someone changed it meanwhile: read it again and decide anew"
     ),
     "conflict.concurrent": (
-        "a concurrent change got there first; {outcome}, read the case again and retry (the database driver said: {reason})"
+        "a concurrent change got there first; {outcome}, read the case again and retry"
+        " (the database driver said: {reason})"
     ),
     "storage.outcome.hosted": "roll back your transaction",
     "storage.outcome.none": "nothing was written",
@@ -349,7 +351,9 @@ EN: dict[str, str] = {
     "audit.checkpoint_changed": (
         "the checkpoint file does not match its own digest: it was changed after it was written"
     ),
-    "audit.unreachable": "cannot reach the database; check the URL and that you may open it (the database driver said: {reason})",
+    "audit.unreachable": (
+        "cannot reach the database; check the URL and that you may open it (the database driver said: {reason})"
+    ),
     "log.mapping_names": "mapping: {name} must map names to names (text: text), found {found}",
     "log.mapping_unreadable": "cannot read the mapping {path}: {reason}",
     "log.mapping_shape": "the mapping {path} needs 'workflow: <id>' and 'columns:'; found {found}",
