@@ -262,8 +262,10 @@ HELP: dict[str, str] = {
     "cli.help.report.last": "Last day, inclusive (with --from).",
     "cli.help.report.dvo_year": "Only assignments of this DVO year.",
     "cli.help.report.workflow_name": "Workflow to report on.",
-    "cli.help.report.fmt": "Output format.",
-    "cli.help.report.output": "File (html, json) or directory (csv).",
+    "cli.help.report.fmt": (
+        "Output format; without it: what -o's name says (.html, .json, .txt, a folder: csv), else text."
+    ),
+    "cli.help.report.output": "Write to this file (html, json, text) or folder (csv) instead of the screen.",
     "cli.help.report.no_verify": "Do not recompute the log's hash chains first (faster).",
     # term
     "cli.help.term": (

@@ -292,8 +292,10 @@ HELP: dict[str, str] = {
     "cli.help.report.last": "Laatste dag, inclusief (met --from).",
     "cli.help.report.dvo_year": "Alleen opdrachten van dit DVO-jaar.",
     "cli.help.report.workflow_name": "Werkstroom waarover gerapporteerd wordt.",
-    "cli.help.report.fmt": "Uitvoervorm.",
-    "cli.help.report.output": "Bestand (html, json) of map (csv).",
+    "cli.help.report.fmt": (
+        "Uitvoervorm; zonder: wat de naam van -o zegt (.html, .json, .txt, een map: csv), anders tekst."
+    ),
+    "cli.help.report.output": "Schrijf naar dit bestand (html, json, text) of deze map (csv) in plaats van het scherm.",
     "cli.help.report.no_verify": "De hashketens van het log niet eerst opnieuw berekenen (sneller).",
     # term
     "cli.help.term": (

@@ -21,11 +21,11 @@ from collections.abc import Mapping
 from workflow._speech import DEFAULT_LANGUAGE, ERRORS, LANGUAGES, Language, _current, language, say, speaking
 from workflow.errors import InvalidInput
 from workflow.i18n._cli import CLI
+from workflow.i18n._commands import COMMANDS
 from workflow.i18n._definition import DEFINITION
 from workflow.i18n._definition_format import DEFINITION_FORMAT
 from workflow.i18n._engine import ENGINE
 from workflow.i18n._report import REPORT
-from workflow.i18n._term import TERM
 from workflow.legal.texts import LEGAL
 
 __all__ = [
@@ -50,7 +50,7 @@ CATALOGUE: Mapping[Language, Mapping[str, str]] = {
         **REPORT["nl"],
         **DEFINITION["nl"],
         **DEFINITION_FORMAT["nl"],
-        **TERM["nl"],
+        **COMMANDS["nl"],
     },
     "en": {
         **ERRORS["en"],
@@ -60,7 +60,7 @@ CATALOGUE: Mapping[Language, Mapping[str, str]] = {
         **REPORT["en"],
         **DEFINITION["en"],
         **DEFINITION_FORMAT["en"],
-        **TERM["en"],
+        **COMMANDS["en"],
     },
 }
 """Every text the engine and the command line say themselves, per language, by key (errors included)."""

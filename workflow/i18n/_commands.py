@@ -1,4 +1,5 @@
-"""The words of ``wf term`` (``term.*`` keys) in Dutch and English.
+"""The words of ``wf term`` (``term.*`` keys) and of ``wf report``'s and ``wf timers run``'s outcomes, in Dutch
+and English.
 
 The names of holidays (``Tweede Kerstdag (Atw art. 3)``, ``5 mei (Atw art. 3)``) come from the Atw
 calendar and stay Dutch in both languages: they are the names the law uses.
@@ -6,7 +7,7 @@ calendar and stay Dutch in both languages: they are the names the law uses.
 
 from __future__ import annotations
 
-__all__ = ["TERM"]
+__all__ = ["COMMANDS"]
 
 _NL = {
     "term.bad_date": "ongeldige datum '{found}'; verwacht JJJJ-MM-DD of DD-MM-JJJJ, bijvoorbeeld 2026-03-10",
@@ -29,6 +30,11 @@ _NL = {
         "Let op: {day} is gelijkgesteld volgens '{source}'; "
         "deze gelijkstelling is niet geverifieerd in de Staatscourant."
     ),
+    "cli.report.format": (
+        "kan het formaat van -o {file} niet afleiden; geef --format html, json, csv of text "
+        "(of een bestand op .html, .json of .txt, of een map voor csv)"
+    ),
+    "cli.report.written": "Rapport ({format}) geschreven: {path}",
 }
 
 _EN = {
@@ -51,7 +57,13 @@ _EN = {
     "term.unverified": (
         "Note: {day} is equated according to '{source}'; this equation is not verified in the Staatscourant."
     ),
+    "cli.report.format": (
+        "cannot tell the format of -o {file}; give --format html, json, csv or text "
+        "(or a file ending in .html, .json or .txt, or a folder for csv)"
+    ),
+    "cli.report.written": "Report ({format}) written: {path}",
 }
 
-TERM = {"nl": _NL, "en": _EN}
-"""``wf term``'s texts per language, by key (merged into :data:`workflow.i18n.CATALOGUE`)."""
+COMMANDS = {"nl": _NL, "en": _EN}
+"""The texts of ``wf term``, ``wf report -o`` and ``wf timers run`` per language, by key (merged into
+:data:`workflow.i18n.CATALOGUE`)."""
