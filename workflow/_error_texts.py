@@ -111,6 +111,10 @@ NL: dict[str, str] = {
         "zaak {case} staat op versie {version}, niet op de verwachte {expected}; iemand heeft haar intussen "
         "gewijzigd: lees haar opnieuw en beslis opnieuw"
     ),
+    "conflict.version_ahead": (
+        "zaak {case} staat op versie {version}; de verwachte versie {expected} bestaat nog niet: "
+        "geef de versie die u hebt gelezen (wf case show)"
+    ),
     "conflict.concurrent": (
         "een gelijktijdige wijziging was eerder; {outcome}, lees de zaak opnieuw en probeer het nog eens"
         " (melding van de databasedriver: {reason})"
@@ -299,6 +303,10 @@ EN: dict[str, str] = {
     "conflict.version": (
         "case {case} is at version {version}, not the expected {expected}; "
         "someone changed it meanwhile: read it again and decide anew"
+    ),
+    "conflict.version_ahead": (
+        "case {case} is at version {version}; the expected version {expected} does not exist yet: "
+        "give the version you read (wf case show)"
     ),
     "conflict.concurrent": (
         "a concurrent change got there first; {outcome}, read the case again and retry"

@@ -35,6 +35,16 @@ _NL = {
         "(of een bestand op .html, .json of .txt, of een map voor csv)"
     ),
     "cli.report.written": "Rapport ({format}) geschreven: {path}",
+    "cli.hint.input": "geef het veld mee met --input '{example}'",
+    "cli.timers.none": "Geen verlopen termijnen; niets te doen.",
+    "cli.timers.done": (
+        "Verlopen termijnen afgehandeld: {fired} uitgevoerd, {refused} geweigerd, {flagged} gemarkeerd, "
+        "{stale} vervallen."
+    ),
+    "cli.read_only": (
+        "{operation} zou in de database schrijven, maar wf heeft haar alleen-lezen geopend "
+        "(--read-only of WF_READ_ONLY); laat dat weg om iets te wijzigen"
+    ),
 }
 
 _EN = {
@@ -62,6 +72,13 @@ _EN = {
         "(or a file ending in .html, .json or .txt, or a folder for csv)"
     ),
     "cli.report.written": "Report ({format}) written: {path}",
+    "cli.hint.input": "give the field with --input '{example}'",
+    "cli.timers.none": "No passed deadlines; nothing to do.",
+    "cli.timers.done": "Passed deadlines handled: {fired} done, {refused} refused, {flagged} flagged, {stale} lapsed.",
+    "cli.read_only": (
+        "{operation} would write to the database, but wf opened it read-only "
+        "(--read-only or WF_READ_ONLY); leave that out to change anything"
+    ),
 }
 
 COMMANDS = {"nl": _NL, "en": _EN}

@@ -1,0 +1,105 @@
+"""Messages a new user met on the command line: each in the language asked for, saying what to do."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cli import main
+
+from .paths import BUNDLED
+
+CLIENT = ["--actor", "m.jansen", "--role", "ambtelijk_opdrachtgever", "--tenant", "gemeente-utrecht"]
+ENGLISH = re.compile(r"\b(the|expecting|property|enclosed|connection|by|missing|refused|someone)\b", re.IGNORECASE)
+
+
+class Wf:
+    def __init__(self, runner: CliRunner, tmp_path: Path) -> None:
+        self.runner = runner
+        self.base = ["--db", f"sqlite:///{tmp_path / 'wf.db'}", "--definitions", str(BUNDLED)]
+
+    def __call__(self, *args: str) -> Result:
+        return self.runner.invoke(main, [*self.base, *args])
+
+    def start(self) -> str:
+        started = self("--json", *CLIENT, "case", "start", "assignment")
+        assert started.exit_code == 0, started.output
+        return str(json.loads(started.stdout)["id"])
+
+
+@pytest.fixture
+def wf(runner: CliRunner, tmp_path: Path) -> Wf:
+    return Wf(runner, tmp_path)
+
+
+def test_bad_json_names_line_and_column_in_dutch_without_pythons_words(wf: Wf) -> None:
+    result = wf(*CLIENT, "case", "fire", "x", "classify", "--input", "{bad")
+    assert result.exit_code == 2
+    assert "--input: geen geldige JSON (fout op regel 1, kolom 2, bij 'bad')" in result.stderr
+    assert not ENGLISH.search(result.stderr), result.stderr
+    cut = wf(*CLIENT, "case", "fire", "x", "classify", "--input", '{"a": ')
+    assert "bij het einde van de tekst" in cut.stderr
+    english = wf("--lang", "en", *CLIENT, "case", "fire", "x", "classify", "--input", "{bad")
+    assert "--input: not valid JSON (an error at line 1, column 2, at 'bad')" in english.stderr
+
+
+def test_an_unreachable_database_marks_the_drivers_words_as_the_drivers(runner: CliRunner) -> None:
+    url = "postgresql+psycopg://postgres:wrong@127.0.0.1:1/x"
+    result = runner.invoke(main, ["--db", url, "case", "list"])
+    assert result.exit_code == 2
+    dutch, _, driver = result.stderr.partition(" (melding van de databasedriver: ")
+    assert dutch.startswith("fout: de database op postgresql+psycopg://postgres:***@127.0.0.1:1/x is niet bereikbaar;")
+    assert not ENGLISH.search(dutch), dutch
+    assert driver.rstrip().endswith(")")
+    english = runner.invoke(main, ["--lang", "en", "--db", url, "case", "list"])
+    assert " (the database driver said: " in english.stderr
+
+
+def test_definitions_show_words_deadlines_in_the_language(wf: Wf) -> None:
+    dutch = wf("definitions", "show", "assignment").stdout
+    assert "Offerte uitgebracht  [termijn uiterlijk op quote.valid_until]" in dutch
+    assert "Vraag ontvangen  [begin, termijn 5 werkdagen]" in dutch
+    assert not re.search(r"termijn[^\]]*\b(by|working|days)\b", dutch)
+    english = wf("--lang", "en", "definitions", "show", "assignment").stdout
+    assert "Offerte uitgebracht  [deadline by quote.valid_until]" in english
+    assert "[initial, deadline 5 working days]" in english
+
+
+def test_a_required_field_given_as_reason_is_refused_with_where_it_goes(wf: Wf) -> None:
+    case_id = wf.start()
+    refused = wf(*CLIENT, "case", "fire", case_id, "withdraw", "--reason", "Niet meer nodig")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[-2:] == [
+        "  - Vul de reden van beëindiging in.  [required.end_reason]",
+        """  geef het veld mee met --input '{"end_reason": "…"}'""",
+    ]
+    explained = wf(*CLIENT, "case", "explain", case_id, "withdraw")
+    assert explained.stdout.splitlines()[-1] == """  geef het veld mee met --input '{"end_reason": "…"}'"""
+    english = wf("--lang", "en", *CLIENT, "case", "fire", case_id, "withdraw")
+    assert """give the field with --input '{"end_reason": "…"}'""" in english.stderr
+    as_json = json.loads(wf("--json", *CLIENT, "case", "fire", case_id, "withdraw").stdout)
+    assert [b["code"] for b in as_json["blockers"]] == ["required.end_reason"]
+    done = wf(*CLIENT, "case", "fire", case_id, "withdraw", "--input", '{"end_reason": "Niet meer nodig"}')
+    assert done.exit_code == 0, done.output
+
+
+def test_an_expected_version_ahead_of_the_case_is_not_someone_elses_change(wf: Wf) -> None:
+    case_id = wf.start()
+    ahead = wf(*CLIENT, "case", "fire", case_id, "withdraw", "--expect-version", "5", "--input", '{"end_reason": "x"}')
+    assert ahead.exit_code == 1
+    assert f"zaak {case_id} staat op versie 0; de verwachte versie 5 bestaat nog niet" in ahead.stderr
+    assert "intussen gewijzigd" not in ahead.stderr
+    english = wf("--lang", "en", *CLIENT, "case", "fire", case_id, "withdraw", "--expect-version", "5")
+    assert "the expected version 5 does not exist yet" in english.stderr
+
+
+def test_the_read_only_refusal_speaks_of_the_option_not_the_python_argument(wf: Wf) -> None:
+    wf.start()  # the database exists
+    refused = wf("--read-only", *CLIENT, "case", "start", "assignment")
+    assert refused.exit_code == 2
+    assert "alleen-lezen geopend (--read-only of WF_READ_ONLY)" in refused.stderr
+    assert "read_only=True" not in refused.stderr
