@@ -103,3 +103,42 @@ def test_the_read_only_refusal_speaks_of_the_option_not_the_python_argument(wf: 
     assert refused.exit_code == 2
     assert "alleen-lezen geopend (--read-only of WF_READ_ONLY)" in refused.stderr
     assert "read_only=True" not in refused.stderr
+
+
+def test_the_two_calendars_differ_where_the_docs_say() -> None:
+    """docs/definitions.md and docs/reports.md: deadlines count 5 May 2026 and 15 May 2026 as working days,
+    the Atw calendar (legal terms, the report) does not."""
+    from datetime import date
+
+    from workflow import AtwCalendar
+    from workflow.workdays import WorkCalendar
+
+    for day in (date(2026, 5, 5), date(2026, 5, 15)):
+        assert WorkCalendar().is_working_day(day)
+        assert AtwCalendar().is_free(day)
+    assert not WorkCalendar().is_working_day(date(2025, 5, 5))  # a lustrum year
+
+
+def test_help_names_every_case_command_that_reads_only(runner: CliRunner) -> None:
+    for lang in ("nl", "en"):
+        shown = runner.invoke(main, ["--lang", lang, "case", "explain", "--help"]).output
+        assert "case show/list/history/explain" in " ".join(shown.split())
+
+
+def test_the_validate_example_in_the_docs_is_what_validate_says(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/definitions.md's vergunning.yaml: the places of its problems and their count, as printed."""
+    from .paths import ROOT
+
+    page = (ROOT / "docs" / "definitions.md").read_text(encoding="utf-8")
+    section = page.split("this `vergunning.yaml`", 1)[1]
+    found = re.search(r"```yaml\n(.*?)```\n\n```\n\$ wf definitions validate vergunning.yaml\n(.*?)```", section, re.S)
+    assert found is not None
+    (tmp_path / "vergunning.yaml").write_text(found[1], encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the file is named as in the docs
+    result = runner.invoke(main, ["definitions", "validate", "vergunning.yaml"])
+    said = result.stdout.splitlines() + result.stderr.splitlines()
+    shown = found[2].splitlines()
+    assert [line.split(": ", 1)[0] for line in said] == [line.split(": ", 1)[0] for line in shown]
+    assert said[-1] == shown[-1] == f"{len(shown) - 1} problemen gevonden."

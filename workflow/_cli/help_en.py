@@ -94,7 +94,7 @@ HELP: dict[str, str] = {
     "cli.help.opt.as_json": "Machine-readable output (JSON).",
     "cli.help.opt.read_only": (
         "Open the database read-only (a copy, a read-only file or folder); writes are refused [env WF_READ_ONLY]. "
-        "Audit commands and `case show/list/history` always read only."
+        "Audit commands and `case show/list/history/explain` always read only."
     ),
     "cli.help.opt.lang": "Language of messages, help and times [env WF_LANG; default nl (Dutch)].",
     "cli.help.opt.log_level": "Log level (to stderr) [env WF_LOG_LEVEL; default warning]; debug also shows tracebacks.",

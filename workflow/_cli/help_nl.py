@@ -96,7 +96,7 @@ HELP: dict[str, str] = {
     "cli.help.opt.as_json": "Uitvoer voor programma's (JSON).",
     "cli.help.opt.read_only": (
         "De database alleen lezen (een kopie, een alleen-lezen bestand of map); schrijven wordt geweigerd "
-        "[omgeving WF_READ_ONLY]. Auditopdrachten en `case show/list/history` lezen altijd alleen."
+        "[omgeving WF_READ_ONLY]. Auditopdrachten en `case show/list/history/explain` lezen altijd alleen."
     ),
     "cli.help.opt.lang": "Taal van meldingen, hulp en tijden [omgeving WF_LANG; standaard nl (Nederlands)].",
     "cli.help.opt.log_level": (
