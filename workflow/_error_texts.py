@@ -113,7 +113,7 @@ NL: dict[str, str] = {
     ),
     "conflict.version_ahead": (
         "zaak {case} staat op versie {version}; de verwachte versie {expected} bestaat nog niet: "
-        "geef de versie die u hebt gelezen (wf case show)"
+        "geef de versie die u hebt gelezen"
     ),
     "conflict.concurrent": (
         "een gelijktijdige wijziging was eerder; {outcome}, lees de zaak opnieuw en probeer het nog eens"
@@ -306,7 +306,7 @@ EN: dict[str, str] = {
     ),
     "conflict.version_ahead": (
         "case {case} is at version {version}; the expected version {expected} does not exist yet: "
-        "give the version you read (wf case show)"
+        "give the version you read"
     ),
     "conflict.concurrent": (
         "a concurrent change got there first; {outcome}, read the case again and retry"

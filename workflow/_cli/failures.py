@@ -91,7 +91,7 @@ def fail(exc: WorkflowError, hints: Iterable[str] = ()) -> NoReturn:
         traceback.print_exception(exc, file=sys.stderr)
     message = clean(str(exc))
     if exc.key == "storage.read_only":  # the library's words name read_only=True; a CLI user gave --read-only
-        message = text("cli.read_only", operation=exc.params["operation"])
+        message = text("cli.read_only", operation=exc.params["operation"], flag="--read-only")
     if settings.as_json:
         payload: dict[str, Any] = {"error": exc.code, "message": message}
         if isinstance(exc, TransitionRefused):

@@ -85,7 +85,7 @@ def _render(result: TermResult, amounts: dict[str, int], calendar: AtwCalendar) 
     return lines
 
 
-@click.command("term", cls=HelpCommand)
+@click.command("term", cls=HelpCommand, context_settings={"help_option_names": ["-h", "--help"]})
 @argument("start", metavar="DATUM")
 @option("--days", type=click.IntRange(min=0), default=0)
 @option("--weeks", type=click.IntRange(min=0), default=0)

@@ -43,7 +43,7 @@ _NL = {
     ),
     "cli.read_only": (
         "{operation} zou in de database schrijven, maar wf heeft haar alleen-lezen geopend "
-        "(--read-only of WF_READ_ONLY); laat dat weg om iets te wijzigen"
+        "({flag} of WF_READ_ONLY); laat dat weg om iets te wijzigen"
     ),
 }
 
@@ -77,7 +77,7 @@ _EN = {
     "cli.timers.done": "Passed deadlines handled: {fired} done, {refused} refused, {flagged} flagged, {stale} lapsed.",
     "cli.read_only": (
         "{operation} would write to the database, but wf opened it read-only "
-        "(--read-only or WF_READ_ONLY); leave that out to change anything"
+        "({flag} or WF_READ_ONLY); leave that out to change anything"
     ),
 }
 
