@@ -142,3 +142,18 @@ def test_the_validate_example_in_the_docs_is_what_validate_says(
     shown = found[2].splitlines()
     assert [line.split(": ", 1)[0] for line in said] == [line.split(": ", 1)[0] for line in shown]
     assert said[-1] == shown[-1] == f"{len(shown) - 1} problemen gevonden."
+
+
+def test_the_demo_tells_its_story_in_the_language_asked_for(runner: CliRunner, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    english = runner.invoke(main, ["--lang", "en", "demo", "--db", url])
+    assert english.exit_code == 0, english.output
+    lines = english.stdout.splitlines()
+    assert lines[:2] == [
+        "v The gemeente submits a question",
+        "    m.jansen (Ambtelijk opdrachtgever): started in Vraag ontvangen",
+    ]
+    assert "x The project leader tries to approve his own work" in lines
+    assert not any(line.startswith(("v De ", "x De ", "v Een ")) for line in lines)
+    dutch = runner.invoke(main, ["demo", "--db", f"sqlite:///{tmp_path / 'demo-nl.db'}"]).stdout.splitlines()
+    assert dutch[0] == "v De gemeente dient een vraag in"

@@ -24,6 +24,7 @@ from workflow.i18n._cli import CLI
 from workflow.i18n._commands import COMMANDS
 from workflow.i18n._definition import DEFINITION
 from workflow.i18n._definition_format import DEFINITION_FORMAT
+from workflow.i18n._demo import DEMO
 from workflow.i18n._engine import ENGINE
 from workflow.i18n._report import REPORT
 from workflow.legal.texts import LEGAL
@@ -51,6 +52,7 @@ CATALOGUE: Mapping[Language, Mapping[str, str]] = {
         **DEFINITION["nl"],
         **DEFINITION_FORMAT["nl"],
         **COMMANDS["nl"],
+        **DEMO["nl"],
     },
     "en": {
         **ERRORS["en"],
@@ -61,6 +63,7 @@ CATALOGUE: Mapping[Language, Mapping[str, str]] = {
         **DEFINITION["en"],
         **DEFINITION_FORMAT["en"],
         **COMMANDS["en"],
+        **DEMO["en"],
     },
 }
 """Every text the engine and the command line say themselves, per language, by key (errors included)."""
