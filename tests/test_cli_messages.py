@@ -157,3 +157,19 @@ def test_the_demo_tells_its_story_in_the_language_asked_for(runner: CliRunner, t
     assert not any(line.startswith(("v De ", "x De ", "v Een ")) for line in lines)
     dutch = runner.invoke(main, ["demo", "--db", f"sqlite:///{tmp_path / 'demo-nl.db'}"]).stdout.splitlines()
     assert dutch[0] == "v De gemeente dient een vraag in"
+
+
+def test_a_deadline_counted_from_a_date_field_says_so_in_the_language(runner: CliRunner, tmp_path: Path) -> None:
+    from .paths import FIXTURES
+
+    text = (FIXTURES / "engine" / "deadlines.yaml").read_text(encoding="utf-8")
+    text = text.replace("{within: 10 days, then: give_up}", "{within: 10 days, from: due, then: give_up}")
+    (tmp_path / "deadlines.yaml").write_text(text, encoding="utf-8")
+    base = ["--definitions", str(tmp_path / "deadlines.yaml"), "definitions", "show", "deadlines"]
+    dutch = runner.invoke(main, base)
+    assert dutch.exit_code == 0, dutch.output
+    assert "[termijn 10 kalenderdagen vanaf due]" in dutch.stdout
+    assert "[begin, termijn 5 werkdagen]" in dutch.stdout
+    assert "[termijn uiterlijk op due]" in dutch.stdout
+    english = runner.invoke(main, ["--lang", "en", *base]).stdout
+    assert "[deadline 10 calendar days from due]" in english
