@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING
 
 from workflow import policy
 from workflow.errors import NotFound
@@ -25,6 +24,9 @@ from workflow.store import timers as stored_timers
 from workflow.store.queries import StoredCase
 from workflow.workdays import WorkCalendar
 from workflow.writepath import Entry, StepRequest, append, event_for, take_step
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 __all__ = ["SYSTEM_ACTOR", "Committed", "due_cases", "run_one"]
 

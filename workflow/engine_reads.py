@@ -14,8 +14,6 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import sqlalchemy as sa
-
 from workflow import chain, deadlines, policy, store, writepath
 from workflow import limits as bounds
 from workflow.errors import InvalidInput, NotFound
@@ -38,6 +36,8 @@ from workflow.workdays import WorkCalendar
 from workflow.writepath import StepRequest
 
 if TYPE_CHECKING:
+    import sqlalchemy as sa
+
     from workflow.reporting.build import ReportRequest
     from workflow.review import AuditLog, Checkpoint
 

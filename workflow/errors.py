@@ -71,6 +71,9 @@ class Problem:
     code: str = ""
 
     def __str__(self) -> str:
+        """``file:line:col: message``; ``file: message`` for the file as a whole (no made-up place)."""
+        if self.line <= 0:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 

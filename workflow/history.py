@@ -16,8 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING
 
 from workflow import chain, timers
 from workflow.checks import deep_merge, start_refusal
@@ -29,6 +28,9 @@ from workflow.store import queries
 from workflow.store.queries import StoredCase
 from workflow.workdays import WorkCalendar
 from workflow.writepath import Entry, StepRequest, append, check_time_order, event_for, new_case, start_case, take_step
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 __all__ = ["CaseHistory", "HistoryRefused", "Recorded", "record"]
 

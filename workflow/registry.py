@@ -13,14 +13,16 @@ import threading
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING
 
 from workflow.defcache import load_definitions
 from workflow.errors import DefinitionError, NotFound, Problem, RetiredDefinition, say
 from workflow.model import Definition, DefinitionSet
 from workflow.resources import bundled_definitions_path
 from workflow.store import queries
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 __all__ = ["Definitions", "Registry", "as_definition_set"]
 

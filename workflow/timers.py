@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import Any
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING, Any
 
 from workflow.case_terms import stored_terms
 from workflow.model import JSON, Case, Definition, Timer, Transition
 from workflow.store import timers as stored
 from workflow.workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 __all__ = ["on_start", "on_step", "running_timer", "sync_terms"]
 

@@ -14,9 +14,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING, Any
 
 from workflow import case_terms, chain, policy, timers
 from workflow.checks import Ask, Attempt, assess
@@ -30,6 +28,9 @@ from workflow.outbox import Recorder
 from workflow.store import queries
 from workflow.store.queries import StoredCase
 from workflow.workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 __all__ = [
     "Entry",

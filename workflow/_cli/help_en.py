@@ -218,9 +218,12 @@ HELP: dict[str, str] = {
     ),
     # demo
     "cli.help.demo": "Play one whole assignment on the bundled definition, then print its history.",
-    "cli.help.demo.demo_db": "Database for the demo (default: a fresh SQLite file).",
+    "cli.help.demo.demo_db": (
+        "Database for the demo (default: a fresh SQLite file in a temporary folder, removed when done unless --keep)."
+    ),
     "cli.help.demo.year": "Play a seeded year for three gemeenten and write the HTML report.",
     "cli.help.demo.output": "Where --year writes the HTML report.",
+    "cli.help.demo.keep": "Keep the temporary folder with the demo database to look further (removed without --keep).",
     # import
     "cli.help.import": (
         "Import each case of an event log with its original moments and actors.\n\n"

@@ -245,9 +245,15 @@ HELP: dict[str, str] = {
     ),
     # demo
     "cli.help.demo": "Eén hele opdracht doorspelen op de meegeleverde definitie en daarna de geschiedenis tonen.",
-    "cli.help.demo.demo_db": "Database voor de demo (standaard: een nieuw SQLite-bestand).",
+    "cli.help.demo.demo_db": (
+        "Database voor de demo (standaard: een nieuw SQLite-bestand in een tijdelijke map, na afloop opgeruimd "
+        "tenzij --keep)."
+    ),
     "cli.help.demo.year": "Een vast jaar voor drie gemeenten doorspelen en het HTML-rapport schrijven.",
     "cli.help.demo.output": "Waar --year het HTML-rapport schrijft.",
+    "cli.help.demo.keep": (
+        "De tijdelijke map met de demodatabase bewaren om verder te kijken (zonder --keep wordt die opgeruimd)."
+    ),
     # import
     "cli.help.import": (
         "Elke zaak uit een gebeurtenissenlog importeren, met de oorspronkelijke momenten en personen.\n\n"

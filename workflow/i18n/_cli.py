@@ -73,6 +73,10 @@ _NL = {
     "cli.demo.started": "gestart in {state}",
     "cli.demo.log": "Auditlog van zaak {id}:",
     "cli.demo.more": "De demodatabase is {url}; kijk verder met:",
+    "cli.demo.cleaned": (
+        "De tijdelijke demodatabase is weer opgeruimd. Om verder te kijken: wf demo --keep (bewaart hem) of "
+        "wf demo --db URL (een database naar keuze)."
+    ),
     "cli.import.no_actor": (
         "wf import neemt wie iets deed uit het logbestand (de kolommen resource, role en tenant van de "
         "mapping); --actor, --role en --tenant (of WF_ACTOR, WF_ROLE, WF_TENANT) gelden hier niet: laat ze weg "
@@ -258,6 +262,10 @@ _EN = {
     "cli.demo.started": "started in {state}",
     "cli.demo.log": "Audit log of case {id}:",
     "cli.demo.more": "The demo database is {url}; look further with:",
+    "cli.demo.cleaned": (
+        "The temporary demo database has been removed. To look further: wf demo --keep (keeps it) or "
+        "wf demo --db URL (a database of your choice)."
+    ),
     "cli.import.no_actor": (
         "wf import takes who acted from the log (the mapping's resource, role and tenant columns); --actor, "
         "--role and --tenant (or WF_ACTOR, WF_ROLE, WF_TENANT) do not apply: leave them out and set the "

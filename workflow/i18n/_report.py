@@ -105,6 +105,7 @@ _NL = {
     "cli.demo.year.progress": "jaar: {n} opdrachten gespeeld",
     "cli.demo.year.done": "Een jaar gespeeld: {cases} opdrachten, {steps} stappen, {refusals} weigeringen (in het log)",
     "cli.demo.year.report": "Rapport geschreven: {path} (open het in een browser). Hetzelfde rapport als tekst:",
+    "cli.demo.year.report_only": "Rapport geschreven: {path} (open het in een browser)",
 }
 
 _EN = {
@@ -204,6 +205,7 @@ _EN = {
     "cli.demo.year.progress": "year: {n} assignments played",
     "cli.demo.year.done": "A year played: {cases} assignments, {steps} steps, {refusals} refusals (in the log).",
     "cli.demo.year.report": "Report written: {path} (open it in a browser). The same report as text:",
+    "cli.demo.year.report_only": "Report written: {path} (open it in a browser)",
 }
 
 REPORT = {"nl": _NL, "en": _EN}

@@ -18,7 +18,6 @@ missed: refused with what to do).  PostgreSQL sessions are made
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import threading
@@ -34,6 +33,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from workflow.errors import ConflictError, StorageError, say
+from workflow.store.statements import json_text
 
 __all__ = ["WRITE", "Writer", "connect", "json_text", "reason", "transaction", "translated"]
 
@@ -74,14 +74,6 @@ def _setup_sqlite(engine: sa.Engine, durable: bool, read_only: bool = False) -> 
             connection.exec_driver_sql(statement)
         else:
             raw.execute(statement)
-
-
-def json_text(value: Any) -> str:
-    """JSON text as the engine stores it (orjson; integers beyond 64 bits through the standard library)."""
-    try:
-        return orjson.dumps(value).decode()
-    except orjson.JSONEncodeError:  # integers beyond 64 bits
-        return json.dumps(value, ensure_ascii=False)
 
 
 _JSON: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": orjson.loads}

@@ -14,7 +14,7 @@ from workflow.errors import Blocker, StorageError
 from workflow.model import AuditEvent, Case
 from workflow.store import direct
 from workflow.store.security import Seen
-from workflow.store.tables import case_actors, case_history, cases, definitions, events
+from workflow.store.tables import cases, definitions, events
 
 __all__ = [
     "StoredCase",
@@ -46,17 +46,14 @@ class StoredCase:
     head: str
 
 
-def stored_definition(conn: sa.Connection, workflow: str, version: int) -> sa.Row[Any] | None:
-    query = sa.select(definitions).where(definitions.c.workflow == workflow, definitions.c.version == version)
-    return conn.execute(query).first()
+def stored_definition(conn: sa.Connection, workflow: str, version: int) -> direct.Row | None:
+    found = direct.select(conn, "stored_definition", {"workflow": workflow, "version": version})
+    return found[0] if found else None
 
 
 def stored_versions(conn: sa.Connection) -> list[tuple[str, int]]:
     """(workflow, version) of every definition the database holds."""
-    query = sa.select(definitions.c.workflow, definitions.c.version).order_by(
-        definitions.c.workflow, definitions.c.version
-    )
-    return [(row[0], row[1]) for row in conn.execute(query)]
+    return [(row.workflow, row.version) for row in direct.select(conn, "stored_versions", {})]
 
 
 def store_definition(
@@ -69,17 +66,8 @@ def store_definition(
     )
 
 
-# Statements built once (reads); the write path's statements are in workflow.store.direct.
-_SELECT_CASE = sa.select(cases).where(cases.c.id == sa.bindparam("case_id"))
+# The write path's statements and the reads of a case's questions are in workflow.store.direct.
 _INSERT_CASE = cases.insert()
-_HISTORY = sa.select(case_history.c.transition, case_history.c.fired, case_history.c.last_actor).where(
-    case_history.c.case_id == sa.bindparam("case_id")
-)
-_ACTORS = (
-    sa.select(case_actors.c.transition, case_actors.c.actor_id)
-    .where(case_actors.c.case_id == sa.bindparam("case_id"))
-    .order_by(case_actors.c.first_seq)
-)
 
 
 def case_from_row(row: sa.Row[Any] | direct.Row) -> Case:
@@ -105,8 +93,11 @@ def case_from_row(row: sa.Row[Any] | direct.Row) -> Case:
 
 def read_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
     """The case with its event count and head hash, or None."""
-    row = conn.execute(_SELECT_CASE, {"case_id": case_id}).first()
-    return None if row is None else StoredCase(case_from_row(row), row.event_count, row.head_hash)
+    found = direct.select(conn, "read_case", {"id": case_id})
+    if not found:
+        return None
+    row = found[0]
+    return StoredCase(case_from_row(row), row.event_count, row.head_hash)
 
 
 def lock_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
@@ -233,11 +224,11 @@ def fired_history(conn: sa.Connection, case_id: str) -> FiredHistory:
     """What guards know of the case's past, read from its aggregates (not from its whole log)."""
     counts: dict[str, int] = {}
     last: dict[str, str] = {}
-    for transition, fired, last_actor in conn.execute(_HISTORY, {"case_id": case_id}):
-        counts[transition], last[transition] = fired, last_actor
+    for row in direct.select(conn, "case_history", {"case_id": case_id}):
+        counts[row.transition], last[row.transition] = row.fired, row.last_actor
     actors: dict[str, list[str]] = {}
-    for transition, actor_id in conn.execute(_ACTORS, {"case_id": case_id}):
-        actors.setdefault(transition, []).append(actor_id)
+    for row in direct.select(conn, "case_actors", {"case_id": case_id}):
+        actors.setdefault(row.transition, []).append(row.actor_id)
     return FiredHistory(counts, last, {t: tuple(a) for t, a in actors.items()})
 
 
