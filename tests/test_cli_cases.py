@@ -398,7 +398,9 @@ def test_deadlines_in_show_list_and_timers_run(wf: Wf) -> None:
     assert ran.exit_code == 0, ran.output
     assert f"{quoting}  quoting: termijn verstreken, expire uitgevoerd" in ran.stdout
     assert wf.json("case", "show", quoting)["case"]["state"] == "expired"
-    assert wf("timers", "run", actor=None).stdout == ""
+    assert "Verlopen termijnen afgehandeld: 1 uitgevoerd, 0 geweigerd, 0 gemarkeerd, 0 vervallen." in ran.stdout
+    assert wf("timers", "run", actor=None).stdout == "Geen verlopen termijnen; niets te doen.\n"
+    assert wf("timers", "run", "--once", actor=None, json_out=True).stdout == ""  # JSON: one line per outcome
 
 
 def test_case_show_gives_a_running_terms_legal_end(runner: CliRunner, tmp_path: Path) -> None:

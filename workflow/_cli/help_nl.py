@@ -96,7 +96,7 @@ HELP: dict[str, str] = {
     "cli.help.opt.as_json": "Uitvoer voor programma's (JSON).",
     "cli.help.opt.read_only": (
         "De database alleen lezen (een kopie, een alleen-lezen bestand of map); schrijven wordt geweigerd "
-        "[omgeving WF_READ_ONLY]. Auditopdrachten en `case show/list/history` lezen altijd alleen."
+        "[omgeving WF_READ_ONLY]. Auditopdrachten en `case show/list/history/explain` lezen altijd alleen."
     ),
     "cli.help.opt.lang": "Taal van meldingen, hulp en tijden [omgeving WF_LANG; standaard nl (Nederlands)].",
     "cli.help.opt.log_level": (
@@ -298,8 +298,10 @@ HELP: dict[str, str] = {
     "cli.help.report.last": "Laatste dag, inclusief (met --from).",
     "cli.help.report.dvo_year": "Alleen opdrachten van dit DVO-jaar.",
     "cli.help.report.workflow_name": "Werkstroom waarover gerapporteerd wordt.",
-    "cli.help.report.fmt": "Uitvoervorm.",
-    "cli.help.report.output": "Bestand (html, json) of map (csv).",
+    "cli.help.report.fmt": (
+        "Uitvoervorm; zonder: wat de naam van -o zegt (.html, .json, .txt, een map: csv), anders tekst."
+    ),
+    "cli.help.report.output": "Schrijf naar dit bestand (html, json, text) of deze map (csv) in plaats van het scherm.",
     "cli.help.report.no_verify": "De hashketens van het log niet eerst opnieuw berekenen (sneller).",
     # term
     "cli.help.term": (

@@ -50,9 +50,10 @@ def json_object(value: str | None, what: str) -> dict[str, Any]:
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as exc:
-        usage(say("cli.usage.json_syntax", what=what, reason=exc.msg, line=exc.lineno, column=exc.colno))
-    except (ValueError, RecursionError) as exc:
-        usage(say("cli.usage.json_big", what=what, reason=f"{type(exc).__name__}: {str(exc)[:200]}"))
+        near = repr(exc.doc[exc.pos : exc.pos + 12]) if exc.pos < len(exc.doc) else say("cli.usage.json_end")
+        usage(say("cli.usage.json_syntax", what=what, line=exc.lineno, column=exc.colno, near=near))
+    except (ValueError, RecursionError):
+        usage(say("cli.usage.json_big", what=what))
     if not isinstance(parsed, dict):
         usage(say("cli.usage.json_object", what=what, kind=type(parsed).__name__))
     return parsed

@@ -103,10 +103,11 @@ _NL = {
     "cli.usage.json_file": "{what}: {file} is niet te lezen: {reason}",
     "cli.usage.json_utf8": "{what}: {file} is geen UTF-8-tekst (byte {position}); sla het op als UTF-8",
     "cli.usage.json_syntax": (
-        "{what}: geen geldige JSON ({reason} op regel {line}, kolom {column}); "
+        "{what}: geen geldige JSON (fout op regel {line}, kolom {column}, bij {near}); "
         'verwacht een object als \'{{"note": "tekst"}}\' of @bestand.json'
     ),
-    "cli.usage.json_big": "{what}: niet als JSON te lezen ({reason}); geef een kleiner object",
+    "cli.usage.json_big": "{what}: niet als JSON te lezen (te groot of te diep genest); geef een kleiner object",
+    "cli.usage.json_end": "het einde van de tekst",
     "cli.usage.json_object": "{what}: verwacht een JSON-object; gevonden: {kind}",
     "cli.usage.actor": "deze opdracht vraagt een actor: geef --actor ID en --role ROL (of WF_ACTOR / WF_ROLE)",
     "cli.usage.attribute_form": (
@@ -191,6 +192,10 @@ _NL = {
     "cli.def.initial": "begin",
     "cli.def.final": "eind",
     "cli.def.deadline": "termijn {text}",
+    "cli.def.within.working": "{n} werkdagen",
+    "cli.def.within.days": "{n} kalenderdagen",
+    "cli.def.by": "uiterlijk op {field}",
+    "cli.def.from": " vanaf {field}",
     "cli.def.stays": "(blijft)",
     "cli.def.step_roles": "      rollen: {roles}",
     "cli.def.requires": "      vereist {field}: {message}",
@@ -283,10 +288,11 @@ _EN = {
     "cli.usage.json_file": "{what}: cannot read {file}: {reason}",
     "cli.usage.json_utf8": "{what}: {file} is not UTF-8 text (byte {position}); save it as UTF-8",
     "cli.usage.json_syntax": (
-        "{what}: not valid JSON ({reason} at line {line}, column {column}); "
+        "{what}: not valid JSON (an error at line {line}, column {column}, at {near}); "
         'expected an object like \'{{"note": "text"}}\' or @file.json'
     ),
-    "cli.usage.json_big": "{what}: cannot be read as JSON ({reason}); give a smaller object",
+    "cli.usage.json_big": "{what}: cannot be read as JSON (too large or nested too deeply); give a smaller object",
+    "cli.usage.json_end": "the end of the text",
     "cli.usage.json_object": "{what}: expected a JSON object, found {kind}",
     "cli.usage.actor": "this command needs an actor: give --actor ID and --role ROLE (or WF_ACTOR / WF_ROLE)",
     "cli.usage.attribute_form": (
@@ -357,6 +363,10 @@ _EN = {
     "cli.def.initial": "initial",
     "cli.def.final": "final",
     "cli.def.deadline": "deadline {text}",
+    "cli.def.within.working": "{n} working days",
+    "cli.def.within.days": "{n} calendar days",
+    "cli.def.by": "by {field}",
+    "cli.def.from": " from {field}",
     "cli.def.stays": "(stays)",
     "cli.def.step_roles": "      roles: {roles}",
     "cli.def.requires": "      requires {field}: {message}",

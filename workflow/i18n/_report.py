@@ -111,7 +111,7 @@ _NL = {
     "report.timeline.blockers": "Wat de volgende stappen nu tegenhoudt:",
     "cli.demo.year.progress": "jaar: {n} opdrachten gespeeld",
     "cli.demo.year.done": "Een jaar gespeeld: {cases} opdrachten, {steps} stappen, {refusals} (in het log)",
-    "cli.demo.year.report": "Rapport geschreven: {path}  (open het in een browser; meer met:)",
+    "cli.demo.year.report": "Rapport geschreven: {path} (open het in een browser). Hetzelfde rapport als tekst:",
     "cli.demo.year.report_only": "Rapport geschreven: {path} (open het in een browser)",
 }
 
@@ -215,7 +215,7 @@ _EN = {
     "report.timeline.blockers": "What blocks the next steps now:",
     "cli.demo.year.progress": "year: {n} assignments played",
     "cli.demo.year.done": "A year played: {cases} assignments, {steps} steps, {refusals} (in the log).",
-    "cli.demo.year.report": "Report written: {path}  (open it in a browser; more with:)",
+    "cli.demo.year.report": "Report written: {path} (open it in a browser). The same report as text:",
     "cli.demo.year.report_only": "Report written: {path} (open it in a browser)",
 }
 

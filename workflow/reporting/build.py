@@ -64,8 +64,7 @@ def parse_period(text: str) -> Period:
             first = last = date.min
         if first != date.min and first <= last:
             return Period(first, last)
-    msg = f"period {text!r} not understood; give 2026, 2026Q3, 2026-05 or 2026-01-01..2026-03-31"
-    raise InvalidInput(msg)
+    raise InvalidInput.said("input.period", found=text)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -87,11 +86,7 @@ class ReportRequest:
 def _definitions(loaded: Sequence[Definition], workflow: str) -> tuple[Definition, list[int]]:
     versions = sorted((d for d in loaded if d.workflow == workflow and d.report is not None), key=lambda d: d.version)
     if not versions:
-        msg = (
-            f"workflow {workflow!r} has no loaded version with a report: section; "
-            "add one (see docs/reports.md) or choose another workflow with --workflow"
-        )
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.no_report", workflow=workflow)
     newest = versions[-1]
     return newest, [d.version for d in versions if d.report == newest.report]
 
