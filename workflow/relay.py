@@ -108,8 +108,8 @@ class _Relay:
         """Route new messages, then send one batch; False when nothing was due."""
         try:
             with self.writer.connect() as conn, conn.begin():
-                channels = {name: s.channels for name, s in self.subscribers.items()}
-                self.stats.routed += queries.route_messages(conn, channels, self._moment())
+                routes = {name: (s.channels, s.tenants) for name, s in self.subscribers.items()}
+                self.stats.routed += queries.route_messages(conn, routes, self._moment())
             with self.writer.connect() as conn, conn.begin():
                 now = self._moment()
                 lease_until = now + self.settings.lease

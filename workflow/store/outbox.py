@@ -36,6 +36,9 @@ __all__ = [
     "route_messages",
 ]
 
+Route = tuple[Sequence[str] | None, Sequence[str] | None]
+"""A subscriber's filter for :func:`route_messages`: (channels, tenants); None in either place: all."""
+
 STATUSES = ("pending", "delivered", "dead")
 """A delivery's states: pending (waiting or being retried), delivered, dead (gave up; ``retry`` revives)."""
 
@@ -82,16 +85,15 @@ def _insert_ignoring_duplicates(conn: sa.Connection, rows: list[dict[str, Any]])
         conn.execute(deliveries.insert(), rows)
 
 
-def route_messages(
-    conn: sa.Connection, subscribers: Mapping[str, Sequence[str] | None], now: datetime, *, limit: int = 500
-) -> int:
-    """Give unrouted messages one pending delivery per subscriber whose channels match; returns how many.
+def route_messages(conn: sa.Connection, subscribers: Mapping[str, Route], now: datetime, *, limit: int = 500) -> int:
+    """Give unrouted messages one pending delivery per subscriber whose filter matches; returns how many.
 
-    ``subscribers`` maps a name to its channels (None: every channel).  A
+    ``subscribers`` maps a name to its (channels, tenants) (None: every
+    channel, every tenant); a message's tenant is its ``tenant`` attribute.  A
     subscriber added later receives messages from then on.
     """
     query = (
-        sa.select(outbox.c.id, outbox.c.case_id, outbox.c.seq, outbox.c.channel)
+        sa.select(outbox.c.id, outbox.c.case_id, outbox.c.seq, outbox.c.channel, outbox.c.attributes)
         .where(outbox.c.routed_at.is_(None))
         .order_by(outbox.c.id)
         .limit(limit)
@@ -111,8 +113,8 @@ def route_messages(
             "next_attempt_at": now,
         }
         for m in messages
-        for name, channels in subscribers.items()
-        if channels is None or m.channel in channels
+        for name, (channels, tenants) in subscribers.items()
+        if (channels is None or m.channel in channels) and (tenants is None or m.attributes.get("tenant") in tenants)
     ]
     if rows:
         _insert_ignoring_duplicates(conn, rows)
