@@ -19,6 +19,7 @@ from workflow._yaml import Path, Positions
 from workflow.errors import Problem
 from workflow.i18n import text
 from workflow.loader_texts import q, shape_message, unknown
+from workflow.textsafe import quoted
 
 __all__: list[str] = []
 
@@ -107,5 +108,4 @@ class _Base:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return quoted(value)
