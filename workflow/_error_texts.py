@@ -33,6 +33,18 @@ NL: dict[str, str] = {
     "input.limits_type": "limits moet een workflow.Limits zijn; gevonden: {kind}",
     "input.naive_clock": "de klok van de engine gaf een moment zonder tijdzone ({found}); geef een UTC-moment terug",
     "input.timedelta": "within moet een timedelta zijn; gevonden: {kind}",
+    "input.within_range": (
+        "within is te lang: nu plus {found} valt na het jaar 9999; geef een kortere termijn, bijv. timedelta(days=3650)"
+    ),
+    "report.period_range": (
+        "periode {period} valt buiten wat de engine kan rekenen; geef een periode tussen de jaren "
+        "{lowest} en {highest}"
+    ),
+    "report.dvo_year": "dvo_year moet een jaartal tussen {lowest} en {highest} zijn; gevonden: {found}",
+    "report.no_report": (
+        "werkstroom {workflow} heeft geen geladen versie met een report:-deel; voeg er een toe "
+        "(zie docs/reports.md) of kies een andere werkstroom met --workflow"
+    ),
     "input.page_limit": "limit moet tussen 1 en 10000 liggen; gevonden: {found}",
     "input.whole": "{name} moet een geheel getal zijn; gevonden: {kind}",
     "input.datetime": "{name} moet een datetime zijn; gevonden: {kind}",
@@ -223,6 +235,18 @@ EN: dict[str, str] = {
     "input.limits_type": "limits must be a workflow.Limits, found {kind}",
     "input.naive_clock": "the engine's clock returned a naive datetime {found}; return an aware UTC moment",
     "input.timedelta": "within must be a timedelta, found {kind}",
+    "input.within_range": (
+        "within is too long: now plus {found} falls after the year 9999; give a shorter span, e.g. timedelta(days=3650)"
+    ),
+    "report.period_range": (
+        "period {period} is outside what the engine can compute; give a period between the years "
+        "{lowest} and {highest}"
+    ),
+    "report.dvo_year": "dvo_year must be a year between {lowest} and {highest}, found {found}",
+    "report.no_report": (
+        "workflow {workflow} has no loaded version with a report: section; add one (see docs/reports.md) "
+        "or choose another workflow with --workflow"
+    ),
     "input.page_limit": "limit must be between 1 and 10000, found {found}",
     "input.whole": "{name} must be a whole number, found {kind}",
     "input.datetime": "{name} must be a datetime, found {kind}",
