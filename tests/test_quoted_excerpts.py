@@ -1,4 +1,4 @@
-"""Error messages quote at most a short excerpt of a file's keys and values (``wf definitions validate /etc/shadow``)."""
+"""Error messages quote at most a short excerpt of a file's keys and values (`wf definitions validate /etc/shadow`)."""
 
 from __future__ import annotations
 

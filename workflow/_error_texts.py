@@ -37,8 +37,7 @@ NL: dict[str, str] = {
         "within is te lang: nu plus {found} valt na het jaar 9999; geef een kortere termijn, bijv. timedelta(days=3650)"
     ),
     "report.period_range": (
-        "periode {period} valt buiten wat de engine kan rekenen; geef een periode tussen de jaren "
-        "{lowest} en {highest}"
+        "periode {period} valt buiten wat de engine kan rekenen; geef een periode tussen de jaren {lowest} en {highest}"
     ),
     "report.dvo_year": "dvo_year moet een jaartal tussen {lowest} en {highest} zijn; gevonden: {found}",
     "report.no_report": (
@@ -239,8 +238,7 @@ EN: dict[str, str] = {
         "within is too long: now plus {found} falls after the year 9999; give a shorter span, e.g. timedelta(days=3650)"
     ),
     "report.period_range": (
-        "period {period} is outside what the engine can compute; give a period between the years "
-        "{lowest} and {highest}"
+        "period {period} is outside what the engine can compute; give a period between the years {lowest} and {highest}"
     ),
     "report.dvo_year": "dvo_year must be a year between {lowest} and {highest}, found {found}",
     "report.no_report": (
