@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Literal
 
 import pytest
 from click.testing import CliRunner
@@ -59,7 +60,11 @@ def test_a_dvo_year_out_of_range_is_invalid_input(report_db: str, year: object) 
 
 def test_a_workflow_without_a_report_section_speaks_the_catalogue(report_db: str) -> None:
     with open_report_engine(report_db) as engine:
-        for language, said in (("nl", "heeft geen geladen versie met een report:-deel"), ("en", "has no loaded")):
+        said_in: tuple[tuple[Literal["nl", "en"], str], ...] = (
+            ("nl", "heeft geen geladen versie met een report:-deel"),
+            ("en", "has no loaded"),
+        )
+        for language, said in said_in:
             with speaking(language), pytest.raises(InvalidInput) as raised:
                 engine.report(ReportRequest(parse_period("2026"), workflow="nope"), verify=False)
             assert said in str(raised.value)
