@@ -34,7 +34,8 @@ NL: dict[str, str] = {
     "input.naive_clock": "de klok van de engine gaf een moment zonder tijdzone ({found}); geef een UTC-moment terug",
     "input.timedelta": "within moet een timedelta zijn; gevonden: {kind}",
     "input.within_range": (
-        "within is te lang: nu plus {found} valt na het jaar 9999; geef een kortere termijn, bijv. timedelta(days=3650)"
+        "within is te groot: nu plus {found} valt buiten de jaren 1 tot 9999; "
+        "geef een kortere termijn, bijv. timedelta(days=3650)"
     ),
     "report.period_range": (
         "periode {period} valt buiten wat de engine kan rekenen; geef een periode tussen de jaren {lowest} en {highest}"
