@@ -66,7 +66,7 @@ class Settings:
             if given or required:
                 from workflow._cli.failures import text, usage
 
-                usage(text("cli.usage.actor_missing", given=given) if given else text("cli.usage.actor"))
+                usage(text("cli.usage.actor") if required else text("cli.usage.actor_missing", given=given))
             return None
 
         return Actor(self.actor_id, self.roles, self.tenant, attributes=actor_attributes(self.attributes))
