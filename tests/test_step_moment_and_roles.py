@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import structlog
 from click.testing import CliRunner
 
 from cli import main
@@ -67,3 +69,18 @@ def test_an_actor_with_two_roles_is_recorded_in_the_first_of_the_transitions_rol
     assert fired.case.state == "confirmed"
     assert roles[0] == "ambtelijk_opdrachtgever"
     assert fired.event.role == "ambtelijk_opdrachtgever"
+
+
+def test_a_dated_step_logs_the_moment_it_was_given_beside_the_log_lines_own_time(engine: Engine) -> None:
+    clerk = Actor("carla.clerk", ["clerk"])
+    earlier = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+    with structlog.testing.capture_logs() as logs:
+        case = engine.start("counter", actor=clerk, tenant="t", at=earlier)
+        engine.fire(case.id, "tick", actor=clerk, at=earlier + timedelta(days=1))
+        engine.fire(case.id, "tick", actor=clerk)
+    by_event = [(e["event"], e.get("dated_at")) for e in logs if e["event"] in ("case started", "transition fired")]
+    assert by_event == [
+        ("case started", "2026-11-01T09:00:00+00:00"),
+        ("transition fired", "2026-11-02T09:00:00+00:00"),
+        ("transition fired", None),  # dated now: nothing to add
+    ]
