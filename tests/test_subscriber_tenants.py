@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,19 @@ subscribers:
     zeist = [r for r in receiver.received if r.key.endswith(":zaaksysteem-zeist")]
     assert len(zeist) == 4
     assert {r.body["kenmerken"]["tenant"] for r in zeist} == {"gemeente-zeist"}
+
+
+def test_deliveries_routed_before_the_subscriber_had_tenants_are_dropped_not_sent(engine: Engine, db_url: str) -> None:
+    ids = start_cases(engine)
+    clock = ManualClock()
+    with running(Receiver(always_fail=True)) as receiver:  # routed for every organisation, none taken yet
+        relay(db_url, [Subscriber("zaaksysteem-zeist", receiver.url, SECRET)], once=True, now=clock)
+    assert {d.case_id for d in deliveries(db_url)} == {c for cases in ids.values() for c in cases}
+    clock.advance(timedelta(days=1))
+    with running(Receiver()) as receiver:
+        fixed = Subscriber("zaaksysteem-zeist", receiver.url, SECRET, None, ("gemeente-zeist",))
+        stats = relay(db_url, [fixed], once=True, now=clock)
+    assert {r.body["kenmerken"]["tenant"] for r in receiver.received} == {"gemeente-zeist"}
+    assert stats.dropped == 4  # houten's and utrecht's two messages each
+    assert stats.delivered == 4
+    assert {d.case_id for d in deliveries(db_url)} == set(ids["gemeente-zeist"])

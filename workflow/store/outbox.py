@@ -27,6 +27,7 @@ __all__ = [
     "STATUSES",
     "Delivery",
     "claim_deliveries",
+    "drop_deliveries",
     "insert_message",
     "list_deliveries",
     "mark_delivered",
@@ -215,6 +216,14 @@ def mark_delivered(conn: sa.Connection, delivery_ids: Sequence[int], now: dateti
             deliveries.update()
             .where(deliveries.c.id.in_(list(delivery_ids)))
             .values(status="delivered", delivered_at=now, next_attempt_at=now, last_error=None)
+        )
+
+
+def drop_deliveries(conn: sa.Connection, delivery_ids: Sequence[int]) -> None:
+    """Remove pending deliveries a subscriber's filter no longer takes (routed before its ``tenants:``)."""
+    if delivery_ids:
+        conn.execute(
+            deliveries.delete().where(deliveries.c.id.in_(list(delivery_ids)), deliveries.c.status == "pending")
         )
 
 
