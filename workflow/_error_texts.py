@@ -34,6 +34,14 @@ NL: dict[str, str] = {
     "input.limits_type": "limits moet een workflow.Limits zijn; gevonden: {kind}",
     "input.naive_clock": "de klok van de engine gaf een moment zonder tijdzone ({found}); geef een UTC-moment terug",
     "input.timedelta": "within moet een timedelta zijn; gevonden: {kind}",
+    "input.within_range": (
+        "within is te groot: nu plus {found} valt buiten de jaren 1 tot 9999; "
+        "geef een kortere termijn, bijv. timedelta(days=3650)"
+    ),
+    "report.period_range": (
+        "periode {period} valt buiten wat de engine kan rekenen; geef een periode tussen de jaren {lowest} en {highest}"
+    ),
+    "report.dvo_year": "dvo_year moet een jaartal tussen {lowest} en {highest} zijn; gevonden: {found}",
     "input.page_limit": "limit moet tussen 1 en 10000 liggen; gevonden: {found}",
     "input.whole": "{name} moet een geheel getal zijn; gevonden: {kind}",
     "input.datetime": "{name} moet een datetime zijn; gevonden: {kind}",
@@ -190,28 +198,6 @@ NL: dict[str, str] = {
     "yaml.syntax": "YAML-syntaxis: {reason}",
     "yaml.empty": "het bestand is leeg; verwacht een werkstroomdefinitie",
     "yaml.too_deep": "het document is te diep genest",
-    "definition.no_files": "geen *.yaml-definitiebestanden in deze map",
-    "definition.no_such": "bestand of map bestaat niet",
-    "definition.unreadable": "niet te lezen: {reason}",
-    "definition.os.missing": "het bestand bestaat niet ({code})",
-    "definition.os.denied": "geen leesrecht ({code}); vraag toegang of kopieer het bestand",
-    "definition.os.folder": "dit is een map ({code}); noem een bestand",
-    "definition.os.other": "het systeem weigert het lezen ({code})",
-    "definition.too_large": "bestand groter dan {limit} bytes",
-    "definition.not_utf8": (
-        "geen UTF-8-tekst: byte {byte} op positie {position} past niet; sla het bestand op als UTF-8"
-    ),
-    "definition.changed": (
-        "{workflow} versie {version} is gewijzigd sinds deze database haar voor het eerst gebruikte "
-        "(opgeslagen checksum "
-        "{stored}…, bestand {found}…); zaken zijn vastgepind op de oude tekst: verhoog '{key}' naar {next} "
-        "en bewaar het oude bestand als zaken de oude versie nog gebruiken"
-    ),
-    "definition.tampered": (
-        "de opgeslagen tekst van {workflow} versie {version} past niet meer bij haar checksum {stored}…: "
-        "hij is in de database gewijzigd; zaken die eraan vastzitten worden niet behandeld — zet de "
-        "oorspronkelijke tekst terug (`wf audit verify` toont wat er nog meer veranderde)"
-    ),
 }
 
 EN: dict[str, str] = {
@@ -239,6 +225,13 @@ EN: dict[str, str] = {
     "input.limits_type": "limits must be a workflow.Limits, found {kind}",
     "input.naive_clock": "the engine's clock returned a naive datetime {found}; return an aware UTC moment",
     "input.timedelta": "within must be a timedelta, found {kind}",
+    "input.within_range": (
+        "within is too long: now plus {found} falls after the year 9999; give a shorter span, e.g. timedelta(days=3650)"
+    ),
+    "report.period_range": (
+        "period {period} is outside what the engine can compute; give a period between the years {lowest} and {highest}"
+    ),
+    "report.dvo_year": "dvo_year must be a year between {lowest} and {highest}, found {found}",
     "input.page_limit": "limit must be between 1 and 10000, found {found}",
     "input.whole": "{name} must be a whole number, found {kind}",
     "input.datetime": "{name} must be a datetime, found {kind}",
@@ -378,23 +371,4 @@ EN: dict[str, str] = {
     "yaml.syntax": "YAML syntax: {reason}",
     "yaml.empty": "the file is empty; expected a workflow definition",
     "yaml.too_deep": "the document is nested too deeply",
-    "definition.no_files": "no *.yaml definition files in this folder",
-    "definition.no_such": "no such file or folder",
-    "definition.unreadable": "cannot read: {reason}",
-    "definition.os.missing": "the file does not exist ({code})",
-    "definition.os.denied": "no permission to read ({code}); ask for access or copy the file",
-    "definition.os.folder": "this is a folder ({code}); name a file",
-    "definition.os.other": "the system refuses to read it ({code})",
-    "definition.too_large": "file larger than {limit} bytes",
-    "definition.not_utf8": "not UTF-8 text: byte {byte} at position {position} does not fit; save the file as UTF-8",
-    "definition.changed": (
-        "{workflow} version {version} changed since this database first used it (stored checksum {stored}…, "
-        "file {found}…); cases are pinned to the old text: bump '{key}' to {next} and keep the old file "
-        "if cases still use the old version"
-    ),
-    "definition.tampered": (
-        "the stored text of {workflow} version {version} no longer hashes to its checksum {stored}…: it was "
-        "changed in the database; cases pinned to it are not acted on — restore the original text "
-        "(run `wf audit verify` to see what else changed)"
-    ),
 }

@@ -17,6 +17,7 @@ from contextvars import ContextVar, Token
 from typing import Literal
 
 from workflow._audit_texts import AUDIT_EN, AUDIT_NL
+from workflow._definition_texts import DEFINITION_EN, DEFINITION_NL
 from workflow._error_texts import EN, NL
 from workflow._yaml_texts import YAML_EN, YAML_NL
 
@@ -30,7 +31,10 @@ DEFAULT_LANGUAGE: Language = "nl"
 
 _current: ContextVar[Language] = ContextVar("workflow_language", default=DEFAULT_LANGUAGE)
 
-ERRORS: dict[Language, dict[str, str]] = {"nl": {**NL, **AUDIT_NL, **YAML_NL}, "en": {**EN, **AUDIT_EN, **YAML_EN}}
+ERRORS: dict[Language, dict[str, str]] = {
+    "nl": {**NL, **DEFINITION_NL, **AUDIT_NL, **YAML_NL},
+    "en": {**EN, **DEFINITION_EN, **AUDIT_EN, **YAML_EN},
+}
 """The texts of the library's errors, per language, by key (merged into :data:`workflow.i18n.CATALOGUE`)."""
 
 

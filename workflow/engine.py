@@ -251,7 +251,8 @@ class Engine(Questions):
                 calendar=self.calendar,
                 outbox=self._outbox,
             )
-        _log.info("case started", case_id=case.id, workflow=workflow, actor=actor.id, tenant=tenant)
+        dated = {"dated_at": now.isoformat()} if at is not None else {}  # the log line's own time is the real one
+        _log.info("case started", case_id=case.id, workflow=workflow, actor=actor.id, tenant=tenant, **dated)
         self._listeners.committed(connection, case, event)
         if len(self._security):  # records a busy moment left waiting: another chance, never a wait
             self._security.flush()
@@ -307,7 +308,7 @@ class Engine(Questions):
         if found is None:
             self._security.flush()
             raise NotFound("case", case_id)
-        return self._fired(step, stored.case, actor, connection)
+        return self._fired(step, stored.case, actor, connection, dated=at is not None)
 
     def _locked_for(
         self, conn: sa.Connection, case_id: str, actor: Actor, operation: str
@@ -328,9 +329,14 @@ class Engine(Questions):
         self._registry.check_acting(definition)
         return stored, definition
 
-    def _fired(self, step: writepath.Step, case: Case, actor: Actor, connection: sa.Connection | None) -> FireResult:
-        """After a fire's transaction: log it, raise a refusal, or tell the listeners."""
+    def _fired(
+        self, step: writepath.Step, case: Case, actor: Actor, connection: sa.Connection | None, *, dated: bool
+    ) -> FireResult:
+        """After a fire's transaction: log it (``dated``: with the moment ``at`` gave it, beside the log line's
+        own real time), raise a refusal, or tell the listeners."""
         log = _log.bind(case_id=case.id, transition=step.attempt.transition.id, actor=actor.id, workflow=case.workflow)
+        if dated:
+            log = log.bind(dated_at=step.event.at.isoformat())
         if step.case is None:
             log.info("transition refused", blockers=[b.code for b in step.attempt.blockers])
             raise step.attempt.refusal()

@@ -116,9 +116,13 @@ class Questions:
         filters = {"workflow": workflow, "state": state, "tenant": tenant}
         for name, value in filters.items():
             bounds.optional_text(name, value, bounds.MAX_NAME)
+        try:
+            until = self.now() + within
+        except OverflowError:
+            raise InvalidInput.said("input.within_range", found=repr(within)) from None
         with store.transaction(self._db) as conn:
             judged = self._registry.every_stored(conn) if actor is not None else []
-            return deadlines.due_cases(conn, judged, actor, self.now() + within, limit, filters=filters)
+            return deadlines.due_cases(conn, judged, actor, until, limit, filters=filters)
 
     # ------------------------------------------------------------ questions (no writes)
     def _record_hidden(self, actor: Actor, case_id: str, operation: str, code: str) -> None:

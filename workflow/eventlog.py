@@ -38,6 +38,7 @@ import yaml
 
 from workflow.errors import InvalidInput
 from workflow.model import JSON
+from workflow.textsafe import quoted
 
 __all__ = ["LineProblem", "LogMapping", "SourceEvent", "propose_definition", "read_log", "read_mapping"]
 
@@ -98,8 +99,16 @@ def _strings(raw: Any, name: str) -> dict[str, str]:
     if raw is None:
         return {}
     if not isinstance(raw, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
-        raise InvalidInput.said("log.mapping_names", name=repr(name), found=repr(raw))
+        raise InvalidInput.said("log.mapping_names", name=repr(name), found=quoted(raw))
     return dict(raw)
+
+
+def _reason(exc: Exception) -> str:
+    """Why a mapping file could not be read, without YAML's quotation of the offending line."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        return f"{exc.problem} ({mark.line + 1}:{mark.column + 1})"
+    return str(exc)
 
 
 def read_mapping(path: str | Path) -> LogMapping:
@@ -107,9 +116,9 @@ def read_mapping(path: str | Path) -> LogMapping:
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise InvalidInput.said("log.mapping_unreadable", path=repr(str(path)), reason=exc) from exc
+        raise InvalidInput.said("log.mapping_unreadable", path=repr(str(path)), reason=_reason(exc)) from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("workflow"), str):
-        raise InvalidInput.said("log.mapping_shape", path=repr(str(path)), found=repr(raw))
+        raise InvalidInput.said("log.mapping_shape", path=repr(str(path)), found=quoted(raw))
     mapping = LogMapping(
         workflow=raw["workflow"],
         columns=_strings(raw.get("columns"), "columns"),
@@ -124,7 +133,7 @@ def read_mapping(path: str | Path) -> LogMapping:
     try:
         ZoneInfo(mapping.timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidInput.said("log.timezone", zone=repr(mapping.timezone)) from exc
+        raise InvalidInput.said("log.timezone", zone=quoted(mapping.timezone)) from exc
     return mapping
 
 
@@ -181,11 +190,11 @@ def _event(line: int, row: Mapping[str, Any], mapping: LogMapping, fmt: str) -> 
     for required in ("case", "activity", "timestamp"):
         if get(required) is None:
             column = mapping.column(required, fmt)
-            raise InvalidInput.said("log.missing", line=line, field=required, column=repr(column))
+            raise InvalidInput.said("log.missing", line=line, field=required, column=quoted(column))
     try:
         at = _moment(get("timestamp"), ZoneInfo(mapping.timezone)).astimezone(UTC)
     except ValueError as exc:
-        raise InvalidInput.said("log.timestamp", line=line, found=repr(get("timestamp")), reason=exc) from exc
+        raise InvalidInput.said("log.timestamp", line=line, found=quoted(get("timestamp")), reason=exc) from exc
     activity = str(get("activity"))
     role = get("role")
     return SourceEvent(

@@ -23,6 +23,7 @@ from workflow._yaml import Path, Positions
 from workflow.errors import Problem
 from workflow.i18n import or_list, text
 from workflow.loader_texts import q, shape_message, unknown
+from workflow.textsafe import quoted
 
 __all__: list[str] = []
 
@@ -129,8 +130,7 @@ class _Base:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return quoted(value)
 
 
 _TEXT_ONLY = frozenset({"label", "description", "message"})

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from workflow import _format as fmt
 from workflow._yaml import Path
 from workflow.i18n import or_list, text
+from workflow.textsafe import quoted
 
 __all__ = ["Report", "q", "shape_message", "unknown"]
 
@@ -28,8 +29,8 @@ class Report(Protocol):
 
 
 def q(name: object) -> str:
-    """A name from the file as the author wrote it, quoted (``'x'``)."""
-    return repr(name)
+    """A name from the file as the author wrote it, quoted (``'x'``); a long one cut (:func:`quoted`)."""
+    return quoted(name)
 
 
 def unknown(at: Report, path: Path, kind: str, name: str, known: set[str]) -> bool:

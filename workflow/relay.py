@@ -60,6 +60,8 @@ class RelayStats:
     failed: int = 0
     dead: int = 0
     routed: int = 0
+    dropped: int = 0
+    """Pending deliveries the subscriber's filter no longer takes (routed before it had ``tenants:``), removed."""
     by_subscriber: dict[str, int] = field(default_factory=dict)
 
 
@@ -108,24 +110,42 @@ class _Relay:
         """Route new messages, then send one batch; False when nothing was due."""
         try:
             with self.writer.connect() as conn, conn.begin():
-                channels = {name: s.channels for name, s in self.subscribers.items()}
-                self.stats.routed += queries.route_messages(conn, channels, self._moment())
+                routes = {name: (s.channels, s.tenants) for name, s in self.subscribers.items()}
+                self.stats.routed += queries.route_messages(conn, routes, self._moment())
             with self.writer.connect() as conn, conn.begin():
                 now = self._moment()
                 lease_until = now + self.settings.lease
                 claimed = queries.claim_deliveries(conn, self.subscribers, now, lease_until, limit=self.settings.batch)
+                unwanted = [d for d in claimed if not self._wanted(d)]
+                queries.drop_deliveries(conn, [d.id for d in unwanted])
         except sa.exc.SQLAlchemyError as exc:
             raise StorageError.said("storage.relay_claim", reason=exc) from exc
+        self._dropped(unwanted)
         # one delivery per case and subscriber per batch, so sending them in any order keeps each case's order;
         # the outcomes are written in one transaction (a crash before it repeats at most this batch)
         outcomes: list[tuple[queries.Delivery, str | None]] = []
         for delivery in claimed:
+            if any(delivery.id == d.id for d in unwanted):
+                continue
             if self._moment() > lease_until - self.settings.timeout:
                 break  # a send now could outlive the lease and overtake a repeat: leave the rest to run out
             outcomes.append((delivery, self._send(delivery)))
         if outcomes:
             self._record(outcomes)
         return bool(claimed)
+
+    def _wanted(self, delivery: queries.Delivery) -> bool:
+        """Whether the subscriber's filter (now) takes the message: one routed before it had ``tenants:`` may not."""
+        subscriber, message = self.subscribers[delivery.subscriber], delivery.message
+        channel_ok = subscriber.channels is None or message["channel"] in subscriber.channels
+        return channel_ok and (subscriber.tenants is None or message["attributes"].get("tenant") in subscriber.tenants)
+
+    def _dropped(self, unwanted: list[queries.Delivery]) -> None:
+        for delivery in unwanted:
+            self.stats.dropped += 1
+            _log.info(
+                "delivery dropped: not for this subscriber", subscriber=delivery.subscriber, case_id=delivery.case_id
+            )
 
     def _send(self, delivery: queries.Delivery) -> str | None:
         """POST the message; None when the subscriber took it (2xx), else why not."""

@@ -5,8 +5,13 @@ subscribers:
   - name: zaaksysteem                 # [a-z][a-z0-9_-]*, unique; part of the idempotency key
     url: https://zaken.example.nl/hooks/workflow
     channels: [assignment]            # optional: only these channels (default: all)
+    tenants: [gemeente-zeist]         # optional: only these organisations' cases (default: ALL organisations)
     secret_env: ZAAK_HOOK_SECRET      # or `secret: ...` (at least 16 characters)
 ```
+
+A subscriber without ``tenants:`` receives the messages of every
+organisation's cases (case id, reference, state, tenant): give a webhook
+that belongs to one organisation its ``tenants:``.
 """
 
 from __future__ import annotations
@@ -22,11 +27,12 @@ from urllib.parse import urlsplit
 from workflow._yaml import Path, Positions, read_yaml
 from workflow.errors import DefinitionError, Problem
 from workflow.i18n import text
+from workflow.textsafe import excerpt, quoted
 
 __all__ = ["Subscriber", "SubscriberFileError", "load_subscribers", "parse_subscribers"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
-_KEYS = {"name", "url", "channels", "secret", "secret_env"}
+_KEYS = {"name", "url", "channels", "tenants", "secret", "secret_env"}
 MIN_SECRET = 16
 
 
@@ -39,9 +45,11 @@ class Subscriber:
     secret: str
     channels: tuple[str, ...] | None = None
     """Only messages on these channels; None: every channel."""
+    tenants: tuple[str, ...] | None = None
+    """Only messages of these organisations' cases; None: every organisation's (every gemeente's)."""
 
     def __repr__(self) -> str:  # never show the secret in logs or tracebacks
-        return f"Subscriber(name={self.name!r}, url={self.url!r}, channels={self.channels!r})"
+        return f"Subscriber(name={self.name!r}, url={self.url!r}, channels={self.channels!r}, tenants={self.tenants!r})"
 
 
 class SubscriberFileError(DefinitionError):
@@ -96,7 +104,7 @@ class _Checker:
             return []
         for key in data:
             if key != "subscribers":
-                self.problem((key,), text("subs.top_key", key=key), key=True)
+                self.problem((key,), text("subs.top_key", key=excerpt(str(key))), key=True)
         found: list[Subscriber] = []
         seen: dict[str, int] = {}
         for index, item in enumerate(data["subscribers"]):
@@ -119,17 +127,19 @@ class _Checker:
         before = len(self.problems)
         for key in item:
             if key not in _KEYS:
-                self.problem((*path, key), text("subs.key", key=key, known=", ".join(sorted(_KEYS))), key=True)
+                known = ", ".join(sorted(_KEYS))
+                self.problem((*path, key), text("subs.key", key=excerpt(str(key)), known=known), key=True)
         name, url = self.name(item, path), self.url(item, path)
-        channels, secret = self.channels(item, path), self.secret(item, path)
+        channels, tenants = self.names(item, path, "channels"), self.names(item, path, "tenants")
+        secret = self.secret(item, path)
         if len(self.problems) > before or name is None or url is None or secret is None:
             return None
-        return Subscriber(name, url, secret, channels)
+        return Subscriber(name, url, secret, channels, tenants)
 
     def name(self, item: dict[str, Any], path: Path) -> str | None:
         name = item.get("name")
         if not isinstance(name, str) or not _NAME.match(name):
-            self.problem((*path, "name"), text("subs.name", found=repr(name)))
+            self.problem((*path, "name"), text("subs.name", found=quoted(name)))
             return None
         return name
 
@@ -137,18 +147,19 @@ class _Checker:
         url = item.get("url")
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-            self.problem((*path, "url"), text("subs.url", found=repr(url)))
+            self.problem((*path, "url"), text("subs.url", found=quoted(url)))
             return None
         return str(url)
 
-    def channels(self, item: dict[str, Any], path: Path) -> tuple[str, ...] | None:
-        channels = item.get("channels")
-        if channels is None:
+    def names(self, item: dict[str, Any], path: Path, key: str) -> tuple[str, ...] | None:
+        """``channels`` or ``tenants``: absent (None: all), else a non-empty list of names."""
+        names = item.get(key)
+        if names is None:
             return None
-        if not isinstance(channels, list) or not channels or not all(isinstance(c, str) and c for c in channels):
-            self.problem((*path, "channels"), text("subs.channels", found=repr(channels)))
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
+            self.problem((*path, key), text(f"subs.{key}", found=quoted(names)))
             return None
-        return tuple(channels)
+        return tuple(names)
 
     def secret(self, item: dict[str, Any], path: Path) -> str | None:
         if ("secret" in item) == ("secret_env" in item):
@@ -157,7 +168,7 @@ class _Checker:
         if "secret_env" in item:
             variable = item["secret_env"]
             if not isinstance(variable, str) or variable not in self.environ:
-                self.problem((*path, "secret_env"), text("subs.secret_env", variable=repr(variable)))
+                self.problem((*path, "secret_env"), text("subs.secret_env", variable=quoted(variable)))
                 return None
             secret, where = self.environ[variable], (*path, "secret_env")
         else:

@@ -12,16 +12,23 @@ formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return)
 gets a single quote in front, as OWASP recommends against CSV injection
 (https://owasp.org/www-community/attacks/CSV_Injection).  Numbers are left
 alone: only text is neutralised.
+
+:func:`excerpt` — for an error message quoting a file: at most a short
+excerpt of a key or value read from it, so naming a file that is not a
+definition (``/etc/shadow``) does not print its contents line by line.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["FORMULA_STARTS", "safe_text", "spreadsheet_cell"]
+__all__ = ["EXCERPT", "FORMULA_STARTS", "excerpt", "quoted", "safe_text", "spreadsheet_cell"]
 
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
+
+EXCERPT = 40
+"""How many characters of a key or value from a file an error message quotes at most."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """The first characters by which a spreadsheet takes a cell for a formula (OWASP)."""
@@ -54,3 +61,13 @@ def spreadsheet_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def excerpt(value: str, limit: int = EXCERPT) -> str:
+    """``value`` cut to at most ``limit`` characters, the cut shown with ``…``."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def quoted(value: object, limit: int = EXCERPT) -> str:
+    """A key or value from a file as an error message quotes it: ``repr``, text cut to ``limit`` characters."""
+    return repr(excerpt(value, limit)) if isinstance(value, str) else excerpt(repr(value), limit)

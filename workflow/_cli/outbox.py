@@ -45,6 +45,9 @@ def relay_command(path: str, once: bool, batch: int, max_attempts: int) -> None:
 
     settings = current()
     subscribers = load_subscribers(path)
+    for subscriber in subscribers:
+        if subscriber.tenants is None:  # every organisation's case ids, references and states
+            click.echo(text("cli.outbox.all_tenants", name=repr(subscriber.name)), err=True)
     try:
         stats = relay_outbox(settings.db, subscribers, once=once, settings=RelaySettings(batch, max_attempts))
     except KeyboardInterrupt:  # pragma: no cover - an operator's Ctrl-C

@@ -59,16 +59,32 @@ class Settings:
     def actor(self, *, required: bool = True) -> Actor | None:
         """The acting user from --actor/--role/--tenant (or WF_ACTOR/WF_ROLE/WF_TENANT)."""
         from workflow import Actor
+        from workflow._cli.attributes import ENV_ATTRIBUTES, actor_attributes
 
         if not self.actor_id:
-            if required:
+            given = self._actor_parts_without_actor(ENV_ATTRIBUTES)
+            if given or required:
                 from workflow._cli.failures import text, usage
 
-                usage(text("cli.usage.actor"))
+                usage(text("cli.usage.actor") if required else text("cli.usage.actor_missing", given=given))
             return None
-        from workflow._cli.attributes import actor_attributes
 
         return Actor(self.actor_id, self.roles, self.tenant, attributes=actor_attributes(self.attributes))
+
+    def _actor_parts_without_actor(self, env_attributes: str) -> str:
+        """The parts of an actor given without --actor (never silently the operator's view); '' when none."""
+        import os
+
+        given = [
+            label
+            for label, present in (
+                ("--role/WF_ROLE", self.roles),
+                ("--tenant/WF_TENANT", self.tenant),
+                (f"--attribute/{env_attributes}", self.attributes or os.environ.get(env_attributes, "").strip()),
+            )
+            if present
+        ]
+        return ", ".join(given)
 
     def engine(self, *, read_only: bool = False) -> Engine:
         """The engine for this invocation; read-only with ``--read-only``, or when the command only reads."""

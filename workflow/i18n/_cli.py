@@ -99,6 +99,10 @@ _NL = {
     "cli.usage.file": "{file} is niet te gebruiken: {reason}",
     "cli.usage.value_utf8": "een waarde is geen geldige UTF-8-tekst ({reason}); geef UTF-8-tekst",
     "cli.usage.tenant": "geef --tenant ORG: de organisatie waar de zaak bij hoort",
+    "cli.usage.actor_missing": (
+        "{given} gegeven, maar geen --actor ID (of WF_ACTOR): zonder actor zou wf de hele database tonen als "
+        "beheerder; geef --actor ID om als die persoon te werken, of laat {given} weg"
+    ),
     "cli.usage.empty_log": "{file} bevat geen gebeurtenis die de koppeling kan lezen; controleer de kolommen",
     "cli.usage.json_file": "{what}: {file} is niet te lezen: {reason}",
     "cli.usage.json_utf8": "{what}: {file} is geen UTF-8-tekst (byte {position}); sla het op als UTF-8",
@@ -156,6 +160,10 @@ _NL = {
     "cli.audit.exported_to": " naar {output}",
     # the outbox
     "cli.outbox.relayed": "{delivered} afgeleverd, {failed} mislukt, {dead} opgegeven",
+    "cli.outbox.all_tenants": (
+        "let op: abonnee {name} heeft geen 'tenants:' en krijgt de berichten van de zaken van elke organisatie; "
+        "geef 'tenants: [ORG]' als de webhook van één organisatie is"
+    ),
     "cli.outbox.retried.one": "1 opgegeven aflevering wordt opnieuw verstuurd",
     "cli.outbox.retried": "{count} opgegeven afleveringen worden opnieuw verstuurd",
     "cli.outbox.purged.one": "1 afgeleverd bericht verwijderd",
@@ -284,6 +292,10 @@ _EN = {
     "cli.usage.file": "cannot use {file}: {reason}",
     "cli.usage.value_utf8": "a value is not valid UTF-8 text ({reason}); give UTF-8 text",
     "cli.usage.tenant": "give --tenant ORG: the organisation the case belongs to",
+    "cli.usage.actor_missing": (
+        "{given} given, but no --actor ID (or WF_ACTOR): without an actor wf would show the whole database as "
+        "the operator; give --actor ID to act as that person, or leave out {given}"
+    ),
     "cli.usage.empty_log": "{file} holds no event the mapping can read; check its columns",
     "cli.usage.json_file": "{what}: cannot read {file}: {reason}",
     "cli.usage.json_utf8": "{what}: {file} is not UTF-8 text (byte {position}); save it as UTF-8",
@@ -331,6 +343,10 @@ _EN = {
     "cli.audit.exported": "{count} exported as {fmt}{where}",
     "cli.audit.exported_to": " to {output}",
     "cli.outbox.relayed": "{delivered} delivered, {failed} failed, {dead} dead",
+    "cli.outbox.all_tenants": (
+        "note: subscriber {name} has no 'tenants:' and receives the messages of every organisation's cases; "
+        "give 'tenants: [ORG]' when the webhook belongs to one organisation"
+    ),
     "cli.outbox.retried.one": "1 dead delivery will be sent again",
     "cli.outbox.retried": "{count} dead deliveries will be sent again",
     "cli.outbox.purged.one": "1 delivered message removed",

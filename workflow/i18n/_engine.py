@@ -95,6 +95,7 @@ _NL = {
     "subs.name": "verwacht een naam als 'zaaksysteem' ([a-z][a-z0-9_-]*); gevonden: {found}",
     "subs.url": "verwacht een http://- of https://-URL; gevonden: {found}",
     "subs.channels": "verwacht een niet-lege lijst kanaalnamen; gevonden: {found}",
+    "subs.tenants": "verwacht een niet-lege lijst organisaties (tenants); gevonden: {found}",
     "subs.secret_choice": "verwacht precies een van 'secret' of 'secret_env' (de naam van een omgevingsvariabele)",
     "subs.secret_env": "omgevingsvariabele {variable} is niet gezet; zet haar of verbeter de naam",
     "subs.secret_short": (
@@ -224,6 +225,7 @@ _EN = {
     "subs.name": "expected a name like 'zaaksysteem' ([a-z][a-z0-9_-]*), found {found}",
     "subs.url": "expected an http:// or https:// URL, found {found}",
     "subs.channels": "expected a non-empty list of channel names, found {found}",
+    "subs.tenants": "expected a non-empty list of organisations (tenants), found {found}",
     "subs.secret_choice": "expected exactly one of 'secret' or 'secret_env' (the name of an environment variable)",
     "subs.secret_env": "environment variable {variable} is not set; set it or fix the name",
     "subs.secret_short": "the secret must be text of at least {minimum} characters; use a long random value",

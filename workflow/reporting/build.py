@@ -30,6 +30,10 @@ WORK_MEM = "64MB"
 """PostgreSQL's ``work_mem`` for the report's transaction only (the default 4MB spills its sorts to disk)."""
 
 
+FIRST_YEAR, LAST_YEAR = 2, 9995
+"""The years a report can cover: beyond them its date and time arithmetic (up to three years on) overflows."""
+
+
 @dataclass(frozen=True)
 class Period:
     """Local dates ``first`` .. ``last`` (inclusive)."""
@@ -38,14 +42,23 @@ class Period:
     last: date
 
     def moments(self) -> tuple[datetime, datetime]:
+        """The period's first and last moment in UTC; :class:`InvalidInput` for a year the engine cannot compute."""
+        if self.first.year < FIRST_YEAR or self.last.year > LAST_YEAR:
+            raise _out_of_range(f"{self.first.isoformat()}..{self.last.isoformat()}")
         start = datetime.combine(self.first, time(0), LOCAL).astimezone(UTC)
         end = datetime.combine(self.last + timedelta(days=1), time(0), LOCAL).astimezone(UTC)
         return start, end
 
 
+def _out_of_range(period: str) -> InvalidInput:
+    return InvalidInput.said("report.period_range", period=period[:40], lowest=FIRST_YEAR, highest=LAST_YEAR)
+
+
 def parse_period(text: str) -> Period:
     """``2026``, ``2026Q3``, ``2026-05`` or ``2026-01-01..2026-03-31`` as a :class:`Period`."""
     value = text.strip().upper()
+    if re.match(r"0000", value):  # year 0 does not exist; every other four-digit year is a date
+        raise _out_of_range(value)
     if re.fullmatch(r"\d{4}", value):
         return Period(date(int(value), 1, 1), date(int(value), 12, 31))
     quarter = re.fullmatch(r"(\d{4})Q([1-4])", value)
@@ -68,7 +81,9 @@ def parse_period(text: str) -> Period:
 
 
 def _month_end(year: int, month: int) -> date:
-    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+    if month == 12:  # not via the first of next January: 9999-12 has none
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -91,8 +106,16 @@ def _definitions(loaded: Sequence[Definition], workflow: str) -> tuple[Definitio
     return newest, [d.version for d in versions if d.report == newest.report]
 
 
+def _dvo_year(found: object) -> None:
+    if found is not None and (
+        not isinstance(found, int) or isinstance(found, bool) or not FIRST_YEAR <= found <= LAST_YEAR
+    ):
+        raise InvalidInput.said("report.dvo_year", found=repr(found)[:40], lowest=FIRST_YEAR, highest=LAST_YEAR)
+
+
 def _scope(loaded: Sequence[Definition], request: ReportRequest, as_of: datetime) -> tuple[figures.Scope, Definition]:
     newest, versions = _definitions(loaded, request.workflow)
+    _dvo_year(request.dvo_year)
     start, end = request.period.moments()
     seen = policy.seen([d for d in loaded if d.workflow == request.workflow], request.actor)
     own, own_versions, open_versions = (

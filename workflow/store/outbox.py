@@ -27,6 +27,7 @@ __all__ = [
     "STATUSES",
     "Delivery",
     "claim_deliveries",
+    "drop_deliveries",
     "insert_message",
     "list_deliveries",
     "mark_delivered",
@@ -35,6 +36,9 @@ __all__ = [
     "retry_dead",
     "route_messages",
 ]
+
+Route = tuple[Sequence[str] | None, Sequence[str] | None]
+"""A subscriber's filter for :func:`route_messages`: (channels, tenants); None in either place: all."""
 
 STATUSES = ("pending", "delivered", "dead")
 """A delivery's states: pending (waiting or being retried), delivered, dead (gave up; ``retry`` revives)."""
@@ -82,16 +86,15 @@ def _insert_ignoring_duplicates(conn: sa.Connection, rows: list[dict[str, Any]])
         conn.execute(deliveries.insert(), rows)
 
 
-def route_messages(
-    conn: sa.Connection, subscribers: Mapping[str, Sequence[str] | None], now: datetime, *, limit: int = 500
-) -> int:
-    """Give unrouted messages one pending delivery per subscriber whose channels match; returns how many.
+def route_messages(conn: sa.Connection, subscribers: Mapping[str, Route], now: datetime, *, limit: int = 500) -> int:
+    """Give unrouted messages one pending delivery per subscriber whose filter matches; returns how many.
 
-    ``subscribers`` maps a name to its channels (None: every channel).  A
+    ``subscribers`` maps a name to its (channels, tenants) (None: every
+    channel, every tenant); a message's tenant is its ``tenant`` attribute.  A
     subscriber added later receives messages from then on.
     """
     query = (
-        sa.select(outbox.c.id, outbox.c.case_id, outbox.c.seq, outbox.c.channel)
+        sa.select(outbox.c.id, outbox.c.case_id, outbox.c.seq, outbox.c.channel, outbox.c.attributes)
         .where(outbox.c.routed_at.is_(None))
         .order_by(outbox.c.id)
         .limit(limit)
@@ -111,8 +114,8 @@ def route_messages(
             "next_attempt_at": now,
         }
         for m in messages
-        for name, channels in subscribers.items()
-        if channels is None or m.channel in channels
+        for name, (channels, tenants) in subscribers.items()
+        if (channels is None or m.channel in channels) and (tenants is None or m.attributes.get("tenant") in tenants)
     ]
     if rows:
         _insert_ignoring_duplicates(conn, rows)
@@ -213,6 +216,14 @@ def mark_delivered(conn: sa.Connection, delivery_ids: Sequence[int], now: dateti
             deliveries.update()
             .where(deliveries.c.id.in_(list(delivery_ids)))
             .values(status="delivered", delivered_at=now, next_attempt_at=now, last_error=None)
+        )
+
+
+def drop_deliveries(conn: sa.Connection, delivery_ids: Sequence[int]) -> None:
+    """Remove pending deliveries a subscriber's filter no longer takes (routed before its ``tenants:``)."""
+    if delivery_ids:
+        conn.execute(
+            deliveries.delete().where(deliveries.c.id.in_(list(delivery_ids)), deliveries.c.status == "pending")
         )
 
 
