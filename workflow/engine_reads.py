@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from workflow import chain, deadlines, policy, store, writepath
 from workflow import limits as bounds
-from workflow.errors import InvalidInput, NotFound
+from workflow.errors import DefinitionError, InvalidInput, NotFound
 from workflow.i18n import Language, say, speaking
 from workflow.limits import Limits
 from workflow.model import (
@@ -167,7 +167,12 @@ class Questions:
         stored = queries.read_case(conn, case_id)
         if stored is None:
             raise _Hidden("unknown_case")  # answered and recorded exactly like a case the actor may not see
-        definition = self._registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
+        try:
+            definition = self._registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
+        except DefinitionError:  # a damaged stored text: no roles to judge by; another tenant's stays hidden
+            if actor is not None and actor.tenant != stored.case.tenant:
+                raise _Hidden("other_tenant") from None
+            raise
         if actor is not None and not policy.can_read(definition, actor, stored.case):
             raise _Hidden("other_tenant")
         return stored.case, definition
