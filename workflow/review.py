@@ -210,7 +210,7 @@ class AuditLog:
                 if cid not in seen and head[0] > 0:
                     breaks.append(Break(cid, 1, "event_removed", f"the case records {head[0]} events; none found"))
             if checkpoint is not None:
-                breaks += against_checkpoint(conn, checkpoint, heads, case_id, scoped=scope.seen is not None)
+                breaks += against_checkpoint(conn, checkpoint, heads, case_id, seen=scope.seen)
         return Verification(case_count, event_count, tuple(breaks), imported)
 
     def against_checkpoint(self, checkpoint: Checkpoint, *, actor: Actor | None = None) -> tuple[Break, ...]:
@@ -219,7 +219,7 @@ class AuditLog:
         with self._connect() as conn, conn.begin():
             seen = self._seen(conn, actor)
             heads = review.case_heads(conn, review.CaseScope(seen=seen))
-            return tuple(against_checkpoint(conn, checkpoint, heads, None, scoped=seen is not None))
+            return tuple(against_checkpoint(conn, checkpoint, heads, None, seen=seen))
 
     def split(self, parts: int) -> list[CaseRange]:
         """``parts`` ranges of case ids of about equal size, together covering every case."""
@@ -230,7 +230,7 @@ class AuditLog:
     def checkpoint(
         self, now: datetime, *, actor: Actor | None = None, previous: Checkpoint | None = None
     ) -> Checkpoint:
-        """Every case's count and head hash now (with ``actor``: of the cases it may see), and their digest.
+        """Every case's count, head hash and owner now (with ``actor``: of the cases it may see), and their digest.
 
         For the operator (no ``actor``) it also pins the whole log: every event
         up to the highest committed position, chained in log order (a reviewer
@@ -242,8 +242,10 @@ class AuditLog:
         with self._connect() as conn:
             high = review.log_high(conn) if actor is None else None
             with conn.begin():
-                heads = review.case_heads(conn, review.CaseScope(seen=self._seen(conn, actor)))
+                owned = review.owned_heads(conn, review.CaseScope(seen=self._seen(conn, actor)))
                 if high is not None:
                     count, digest = log_digest((p[0], p[3]) for p in review.log_positions(conn, high))
                     mark = LogMark(high, count, digest)
-        return Checkpoint.make(now, heads, mark, None if previous is None else previous.digest)
+        heads = {cid: (count, head) for cid, (count, head, _) in owned.items()}
+        owners = {cid: owner for cid, (_, _, owner) in owned.items()}
+        return Checkpoint.make(now, heads, mark, None if previous is None else previous.digest, owners)

@@ -1,0 +1,178 @@
+"""A client of another organisation cannot tell its cases from unknown ones (hostile review, 2026-11-27).
+
+A damaged stored definition, a forged checkpoint and the log's global event
+ids must each answer a client the same for "another organisation's" and
+"no such" — on every database of the contract suite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from cli import main
+from workflow import Actor, Checkpoint, DefinitionError, Engine, NotFound
+from workflow.loader import parse_definition
+
+from .engine_support import StepClock, open_engine
+from .test_audit import raw, sql
+
+__all__ = ["raw"]  # the fixture: direct access with the append-only triggers dropped
+
+DESK = """
+workflow: desk
+version: 1
+title: Desk
+roles:
+  clerk: {label: Clerk, side: agency}
+  client: {label: Client, side: client}
+data:
+  type: object
+states:
+  open: {initial: true, label: Open}
+  done: {final: true, label: Done}
+transitions:
+  close:
+    from: open
+    to: done
+    label: Close
+    roles: [client]
+"""
+UTRECHT = Actor("cees.client", ["client"], tenant="utrecht")
+ZEIST = Actor("olga.other", ["client"], tenant="zeist")
+
+
+@pytest.fixture
+def desk(db_url: str, clock: StepClock) -> Iterator[Engine]:
+    with Engine(db_url, [parse_definition(DESK)], clock=clock, upgrade=True) as engine:
+        yield engine
+
+
+def _answer(call: object) -> tuple[str, str]:
+    try:
+        call()  # type: ignore[operator]
+    except NotFound as exc:
+        return type(exc).__name__, str(exc)
+    raise AssertionError("no NotFound")
+
+
+def test_a_damaged_definition_is_hidden_like_an_unknown_case(db_url: str, desk: Engine, clock: StepClock) -> None:
+    case = desk.start("desk", actor=UTRECHT, tenant="utrecht")
+    with sa.create_engine(db_url).begin() as conn:
+        conn.execute(sa.text("UPDATE wf_definitions SET source = source || '#' WHERE workflow = 'desk'"))
+    with open_engine(db_url, clock) as other:  # does not load desk: it rebuilds it from the damaged text
+        hidden = _answer(lambda: other.get(case.id, actor=ZEIST))
+        unknown = _answer(lambda: other.get("no-such-case", actor=ZEIST))
+        assert hidden == (unknown[0], unknown[1].replace("no-such-case", case.id))
+        for read in (other.history, other.get):
+            with pytest.raises(NotFound):
+                read(case.id, actor=ZEIST)
+            with pytest.raises(DefinitionError, match="desk"):  # its own organisation and the operator: the damage
+                read(case.id, actor=UTRECHT)
+            with pytest.raises(DefinitionError, match="desk"):
+                read(case.id)
+
+
+def _forged(checkpoint: Checkpoint, ids: dict[str, tuple[str, str, int] | None]) -> Checkpoint:
+    """``checkpoint`` with ``ids`` added (owner, or None: none recorded), its digest recomputed: a forgery."""
+    heads = {**checkpoint.heads, **dict.fromkeys(ids, (1, "0" * 64))}
+    owners = {**checkpoint.owners, **{c: o for c, o in ids.items() if o is not None}}
+    forged = Checkpoint.make(checkpoint.created_at, heads, None, None, owners)
+    return Checkpoint.from_json(forged.to_json())
+
+
+def _verdicts(engine: Engine, checkpoint: Checkpoint, actor: Actor) -> dict[str, list[tuple[str, str]]]:
+    """Per case id: what verify and against_checkpoint say of it to ``actor`` (kind, detail)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    breaks = [*engine.audit.verify(actor=actor, checkpoint=checkpoint).breaks]
+    breaks += engine.audit.against_checkpoint(checkpoint, actor=actor)
+    for item in breaks:
+        found.setdefault(item.case_id, []).append((item.kind, item.detail))
+    return found
+
+
+def test_a_forged_checkpoint_cannot_tell_another_organisations_case_from_none(desk: Engine, clock: StepClock) -> None:
+    """Review finding 2: a made-up id was ``case_removed``, a real Utrecht id silently left out."""
+    theirs = desk.start("desk", actor=UTRECHT, tenant="utrecht").id
+    desk.start("desk", actor=ZEIST, tenant="zeist")
+    own = desk.audit.checkpoint(clock(), actor=ZEIST)
+    assert theirs not in own.heads
+    assert set(own.owners.values()) == {("zeist", "desk", 1)}
+    made_up = "00000000-0000-4000-8000-000000000000"
+    for owner in (("zeist", "desk", 1), None, ("utrecht", "desk", 1), ("zeist", "other", 1)):
+        verdicts = _verdicts(desk, _forged(own, {theirs: owner, made_up: owner}), ZEIST)
+        assert verdicts.get(theirs) == verdicts.get(made_up)
+        in_scope = owner is None or owner[:2] == ("zeist", "desk")  # the checkpoint's word, not the log's
+        assert [kind for kind, _ in verdicts.get(theirs, [])] == (["case_removed"] * 2 if in_scope else [])
+        for path in ("verify", "report"):
+            counts = [
+                len(desk.audit.verify(actor=ZEIST, checkpoint=_forged(own, {c: owner})).breaks)
+                if path == "verify"
+                else len(desk.audit.against_checkpoint(_forged(own, {c: owner}), actor=ZEIST))
+                for c in (theirs, made_up)
+            ]
+            assert counts[0] == counts[1]
+
+
+def test_a_client_still_finds_its_own_removed_case(desk: Engine, raw: sa.Engine, clock: StepClock) -> None:
+    mine, kept = (desk.start("desk", actor=ZEIST, tenant="zeist").id for _ in range(2))
+    theirs = desk.start("desk", actor=UTRECHT, tenant="utrecht").id
+    own = Checkpoint.from_json(desk.audit.checkpoint(clock(), actor=ZEIST).to_json())
+    operators = Checkpoint.from_json(desk.audit.checkpoint(clock()).to_json())
+    assert desk.audit.verify(actor=ZEIST, checkpoint=operators).breaks == ()  # no false alarm for Utrecht's case
+    for gone in (mine, theirs):
+        sql(raw, "DELETE FROM wf_events WHERE case_id = :c", c=gone)
+        sql(raw, "DELETE FROM wf_cases WHERE id = :c", c=gone)
+    for checkpoint in (own, operators):
+        found = desk.audit.verify(actor=ZEIST, checkpoint=checkpoint).breaks
+        assert [(b.case_id, b.kind) for b in found] == [(mine, "case_removed")]
+        assert [(b.case_id, b.kind) for b in desk.audit.against_checkpoint(checkpoint, actor=ZEIST)] == [
+            (mine, "case_removed")
+        ]
+    removed = {b.case_id for b in desk.audit.verify(checkpoint=operators).breaks if b.kind == "case_removed"}
+    assert removed == {mine, theirs}  # the operator: every case
+    assert kept not in removed
+
+
+def test_a_checkpoint_of_the_second_format_is_still_read(desk: Engine, clock: StepClock) -> None:
+    """``/2`` recorded no owners: a reviewer then compares every case it holds (none is another's by its word)."""
+    desk.start("desk", actor=ZEIST, tenant="zeist")
+    theirs = desk.start("desk", actor=UTRECHT, tenant="utrecht").id
+    taken = desk.audit.checkpoint(clock())
+    old = replace(taken, owners={}, format="wf-audit-checkpoint/2")
+    old = Checkpoint.from_json(replace(old, digest=old.compute_digest()).to_json())
+    assert old.owners == {}
+    assert b'"wf-audit-checkpoint/2"' in old.to_json()
+    assert desk.audit.verify(checkpoint=old).intact
+    assert [(b.case_id, b.kind) for b in desk.audit.against_checkpoint(old, actor=ZEIST)] == [(theirs, "case_removed")]
+
+
+def test_the_cli_read_commands_record_no_probe_and_fire_does(db_url: str, desk: Engine, tmp_path: Path) -> None:
+    """Review finding 6, as docs/security.md now says: the read commands open the database read-only."""
+    case = desk.start("desk", actor=UTRECHT, tenant="utrecht")
+    source = tmp_path / "desk.yaml"
+    source.write_text(DESK)
+    zeist = ["--db", db_url, "--definitions", str(source), "--actor", "olga.other", "--role", "client"]
+    zeist += ["--tenant", "zeist"]
+    probes = [
+        ["case", "show", case.id],
+        ["case", "history", case.id],
+        ["case", "explain", case.id, "close"],
+        ["case", "list", "--after", case.id],
+    ]
+    for probe in probes:
+        result = CliRunner().invoke(main, [*zeist, *probe])
+        assert result.exit_code == 2, result.output
+        assert f"zaak '{case.id}' bestaat niet" in result.output
+    assert desk.audit.security_events() == []
+    fired = CliRunner().invoke(main, [*zeist, "case", "fire", case.id, "close"])
+    assert fired.exit_code == 2
+    assert f"zaak '{case.id}' bestaat niet" in fired.output
+    assert [(r.case_id, r.operation, r.code) for r in desk.audit.security_events()] == [
+        (case.id, "fire", "other_tenant")
+    ]
