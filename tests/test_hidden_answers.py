@@ -7,6 +7,8 @@ ids must each answer a client the same for "another organisation's" and
 
 from __future__ import annotations
 
+import csv
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +18,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from cli import main
-from workflow import Actor, Checkpoint, DefinitionError, Engine, NotFound
+from workflow import Actor, Checkpoint, DefinitionError, Engine, InvalidInput, NotFound
 from workflow.loader import parse_definition
 
 from .engine_support import StepClock, open_engine
@@ -176,3 +178,84 @@ def test_the_cli_read_commands_record_no_probe_and_fire_does(db_url: str, desk: 
     assert [(r.case_id, r.operation, r.code) for r in desk.audit.security_events()] == [
         (case.id, "fire", "other_tenant")
     ]
+
+
+def _busy(desk: Engine) -> list[str]:
+    """Zeist's cases between Utrecht's: the log's positions count both organisations' events."""
+    mine = []
+    for n in range(4):
+        for _ in range(n + 1):
+            desk.start("desk", actor=UTRECHT, tenant="utrecht")
+        case = desk.start("desk", actor=ZEIST, tenant="zeist")
+        if n % 2:
+            desk.fire(case.id, "close", actor=ZEIST)
+        mine.append(case.id)
+    return mine
+
+
+def test_a_reviewer_sees_no_log_positions_and_pages_by_its_own_events(desk: Engine) -> None:
+    """Review finding 3: Olga's newest event id (1180 beside her 402 events) counted everyone's."""
+    mine = _busy(desk)
+    everything = list(desk.audit.query(actor=ZEIST))
+    assert [e.id for e in everything] == [None] * 6
+    assert [e.case_id for e in everything] == [mine[0], mine[1], mine[1], mine[2], mine[3], mine[3]]
+    assert [e.id for e in desk.history(mine[1], actor=ZEIST)] == [None, None]
+    assert all(e.id for e in desk.history(mine[1]))  # the operator keeps the positions
+    assert all(e.id for e in desk.audit.query())
+    fired = desk.fire(desk.start("desk", actor=ZEIST, tenant="zeist").id, "close", actor=ZEIST, idempotency_key="k")
+    assert fired.event.id is None
+    assert desk.fire(fired.case.id, "close", actor=ZEIST, idempotency_key="k").event.id is None  # the replay too
+    for by_case in (False, True):
+        whole = [(e.case_id, e.seq) for e in desk.audit.query(actor=ZEIST, by_case=by_case)]
+        paged: list[tuple[str, int]] = []
+        while True:
+            after = paged[-1] if paged else None
+            page = [(e.case_id, e.seq) for e in desk.audit.query(actor=ZEIST, by_case=by_case, after=after, limit=4)]
+            if not page:
+                break
+            paged += page
+            desk.start("desk", actor=UTRECHT, tenant="utrecht")  # others' events between pages change nothing
+        assert paged == whole
+    with pytest.raises(InvalidInput, match="alleen voor de beheerder"):
+        list(desk.audit.query(actor=ZEIST, after=everything[0].seq))
+
+
+def test_a_cursor_into_another_organisations_case_is_an_unknown_one(desk: Engine) -> None:
+    _busy(desk)
+    theirs = desk.start("desk", actor=UTRECHT, tenant="utrecht").id
+    made_up = "00000000-0000-4000-8000-000000000000"
+    said = []
+    for case_id in (theirs, made_up):
+        with pytest.raises(NotFound) as caught:
+            list(desk.audit.query(actor=ZEIST, after=(case_id, 1)))
+        said.append(str(caught.value).replace(case_id, "<id>"))
+    assert said[0] == said[1]
+    assert len(list(desk.audit.query(after=(theirs, 1)))) == 0  # the operator pages through any case
+
+
+def test_the_cli_shows_a_reviewer_no_log_positions(db_url: str, desk: Engine, tmp_path: Path) -> None:
+    mine = _busy(desk)
+    zeist = ["--db", db_url, "--actor", "olga.other", "--role", "client", "--tenant", "zeist"]
+    shown = CliRunner().invoke(main, [*zeist, "audit", "log"])
+    assert shown.exit_code == 0, shown.output
+    assert "#" not in shown.output
+    assert f"zaak {mine[1]}:2 (desk, zeist)" in shown.output
+    lines = CliRunner().invoke(main, [*zeist, "--json", "audit", "log", "--after", f"{mine[1]}:1"]).stdout
+    rows = [json.loads(line) for line in lines.splitlines()]
+    assert [(r["case_id"], r["seq"]) for r in rows] == [(mine[1], 2), (mine[2], 1), (mine[3], 1), (mine[3], 2)]
+    assert all("id" not in row for row in rows)
+    position = CliRunner().invoke(main, [*zeist, "audit", "log", "--after", "3"])
+    assert position.exit_code == 2
+    assert "alleen voor de beheerder" in position.output
+    for fmt in ("jsonl", "csv"):
+        target = tmp_path / f"export.{fmt}"
+        exported = CliRunner().invoke(main, [*zeist, "audit", "export", "--format", fmt, "-o", str(target)])
+        assert exported.exit_code == 0, exported.output
+        if fmt == "jsonl":
+            records = [json.loads(line) for line in target.read_text().splitlines()]
+        else:
+            records = list(csv.DictReader(target.read_text().splitlines()))
+        assert len(records) == 6
+        assert {record["id"] for record in records} == ({None} if fmt == "jsonl" else {""})
+    operator = CliRunner().invoke(main, ["--db", db_url, "--json", "audit", "log", "--limit", "1"]).stdout
+    assert json.loads(operator)["id"] == 1  # the operator's output as it was

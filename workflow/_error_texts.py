@@ -25,6 +25,12 @@ NL: dict[str, str] = {
     "error.hint.transitions": "{workflow} v{version} kent: {known}",
     "error.hint.load_version": "laad het definitiebestand van die versie",
     "error.hint.list": "zie 'wf definitions list'",
+    "error.kind.event": "gebeurtenis",
+    "error.hint.event_page": "geef zaak en volgnummer van de laatste gebeurtenis van de vorige pagina",
+    "audit.after_position": (
+        "after: een positie in het logboek ({after}) is alleen voor de beheerder (zonder actor); "
+        "blader als reviewer met zaak en volgnummer van de laatste gebeurtenis: after=(zaak, volgnummer)"
+    ),
     "error.none": "geen",
     "error.language": "onbekende taal '{value}'; kies uit {choices} (nl is de standaard)",
     # values given to the API
@@ -216,6 +222,12 @@ EN: dict[str, str] = {
     "error.hint.transitions": "{workflow} v{version} has: {known}",
     "error.hint.load_version": "load the definition file of that version",
     "error.hint.list": "see 'wf definitions list'",
+    "error.kind.event": "event",
+    "error.hint.event_page": "pass the case and number of the last event of the previous page",
+    "audit.after_position": (
+        "after: a position in the log ({after}) is for the operator (no actor) only; "
+        "as a reviewer, page with the case and number of the last event: after=(case_id, seq)"
+    ),
     "error.none": "none",
     "error.language": "unknown language '{value}'; choose one of {choices} (nl is the default)",
     "input.aware_at": "at must be an aware datetime (with its UTC offset), found {found}",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -225,11 +226,13 @@ class Questions:
 
     @_speaking
     def history(self, case_id: str, *, actor: Actor | None = None) -> list[AuditEvent]:
-        """The case's audit events, oldest first."""
+        """The case's audit events, oldest first (with ``actor``: without their position in the whole log,
+        ``event.id`` None — it would count other organisations' events)."""
         self._reader(case_id, actor)
         with self._reading(actor, case_id, "history") as conn:
             self._readable(conn, case_id, actor)
-            return list(queries.events_of(conn, case_id))
+            found = list(queries.events_of(conn, case_id))
+        return found if actor is None else [replace(event, id=None) for event in found]
 
     @_speaking
     def state_at(self, case_id: str, moment: datetime, *, actor: Actor | None = None) -> Case:

@@ -104,19 +104,34 @@ def audit_group() -> None:
 @audit_group.command("log")
 @_audit_filters
 @option("--limit", type=click.IntRange(1, 1_000_000))
-@option("--after", type=int, metavar="ID")
+@option("--after", metavar="CASE:SEQ|ID")
 @global_options(own=_FILTERED_GLOBALS)
-def audit_log(limit: int | None, after: int | None, **kwargs: Any) -> None:
+def audit_log(limit: int | None, after: str | None, **kwargs: Any) -> None:
     """Audit events in log order, filtered (JSON lines with --json). `--kind refused` shows who tried what."""
     settings = current()
+    reviewer, cursor = settings.actor(required=False), _cursor(after)
     with _open() as log:
-        for event in log.query(**_filters(kwargs), actor=settings.actor(required=False), limit=limit, after=after):
+        for event in log.query(**_filters(kwargs), actor=reviewer, limit=limit, after=cursor):
             if settings.as_json:
-                emit({"id": event.id, "case_id": event.case_id, **event_dict(event)})
+                position = {} if reviewer is not None else {"id": event.id}
+                emit({**position, "case_id": event.case_id, **event_dict(event)})
                 continue
             case, tenant = shown(event.case_id), shown(event.tenant)
-            click.echo(text("cli.audit.event", id=event.id, case=case, workflow=event.workflow, tenant=tenant))
+            key, place = ("cli.audit.event", event.id) if reviewer is None else ("cli.audit.event_seen", None)
+            click.echo(text(key, id=place, seq=event.seq, case=case, workflow=event.workflow, tenant=tenant))
             echo_lines(event_lines(event))
+
+
+def _cursor(after: str | None) -> int | tuple[str, int] | None:
+    """--after CASE:SEQ (the last event shown) or, for the operator, a log position ID."""
+    if after is None:
+        return None
+    case_id, _, seq = after.rpartition(":")
+    if case_id and seq.isdigit():
+        return case_id, int(seq)
+    if after.isdigit():
+        return int(after)
+    usage(text("cli.audit.after", after=repr(after)))
 
 
 def _read_file(option: str, path: str) -> bytes:

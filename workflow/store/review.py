@@ -32,6 +32,7 @@ __all__ = [
     "case_heads",
     "case_rows",
     "event_hashes",
+    "event_position",
     "hashed_contents",
     "log_high",
     "log_positions",
@@ -59,6 +60,8 @@ class EventFilter:
     limit: int | None = None
     by_case: bool = False
     seen: Seen | None = None
+    after_event: tuple[str, int] | None = None
+    """With ``by_case``: only events after this (case id, sequence number)."""
 
 
 _EVENT_COLUMNS = [c for c in events.c if c.name != "request_hash"]
@@ -83,12 +86,24 @@ def stream_events(conn: sa.Connection, where: EventFilter, batch: int) -> Iterat
         query = query.where(events.c.at < where.until)
     if where.after is not None:
         query = query.where(events.c.id > where.after)
+    if where.after_event is not None:
+        case_id, seq = where.after_event
+        later = sa.and_(events.c.case_id == case_id, events.c.seq > seq)
+        query = query.where(sa.or_(events.c.case_id > case_id, later))
     query = query.order_by(*((events.c.case_id, events.c.seq) if where.by_case else (events.c.id,)))
     if where.limit is not None:
         query = query.limit(where.limit)
     result = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
     for row in result:
         yield event_from_row(row)
+
+
+def event_position(conn: sa.Connection, case_id: str, seq: int, seen: Seen | None) -> int | None:
+    """The log position of event ``seq`` of ``case_id`` (None: none, or not one ``seen`` covers)."""
+    query = sa.select(events.c.id).where(events.c.case_id == case_id, events.c.seq == seq)
+    if seen is not None:
+        query = query.where(visible(events, seen))
+    return conn.execute(query).scalar()
 
 
 @dataclass(frozen=True)
