@@ -250,7 +250,7 @@ def test_case_row_changed_without_its_event_is_named(engine: Engine, raw: sa.Eng
     case_id, other = make_case(engine), make_case(engine)
     sql(raw, "UPDATE wf_cases SET state = 'done', data = :d, version = 7 WHERE id = :c", d='{"count":99}', c=case_id)
     assert breaks(engine) == [(case_id, 4, "case_row_changed")]
-    assert "data, state, version" in engine.audit.verify(case_id=case_id).breaks[0].detail
+    assert "gegevens, status, versie" in engine.audit.verify(case_id=case_id).breaks[0].detail
     assert breaks(engine, case_id=other) == []
 
 

@@ -23,7 +23,7 @@ def test_verify_intact_and_broken(engine: Engine, db_url: str) -> None:
     case_id = make_case(engine)
     ok = wf(db_url, "audit", "verify")
     assert ok.exit_code == 0
-    assert "intact: 1 zaken, 4 gebeurtenissen gecontroleerd" in ok.output
+    assert "intact: 1 zaak, 4 gebeurtenissen gecontroleerd" in ok.output
     db = sa.create_engine(db_url)
     with db.begin() as conn:
         drop = (
@@ -36,7 +36,7 @@ def test_verify_intact_and_broken(engine: Engine, db_url: str) -> None:
     db.dispose()
     broken = wf(db_url, "audit", "verify")
     assert broken.exit_code == 1
-    assert f"case {case_id} event 4: head mismatch" in broken.output
+    assert f"zaak {case_id} gebeurtenis 4: kop wijkt af — de kop-hash" in broken.output
     payload = json.loads(wf(db_url, "--json", "audit", "verify", "--case", case_id).stdout)
     assert payload["intact"] is False
     assert payload["breaks"][0]["kind"] == "head_mismatch"
@@ -47,7 +47,7 @@ def test_checkpoint_then_verify_against_it(engine: Engine, db_url: str, tmp_path
     target = tmp_path / "cp.json"
     made = wf(db_url, "audit", "checkpoint", "-o", str(target))
     assert made.exit_code == 0
-    assert "over 1 zaken" in made.output
+    assert "over 1 zaak;" in made.output
     result = wf(db_url, "audit", "verify", "--checkpoint", str(target))
     assert result.exit_code == 0
     assert "in overeenstemming met het controlepunt" in result.output
@@ -62,7 +62,7 @@ def test_checkpoint_then_verify_against_it(engine: Engine, db_url: str, tmp_path
 def test_log_filters_and_json(engine: Engine, db_url: str) -> None:
     make_case(engine)
     text = wf(db_url, "audit", "log", "--kind", "refused").output
-    assert "submit GEWEIGERD in open" in text
+    assert "Submit GEWEIGERD in Open" in text
     assert "[count_small]" in text
     lines = wf(db_url, "--json", "audit", "log", "--actor", "carla.clerk").stdout.splitlines()
     assert [json.loads(line)["transition"] for line in lines] == ["tick", "set"]

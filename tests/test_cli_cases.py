@@ -398,7 +398,9 @@ def test_deadlines_in_show_list_and_timers_run(wf: Wf) -> None:
     assert ran.exit_code == 0, ran.output
     assert f"{quoting}  quoting: termijn verstreken, expire uitgevoerd" in ran.stdout
     assert wf.json("case", "show", quoting)["case"]["state"] == "expired"
-    assert wf("timers", "run", actor=None).stdout == ""
+    assert "Verlopen termijnen afgehandeld: 1 uitgevoerd, 0 geweigerd, 0 gemarkeerd, 0 vervallen." in ran.stdout
+    assert wf("timers", "run", actor=None).stdout == "Geen verlopen termijnen; niets te doen.\n"
+    assert wf("timers", "run", "--once", actor=None, json_out=True).stdout == ""  # JSON: one line per outcome
 
 
 def test_case_show_gives_a_running_terms_legal_end(runner: CliRunner, tmp_path: Path) -> None:
@@ -444,3 +446,19 @@ def test_list_shows_each_states_label_from_the_cases_own_definition_version(wf: 
     soon = wf("case", "list", "--due-within", "30").stdout
     assert re.search(rf"^{due}  deadlines +Wachtend ", soon, re.MULTILINE), soon
     assert wf.json("case", "list", "--due-within", "30")["state"] == "waiting"
+
+
+def test_a_refused_start_is_not_called_a_step_and_no_role_is_said_so(runner: CliRunner, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'wf.db'}"
+    args = ["--db", db, "--definitions", str(BUNDLED), "--actor", "x", "--tenant", "g", "case", "start", "assignment"]
+    dutch = runner.invoke(main, args)
+    assert dutch.exit_code == 1
+    assert "zaak starten (assignment) geweigerd:" in dutch.output
+    assert "stap 'start" not in dutch.output
+    assert dutch.output.rstrip().endswith("u hebt geen rol.  [role_not_allowed]")
+    assert "zonder rol." not in dutch.output
+    english = runner.invoke(main, ["--lang", "en", *args])
+    assert "starting a case (assignment) refused:" in english.output
+    assert "you have no role." in english.output
+    as_json = json.loads(runner.invoke(main, ["--json", *args]).output)
+    assert (as_json["error"], as_json["blockers"][0]["code"]) == ("forbidden", "role_not_allowed")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from cli import main
 from workflow._cli.term import term
 
 
@@ -103,4 +105,27 @@ def test_extra_equated_days_from_the_environment(runner: CliRunner, tmp_path: Pa
     broken = runner.invoke(term, ["2026-03-10", "--weeks", "8"], env={"WF_ATW_EQUATED": str(path)})
     assert broken.exit_code == 2
     assert "gelijkgestelde dagen (WF_ATW_EQUATED) klopt niet" in broken.stderr
-    assert f"{path}:2: [[day]] #1: missing 'name'" in broken.stderr
+    assert f"{path}:2: [[day]] #1: 'name' ontbreekt (een tekst tussen aanhalingstekens)" in broken.stderr
+    assert not re.search(r"\b(missing|problem|the|fix)\b", broken.stderr)
+
+
+def test_english_on_request(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["--lang", "en", "term", "2026-12-24", "--days", "3"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Term of 3 days after Thursday 24 December 2026\n")
+    assert "Skipped:\n  Sunday 27 December 2026: Sunday (Atw art. 1)\n" in result.output
+    assert "Monday 28 December 2026: at least two working days in the term (Atw art. 2)" in result.output
+    assert "End of the term: " in result.output
+    assert not re.search(r"\b(Termijn|Overgeslagen|Einde|dagen|na)\b", result.output)
+    one = runner.invoke(term, ["2026-03-10", "--weeks", "1", "--days", "1"], env={"WF_LANG": "en"})
+    assert one.output.startswith("Term of 1 week and 1 day after Tuesday 10 March 2026"), one.output
+    path = tmp_path / "eigen.toml"
+    path.write_text("[[day]]\ndate = 2026-05-06\n", encoding="utf-8")
+    broken = runner.invoke(
+        main, ["--lang", "en", "term", "2026-03-10", "--weeks", "8"], env={"WF_ATW_EQUATED": str(path)}
+    )
+    assert broken.exit_code == 2
+    assert broken.stderr.startswith("error: the table of equated days (WF_ATW_EQUATED) is wrong:\n3 problems")
+    assert "missing 'verified' (true or false)" in broken.stderr
+    bad = runner.invoke(main, ["--lang", "en", "term", "morgen", "--weeks", "1"])
+    assert "invalid date 'morgen'; expected YYYY-MM-DD" in bad.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,3 +39,17 @@ def test_the_timeline_shows_whole_dates_and_labels_in_100_columns(runner: CliRun
     assert "  Verhelderde vraag bij de" in lines
     assert any(line.startswith("  opdrachtgever ") for line in rows)
     assert "Opdrachtbevestiging getekend " in result.output
+
+
+def test_the_timeline_names_blocked_steps_by_label_and_its_json_keeps_ids(runner: CliRunner, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'wf.db'}"
+    with Engine(db, str(BUNDLED)) as engine:
+        open_case = next(s.case for s in play(engine) if not engine.definition_of(s.case).states[s.case.state].final)
+    base = ["--db", db, "--definitions", str(BUNDLED), "case", "show", open_case.id, "--timeline"]
+    shown = json.loads(runner.invoke(main, ["--json", *base]).output)
+    assert shown["blockers"]
+    text = runner.invoke(main, base).output
+    for blocker in shown["blockers"]:
+        assert f"  - {blocker['label']}: " in text
+        if blocker["label"] != blocker["transition"]:
+            assert f"  - {blocker['transition']}: " not in text

@@ -71,7 +71,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "    to: done\n    roles: [clerk]\n    input",
         "definition.shape.missing",
         "transitions.finish: de verplichte sleutel 'from' ontbreekt; voeg die toe",
-        "transitions.finish: missing required key 'from'",
+        "transitions.finish: missing required key 'from'; add it",
     ),
     (
         "extra",
@@ -79,7 +79,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "title: Mini\ncolour: blue",
         "definition.shape.extra",
         "het bestand: onbekende sleutel 'colour'; haal die weg",
-        "the file: unknown key 'colour'",
+        "the file: unknown key 'colour'; remove it or correct its spelling",
     ),
     (
         "string",
@@ -87,7 +87,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "title: 5",
         "definition.shape.string_type",
         "title: geef tekst; gevonden: 5",
-        "title: input should be a valid string, found 5",
+        "title: give text; found 5",
     ),
     (
         "integer",
@@ -95,7 +95,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "version: one",
         "definition.shape.int_type",
         "version: geef een geheel getal",
-        "version: input should be a valid integer",
+        "version: give a whole number",
     ),
     (
         "boolean",
@@ -103,7 +103,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "initial: ja",
         "definition.shape.bool_type",
         "states.open.initial: geef true of false; gevonden: 'ja'",
-        "input should be a valid boolean, found 'ja'",
+        "states.open.initial: give true or false; found 'ja'",
     ),
     (
         "list",
@@ -111,7 +111,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "runs_until: done",
         "definition.shape.list_type",
         "terms.beslis.runs_until: geef een lijst",
-        "input should be a valid list",
+        "terms.beslis.runs_until: give a list",
     ),
     (
         "mapping",
@@ -119,7 +119,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "  done: 5",
         "definition.shape.mapping",
         "states.done: geef een mapping (sleutels met hun waarden)",
-        "input should be a valid dictionary",
+        "states.done: give a mapping (keys with their values)",
     ),
     (
         "literal",
@@ -127,7 +127,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "side: bureau}",
         "definition.shape.literal",
         "roles.clerk.side: kies uit 'client' of 'agency'; gevonden: 'bureau'",
-        "input should be 'client' or 'agency'",
+        "roles.clerk.side: choose from 'client' or 'agency'; found 'bureau'",
     ),
     (
         "pattern",
@@ -135,7 +135,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "workflow: Mini-Flow",
         "definition.shape.pattern.id",
         "workflow: gebruik alleen kleine letters, cijfers en _, en begin met een letter",
-        "string should match pattern",
+        "workflow: use only lower case letters, digits and _, and start with a letter",
     ),
     (
         "empty text",
@@ -143,7 +143,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "label: ''",
         "definition.shape.empty",
         "roles.clerk.label: laat dit niet leeg",
-        "roles.clerk.label: must not be empty",
+        "roles.clerk.label: do not leave this empty",
     ),
     (
         "too few",
@@ -151,7 +151,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "runs_until: []",
         "definition.shape.too_short",
         "terms.beslis.runs_until: geef er minstens 1",
-        "should have at least 1 item(s)",
+        "terms.beslis.runs_until: give at least 1",
     ),
     (
         "too small",
@@ -159,7 +159,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "version: 0",
         "definition.shape.at_least",
         "version: geef minstens 1; gevonden: 0",
-        "input should be greater than or equal to 1",
+        "version: give at least 1; found 0",
     ),
     (
         "from",
@@ -167,7 +167,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "    from: 42\n    to: done\n    roles: [clerk]\n    input",
         "definition.shape.from",
         "transitions.finish.from: geef een status-id, een lijst van status-ids, of '*'",
-        "expected a state id, a list of state ids, or '*'",
+        "transitions.finish.from: give a state id, a list of state ids, or '*'",
     ),
     (
         "duration",
@@ -182,8 +182,28 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "    weeks: 8\n",
         "    weeks: 8\n    warn_at: veel\n",
         "definition.warn_at_form",
-        "warn_at moet een percentage zijn zoals '75%'; gevonden: 'veel'",
-        "warn_at must be a percentage like '75%'",
+        "warn_at moet een percentage tussen 0% en 100% zijn, zoals '75%' (of een getal tussen 0 en 1, zoals 0.75); "
+        "gevonden: 'veel'",
+        "warn_at must be a percentage between 0% and 100%, like '75%' (or a number between 0 and 1, like 0.75); "
+        "found 'veel'",
+    ),
+    (
+        "warn_at over 100%",
+        "    weeks: 8\n",
+        "    weeks: 8\n    warn_at: 175%\n",
+        "definition.warn_at_range",
+        "warn_at moet tussen 0% en 100% liggen (0% en 100% zelf niet), zoals '75%' (of een getal tussen 0 en 1, "
+        "zoals 0.75); gevonden: '175%'",
+        "warn_at must lie between 0% and 100% (not 0% or 100% itself), like '75%' (or a number between 0 and 1, "
+        "like 0.75); found '175%'",
+    ),
+    (
+        "misspelt key",
+        "    runs_until: [done]",
+        "    runs_untill: [done]",
+        "definition.shape.extra_near",
+        "terms.beslis: onbekende sleutel 'runs_untill'; bedoelde u 'runs_until'?",
+        "terms.beslis: unknown key 'runs_untill'; did you mean 'runs_until'?",
     ),
     (
         "not a mapping",
@@ -246,7 +266,7 @@ CASES: list[tuple[str, str, str, str, str, str]] = [
         "  done: {final: true}",
         "  done: {final: true}\n  stuck: {}",
         "definition.dead_end",
-        "status 'stuck' is geen eindstatus, maar geen stap vertrekt eruit",
+        "uit status 'stuck' vertrekt geen stap, terwijl het geen eindstatus is",
         "state 'stuck' is not final",
     ),
     (

@@ -92,3 +92,23 @@ def test_the_embedding_example_runs_outside_the_checkout(tmp_path: Path, monkeyp
     namespace: dict[str, Any] = {}
     exec(compile(found.group(1), "docs/embedding.md", "exec"), namespace)  # our own documentation
     assert [event.transition for event in namespace["engine"].history(namespace["case"].id)][-1] == "clarify"
+
+
+def test_the_readme_embedding_example_takes_its_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """README's embedding example withdraws the case: the required `end_reason` goes in input=, not reason=."""
+    page = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = page.split("## Embedding", 1)[1]
+    found = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert found is not None
+    monkeypatch.chdir(tmp_path)  # the example's sqlite:///workflow.db lands here
+    namespace: dict[str, Any] = {}
+    exec(compile(found.group(1), "README.md", "exec"), namespace)  # our own documentation
+    assert capsys.readouterr().out == ""  # no blocker printed
+    from workflow import Engine
+
+    with Engine(f"sqlite:///{tmp_path / 'workflow.db'}") as engine:
+        case = engine.get(namespace["case"].id)
+    assert case.state == "withdrawn"
+    assert case.data["end_reason"] == "Niet meer nodig"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workflow import DefinitionError
+from workflow.i18n import speaking
 
 from .guard_helpers import blockers, definition_with_guards, passes
 
@@ -218,3 +219,38 @@ def test_guard_problem_points_into_the_expression() -> None:
 def test_reserved_word_as_field_gets_a_clear_message() -> None:
     with pytest.raises(DefinitionError, match="'class' is een gereserveerd woord van de voorwaardetaal"):
         definition_with_guards("scope.class == 'A'")
+
+
+@pytest.mark.parametrize(
+    ("when", "word", "column"),
+    [
+        ('class == "a"', "class", 1),
+        ('amount > 0 and class == "a"', "class", 16),
+        ("global != 1", "global", 1),
+        ("not import", "import", 5),
+        ("if == 1 and lambda == 2", "if", 1),
+        ("scope.class == 'A'", "class", 7),
+    ],
+)
+def test_a_reserved_word_where_a_field_name_belongs_is_named(when: str, word: str, column: int) -> None:
+    """Not 'invalid syntax': the word, why it cannot be a field name here, and what to do (both languages)."""
+    with pytest.raises(DefinitionError) as dutch:
+        definition_with_guards(when)
+    [problem] = dutch.value.problems
+    assert problem.code == "definition.guard.reserved_word"
+    assert f"'{word}' is een gereserveerd woord van de voorwaardetaal" in problem.message
+    assert "geef het veld een andere naam" in problem.message
+    with speaking("en"), pytest.raises(DefinitionError) as english:
+        definition_with_guards(when)
+    [problem_en] = english.value.problems
+    assert f"'{word}' is a reserved word of the guard language" in problem_en.message
+    assert "rename the field" in problem_en.message
+    # at the word itself: the guard's text starts in column 16 of its line (`      - when: "...`)
+    assert (problem.line, problem.column) == (problem_en.line, problem_en.column) == (18, 15 + column)
+
+
+@pytest.mark.parametrize("when", ["amount ==", "a in", '"open', "amount > > 1"])
+def test_plain_syntax_errors_are_not_blamed_on_a_reserved_word(when: str) -> None:
+    with pytest.raises(DefinitionError) as caught:
+        definition_with_guards(when)
+    assert [p.code for p in caught.value.problems] == ["definition.guard.syntax"]

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from cli import main
 from workflow import Actor, Checkpoint, DefinitionError, Engine, InvalidInput, NotFound
+from workflow.checkpoint import CheckpointError
 from workflow.loader import parse_definition
 
 from .engine_support import StepClock, open_engine
@@ -138,11 +139,14 @@ def test_a_client_still_finds_its_own_removed_case(desk: Engine, raw: sa.Engine,
         ]
     removed = {b.case_id for b in desk.audit.verify(checkpoint=operators).breaks if b.kind == "case_removed"}
     assert removed == {mine, theirs}  # the operator: every case
+    for tenants, expected in ((["zeist"], [mine]), (["zeist", "utrecht"], sorted([mine, theirs]))):
+        narrowed = desk.audit.verify(checkpoint=operators, tenants=tenants, versions=[("desk", 1)])
+        assert sorted(b.case_id for b in narrowed.breaks) == expected  # a report for named clients: each once
     assert kept not in removed
 
 
-def test_a_checkpoint_of_the_second_format_is_still_read(desk: Engine, clock: StepClock) -> None:
-    """``/2`` recorded no owners: a reviewer then compares every case it holds (none is another's by its word)."""
+def test_a_checkpoint_of_the_second_format_is_the_operators_only(desk: Engine, clock: StepClock) -> None:
+    """``/2`` recorded no owners: read, compared for the operator, refused for a reviewer who sees only some cases."""
     desk.start("desk", actor=ZEIST, tenant="zeist")
     theirs = desk.start("desk", actor=UTRECHT, tenant="utrecht").id
     taken = desk.audit.checkpoint(clock())
@@ -151,7 +155,11 @@ def test_a_checkpoint_of_the_second_format_is_still_read(desk: Engine, clock: St
     assert old.owners == {}
     assert b'"wf-audit-checkpoint/2"' in old.to_json()
     assert desk.audit.verify(checkpoint=old).intact
-    assert [(b.case_id, b.kind) for b in desk.audit.against_checkpoint(old, actor=ZEIST)] == [(theirs, "case_removed")]
+    assert theirs in old.heads
+    with pytest.raises(CheckpointError, match="formaat wf-audit-checkpoint/2"):
+        desk.audit.against_checkpoint(old, actor=ZEIST)
+    with pytest.raises(CheckpointError, match="vergelijk zonder --actor"):
+        desk.audit.verify(checkpoint=old, actor=ZEIST)
 
 
 def test_the_cli_read_commands_record_no_probe_and_fire_does(db_url: str, desk: Engine, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workflow.i18n import speaking
 from workflow.legal import (
     ART_2_REASON,
     AtwCalendar,
@@ -399,16 +400,16 @@ def test_without_the_bundled_table() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('[[day]]\ndate = 2027-04-26\nname = "x"\nverified = true\n', ":2: [[day]] #1: missing 'source'"),
-        ('[[day]]\ndate = "2027-04-26"\nname = "x"\nsource = "y"\nverified = true\n', "'date' must be a date"),
-        ('[[day]]\ndate = 2027-04-26T10:00:00\nname = "x"\nsource = "y"\nverified = true\n', "'date' must be a date"),
-        ('[[day]]\ndate = 2027-04-26\nname = "x"\nsource = "y"\nverified = "yes"\n', "'verified' must be a bool"),
-        ('[[day]]\ndate = 2027-04-26\nname = "x"\nsource = "y"\nverified = true\nwhy = 1\n', "unknown key 'why'"),
-        ('[[day]]\ndate = 2027-04-26\nname = " "\nsource = "y"\nverified = true\n', "must not be empty"),
-        ("[days]\n", "unknown top-level key 'days'"),
-        ("day = 1\n", "array of tables"),
-        ("[[day]\n", "not valid TOML"),
-        (GOOD + GOOD, ":3: 2027-04-26 is listed twice"),
+        ('[[day]]\ndate = 2027-04-26\nname = "x"\nverified = true\n', ":2: [[day]] #1: 'source' ontbreekt (een tekst"),
+        ('[[day]]\ndate = "2027-04-26"\nname = "x"\nsource = "y"\nverified = true\n', "'date' moet een datum"),
+        ('[[day]]\ndate = 2027-04-26T10:00:00\nname = "x"\nsource = "y"\nverified = true\n', "'date' moet een datum"),
+        ('[[day]]\ndate = 2027-04-26\nname = "x"\nsource = "y"\nverified = "yes"\n', "'verified' moet true of"),
+        ('[[day]]\ndate = 2027-04-26\nname = "x"\nsource = "y"\nverified = true\nwhy = 1\n', "onbekende sleutel 'why'"),
+        ('[[day]]\ndate = 2027-04-26\nname = " "\nsource = "y"\nverified = true\n', "mogen niet leeg zijn"),
+        ("[days]\n", "onbekende sleutel 'days' bovenaan"),
+        ("day = 1\n", "reeks tabellen"),
+        ("[[day]\n", "geen geldige TOML (regel 1, kolom"),
+        (GOOD + GOOD, ":3: 2027-04-26 staat er twee keer in"),
     ],
 )
 def test_bad_tables_say_where_and_what(tmp_path: Path, text: str, expected: str) -> None:
@@ -420,8 +421,25 @@ def test_bad_tables_say_where_and_what(tmp_path: Path, text: str, expected: str)
     assert info.value.code == "equated_days_invalid"
 
 
+def test_a_table_with_only_a_date_names_every_missing_field_in_the_current_language(tmp_path: Path) -> None:
+    path = _write(tmp_path, "[[day]]\ndate = 2026-06-01\n")
+    with pytest.raises(EquatedDaysError) as dutch:
+        AtwCalendar(extra=path)
+    lines = str(dutch.value).splitlines()
+    assert lines[0] == f"3 problemen in de tabel met gelijkgestelde dagen {path}; los elk op en laad opnieuw:"
+    assert lines[1:] == [
+        f"  {path}:2: [[day]] #1: 'name' ontbreekt (een tekst tussen aanhalingstekens)",
+        f"  {path}:2: [[day]] #1: 'source' ontbreekt (een tekst tussen aanhalingstekens)",
+        f"  {path}:2: [[day]] #1: 'verified' ontbreekt (true of false)",
+    ]
+    with speaking("en"), pytest.raises(EquatedDaysError) as english:
+        AtwCalendar(extra=path)
+    assert str(english.value).startswith(f"3 problems in the table of equated days {path}; fix each")
+    assert f"{path}:2: [[day]] #1: missing 'verified' (true or false)" in str(english.value)
+
+
 def test_missing_extra_file(tmp_path: Path) -> None:
-    with pytest.raises(EquatedDaysError, match="cannot read"):
+    with pytest.raises(EquatedDaysError, match="niet te lezen"):
         AtwCalendar(extra=tmp_path / "nope.toml")
 
 

@@ -121,7 +121,17 @@ def test_changes_deadlines_refusals_scores_results(logged: Engine) -> None:
 def test_the_report_states_the_log_status_and_when_it_was_made(logged: Engine) -> None:
     found = _report(logged)
     assert found["made_at"] == "2026-06-15T12:00:00+00:00"
-    assert found["log"] == {"verified": True, "cases": 4, "events": 24, "breaks": 0, "intact": True}
+    assert found["log"] == {"verified": True, "cases": 4, "events": 24, "breaks": 0, "intact": True, "scoped": False}
+
+
+def test_the_log_status_covers_only_the_clients_asked_for(logged: Engine) -> None:
+    """--client: the verification covers those clients' cases only; none when they have none (docs/reports.md)."""
+    nobody = _report(logged, tenants=["gemeente-nergens"])["log"]
+    assert nobody == {"verified": True, "cases": 0, "events": 0, "breaks": 0, "intact": True, "scoped": True}
+    one = _report(logged, tenants=["gemeente-a"])["log"]
+    both = _report(logged, tenants=["gemeente-a", "gemeente-b"])["log"]
+    assert 0 < one["cases"] < both["cases"] == 4
+    assert both["events"] == 24
 
 
 def test_a_client_of_gemeente_b_never_sees_gemeente_a(logged: Engine) -> None:

@@ -137,8 +137,41 @@ def test_a_quarter_is_three_whole_months(year: int, quarter: int) -> None:
 
 @pytest.mark.parametrize("bad", ["2026Q5", "2026-13", "2026-02-30..2026-03-01", "2026-03-01..2026-02-01", "vorig jaar"])
 def test_a_period_not_understood_says_what_is(bad: str) -> None:
-    with pytest.raises(InvalidInput, match="2026Q3"):
+    with pytest.raises(InvalidInput, match=f"periode '{re.escape(bad)}' is niet te lezen; geef 2026, 2026Q3"):
         parse_period(bad)
+    with speaking("en"), pytest.raises(InvalidInput, match="not understood; give 2026, 2026Q3"):
+        parse_period(bad)
+
+
+def test_output_without_format_takes_the_format_its_name_says(
+    logged: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    base = ["--db", logged[0], "--definitions", str(OPDRACHT), "report", "--workflow", "opdracht", "--no-verify"]
+    runner = CliRunner()
+    page = tmp_path / "r.html"
+    result = runner.invoke(main, [*base, "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Rapport (html) geschreven: {page}\n"
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    data = tmp_path / "r.json"
+    result = runner.invoke(main, ["--json", *base, "-o", str(data)])
+    assert json.loads(result.output) == {"written": str(data), "format": "json"}
+    assert "tables" in json.loads(data.read_text(encoding="utf-8"))
+    folder = tmp_path / "csv"
+    result = runner.invoke(main, ["--json", *base, "-o", str(folder)])
+    written = json.loads(result.output)
+    assert (written["written"], written["format"]) == (str(folder), "csv")
+    assert written["files"]
+    assert all(Path(f).parent == folder for f in written["files"])
+    odd = runner.invoke(main, [*base, "-o", str(tmp_path / "r.pdf")])
+    assert odd.exit_code == 2
+    assert odd.stdout == ""
+    assert "kan het formaat van -o" in odd.stderr
+    assert "--format html, json, csv of text" in odd.stderr
+    assert not (tmp_path / "r.pdf").exists()
+    unknown = runner.invoke(main, [*base, "--workflow", "nergens"])
+    assert unknown.exit_code == 2
+    assert "werkstroom 'nergens' heeft geen geladen versie met een report:-sectie" in unknown.stderr
 
 
 def test_the_loader_names_a_wrong_report_section() -> None:

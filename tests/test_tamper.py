@@ -216,7 +216,7 @@ def test_intact_timers_verify(engine: Engine) -> None:
     [
         ("UPDATE wf_timers SET due_at = due_at + interval '30 days' WHERE case_id = :c", "due_at"),
         ("UPDATE wf_timers SET status = 'cancelled' WHERE case_id = :c", "status"),
-        ("DELETE FROM wf_timers WHERE case_id = :c", "0 timer rows stored"),
+        ("DELETE FROM wf_timers WHERE case_id = :c", "0 termijnregels opgeslagen"),
     ],
     ids=["moved", "cancelled", "deleted"],
 )

@@ -77,6 +77,7 @@ __all__ = [
     "catalogue_text",
     "check_transition",
     "configure_on_first_log",
+    "counted",
     "date_text",
     "deadline_text",
     "definitions_cache_dir",
@@ -155,6 +156,7 @@ _LAZY = {
     "deadline_text": "workflow.i18n.time",
     "moment_text": "workflow.i18n.time",
     "number_text": "workflow.i18n.numbers",
+    "counted": "workflow.i18n.numbers",
     "short_moment_text": "workflow.i18n.time",
     "span_text": "workflow.i18n.time",
     "GUARD_FUNCTIONS": "workflow.guards",
@@ -272,7 +274,7 @@ if _typing.TYPE_CHECKING:
     from workflow.history import CaseHistory, HistoryRefused, Recorded
     from workflow.i18n import LANGUAGES, Language, as_language, speaking
     from workflow.i18n import text as catalogue_text
-    from workflow.i18n.numbers import number_text
+    from workflow.i18n.numbers import counted, number_text
     from workflow.i18n.time import date_text, deadline_text, moment_text, short_moment_text, span_text
     from workflow.importlog import ImportProblem, ImportReport, import_log
     from workflow.legal import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term

@@ -12,6 +12,7 @@ NL: dict[str, str] = {
     "error.definition.one": "1 probleem in de werkstroomdefinitie; los het op en laad opnieuw:",
     "error.definition": "{count} problemen in de werkstroomdefinitie; los elk op en laad opnieuw:",
     "error.refused": "stap '{transition}' geweigerd:",
+    "error.refused.start": "zaak starten ({workflow}) geweigerd:",
     "error.not_found": "{kind} {name} bestaat niet",
     "error.kind.case": "zaak",
     "error.kind.workflow": "werkstroom",
@@ -25,12 +26,6 @@ NL: dict[str, str] = {
     "error.hint.transitions": "{workflow} v{version} kent: {known}",
     "error.hint.load_version": "laad het definitiebestand van die versie",
     "error.hint.list": "zie 'wf definitions list'",
-    "error.kind.event": "gebeurtenis",
-    "error.hint.event_page": "geef zaak en volgnummer van de laatste gebeurtenis van de vorige pagina",
-    "audit.after_position": (
-        "after: een positie in het logboek ({after}) is alleen voor de beheerder (zonder actor); "
-        "blader als reviewer met zaak en volgnummer van de laatste gebeurtenis: after=(zaak, volgnummer)"
-    ),
     "error.none": "geen",
     "error.language": "onbekende taal '{value}'; kies uit {choices} (nl is de standaard)",
     # values given to the API
@@ -99,6 +94,11 @@ NL: dict[str, str] = {
         "op de gegeven verbinding is geen transactie begonnen; begin er eerst een "
         "(with conn.begin(): ...) of gebruik engine.transaction()"
     ),
+    "input.period": "periode '{found}' is niet te lezen; geef 2026, 2026Q3, 2026-05 of 2026-01-01..2026-03-31",
+    "input.no_report": (
+        "werkstroom '{workflow}' heeft geen geladen versie met een report:-sectie; "
+        "voeg er een toe (zie docs/reports.md) of kies een andere werkstroom met --workflow"
+    ),
     # concurrent changes
     "conflict.changed": "zaak {case} is gewijzigd tijdens {what}; probeer het opnieuw",
     "conflict.firing": "stap '{transition}'",
@@ -112,13 +112,18 @@ NL: dict[str, str] = {
         "zaak {case} staat op versie {version}, niet op de verwachte {expected}; iemand heeft haar intussen "
         "gewijzigd: lees haar opnieuw en beslis opnieuw"
     ),
+    "conflict.version_ahead": (
+        "zaak {case} staat op versie {version}; de verwachte versie {expected} bestaat nog niet: "
+        "geef de versie die u hebt gelezen"
+    ),
     "conflict.concurrent": (
-        "een gelijktijdige wijziging was eerder ({reason}); {outcome}, lees de zaak opnieuw en probeer het nog eens"
+        "een gelijktijdige wijziging was eerder; {outcome}, lees de zaak opnieuw en probeer het nog eens"
+        " (melding van de databasedriver: {reason})"
     ),
     # the database
     "storage.outcome.hosted": "draai uw transactie terug",
     "storage.outcome.none": "er is niets vastgelegd",
-    "storage.error": "databasefout: {reason}; {outcome}",
+    "storage.error": "databasefout; {outcome} (melding van de databasedriver: {reason})",
     "storage.url": "database-URL '{url}' is niet te lezen: {reason}; verwacht bijv. sqlite:///workflow.db",
     "storage.folder": "map '{folder}' voor de SQLite-database bestaat niet; maak haar eerst aan",
     "storage.wal_unreadable": (
@@ -131,10 +136,10 @@ NL: dict[str, str] = {
         "maakt niets aan: controleer het pad, of maak de database eerst (bijv. met {commands})"
     ),
     "storage.driver": "geen databasedriver voor '{driver}': {reason}",
-    "storage.migrate": "de database op {where} kan niet worden gemigreerd: {reason}",
+    "storage.migrate": "de database op {where} kan niet worden gemigreerd (melding van de databasedriver: {reason})",
     "storage.unreachable": (
-        "de database op {where} is niet bereikbaar: {reason}; controleer de URL (--db / WF_DATABASE_URL), "
-        "dat de server draait of het bestand bestaat, en dat u het mag openen"
+        "de database op {where} is niet bereikbaar; controleer de URL (--db / WF_DATABASE_URL), "
+        "dat de server draait of het bestand bestaat, en dat u het mag openen (melding van de databasedriver: {reason})"
     ),
     "storage.no_schema": (
         "de database op {where} heeft nog geen werkstroomschema; voer eerst `wf db upgrade --db URL` uit"
@@ -147,9 +152,10 @@ NL: dict[str, str] = {
         "de database op {where} heeft schemarevisie {revision}, ouder dan deze code ({expected}); "
         "voer `wf db upgrade --db URL` uit om haar te migreren"
     ),
-    "storage.relay_claim": "de relay kan de database niet gebruiken: {reason}",
+    "storage.relay_claim": "de relay kan de database niet gebruiken (melding van de databasedriver: {reason})",
     "storage.relay_record": (
-        "de relay kan de afleveringen niet vastleggen: {reason}; ze worden opnieuw verstuurd als hun lease afloopt"
+        "de relay kan de afleveringen niet vastleggen; ze worden opnieuw verstuurd als hun lease afloopt"
+        " (melding van de databasedriver: {reason})"
     ),
     # imports and the audit review
     "import.no_transition": ("{workflow} kent geen stap '{transition}'; koppel de activiteit aan een van: {known}"),
@@ -165,7 +171,10 @@ NL: dict[str, str] = {
     "audit.checkpoint_changed": (
         "het controlepuntbestand past niet bij zijn eigen digest: het is na het schrijven gewijzigd"
     ),
-    "audit.unreachable": "de database is niet bereikbaar: {reason}; controleer de URL en of u haar mag openen",
+    "audit.unreachable": (
+        "de database is niet bereikbaar; controleer de URL en of u haar mag openen"
+        " (melding van de databasedriver: {reason})"
+    ),
     "log.mapping_names": "koppeling: {name} moet namen op namen afbeelden (tekst: tekst); gevonden: {found}",
     "log.mapping_unreadable": "de koppeling {path} is niet te lezen: {reason}",
     "log.mapping_shape": "de koppeling {path} vraagt 'workflow: <id>' en 'columns:'; gevonden: {found}",
@@ -209,6 +218,7 @@ EN: dict[str, str] = {
     "error.definition.one": "1 problem in workflow definition; fix each and load again:",
     "error.definition": "{count} problems in workflow definition; fix each and load again:",
     "error.refused": "transition '{transition}' refused:",
+    "error.refused.start": "starting a case ({workflow}) refused:",
     "error.not_found": "no {kind} {name}",
     "error.kind.case": "case",
     "error.kind.workflow": "workflow",
@@ -222,12 +232,6 @@ EN: dict[str, str] = {
     "error.hint.transitions": "{workflow} v{version} has: {known}",
     "error.hint.load_version": "load the definition file of that version",
     "error.hint.list": "see 'wf definitions list'",
-    "error.kind.event": "event",
-    "error.hint.event_page": "pass the case and number of the last event of the previous page",
-    "audit.after_position": (
-        "after: a position in the log ({after}) is for the operator (no actor) only; "
-        "as a reviewer, page with the case and number of the last event: after=(case_id, seq)"
-    ),
     "error.none": "none",
     "error.language": "unknown language '{value}'; choose one of {choices} (nl is the default)",
     "input.aware_at": "at must be an aware datetime (with its UTC offset), found {found}",
@@ -285,6 +289,11 @@ EN: dict[str, str] = {
         "the connection given has no transaction begun; begin one first "
         "(with conn.begin(): ...) or use engine.transaction()"
     ),
+    "input.period": "period '{found}' not understood; give 2026, 2026Q3, 2026-05 or 2026-01-01..2026-03-31",
+    "input.no_report": (
+        "workflow '{workflow}' has no loaded version with a report: section; "
+        "add one (see docs/reports.md) or choose another workflow with --workflow"
+    ),
     "conflict.changed": "case {case} changed while {what}; retry",
     "conflict.firing": "firing '{transition}'",
     "conflict.recording": "recording a '{kind}' event",
@@ -297,10 +306,17 @@ EN: dict[str, str] = {
         "case {case} is at version {version}, not the expected {expected}; "
         "someone changed it meanwhile: read it again and decide anew"
     ),
-    "conflict.concurrent": "a concurrent change got there first ({reason}); {outcome}, read the case again and retry",
+    "conflict.version_ahead": (
+        "case {case} is at version {version}; the expected version {expected} does not exist yet: "
+        "give the version you read"
+    ),
+    "conflict.concurrent": (
+        "a concurrent change got there first; {outcome}, read the case again and retry"
+        " (the database driver said: {reason})"
+    ),
     "storage.outcome.hosted": "roll back your transaction",
     "storage.outcome.none": "nothing was written",
-    "storage.error": "database error: {reason}; {outcome}",
+    "storage.error": "database error; {outcome} (the database driver said: {reason})",
     "storage.url": "cannot parse database URL '{url}': {reason}; expected e.g. sqlite:///workflow.db",
     "storage.folder": "folder '{folder}' for the SQLite database does not exist; create it first",
     "storage.wal_unreadable": (
@@ -313,10 +329,10 @@ EN: dict[str, str] = {
         "it creates nothing: check the path, or create the database first (e.g. with {commands})"
     ),
     "storage.driver": "no database driver for '{driver}': {reason}",
-    "storage.migrate": "cannot migrate the database at {where}: {reason}",
+    "storage.migrate": "cannot migrate the database at {where} (the database driver said: {reason})",
     "storage.unreachable": (
-        "cannot reach the database at {where}: {reason}; check the URL (--db / WF_DATABASE_URL), "
-        "that the server runs or the file exists, and that you may open it"
+        "cannot reach the database at {where}; check the URL (--db / WF_DATABASE_URL), "
+        "that the server runs or the file exists, and that you may open it (the database driver said: {reason})"
     ),
     "storage.no_schema": "the database at {where} has no workflow schema yet; run `wf db upgrade --db URL` first",
     "storage.newer": (
@@ -327,9 +343,10 @@ EN: dict[str, str] = {
         "the database at {where} has schema revision {revision}, older than this code ({expected}); "
         "run `wf db upgrade --db URL` to migrate it"
     ),
-    "storage.relay_claim": "the relay cannot use the database: {reason}",
+    "storage.relay_claim": "the relay cannot use the database (the database driver said: {reason})",
     "storage.relay_record": (
-        "the relay cannot record deliveries: {reason}; they will be sent again when their lease ends"
+        "the relay cannot record deliveries; they will be sent again when their lease ends"
+        " (the database driver said: {reason})"
     ),
     "import.no_transition": "{workflow} has no transition '{transition}'; map the activity to one of: {known}",
     "import.no_key": "an imported step of case {case} needs an idempotency key; found none",
@@ -344,7 +361,9 @@ EN: dict[str, str] = {
     "audit.checkpoint_changed": (
         "the checkpoint file does not match its own digest: it was changed after it was written"
     ),
-    "audit.unreachable": "cannot reach the database: {reason}; check the URL and that you may open it",
+    "audit.unreachable": (
+        "cannot reach the database; check the URL and that you may open it (the database driver said: {reason})"
+    ),
     "log.mapping_names": "mapping: {name} must map names to names (text: text), found {found}",
     "log.mapping_unreadable": "cannot read the mapping {path}: {reason}",
     "log.mapping_shape": "the mapping {path} needs 'workflow: <id>' and 'columns:'; found {found}",

@@ -100,12 +100,13 @@ def parse_duration(text: str) -> tuple[int, bool]:
 
 def parse_warn_at(value: str | float) -> float:
     """``"75%"`` or ``0.75`` → 0.75; must lie strictly between 0 and 1."""
+    written = repr(value)
     if isinstance(value, str):
-        if not re.fullmatch(r"\d{1,2}(\.\d+)?%", value.strip()):
-            raise FormatError("definition.warn_at_form", found=repr(value))
+        if not re.fullmatch(r"\d{1,5}(\.\d{1,6})?%", value.strip()):
+            raise FormatError("definition.warn_at_form", found=written)
         value = float(value.strip()[:-1]) / 100
     if not 0 < value < 1:
-        raise FormatError("definition.warn_at_range", found=repr(value))
+        raise FormatError("definition.warn_at_range", found=written)
     return float(value)
 
 

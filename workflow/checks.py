@@ -147,7 +147,7 @@ def _role_check(
     role = next((r for r in transition.roles if r in writable), None)
     if role is None:
         msg = text(
-            "role_not_allowed",
+            "role_not_allowed" if actor.roles else "role_not_allowed.no_role",
             roles=role_names(definition, transition.roles, text("roles.or")),
             transition=transition.label,
             actor_roles=role_names(definition, actor.roles),
@@ -288,17 +288,16 @@ def start_refusal(
     name = f"start {definition.workflow}"
     blockers = may_start(definition, actor, tenant)
     if blockers:
-        return Forbidden(name, blockers)
+        return Forbidden(name, blockers, starting=definition.workflow)
     start = definition.start
     fields = start.undeclared(data)
     if fields:
         allowed = ", ".join(start.writes) or text("undeclared_start.nothing")
         detail = text("undeclared_input.detail", allowed=allowed)
-        return GuardFailed(
-            name, [Blocker("undeclared_input", text("undeclared_start", field=field), detail) for field in fields]
-        )
+        found_fields = [Blocker("undeclared_input", text("undeclared_start", field=field), detail) for field in fields]
+        return GuardFailed(name, found_fields, starting=definition.workflow)
     found = []
     if start.input_schema is not None:
         found += schema_blockers(definition, "input:start", start.input_schema, data, "invalid_input")
     found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
-    return GuardFailed(name, found) if found else None
+    return GuardFailed(name, found, starting=definition.workflow) if found else None

@@ -19,6 +19,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from workflow.errors import TransitionRefused
+from workflow.i18n import text
 from workflow.model import Actor, Case, FireResult
 
 if TYPE_CHECKING:
@@ -54,9 +55,9 @@ class DemoStep:
 def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, str, dict[str, Any], bool]]:
     """(title, actor key, transition, input, expected to be refused)."""
     return [
-        ("De omgevingsdienst bevestigt de ontvangst", "accountmanager", "confirm_receipt", {}, False),
+        (text("demo.story.1"), "accountmanager", "confirm_receipt", {}, False),
         (
-            "Vraagverheldering: waar komt de vraag vandaan, wat is het doel, is het spoed of gevoelig?",
+            text("demo.story.2"),
             "accountmanager",
             "clarify",
             {
@@ -73,9 +74,9 @@ def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, 
             },
             False,
         ),
-        ("De gemeente bevestigt: dit is wat we bedoelen", "ambtelijk", "confirm_question", {}, False),
+        (text("demo.story.3"), "ambtelijk", "confirm_question", {}, False),
         (
-            "Soort taak en financiering: maatwerk buiten het werkprogramma, dus een offerte",
+            text("demo.story.4"),
             "accountmanager",
             "classify",
             {
@@ -85,9 +86,9 @@ def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, 
             },
             False,
         ),
-        ("Poging om in te plannen zonder getekende opdrachtbevestiging", "teammanager", "plan", {}, True),
+        (text("demo.story.5"), "teammanager", "plan", {}, True),
         (
-            "De accountmanager stelt een offerte op: 120 uur tegen het DVO-tarief",
+            text("demo.story.6"),
             "accountmanager",
             "draft_quote",
             {
@@ -102,15 +103,15 @@ def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, 
             False,
         ),
         (
-            "De teammanager toetst de capaciteit: haalbaar, helder, realistisch",
+            text("demo.story.7"),
             "teammanager",
             "check_capacity",
             {"capacity": {"remarks": "Team geluid heeft in het eerste kwartaal ruimte"}},
             False,
         ),
-        ("De accountmanager brengt de offerte uit", "accountmanager", "send_quote", {}, False),
+        (text("demo.story.8"), "accountmanager", "send_quote", {}, False),
         (
-            "De gemeente probeert voor een ander bedrag te tekenen dan geoffreerd",
+            text("demo.story.9"),
             "ambtelijk",
             "confirm",
             {
@@ -120,7 +121,7 @@ def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, 
             True,
         ),
         (
-            "De ambtelijk opdrachtgever tekent de offerte zoals uitgebracht, binnen mandaat",
+            text("demo.story.10"),
             "ambtelijk",
             "confirm",
             {
@@ -130,94 +131,94 @@ def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, 
             False,
         ),
         (
-            "De teammanager plant in en wijst een projectleider toe",
+            text("demo.story.11"),
             "teammanager",
             "plan_assignment",
             {"execution": {"projectleider": ACTORS["projectleider"].id}},
             False,
         ),
         (
-            "De projectleider start de uitvoering",
+            text("demo.story.12"),
             "projectleider",
             "start_execution",
             {"execution": {"case_number": "Z-2026-04711"}},
             False,
         ),
         (
-            "Een teamlid boekt de metingen",
+            text("demo.story.13"),
             "teamlid",
             "book_hours",
             {"booking": {"date": today, "hours": 60, "activity": "Geluidsmetingen"}},
             False,
         ),
         (
-            "De projectleider boekt de controlebezoeken",
+            text("demo.story.14"),
             "projectleider",
             "book_hours",
             {"booking": {"date": today, "hours": 50, "activity": "Controlebezoeken"}},
             False,
         ),
         (
-            "De projectleider meldt de voortgang aan de gemeente",
+            text("demo.story.15"),
             "projectleider",
             "report_progress",
             {"progress": {"note": "Metingen klaar; bij drie bedrijven is een hercontrole nodig."}},
             False,
         ),
         (
-            "Prognose: nog 25 uur nodig, boven de begroting",
+            text("demo.story.16"),
             "projectleider",
             "update_forecast",
             {"forecast": {"remaining_hours": 25}},
             False,
         ),
         (
-            "De projectleider vraagt meerwerk aan voor de hercontroles",
+            text("demo.story.17"),
             "projectleider",
             "request_change",
             {"meerwerk": {"reason": "Hercontrole bij drie bedrijven", "extra_hours": 20}},
             False,
         ),
-        ("De gemeente gaat akkoord met het meerwerk", "ambtelijk", "approve_change", {}, False),
+        (text("demo.story.18"), "ambtelijk", "approve_change", {}, False),
         (
-            "De projectleider boekt de hercontroles",
+            text("demo.story.19"),
             "projectleider",
             "book_hours",
             {"booking": {"date": today, "hours": 25, "activity": "Hercontroles"}},
             False,
         ),
         (
-            "Succes mag gezien worden: het resultaat als hoogtepunt",
+            text("demo.story.20"),
             "projectleider",
             "record_result",
             {"result": {"text": "Alle 12 bedrijven voldoen na hercontrole aan de normen", "highlight": True}},
             False,
         ),
         (
-            "De projectleider biedt het werk ter toetsing aan",
+            text("demo.story.21"),
             "projectleider",
             "submit_for_review",
             {"delivery": {"deliverables": ["Meetrapport", "Toezichtsrapport"]}},
             False,
         ),
-        ("De projectleider probeert zijn eigen werk goed te keuren", "projectleider", "approve_review", {}, True),
+        (text("demo.story.22"), "projectleider", "approve_review", {}, True),
         (
-            "Een collega toetst het werk",
+            text("demo.story.23"),
             "toetser",
             "approve_review",
             {"review": {"remarks": "Rapport volledig en navolgbaar"}},
             False,
         ),
-        ("De accountmanager draagt het werk over", "accountmanager", "deliver", {}, False),
+        (text("demo.story.24"), "accountmanager", "deliver", {}, False),
         (
-            "De gemeente accepteert en geeft zelf het tevredenheidscijfer",
+            text("demo.story.25"),
             "ambtelijk",
             "accept",
             {"evaluation": {"satisfaction": 8, "remarks": "Heldere afspraken, op tijd geleverd."}},
             False,
         ),
         (
-            "De controller rekent af tegen de offerte; het verschil wordt verklaard",
+            text("demo.story.26"),
             "controller",
             "settle",
             {
@@ -230,7 +231,7 @@ def _steps(today: str, valid_until: str, deadline: str) -> list[tuple[str, str, 
             False,
         ),
         (
-            "Evaluatie en afsluiten",
+            text("demo.story.27"),
             "accountmanager",
             "close",
             {"evaluation": {"lessons": "Hercontroles vooraf in de offerte opnemen."}},
@@ -255,7 +256,7 @@ def play(engine: Engine) -> Iterator[DemoStep]:
         reference="UTR-2026-0042",
         data={"received_on": iso},
     )
-    yield DemoStep("De gemeente dient een vraag in", client, None, case)
+    yield DemoStep(text("demo.story.0"), client, None, case)
     valid_until = (today + timedelta(days=30)).isoformat()
     deadline = (today + timedelta(days=90)).isoformat()
     for title, who, transition, payload, refused in _steps(iso, valid_until, deadline):

@@ -13,17 +13,17 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from workflow.errors import TransitionRefused
 from workflow.model import Actor
-from workflow.workdays import LOCAL
+from workflow.workdays import LOCAL, is_working_day
 
 if TYPE_CHECKING:
     from workflow.engine import Engine
 
-__all__ = ["GEMEENTEN", "YearPlayed", "play_year"]
+__all__ = ["GEMEENTEN", "YearPlayed", "office_hours", "play_year", "year_before"]
 
 GEMEENTEN = ("gemeente-utrecht", "gemeente-zeist", "gemeente-houten")
 PRODUCTS = ("Toezicht geluid", "Vergunningverlening milieu", "Bodemadvies", "Asbestsanering", "Energiebesparing")
@@ -54,6 +54,17 @@ class YearPlayed:
     first: datetime | None = None
     last: datetime | None = None
     references: list[str] = field(default_factory=list)
+    period: tuple[date, date] | None = None
+    """The year played, as days (Dutch time): :func:`year_before` the day it was played."""
+
+
+def year_before(today: date) -> tuple[date, date]:
+    """The year up to and including ``today``: from the day after the same date a year earlier (365 or 366 days)."""
+    try:
+        earlier = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February: a year earlier has none
+        earlier = date(today.year - 1, 2, 28)
+    return earlier + timedelta(days=1), today
 
 
 @dataclass
@@ -71,9 +82,7 @@ class _Case:
         """Fire ``transition`` ``days`` working-ish days after the last step; False once the year has run out."""
         if self.stopped:
             return False
-        moment = self.at + timedelta(hours=max(1.0, days * 24 * self.rng.uniform(0.6, 1.4)))
-        if moment.astimezone(LOCAL).weekday() >= 5:
-            moment += timedelta(days=7 - moment.astimezone(LOCAL).weekday())
+        moment = office_hours(self.at + timedelta(hours=max(1.0, days * 24 * self.rng.uniform(0.6, 1.4))))
         if moment >= self.until:
             self.stopped = True
             return False
@@ -88,6 +97,28 @@ class _Case:
         finally:
             self.at = moment
         return True
+
+
+OPENS, HOURS = time(8, 30), 8
+"""The agency's office hours, Dutch time: steps are taken from 08:30 for eight hours, on working days."""
+
+
+def office_hours(moment: datetime) -> datetime:
+    """``moment`` if it falls in office hours on a working day; otherwise a moment in the next office hours.
+
+    Which minute of those hours follows from the minute of the day ``moment``
+    fell on, so the story stays the same for the same seed.  Never earlier than ``moment``.
+    """
+    local = moment.astimezone(LOCAL)
+    opens = datetime.combine(local.date(), OPENS, LOCAL)
+    if is_working_day(local.date()) and opens <= local < opens + timedelta(hours=HOURS):
+        return moment
+    day = local.date() + timedelta(days=1) if local >= opens else local.date()
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    minute = (local.hour * 60 + local.minute) % (HOURS * 60)
+    shifted = datetime.combine(day, OPENS, LOCAL) + timedelta(minutes=minute, seconds=local.second)
+    return shifted.astimezone(moment.tzinfo)
 
 
 def _dated(data: dict[str, Any], day: str) -> dict[str, Any]:
@@ -201,18 +232,18 @@ def play_year(
 ) -> YearPlayed:
     """Play ``per_gemeente`` assignments for each of :data:`GEMEENTEN` over the year before now."""
     rng, now = random.Random(seed), engine.now()  # noqa: S311 - a seeded story, not a secret
-    played = YearPlayed()
+    played = YearPlayed(period=year_before(now.astimezone(LOCAL).date()))
     starts = sorted(now - timedelta(days=rng.uniform(15, 360)) for _ in range(per_gemeente * len(GEMEENTEN)))
     for n, start in enumerate(starts):
         tenant = GEMEENTEN[n % len(GEMEENTEN)]
-        start = start.replace(hour=8, minute=rng.randint(0, 59), second=0, microsecond=0)
+        start = office_hours(start.replace(hour=8, minute=rng.randint(0, 59), second=0, microsecond=0))
         reference = f"{tenant.removeprefix('gemeente-')[:3].upper()}-{start.year}-{n + 1:04d}"
         started = engine.start(
             "assignment", actor=client(tenant), tenant=tenant, reference=reference,
             data={"received_on": start.astimezone(LOCAL).date().isoformat()}, at=start,
         )  # fmt: skip
         case = _Case(engine, rng, started.id, tenant, start, now - timedelta(hours=1), played)
-        played.cases, played.first = played.cases + 1, played.first or start
+        played.cases, played.first = played.cases + 1, min(played.first or start, start)
         played.references.append(reference)
         planned, hours, tariff = _intake(case, quoted=rng.random() < 0.3)
         if planned:

@@ -258,7 +258,8 @@ class Questions:
         from workflow.reporting import build
 
         found = build.report(self._db, self._registry.loaded.all_versions(), request, self.now())
-        return {**found, "log": build.log_status(self.audit, request.actor, verify=verify, checkpoint=checkpoint)}
+        status = build.log_status(self.audit, request.actor, verify=verify, checkpoint=checkpoint, report=found)
+        return {**found, "log": status}
 
     def definition_of(self, case: Case) -> Definition:
         """The definition version ``case`` is pinned to."""

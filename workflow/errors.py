@@ -71,6 +71,9 @@ class Problem:
     code: str = ""
 
     def __str__(self) -> str:
+        """``file:line:col: message``; ``file: message`` for the file as a whole (no made-up place)."""
+        if self.line <= 0:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
@@ -150,10 +153,15 @@ class TransitionRefused(WorkflowError):
     code = "refused"
     exit_code = 1
 
-    def __init__(self, transition: str, blockers: Sequence[Blocker]) -> None:
+    def __init__(self, transition: str, blockers: Sequence[Blocker], *, starting: str | None = None) -> None:
         self.transition = transition
         self.blockers: tuple[Blocker, ...] = tuple(blockers)
-        lines = [say("error.refused", transition=transition)]
+        self.starting = starting
+        """The workflow whose case could not be started (``transition`` is then ``start <workflow>``); None: a step."""
+        if starting is None:
+            lines = [say("error.refused", transition=transition)]
+        else:
+            lines = [say("error.refused.start", workflow=starting)]
         lines += [f"  - {b}" for b in self.blockers]
         super().__init__("\n".join(lines))
 

@@ -9,8 +9,9 @@ its catalogue key and parameters, and :mod:`workflow.guards` says it.
 from __future__ import annotations
 
 import ast
+import io
 import keyword
-import re
+import tokenize
 from dataclasses import dataclass
 
 __all__ = ["MAX_DEPTH", "MAX_SOURCE", "OPERATOR_NAMES", "ExpressionError", "ExpressionProblem", "parse"]
@@ -76,12 +77,43 @@ def _bracket_depth(source: str) -> int:
     return deepest
 
 
-def _reserved_word_used(source: str) -> str | None:
-    """A Python keyword used as a path segment (``risk.class``), which no parser can accept."""
-    for word in re.findall(r"\.\s*([A-Za-z_]\w*)", source):
-        if keyword.iskeyword(word):
-            return str(word)
+_OPERATOR_WORDS = frozenset({"and", "or", "not", "in", "is", "True", "False", "None"})
+"""Keywords the guard language itself uses: tried alone, never replaced all at once."""
+
+
+def _reserved_word_used(source: str) -> tuple[str, int, int] | None:
+    """A Python keyword written where a field name belongs (``class == "a"``, ``risk.class``).
+
+    (word, line, column) of the first keyword whose replacement by a plain name
+    makes the text parse (or, failing that, of the first of the keywords the
+    language does not use, when replacing them all does); None when no keyword
+    is to blame.
+    """
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+    words = [t for t in tokens if t.type == tokenize.NAME and keyword.iskeyword(t.string)]
+    for token in words:
+        if _parses_without(source, [token]):
+            return token.string, token.start[0], token.start[1] + 1
+    foreign = [t for t in words if t.string not in _OPERATOR_WORDS]
+    if foreign and _parses_without(source, foreign):
+        return foreign[0].string, foreign[0].start[0], foreign[0].start[1] + 1
     return None
+
+
+def _parses_without(source: str, words: list[tokenize.TokenInfo]) -> bool:
+    """Whether the text parses once each of ``words`` is replaced by a plain name of its length."""
+    lines = source.splitlines() or [""]
+    for token in words:
+        (row, col), end = token.start, token.end[1]
+        lines[row - 1] = lines[row - 1][:col] + "x" * (end - col) + lines[row - 1][end:]
+    try:
+        ast.parse("\n".join(lines).strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def parse(source: object) -> ast.expr:
@@ -100,7 +132,8 @@ def parse(source: object) -> ast.expr:
         line, column = exc.lineno or 1, exc.offset or 1
         reserved = _reserved_word_used(source)
         if reserved:
-            raise _problem("definition.guard.reserved_word", line, column, word=repr(reserved)) from None
+            word, line, column = reserved
+            raise _problem("definition.guard.reserved_word", line, column, word=repr(word)) from None
         raise _problem("definition.guard.syntax", line, column, reason=exc.msg) from None
     except (ValueError, RecursionError, MemoryError) as exc:
         raise _problem("definition.guard.unparsable", reason=type(exc).__name__) from None

@@ -22,6 +22,7 @@ from workflow.errors import WorkflowError
 from workflow.eventlog import LogMapping, SourceEvent, read_log, read_mapping
 from workflow.history import CaseHistory, HistoryRefused
 from workflow.i18n import text
+from workflow.i18n.numbers import counted
 from workflow.model import Actor
 from workflow.writepath import StepRequest
 
@@ -90,10 +91,10 @@ class ImportReport:
     def lines(self) -> list[str]:
         head = text(
             "import.summary",
-            cases=self.cases,
+            cases=counted(self.cases, "case"),
             imported=self.imported,
             starts=self.starts,
-            steps=self.steps,
+            steps=counted(self.steps, "step"),
             unchanged=self.unchanged,
             failed=self.failed,
         )

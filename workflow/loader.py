@@ -251,11 +251,10 @@ class _Compiler(_GraphChecks, _StepParts):
         def known(path: tuple[str, ...]) -> bool:
             return has_path(schema, path) or (input_schema is not None and has_path(input_schema, path))
 
-        requires = self.requirements(base, doc, known)
-        guards = self.guards(base, doc, Scope(known, all_transitions, self.term_names))
-        if not ok or requires is None or guards is None or writes is None:
-            return None
-        if not self.input_owned(tid, writes, requires, guards):
+        requires, requires_ok = self.requirements(base, doc, known)
+        guards, guards_ok = self.guards(base, doc, Scope(known, all_transitions, self.term_names))
+        owned = writes is not None and self.input_owned(tid, writes, requires, guards)
+        if not (ok and requires_ok and guards_ok and owned) or writes is None:
             return None
         extends = fmt.parse_duration(doc.extends) if doc.extends else None
         if extends is not None and not self.extension_fits(tid, doc, sources):
@@ -267,7 +266,7 @@ class _Compiler(_GraphChecks, _StepParts):
             doc.to,
             tuple(doc.roles),
             requires,
-            guards,
+            tuple(guard for _, guard in guards),
             input_schema,
             doc.description,
             extends,

@@ -58,7 +58,11 @@ class _StepParts(_Base):
         return input_schema, tuple(declared_paths(input_schema))
 
     def input_owned(
-        self, tid: str, writes: tuple[str, ...], requires: tuple[Requirement, ...], guards: tuple[Guard, ...]
+        self,
+        tid: str,
+        writes: tuple[str, ...],
+        requires: tuple[Requirement, ...],
+        guards: tuple[tuple[int, Guard], ...],
     ) -> bool:
         """No guard or requirement can be satisfied by the step's own input unless marked ``checks_input``."""
         base: Path = ("transitions", tid)
@@ -69,7 +73,7 @@ class _StepParts(_Base):
         ]
         checks += [
             ((*base, "guards", i, "when"), text("definition.what.guard", name=q(g.code)), g.checks_input, _reads(g))
-            for i, g in enumerate(guards)
+            for i, g in guards
         ]
         for where, name, marked, read in checks:
             written = sorted({".".join(r) for r in read for w in writes if _overlap(r, tuple(w.split(".")))})
@@ -114,7 +118,8 @@ class _StepParts(_Base):
         input_schema, writes = self.input(("start",), doc, schema)
         return Start(None if doc.roles is None else tuple(doc.roles), writes or (), input_schema)
 
-    def requirements(self, base: Path, doc: fmt.TransitionDoc, known: Any) -> tuple[Requirement, ...] | None:
+    def requirements(self, base: Path, doc: fmt.TransitionDoc, known: Any) -> tuple[tuple[Requirement, ...], bool]:
+        """Every requirement of the step, and whether each names a known field."""
         result, ok = [], True
         for i, req in enumerate(doc.requires):
             if not known(tuple(req.field.split("."))):
@@ -123,9 +128,13 @@ class _StepParts(_Base):
             message = req.message or text("required", field=req.field)
             code = req.code or f"required.{req.field}"
             result.append(Requirement(req.field, message, code, req.checks_input, req.asks))
-        return tuple(result) if ok else None
+        return tuple(result), ok
 
-    def guards(self, base: Path, doc: fmt.TransitionDoc, scope: Scope) -> tuple[Guard, ...] | None:
+    def guards(self, base: Path, doc: fmt.TransitionDoc, scope: Scope) -> tuple[tuple[tuple[int, Guard], ...], bool]:
+        """The guards that compile, each with its place in the list, and whether all did.
+
+        One that does not compile hides no check of the others (their own input, :meth:`input_owned`).
+        """
         result, ok, codes = [], True, set()
         for i, guard in enumerate(doc.guards):
             if guard.code in codes:
@@ -147,8 +156,10 @@ class _StepParts(_Base):
                     (*base, "guards", i, "field"), "definition.guard_field", code=q(guard.code), field=q(guard.field)
                 )
                 ok = False
-            result.append(Guard(guard.code, guard.message, expression, guard.checks_input, guard.field, guard.asks))
-        return tuple(result) if ok else None
+            result.append(
+                (i, Guard(guard.code, guard.message, expression, guard.checks_input, guard.field, guard.asks))
+            )
+        return tuple(result), ok
 
 
 def _paths_read(expression: object) -> set[tuple[str, ...]]:

@@ -78,7 +78,7 @@ def may_start(definition: Definition, actor: Actor, tenant: str) -> list[Blocker
     if not usable:
         declared = role_names(definition, starters)
         msg = text(
-            "role_not_allowed.start",
+            "role_not_allowed.start" if actor.roles else "role_not_allowed.start.no_role",
             workflow=definition.title,
             roles=declared,
             actor_roles=role_names(definition, actor.roles),

@@ -182,6 +182,11 @@ class AuditLog:
             stored = queries.read_case(conn, case_id)
         return None if stored is None else CaseFacts(stored.case.reference, stored.case.data)
 
+    def definition(self, workflow: str, version: int) -> Definition | None:
+        """The stored definition version ``workflow`` v``version`` (its labels name an event's states, transitions
+        and roles); None when it is not stored or its text changed (``verify`` names that)."""
+        return self._stored_definition(workflow, version)
+
     def _stored_definition(self, workflow: str, version: int) -> Definition | None:
         """The stored version (a retired one too: its labels are still its labels); None when not stored."""
         with self._connect() as conn:
@@ -200,40 +205,51 @@ class AuditLog:
         checkpoint: Checkpoint | None = None,
         case_range: CaseRange | None = None,
         actor: Actor | None = None,
+        tenants: Sequence[str] | None = None,
+        versions: Sequence[tuple[str, int]] = (),
     ) -> Verification:
         """Recompute every chain (or one case's, or a range's) and report each break.
 
         With ``actor``, only the chains of cases it may see (a case it may not
-        see is verified like an unknown id: not at all).
+        see is verified like an unknown id: not at all).  With ``tenants``, only
+        the cases of those organisations pinned to one of ``versions`` ((workflow,
+        version) pairs): what a report for those clients covers.
 
         ``case_range`` (from :meth:`split`) lets several processes verify
         parts of a large log side by side; merge their results with
         :meth:`Verification.merge` and check a checkpoint once, in one of them.
         """
-        breaks: list[Break] = []
-        case_count = 0
         with self._connect() as conn, conn.begin():
-            scope = review.CaseScope(case_id, *(case_range or (None, None)), seen=self._seen(conn, actor))
-            heads = review.case_heads(conn, scope)
-            rows_of = review.case_rows(conn, scope)
+            seen = self._seen(conn, actor)
+            seens = [seen] if tenants is None else [_narrowed(seen, t, versions) for t in tenants]
             checksums, changed = _definitions(review.stored_definitions(conn))
-            breaks += changed if case_id is None and case_range in (None, (None, None)) else []
-            timers = TimerCheck(
-                lambda w, v: self._registry.pinned(conn, w, v), self.calendar, review.timer_rows(conn, scope)
-            )
-            stored = review.hashed_contents(conn, scope)
-            found, seen, event_count, imported = verify_cases(stored, heads, rows_of, checksums, timers)
-            breaks += found
-            timers.close()
-            orphans = timers.orphans(seen) if scope.seen is None else []
-            breaks += [Break(cid, None, "timer_changed", "timer rows of a case that has no events") for cid in orphans]
-            for cid, head in heads.items():
-                case_count += 1
-                if cid not in seen and head[0] > 0:
-                    breaks.append(Break(cid, 1, "event_removed", f"the case records {head[0]} events; none found"))
-            if checkpoint is not None:
-                breaks += against_checkpoint(conn, checkpoint, heads, case_id, seen=scope.seen)
-        return Verification(case_count, event_count, tuple(breaks), imported)
+            whole = case_id is None and case_range in (None, (None, None))
+            parts = [Verification(0, 0, tuple(changed) if whole else ())]
+            for one in seens:
+                scope = review.CaseScope(case_id, *(case_range or (None, None)), seen=one)
+                parts.append(self._verify_scope(conn, scope, checksums, checkpoint))
+        return Verification.merge(parts)
+
+    def _verify_scope(
+        self, conn: sa.Connection, scope: review.CaseScope, checksums: Any, checkpoint: Checkpoint | None
+    ) -> Verification:
+        """The chains of the cases in ``scope`` (and against ``checkpoint``): :meth:`verify` for one scope."""
+        heads = review.case_heads(conn, scope)
+        rows_of = review.case_rows(conn, scope)
+        timers = TimerCheck(
+            lambda w, v: self._registry.pinned(conn, w, v), self.calendar, review.timer_rows(conn, scope)
+        )
+        stored = review.hashed_contents(conn, scope)
+        breaks, seen, event_count, imported = verify_cases(stored, heads, rows_of, checksums, timers)
+        timers.close()
+        orphans = timers.orphans(seen) if scope.seen is None else []
+        breaks += [Break(cid, None, "timer_changed", "timer_orphans") for cid in orphans]
+        for cid, head in heads.items():
+            if cid not in seen and head[0] > 0:
+                breaks.append(Break(cid, 1, "event_removed", "none_found", (("count", ("event", head[0])),)))
+        if checkpoint is not None:
+            breaks += against_checkpoint(conn, checkpoint, heads, scope.case_id, seen=scope.seen)
+        return Verification(len(heads), event_count, tuple(breaks), imported)
 
     def against_checkpoint(self, checkpoint: Checkpoint, *, actor: Actor | None = None) -> tuple[Break, ...]:
         """Only the checkpoint comparison: cases removed or rewritten since it was taken (with ``actor``:
@@ -271,3 +287,11 @@ class AuditLog:
         heads = {cid: (count, head) for cid, (count, head, _) in owned.items()}
         owners = {cid: owner for cid, (_, _, owner) in owned.items()}
         return Checkpoint.make(now, heads, mark, None if previous is None else previous.digest, owners)
+
+
+def _narrowed(seen: Seen | None, tenant: str, versions: Sequence[tuple[str, int]]) -> Seen:
+    """What ``seen`` (None: everything) shows of ``tenant``'s cases pinned to one of ``versions``."""
+    if seen is None:
+        return tenant, list(versions), []
+    own, mine, everywhere = seen
+    return tenant, [p for p in versions if p in everywhere or (tenant == own and p in mine)], []

@@ -10,10 +10,11 @@ Each comparison is one streamed read, whatever the number of cases.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
 
 import sqlalchemy as sa
 
-from workflow.checkpoint import Checkpoint, LogMark, Owner, log_digest
+from workflow.checkpoint import FORMAT, Checkpoint, CheckpointError, LogMark, Owner, log_digest
 from workflow.review_checks import Break
 from workflow.store import review
 from workflow.store.security import Seen
@@ -36,11 +37,14 @@ def against_checkpoint(
     recorded); one of those not among ``heads`` is ``case_removed`` whether or
     not the log still holds it elsewhere, so a reviewer cannot tell another
     organisation's case from no case. The others are left out, and the
-    log-wide pin is not compared (it covers cases it may not see) — docs/audit.md.
+    log-wide pin is not compared (it covers cases it may not see); a checkpoint
+    of an older format (no owners) is refused (:class:`CheckpointError`) — docs/audit.md.
     """
+    if seen is not None and checkpoint.format != FORMAT:  # no owners: neither oracle-free nor free of false alarms
+        raise CheckpointError.said("audit.checkpoint_owners", format=checkpoint.format, expected=FORMAT)
     found: list[Break] = []
     wanted: Iterable[str] = [case_id] if case_id is not None else sorted(checkpoint.heads)
-    when = checkpoint.created_at.isoformat(timespec="seconds")
+    when = checkpoint.created_at
     owners = checkpoint.owners
     compared = {
         c: checkpoint.heads[c]
@@ -50,11 +54,10 @@ def against_checkpoint(
     stored = _hashes_at(conn, {c: head[0] for c, head in compared.items() if c in heads}, case_id)
     for cid, (count, head) in compared.items():
         if cid not in heads:
-            found.append(Break(cid, None, "case_removed", f"the case existed at the checkpoint of {when}"))
+            found.append(Break(cid, None, "case_removed", "case_removed", (("when", when),)))
         elif stored.get(cid) != head:
-            found.append(
-                Break(cid, count, "case_rewritten", f"event {count} is not the one the checkpoint of {when} recorded")
-            )
+            facts = (("seq", count), ("when", when))
+            found.append(Break(cid, count, "case_rewritten", "case_rewritten", facts))
     if checkpoint.log is not None and case_id is None and seen is None:
         found += _against_log(conn, checkpoint, checkpoint.log, when, explained=bool(found))
     return found
@@ -70,7 +73,7 @@ def _covers(seen: Seen, owner: Owner | None) -> bool:
 
 
 def _against_log(
-    conn: sa.Connection, checkpoint: Checkpoint, mark: LogMark, when: str, *, explained: bool
+    conn: sa.Connection, checkpoint: Checkpoint, mark: LogMark, when: datetime, *, explained: bool
 ) -> list[Break]:
     """The log up to the checkpoint's position, chained again in log order: one pass, named where it can be.
 
@@ -90,22 +93,16 @@ def _against_log(
             if head is None:
                 if cid not in inserted:
                     inserted.add(cid)
-                    detail = (
-                        f"its events stand in the log before the checkpoint of {when}, which does not know the case"
-                    )
-                    found.append(Break(cid, seq, "case_inserted", detail))
+                    found.append(Break(cid, seq, "case_inserted", "case_inserted", (("when", when),)))
             elif seq > head[0]:
-                detail = f"event {seq} stands in the log before the checkpoint of {when}, which recorded {head[0]}"
-                found.append(Break(cid, seq, "event_inserted", detail))
+                facts = (("seq", seq), ("when", when), ("recorded", ("event", head[0])))
+                found.append(Break(cid, seq, "event_inserted", "inserted_before", facts))
             yield position, stored
 
     count, digest = log_digest(positions())
     if (count, digest) != (mark.events, mark.digest) and not found and not explained:
-        detail = (
-            f"the log up to position {mark.high} is not the one the checkpoint of {when} recorded "
-            f"({count} events, the checkpoint recorded {mark.events}): events removed, moved or renumbered"
-        )
-        found.append(Break("log", None, "log_rewritten", detail))
+        facts = (("high", mark.high), ("when", when), ("found", ("event", count)), ("recorded", mark.events))
+        found.append(Break("log", None, "log_rewritten", "log_rewritten", facts))
     return found
 
 

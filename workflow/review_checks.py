@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from workflow.chain import GENESIS, canonical, chain_hash, request_hash
+from workflow.i18n.audit import break_detail, break_line
 from workflow.model import TERMS_KEY
-from workflow.timer_audit import TimerCheck
+from workflow.timer_audit import Finding, TimerCheck
 
 __all__ = ["Break", "BreakKind", "CaseRange", "Verification", "verify_cases"]
 
@@ -43,20 +44,25 @@ BreakKind = Literal[
 
 @dataclass(frozen=True)
 class Break:
-    """One place where the log is not what was written."""
+    """One place where the log is not what was written.
+
+    ``kind`` is a stable code; ``key`` and ``facts`` name what was found, put in words (the current
+    language, Dutch by default) by :attr:`detail` and ``str()``.
+    """
 
     case_id: str
     seq: int | None
     kind: BreakKind
-    detail: str
+    key: str
+    facts: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def detail(self) -> str:
+        """What was found, in words (``audit.detail.<key>`` of the catalogue)."""
+        return break_detail(self.key, dict(self.facts))
 
     def __str__(self) -> str:
-        if self.kind == "log_rewritten":
-            return f"log: log rewritten — {self.detail}"
-        if self.kind == "definition_changed" and self.seq is None:
-            return f"definition {self.case_id}: definition changed — {self.detail}"
-        where = f"case {self.case_id}" + (f" event {self.seq}" if self.seq is not None else "")
-        return f"{where}: {self.kind.replace('_', ' ')} — {self.detail}"
+        return break_line(self.case_id, self.seq, self.kind, self.detail)
 
 
 @dataclass(frozen=True)
@@ -88,9 +94,9 @@ CaseRange = tuple[str | None, str | None]
 """Case ids from the first (inclusive) to the second (exclusive); None: unbounded."""
 
 
-def _timer_break(case_id: str, detail: str | None) -> list[Break]:
+def _timer_break(case_id: str, found: Finding | None) -> list[Break]:
     """Checked before :func:`_explained`, which reuses the parsed contents."""
-    return [] if detail is None else [Break(case_id, None, "timer_changed", detail)]
+    return [] if found is None else [Break(case_id, None, "timer_changed", *found)]
 
 
 class _Stored:
@@ -157,7 +163,7 @@ def verify_cases(
 def _verify_case(case_id: str, rows: Sequence[_Stored], head: tuple[int, str] | None) -> list[Break]:
     found: list[Break] = []
     if head is None:
-        return [Break(case_id, rows[0].seq, "event_inserted", "events of a case that does not exist")]
+        return [Break(case_id, rows[0].seq, "event_inserted", "no_case")]
     hashes = {row.hash: row.seq for row in rows}
     written: dict[str, int] | None = None
     previous_hash, previous_seq, previous_moved = GENESIS, 0, False
@@ -178,17 +184,22 @@ def _verify_case(case_id: str, rows: Sequence[_Stored], head: tuple[int, str] | 
                 case_id,
                 extra[0] if extra else None,
                 "event_inserted",
-                f"{len(rows)} events found, the case records {count}",
+                "count",
+                (("found", ("event", len(rows))), ("count", count)),
             )
         )
     elif len(rows) < count and not any(b.kind == "event_removed" for b in found):
         found.append(
-            Break(case_id, previous_seq + 1, "event_removed", f"{len(rows)} events found, the case records {count}")
+            Break(
+                case_id,
+                previous_seq + 1,
+                "event_removed",
+                "count",
+                (("found", ("event", len(rows))), ("count", count)),
+            )
         )
     elif len(rows) == count and previous_hash != head_hash:
-        found.append(
-            Break(case_id, previous_seq, "head_mismatch", "the case's head hash is not the hash of its last event")
-        )
+        found.append(Break(case_id, previous_seq, "head_mismatch", "head"))
     return found
 
 
@@ -210,26 +221,29 @@ def _changed(case_id: str, row: _Stored, positions: Mapping[str, int]) -> Break:
     """
     written = 1 if row.prev_hash == GENESIS else positions.get(row.prev_hash, -1) + 1
     if written > 0 and written != row.seq and chain_hash({**row.content, "seq": written}) == row.hash:
-        return Break(case_id, row.seq, "order_changed", f"the event written as number {written} stands at {row.seq}")
-    return Break(case_id, row.seq, "content_changed", "the event's content does not match its hash")
+        return Break(case_id, row.seq, "order_changed", "moved", (("written", written), ("seq", row.seq)))
+    return Break(case_id, row.seq, "content_changed", "hash")
 
 
 def _broken_link(case_id: str, row: _Stored, previous_seq: int, hashes: Mapping[str, int]) -> Break:
     if row.seq > previous_seq + 1:
         missing = ", ".join(str(s) for s in range(previous_seq + 1, row.seq))
-        return Break(case_id, previous_seq + 1, "event_removed", f"events {missing} are missing")
+        key = "missing_one" if row.seq == previous_seq + 2 else "missing_many"
+        return Break(case_id, previous_seq + 1, "event_removed", key, (("missing", missing),))
     if row.prev_hash in hashes:
         return Break(
             case_id,
             previous_seq,
             "event_inserted",
-            f"event {previous_seq} was not in the chain: event {row.seq} follows event {hashes[row.prev_hash]}",
+            "not_in_chain",
+            (("previous", previous_seq), ("seq", row.seq), ("follows", hashes[row.prev_hash])),
         )
     return Break(
         case_id,
         previous_seq,
         "content_changed",
-        f"the event was replaced and re-hashed: event {row.seq} was chained to another one",
+        "rehashed",
+        (("seq", row.seq),),
     )
 
 
@@ -243,8 +257,7 @@ def _definitions(stored: Iterable[tuple[str, int, str, str]]) -> tuple[Checksums
     for workflow, version, checksum, source in stored:
         checksums[(workflow, version)] = checksum
         if hashlib.sha256(source.encode()).hexdigest() != checksum:
-            detail = "its stored text no longer hashes to the checksum its cases' events name"
-            found.append(Break(f"{workflow} v{version}", None, "definition_changed", detail))
+            found.append(Break(f"{workflow} v{version}", None, "definition_changed", "definition_text"))
     return checksums, found
 
 
@@ -266,8 +279,8 @@ class _Replayed:
         """The definition break, else the case row's, else the request's (the first found; none: [])."""
         if self.definition is not None:
             seq, workflow, version = self.definition
-            detail = f"{workflow} v{version} is not the definition the event names"
-            return [Break(case_id, seq, "definition_changed", detail)]
+            named = (("definition", f"{workflow} v{version}"),)
+            return [Break(case_id, seq, "definition_changed", "definition_named", named)]
         if stored is not None:
             differ = [
                 name
@@ -281,11 +294,10 @@ class _Replayed:
             if canonical({"d": self.data}) != canonical({"d": stored[1]}):  # strict: 1, 1.0 and true differ
                 differ.append("data")
             if differ:
-                detail = f"the case row's {', '.join(sorted(differ))} differ from what its events record"
-                return [Break(case_id, self.last, "case_row_changed", detail)]
+                fields = (("fields", tuple(sorted(differ))),)
+                return [Break(case_id, self.last, "case_row_changed", "case_row", fields)]
         if self.request is not None:
-            detail = "its stored request hash is not the hash of the request it records"
-            return [Break(case_id, self.request, "request_changed", detail)]
+            return [Break(case_id, self.request, "request_changed", "request")]
         return []
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from workflow.legal import AtwCalendar
-from workflow.model import Actor
+from workflow.model import Actor, Definition
 from workflow.workdays import LOCAL
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def timeline(engine: Engine, case_id: str, *, actor: Actor | None = None) -> dic
             )
         )
     final = definition.states[case.state].final
-    blockers = [] if final else _blockers(engine, case_id, actor)
+    blockers = [] if final else _blockers(engine, case_id, actor, definition)
     counted = [v for v in visits if not v.paused and not (final and v.until is None)]
     return {
         "case": case.id,
@@ -94,9 +94,14 @@ def timeline(engine: Engine, case_id: str, *, actor: Actor | None = None) -> dic
     }
 
 
-def _blockers(engine: Engine, case_id: str, actor: Actor | None) -> list[dict[str, Any]]:
+def _blockers(engine: Engine, case_id: str, actor: Actor | None, definition: Definition) -> list[dict[str, Any]]:
+    """What holds each next step back: its id and label (the case's definition version), code and message."""
     found = []
     for option in engine.available(case_id, actor=actor):
+        step = definition.transitions.get(option.transition)
+        label = step.label if step is not None else option.transition
         for blocker in option.blockers:
-            found.append({"transition": option.transition, "code": blocker.code, "message": blocker.message})
+            found.append(
+                {"transition": option.transition, "label": label, "code": blocker.code, "message": blocker.message}
+            )
     return found

@@ -106,14 +106,18 @@ class TimerReplay:
         return tuple(row._mapping[name] for name in _COMPARED)
 
 
-def difference(expected: Sequence[TimerRow], stored: Sequence[TimerRow]) -> str | None:
+Finding = tuple[str, tuple[tuple[str, Any], ...]]
+"""What differs, as a break's detail key and its facts (put in words by :mod:`workflow.i18n.audit`)."""
+
+
+def difference(expected: Sequence[TimerRow], stored: Sequence[TimerRow]) -> Finding | None:
     """What differs between the rows a case's events leave and its stored rows; None: nothing."""
     if len(expected) != len(stored):
-        return f"{len(stored)} timer rows stored, its events leave {len(expected)}"
+        return "timer_count", (("stored", ("timer", len(stored))), ("expected", len(expected)))
     for number, (want, have) in enumerate(zip(expected, stored, strict=True), start=1):
-        changed = [name for name, a, b in zip(_COMPARED, want, have, strict=True) if a != b]
+        changed = tuple(name for name, a, b in zip(_COMPARED, want, have, strict=True) if a != b)
         if changed:
-            return f"timer {number} of the case: its {', '.join(changed)} differ from what its events leave"
+            return "timer_fields", (("number", number), ("fields", changed))
     return None
 
 
@@ -144,7 +148,7 @@ class TimerCheck:
             self._needs[key] = definition if definition is not None and needs_timers(definition) else None
         return self._needs[key]
 
-    def check(self, contents: Sequence[Mapping[str, Any]], case_id: str, *, broken: bool) -> str | None:
+    def check(self, contents: Sequence[Mapping[str, Any]], case_id: str, *, broken: bool) -> Finding | None:
         """What differs for this case (None: nothing); a ``broken`` chain explains nothing and is not checked."""
         stored = self._stored.pop(case_id, [])
         if broken:

@@ -341,5 +341,6 @@ def replayed_fire(
                 raise ConflictError.said("conflict.step_key", key=key, case=case.id, seq=seq, transition=transition)
             return FireResult(case, replace(event, id=None), replayed=True)
     if expected_version is not None and expected_version != case.version:
-        raise ConflictError.said("conflict.version", case=case.id, version=case.version, expected=expected_version)
+        key = "conflict.version_ahead" if expected_version > case.version else "conflict.version"
+        raise ConflictError.said(key, case=case.id, version=case.version, expected=expected_version)
     return None

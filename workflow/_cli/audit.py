@@ -14,16 +14,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from workflow import catalogue_text as text
+from workflow import counted, moment_text
 from workflow._cli.failures import EXIT_REFUSED, usage
 from workflow._cli.helping import HelpGroup, option
 from workflow._cli.output import echo_lines, emit
-from workflow._cli.params import MOMENT
+from workflow._cli.params import MOMENT, event_cursor
 from workflow._cli.render import event_dict, event_lines
 from workflow._cli.safe import shown
 from workflow._cli.settings import current, global_options
 
 if TYPE_CHECKING:
-    from workflow import AuditLog, Checkpoint, Verification
+    from workflow import AuditLog, Checkpoint, Definition, Verification
 
 __all__ = ["audit_group"]
 
@@ -109,8 +110,9 @@ def audit_group() -> None:
 def audit_log(limit: int | None, after: str | None, **kwargs: Any) -> None:
     """Audit events in log order, filtered (JSON lines with --json). `--kind refused` shows who tried what."""
     settings = current()
-    reviewer, cursor = settings.actor(required=False), _cursor(after)
+    reviewer, cursor = settings.actor(required=False), event_cursor(after)
     with _open() as log:
+        definitions: dict[tuple[str, int], Definition | None] = {}
         for event in log.query(**_filters(kwargs), actor=reviewer, limit=limit, after=cursor):
             if settings.as_json:
                 position = {} if reviewer is not None else {"id": event.id}
@@ -119,19 +121,10 @@ def audit_log(limit: int | None, after: str | None, **kwargs: Any) -> None:
             case, tenant = shown(event.case_id), shown(event.tenant)
             key, place = ("cli.audit.event", event.id) if reviewer is None else ("cli.audit.event_seen", None)
             click.echo(text(key, id=place, seq=event.seq, case=case, workflow=event.workflow, tenant=tenant))
-            echo_lines(event_lines(event))
-
-
-def _cursor(after: str | None) -> int | tuple[str, int] | None:
-    """--after CASE:SEQ (the last event shown) or, for the operator, a log position ID."""
-    if after is None:
-        return None
-    case_id, _, seq = after.rpartition(":")
-    if case_id and seq.isdigit():
-        return case_id, int(seq)
-    if after.isdigit():
-        return int(after)
-    usage(text("cli.audit.after", after=repr(after)))
+            pinned = (event.workflow, event.definition_version)
+            if pinned not in definitions:  # each event by the labels of the version it was written under
+                definitions[pinned] = log.definition(*pinned)
+            echo_lines(event_lines(event, definitions[pinned]))
 
 
 def _read_file(option: str, path: str) -> bytes:
@@ -201,15 +194,22 @@ def audit_verify(case_id: str | None, checkpoint_file: str | None, public_key: s
         )
     elif result.intact:
         against = text("cli.audit.against") if checkpoint else ""
-        click.echo(text("cli.audit.intact", cases=result.cases, events=result.events, against=against))
+        cases, events = _counts(result)
+        click.echo(text("cli.audit.intact", cases=cases, events=events, against=against))
     else:
-        click.echo(text("cli.audit.broken", breaks=len(result.breaks), cases=result.cases, events=result.events))
+        cases, events = _counts(result)
+        click.echo(text("cli.audit.broken", breaks=counted(len(result.breaks), "break"), cases=cases, events=events))
         echo_lines(f"  {shown(item)}" for item in result.breaks)
     if result.imported and not settings.as_json:
-        click.echo(text("cli.audit.imported", imported=result.imported))
+        click.echo(text("cli.audit.imported", imported=counted(result.imported, "event")))
     if signature in {"not_checked", "unsigned"} and not settings.as_json:
         click.echo(text(f"cli.audit.signature.{signature}", file=checkpoint_file))
     raise click.exceptions.Exit(0 if result.intact else EXIT_REFUSED)
+
+
+def _counts(result: Verification) -> tuple[str, str]:
+    """The verified cases and events, counted in words: ``1 zaak``, ``3 gebeurtenissen``."""
+    return counted(result.cases, "case"), counted(result.events, "event")
 
 
 def _signature_state(checkpoint: Checkpoint | None, public_key: str | None) -> str | None:
@@ -304,14 +304,14 @@ def audit_checkpoint(output: str | None, key_file: str | None, previous: str | N
         )
     else:
         where = text("cli.audit.written", output=output) if output else text("cli.audit.keep")
-        moment = created.isoformat(timespec="seconds")
+        moment = moment_text(created)
         click.echo(
             text(
                 "cli.audit.checkpoint",
                 signed=text("cli.audit.signed") if checkpoint.signature else "",
                 digest=checkpoint.digest,
                 moment=moment,
-                cases=len(checkpoint.heads),
+                cases=counted(len(checkpoint.heads), "case"),
                 where=where,
             )
         )
@@ -394,4 +394,4 @@ def audit_export(
         with target as handle:
             count = export(fmt, events, handle, context)  # type: ignore[arg-type]
     where = text("cli.audit.exported_to", output=output) if output else ""
-    click.echo(text("cli.audit.exported", count=count, fmt=fmt, where=where), err=True)
+    click.echo(text("cli.audit.exported", count=counted(count, "event"), fmt=fmt, where=where), err=True)

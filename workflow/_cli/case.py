@@ -9,8 +9,9 @@ from typing import Any
 
 import click
 
+from workflow import TransitionRefused
 from workflow import catalogue_text as text
-from workflow._cli.failures import EXIT_REFUSED, usage
+from workflow._cli.failures import EXIT_REFUSED, fail, input_hints, usage
 from workflow._cli.helping import HelpGroup, argument, option
 from workflow._cli.output import echo_lines, emit
 from workflow._cli.params import json_object
@@ -78,15 +79,18 @@ def case_fire(
     assert actor is not None
     data = json_object(payload, "--input")
     with settings.engine() as engine:
-        result = engine.fire(
-            case_id,
-            transition,
-            actor=actor,
-            input=data,
-            reason=reason,
-            expected_version=expect_version,
-            idempotency_key=key,
-        )
+        try:
+            result = engine.fire(
+                case_id,
+                transition,
+                actor=actor,
+                input=data,
+                reason=reason,
+                expected_version=expect_version,
+                idempotency_key=key,
+            )
+        except TransitionRefused as refused:
+            fail(refused, input_hints(refused.blockers))
         definition = engine.definition_of(result.case)
         label = definition.states[result.case.state].label
     if settings.as_json:
@@ -125,6 +129,7 @@ def case_explain(case_id: str, transition: str, payload: str | None) -> None:
     else:
         click.echo(text("cli.explain.blocked", transition=shown(explanation.label), actor=shown(actor.id)))
         echo_lines(blocker_lines(explanation.blockers))
+        echo_lines(f"  {hint}" for hint in input_hints(explanation.blockers))
     raise click.exceptions.Exit(0 if explanation.allowed else EXIT_REFUSED)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,18 +28,33 @@ __all__ = ["demo"]
 @option(
     "-o", "--output", type=click.Path(path_type=Path), default=Path("wf-jaarrapport.html"), show_default=True,
 )  # fmt: skip
+@option("--keep", is_flag=True)
 @global_options(own=("db",))
-def demo(demo_db: str | None, year: bool, output: Path) -> None:
-    """Play one whole assignment on the bundled definition, then print its history."""
+def demo(demo_db: str | None, year: bool, output: Path, keep: bool) -> None:
+    """Play one whole assignment on the bundled definition, then print its history.
+
+    Without ``--db`` the demo plays in a fresh temporary folder, removed when
+    it is done unless ``--keep`` (the report of ``--year`` goes to ``-o``, never there).
+    """
+    folder = None if demo_db else Path(tempfile.mkdtemp(prefix="wf-demo-"))
+    url = f"sqlite:///{folder / 'demo.db'}" if folder is not None else str(demo_db)
+    kept = folder is None or keep
+    try:
+        if year:
+            from workflow._cli.demo_year import demo_year
+
+            demo_year(url, output, fresh=folder is not None, kept=kept)
+        else:
+            _play(url, kept=kept)
+    finally:
+        if folder is not None and not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _play(url: str, *, kept: bool) -> None:
     from workflow import Engine, bundled_definitions_path, play_demo
 
     settings = current()
-    url = demo_db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='wf-demo-')) / 'demo.db'}"
-    if year:
-        from workflow._cli.demo_year import demo_year
-
-        demo_year(url, output, fresh=demo_db is None)
-        return
     with Engine(url, bundled_definitions_path(), language=settings.lang) as engine:
         case = None
         for step in play_demo(engine):
@@ -54,6 +70,9 @@ def demo(demo_db: str | None, year: bool, output: Path) -> None:
     click.echo("\n" + text("cli.demo.log", id=case.id))
     for event in events:
         echo_lines(event_lines(event, definition))
+    if not kept:
+        click.echo("\n" + text("cli.demo.cleaned"))
+        return
     click.echo(
         "\n" + text("cli.demo.more", url=url) + "\n"
         f"  wf --db {url} case show {case.id}\n  wf --db {url} case history {case.id}"

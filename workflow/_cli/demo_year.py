@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 import click
 
 from workflow import catalogue_text as text
+from workflow import counted
 from workflow._cli.output import emit
 from workflow._cli.settings import current
 
 __all__ = ["demo_year"]
 
 
-def demo_year(url: str, output: Path, *, fresh: bool) -> None:
+def demo_year(url: str, output: Path, *, fresh: bool, kept: bool) -> None:
+    """Play the year into ``url``, write the report to ``output``; point at the database only when ``kept``."""
     from workflow import Engine, ReportRequest, bundled_definitions_path, parse_period, play_year, report_html
 
     settings = current()
@@ -28,14 +29,20 @@ def demo_year(url: str, output: Path, *, fresh: bool) -> None:
     # a fresh demo file needs no fsync per step; a database the user named keeps the engine's default
     with Engine(url, bundled_definitions_path(), language=settings.lang, durable=not fresh) as engine:
         played = play_year(engine, progress=progress)
-        now = engine.now()
-        first = (now - timedelta(days=365)).date().isoformat()
-        request = ReportRequest(parse_period(f"{first}..{now.date().isoformat()}"))
-        found = engine.report(request)
+        assert played.period is not None
+        first, last = played.period  # a year: up to and including today, from the day after a year ago
+        found = engine.report(ReportRequest(parse_period(f"{first.isoformat()}..{last.isoformat()}")))
     output.write_text(report_html(found), encoding="utf-8")
     if settings.as_json:
-        emit({"database": url, "report": str(output), "cases": played.cases, "steps": played.steps})
+        database = url if kept else None
+        emit({"database": database, "report": str(output), "cases": played.cases, "steps": played.steps})
         return
-    click.echo(text("cli.demo.year.done", cases=played.cases, steps=played.steps, refusals=played.refusals))
+    click.echo(
+        text("cli.demo.year.done", cases=played.cases, steps=played.steps, refusals=counted(played.refusals, "refusal"))
+    )
+    if not kept:
+        click.echo(text("cli.demo.year.report_only", path=output.resolve()))
+        click.echo(text("cli.demo.cleaned"))
+        return
     click.echo(text("cli.demo.year.report", path=output.resolve()))
-    click.echo(f"  wf --db {url} report --period {now.year}")
+    click.echo(f"  wf --db {url} report --period {last.year}")

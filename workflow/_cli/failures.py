@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -22,7 +23,7 @@ from workflow._cli.safe import shown
 from workflow._cli.settings import Settings
 
 if TYPE_CHECKING:
-    from workflow import WorkflowError
+    from workflow import Blocker, WorkflowError
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
@@ -64,8 +65,23 @@ def text(key: str, **params: object) -> str:
     return catalogue_text(key, lang=as_language(_settings().lang), **params)
 
 
-def fail(exc: WorkflowError) -> NoReturn:
-    """Show ``exc`` and exit with its own exit code."""
+def input_hints(blockers: Iterable[Blocker]) -> list[str]:
+    """For each blocker that is a missing data field (``required.<path>``), how to give it with ``--input``."""
+    import json
+
+    hints = []
+    for blocker in blockers:
+        if not blocker.code.startswith("required."):
+            continue
+        example: Any = "…"
+        for part in reversed(blocker.code.removeprefix("required.").split(".")):
+            example = {part: example}
+        hints.append(text("cli.hint.input", example=json.dumps(example, ensure_ascii=False)))
+    return list(dict.fromkeys(hints))
+
+
+def fail(exc: WorkflowError, hints: Iterable[str] = ()) -> NoReturn:
+    """Show ``exc`` (and ``hints``, lines of advice after a refusal's blockers) and exit with its own exit code."""
     from workflow import DefinitionError, TransitionRefused
 
     settings = _settings()
@@ -74,6 +90,8 @@ def fail(exc: WorkflowError) -> NoReturn:
 
         traceback.print_exception(exc, file=sys.stderr)
     message = clean(str(exc))
+    if exc.key == "storage.read_only":  # the library's words name read_only=True; a CLI user gave --read-only
+        message = text("cli.read_only", operation=exc.params["operation"], flag="--read-only")
     if settings.as_json:
         payload: dict[str, Any] = {"error": exc.code, "message": message}
         if isinstance(exc, TransitionRefused):
@@ -82,7 +100,13 @@ def fail(exc: WorkflowError) -> NoReturn:
             payload["problems"] = [problem_dict(p) for p in exc.problems]
         emit(payload)
     elif isinstance(exc, TransitionRefused):
-        refused = [text("cli.refused", transition=shown(exc.transition)), *blocker_lines(exc.blockers)]
+        first = (
+            text("cli.refused", transition=shown(exc.transition))
+            if exc.starting is None
+            else text("cli.refused.start", workflow=shown(exc.starting))
+        )
+        refused = [first, *blocker_lines(exc.blockers)]
+        refused += [f"  {hint}" for hint in hints]
         click.echo(text("cli.error", message="\n".join(refused)), err=True)
     else:
         # line by line: the library's own line breaks stay, anything else a value brought is made visible

@@ -95,7 +95,7 @@ HELP: dict[str, str] = {
     "cli.help.opt.as_json": "Machine-readable output (JSON).",
     "cli.help.opt.read_only": (
         "Open the database read-only (a copy, a read-only file or folder); writes are refused [env WF_READ_ONLY]. "
-        "Audit commands and `case show/list/history` always read only."
+        "Audit commands and `case show/list/history/explain` always read only."
     ),
     "cli.help.opt.lang": "Language of messages, help and times [env WF_LANG; default nl (Dutch)].",
     "cli.help.opt.log_level": "Log level (to stderr) [env WF_LOG_LEVEL; default warning]; debug also shows tracebacks.",
@@ -222,9 +222,12 @@ HELP: dict[str, str] = {
     ),
     # demo
     "cli.help.demo": "Play one whole assignment on the bundled definition, then print its history.",
-    "cli.help.demo.demo_db": "Database for the demo (default: a fresh SQLite file).",
+    "cli.help.demo.demo_db": (
+        "Database for the demo (default: a fresh SQLite file in a temporary folder, removed when done unless --keep)."
+    ),
     "cli.help.demo.year": "Play a seeded year for three gemeenten and write the HTML report.",
     "cli.help.demo.output": "Where --year writes the HTML report.",
+    "cli.help.demo.keep": "Keep the temporary folder with the demo database to look further (removed without --keep).",
     # import
     "cli.help.import": (
         "Import each case of an event log with its original moments and actors.\n\n"
@@ -266,8 +269,10 @@ HELP: dict[str, str] = {
     "cli.help.report.last": "Last day, inclusive (with --from).",
     "cli.help.report.dvo_year": "Only assignments of this DVO year.",
     "cli.help.report.workflow_name": "Workflow to report on.",
-    "cli.help.report.fmt": "Output format.",
-    "cli.help.report.output": "File (html, json) or directory (csv).",
+    "cli.help.report.fmt": (
+        "Output format; without it: what -o's name says (.html, .json, .txt, a folder: csv), else text."
+    ),
+    "cli.help.report.output": "Write to this file (html, json, text) or folder (csv) instead of the screen.",
     "cli.help.report.no_verify": "Do not recompute the log's hash chains first (faster).",
     # term
     "cli.help.term": (

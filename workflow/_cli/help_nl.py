@@ -97,7 +97,7 @@ HELP: dict[str, str] = {
     "cli.help.opt.as_json": "Uitvoer voor programma's (JSON).",
     "cli.help.opt.read_only": (
         "De database alleen lezen (een kopie, een alleen-lezen bestand of map); schrijven wordt geweigerd "
-        "[omgeving WF_READ_ONLY]. Auditopdrachten en `case show/list/history` lezen altijd alleen."
+        "[omgeving WF_READ_ONLY]. Auditopdrachten en `case show/list/history/explain` lezen altijd alleen."
     ),
     "cli.help.opt.lang": "Taal van meldingen, hulp en tijden [omgeving WF_LANG; standaard nl (Nederlands)].",
     "cli.help.opt.log_level": (
@@ -249,9 +249,15 @@ HELP: dict[str, str] = {
     ),
     # demo
     "cli.help.demo": "Eén hele opdracht doorspelen op de meegeleverde definitie en daarna de geschiedenis tonen.",
-    "cli.help.demo.demo_db": "Database voor de demo (standaard: een nieuw SQLite-bestand).",
+    "cli.help.demo.demo_db": (
+        "Database voor de demo (standaard: een nieuw SQLite-bestand in een tijdelijke map, na afloop opgeruimd "
+        "tenzij --keep)."
+    ),
     "cli.help.demo.year": "Een vast jaar voor drie gemeenten doorspelen en het HTML-rapport schrijven.",
     "cli.help.demo.output": "Waar --year het HTML-rapport schrijft.",
+    "cli.help.demo.keep": (
+        "De tijdelijke map met de demodatabase bewaren om verder te kijken (zonder --keep wordt die opgeruimd)."
+    ),
     # import
     "cli.help.import": (
         "Elke zaak uit een gebeurtenissenlog importeren, met de oorspronkelijke momenten en personen.\n\n"
@@ -296,8 +302,10 @@ HELP: dict[str, str] = {
     "cli.help.report.last": "Laatste dag, inclusief (met --from).",
     "cli.help.report.dvo_year": "Alleen opdrachten van dit DVO-jaar.",
     "cli.help.report.workflow_name": "Werkstroom waarover gerapporteerd wordt.",
-    "cli.help.report.fmt": "Uitvoervorm.",
-    "cli.help.report.output": "Bestand (html, json) of map (csv).",
+    "cli.help.report.fmt": (
+        "Uitvoervorm; zonder: wat de naam van -o zegt (.html, .json, .txt, een map: csv), anders tekst."
+    ),
+    "cli.help.report.output": "Schrijf naar dit bestand (html, json, text) of deze map (csv) in plaats van het scherm.",
     "cli.help.report.no_verify": "De hashketens van het log niet eerst opnieuw berekenen (sneller).",
     # term
     "cli.help.term": (

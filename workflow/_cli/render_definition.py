@@ -73,7 +73,7 @@ def definition_lines(d: Definition) -> Iterator[str]:
     for s in d.states.values():
         marks = [text(f"cli.def.{m}") for m, on in (("initial", s.initial), ("final", s.final)) if on]
         if s.deadline:
-            marks.append(text("cli.def.deadline", text=s.deadline.text))
+            marks.append(text("cli.def.deadline", text=_deadline_text(s.deadline)))
         yield f"  {s.id:<28} {s.label}{'  [' + ', '.join(marks) + ']' if marks else ''}"
     yield ""
     yield text("cli.def.transitions")
@@ -94,3 +94,12 @@ def _transition_lines(d: Definition) -> Iterator[str]:
             yield text("cli.def.appends", source=source, target=target)
         for path, expression in t.derives:
             yield text("cli.def.derives", path=path, expression=expression.source)
+
+
+def _deadline_text(deadline: Any) -> str:
+    """A state's deadline in the current language: ``5 werkdagen``, ``uiterlijk op quote.valid_until``."""
+    if deadline.days is None:
+        said = text("cli.def.by", field=deadline.date_field)
+    else:
+        said = text("cli.def.within.working" if deadline.working else "cli.def.within.days", n=deadline.days)
+    return said + (text("cli.def.from", field=deadline.from_field) if deadline.from_field else "")

@@ -12,6 +12,7 @@ from workflow import catalogue_text as text
 from workflow import number_text, short_moment_text
 from workflow._cli.helping import HelpCommand, option
 from workflow._cli.output import emit
+from workflow._cli.safe import shown
 from workflow._cli.settings import current, global_options
 
 __all__ = ["report_command", "show_timeline"]
@@ -28,7 +29,7 @@ def _progress(step: str, n: int, total: int) -> None:
 @option("--to", "last", metavar="DATE")
 @option("--dvo-year", type=int)
 @option("--workflow", "workflow_name", default="assignment", show_default=True)
-@option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text", show_default=True)
+@option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]))
 @option("-o", "--output", type=click.Path(path_type=Path))
 @option("--no-verify", is_flag=True)
 @global_options()
@@ -40,7 +41,7 @@ def report_command(
     last: str | None,
     dvo_year: int | None,
     workflow_name: str,
-    fmt: str,
+    fmt: str | None,
     output: Path | None,
     no_verify: bool,
 ) -> None:
@@ -48,6 +49,7 @@ def report_command(
     from workflow import ReportRequest, parse_period, report_csv, report_html, report_json, report_lines
 
     settings = current()
+    fmt = _format(fmt, output, as_json=settings.as_json)
     actor = settings.actor(required=False)
     with settings.engine() as engine:
         chosen = _period(period, first, last, engine.now().year)
@@ -61,20 +63,44 @@ def report_command(
         )
         found = engine.report(request, verify=not no_verify)
     if fmt == "csv":
-        directory = output or Path("rapport-csv")
-        for path in report_csv(found, directory):
-            click.echo(str(path))
+        folder = output or Path("rapport-csv")
+        _written(str(folder), [str(path) for path in report_csv(found, folder)], as_json=settings.as_json)
         return
-    if fmt == "html" or settings.as_json or fmt == "json":
-        body = report_html(found) if fmt == "html" else report_json(found)
-        if output is None:
-            click.echo(body)
-        else:
-            output.write_text(body, encoding="utf-8")
-            click.echo(str(output))
+    body = {"html": report_html, "json": report_json}.get(fmt, lambda f: "\n".join(report_lines(f)))(found)
+    if output is None:
+        click.echo(body)
         return
-    for line in report_lines(found):
-        click.echo(line)
+    output.write_text(body if body.endswith("\n") else body + "\n", encoding="utf-8")
+    _written(str(output), fmt, as_json=settings.as_json)
+
+
+_SUFFIXES = {".html": "html", ".htm": "html", ".json": "json", ".txt": "text", ".csv": "csv", "": "csv"}
+"""``-o`` without ``--format``: the format its name says (a name without a suffix is the folder for CSV files)."""
+
+
+def _format(fmt: str | None, output: Path | None, *, as_json: bool) -> str:
+    """The format asked for, else the one ``-o``'s name says, else text (JSON under ``--json``)."""
+    if fmt is not None:
+        return "json" if as_json and fmt == "text" else fmt
+    if output is None:
+        return "json" if as_json else "text"
+    inferred = "csv" if output.is_dir() else _SUFFIXES.get(output.suffix.lower())
+    if inferred is None:
+        from workflow._cli.failures import usage
+
+        usage(text("cli.report.format", file=str(output)))
+    return inferred
+
+
+def _written(target: str, fmt_or_files: str | list[str], *, as_json: bool) -> None:
+    """What ``-o`` wrote (a file, or a folder of CSV files each listed), or one JSON object under ``--json``."""
+    fmt = "csv" if isinstance(fmt_or_files, list) else fmt_or_files
+    if as_json:
+        emit({"written": target, "format": fmt, **({"files": fmt_or_files} if fmt == "csv" else {})})
+        return
+    click.echo(text("cli.report.written", format=fmt, path=target))
+    for path in fmt_or_files if isinstance(fmt_or_files, list) else []:
+        click.echo(f"  {path}")
 
 
 def _period(period: str | None, first: str | None, last: str | None, year: int) -> str:
@@ -110,7 +136,7 @@ def show_timeline(case_id: str) -> None:
     if found["blockers"]:
         click.echo(text("report.timeline.blockers"))
         for blocker in found["blockers"]:
-            click.echo(f"  - {blocker['transition']}: {blocker['message']} [{blocker['code']}]")
+            click.echo(f"  - {shown(blocker['label'])}: {shown(blocker['message'])} [{blocker['code']}]")
 
 
 _LABEL = 34

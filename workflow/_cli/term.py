@@ -13,20 +13,22 @@ from typing import Any, NoReturn
 
 import click
 
-from workflow import AtwCalendar, LegalTermError, TermResult, dutch_date, legal_term
-from workflow._cli.helping import HelpCommand, argument, option
+from workflow import AtwCalendar, LegalTermError, TermResult, as_language, date_text, legal_term, speaking
+from workflow import catalogue_text as text
+from workflow._cli.helping import HelpCommand, argument, help_language, option
 
 __all__ = ["term"]
 
 EXIT_USAGE = 2
 _FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
-_UNITS = (("months", "maand", "maanden"), ("weeks", "week", "weken"), ("days", "dag", "dagen"))
+_UNITS = ("months", "weeks", "days")
+_ERRORS = {"term_empty": "term.empty", "term_out_of_range": "term.out_of_range", "year_out_of_range": "term.year"}
 
 
-def _parse_date(text: str) -> date | None:
+def _parse_date(value: str) -> date | None:
     for fmt in _FORMATS:
         try:
-            return datetime.strptime(text.strip(), fmt).date()
+            return datetime.strptime(value.strip(), fmt).date()
         except ValueError:
             continue
     return None
@@ -36,52 +38,54 @@ def _fail(message: str, as_json: bool) -> NoReturn:
     if as_json:
         click.echo(json.dumps({"error": "usage", "message": message}, ensure_ascii=False))
     else:
-        click.echo(f"fout: {message}", err=True)
+        click.echo(text("cli.error", message=message), err=True)
     sys.exit(EXIT_USAGE)
 
 
 def _describe(amounts: dict[str, int]) -> str:
-    parts = [f"{amounts[key]} {one if amounts[key] == 1 else many}" for key, one, many in _UNITS if amounts[key]]
-    return " en ".join(parts)
+    one, many = text("term.units.one").split("|"), text("term.units").split("|")
+    parts = [f"{n} {(one if n == 1 else many)[at]}" for at, key in enumerate(_UNITS) if (n := amounts[key])]
+    return text("term.and").join(parts)
 
 
 def _error_text(exc: LegalTermError) -> str:
-    dutch = {
-        "term_empty": "geef een termijn op met --days, --weeks of --months (groter dan 0)",
-        "term_out_of_range": "de termijn valt buiten de kalender; kies een kleinere termijn",
-        "year_out_of_range": "de Atw-kalender begint in 2014 (de eerste Koningsdag); kies een latere datum",
-    }
-    if exc.code in dutch:
-        return dutch[exc.code]
+    if exc.code in _ERRORS:
+        return text(_ERRORS[exc.code])
     if exc.code == "equated_days_invalid":
-        return f"de tabel met gelijkgestelde dagen (WF_ATW_EQUATED) klopt niet:\n{exc}"
+        return text("term.equated", problems=exc)
     return str(exc)
 
 
+def _reason(day: date, reason: str, calendar: AtwCalendar) -> str:
+    """Why ``day`` was skipped, in the current language; a holiday keeps its Dutch name."""
+    if reason == text("term.reason.art2", lang="nl"):
+        return text("term.reason.art2")
+    if calendar.holiday(day) is None and day.weekday() >= 5 and " (" in reason:
+        return date_text(day).split()[0] + reason[reason.index(" (") :]
+    return reason
+
+
 def _render(result: TermResult, amounts: dict[str, int], calendar: AtwCalendar) -> list[str]:
-    way = "teruggerekend vanaf" if result.backward else "na"
-    lines = [f"Termijn van {_describe(amounts)} {way} {dutch_date(result.start)}"]
+    title = "term.title.backward" if result.backward else "term.title"
+    lines = [text(title, amount=_describe(amounts), start=date_text(result.start))]
     if result.backward:
-        lines.append("Teruggerekende termijn: geen verlenging (Atw art. 1 lid 2).")
+        lines.append(text("term.backward"))
     else:
-        lines.append(f"Zonder Algemene termijnenwet: {dutch_date(result.naive_end)}")
+        lines.append(text("term.naive", end=date_text(result.naive_end)))
         if result.skipped:
-            lines.append("Overgeslagen:")
-            lines += [f"  {dutch_date(s.day)}: {s.reason}" for s in result.skipped]
+            lines.append(text("term.skipped"))
+            lines += [f"  {date_text(s.day)}: {_reason(s.day, s.reason, calendar)}" for s in result.skipped]
         else:
-            lines.append("Geen dag overgeslagen: de termijn eindigt op een gewone werkdag.")
-    lines.append(f"Einde van de termijn: {dutch_date(result.end)}")
+            lines.append(text("term.none_skipped"))
+    lines.append(text("term.end", end=date_text(result.end)))
     for s in result.skipped:
         holiday = calendar.holiday(s.day)
         if holiday is not None and not holiday.verified:
-            lines.append(
-                f"Let op: {dutch_date(s.day)} is gelijkgesteld volgens '{holiday.source}'; "
-                "deze gelijkstelling is niet geverifieerd in de Staatscourant."
-            )
+            lines.append(text("term.unverified", day=date_text(s.day), source=holiday.source))
     return lines
 
 
-@click.command("term", cls=HelpCommand)
+@click.command("term", cls=HelpCommand, context_settings={"help_option_names": ["-h", "--help"]})
 @argument("start", metavar="DATUM")
 @option("--days", type=click.IntRange(min=0), default=0)
 @option("--weeks", type=click.IntRange(min=0), default=0)
@@ -92,10 +96,14 @@ def _render(result: TermResult, amounts: dict[str, int], calendar: AtwCalendar) 
 def term(ctx: click.Context, start: str, *, days: int, weeks: int, months: int, backward: bool, as_json: bool) -> None:
     """Het einde van een wettelijke termijn vanaf DATUM (JJJJ-MM-DD of DD-MM-JJJJ), met de Algemene termijnenwet."""
     as_json = as_json or bool(getattr(ctx.obj, "as_json", False))
+    with speaking(as_language(getattr(ctx.obj, "lang", None) or help_language())):
+        _term(start, {"days": days, "weeks": weeks, "months": months}, backward=backward, as_json=as_json)
+
+
+def _term(start: str, amounts: dict[str, int], *, backward: bool, as_json: bool) -> None:
     day = _parse_date(start)
     if day is None:
-        _fail(f"ongeldige datum {start!r}; verwacht JJJJ-MM-DD of DD-MM-JJJJ, bijvoorbeeld 2026-03-10", as_json)
-    amounts = {"days": days, "weeks": weeks, "months": months}
+        _fail(text("term.bad_date", found=start), as_json)
     try:
         calendar = AtwCalendar.from_env()
         result = legal_term(day, backward=backward, calendar=calendar, **amounts)

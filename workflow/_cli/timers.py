@@ -39,11 +39,15 @@ def timers_run(once: bool, every: int | None) -> None:
     settings = current()
     with settings.engine() as engine:
         while True:
+            counts = dict.fromkeys(("fired", "refused", "flagged", "stale"), 0)
             for outcome in engine.run_due_timers():
+                counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
                 if settings.as_json:
                     emit(outcome_dict(outcome))
                 else:
                     click.echo(outcome_line(outcome))
             if every is None:
+                if not settings.as_json:
+                    click.echo(text("cli.timers.done", **counts) if any(counts.values()) else text("cli.timers.none"))
                 return
             time.sleep(every)

@@ -21,8 +21,10 @@ from collections.abc import Mapping
 from workflow._speech import DEFAULT_LANGUAGE, ERRORS, LANGUAGES, Language, _current, language, say, speaking
 from workflow.errors import InvalidInput
 from workflow.i18n._cli import CLI
+from workflow.i18n._commands import COMMANDS
 from workflow.i18n._definition import DEFINITION
 from workflow.i18n._definition_format import DEFINITION_FORMAT
+from workflow.i18n._demo import DEMO
 from workflow.i18n._engine import ENGINE
 from workflow.i18n._report import REPORT
 from workflow.legal.texts import LEGAL
@@ -49,6 +51,8 @@ CATALOGUE: Mapping[Language, Mapping[str, str]] = {
         **REPORT["nl"],
         **DEFINITION["nl"],
         **DEFINITION_FORMAT["nl"],
+        **COMMANDS["nl"],
+        **DEMO["nl"],
     },
     "en": {
         **ERRORS["en"],
@@ -58,6 +62,8 @@ CATALOGUE: Mapping[Language, Mapping[str, str]] = {
         **REPORT["en"],
         **DEFINITION["en"],
         **DEFINITION_FORMAT["en"],
+        **COMMANDS["en"],
+        **DEMO["en"],
     },
 }
 """Every text the engine and the command line say themselves, per language, by key (errors included)."""

@@ -12,6 +12,7 @@ __all__ = ["CLI"]
 _NL = {
     "cli.error": "fout: {message}",
     "cli.refused": "stap '{transition}' geweigerd:",
+    "cli.refused.start": "zaak starten ({workflow}) geweigerd:",
     "cli.interrupted": "onderbroken (Ctrl-C); gestopt.",
     # times
     "time.by_day": "uiterlijk {day}",
@@ -73,6 +74,10 @@ _NL = {
     "cli.demo.started": "gestart in {state}",
     "cli.demo.log": "Auditlog van zaak {id}:",
     "cli.demo.more": "De demodatabase is {url}; kijk verder met:",
+    "cli.demo.cleaned": (
+        "De tijdelijke demodatabase is weer opgeruimd. Om verder te kijken: wf demo --keep (bewaart hem) of "
+        "wf demo --db URL (een database naar keuze)."
+    ),
     "cli.import.no_actor": (
         "wf import neemt wie iets deed uit het logbestand (de kolommen resource, role en tenant van de "
         "mapping); --actor, --role en --tenant (of WF_ACTOR, WF_ROLE, WF_TENANT) gelden hier niet: laat ze weg "
@@ -98,10 +103,11 @@ _NL = {
     "cli.usage.json_file": "{what}: {file} is niet te lezen: {reason}",
     "cli.usage.json_utf8": "{what}: {file} is geen UTF-8-tekst (byte {position}); sla het op als UTF-8",
     "cli.usage.json_syntax": (
-        "{what}: geen geldige JSON ({reason} op regel {line}, kolom {column}); "
+        "{what}: geen geldige JSON (fout op regel {line}, kolom {column}, bij {near}); "
         'verwacht een object als \'{{"note": "tekst"}}\' of @bestand.json'
     ),
-    "cli.usage.json_big": "{what}: niet als JSON te lezen ({reason}); geef een kleiner object",
+    "cli.usage.json_big": "{what}: niet als JSON te lezen (te groot of te diep genest); geef een kleiner object",
+    "cli.usage.json_end": "het einde van de tekst",
     "cli.usage.json_object": "{what}: verwacht een JSON-object; gevonden: {kind}",
     "cli.usage.actor": "deze opdracht vraagt een actor: geef --actor ID en --role ROL (of WF_ACTOR / WF_ROLE)",
     "cli.usage.attribute_form": (
@@ -143,16 +149,14 @@ _NL = {
     "cli.audit.os.no_folder": "de map bestaat niet",
     "cli.audit.os.folder": "het is een map",
     "cli.audit.signed": "ondertekend ",
-    "cli.audit.intact": "intact: {cases} zaken, {events} gebeurtenissen gecontroleerd{against}",
+    "cli.audit.intact": "intact: {cases}, {events} gecontroleerd{against}",
     "cli.audit.against": " en in overeenstemming met het controlepunt",
-    "cli.audit.broken": "GEBROKEN: {breaks} breuk(en) in {cases} zaken, {events} gebeurtenissen:",
-    "cli.audit.imported": (
-        "{imported} gebeurtenissen zijn geïmporteerde geschiedenis, vastgelegd zonder de controles van de engine"
-    ),
-    "cli.audit.checkpoint": "{signed}controlepunt {digest} op {moment} over {cases} zaken{where}",
+    "cli.audit.broken": "GEBROKEN: {breaks} in {cases}, {events}:",
+    "cli.audit.imported": ("geïmporteerde geschiedenis, vastgelegd zonder de controles van de engine: {imported}"),
+    "cli.audit.checkpoint": "{signed}controlepunt {digest} op {moment} over {cases}{where}",
     "cli.audit.written": "; geschreven naar {output}",
     "cli.audit.keep": "; voeg -o BESTAND toe om de details te bewaren voor verify --checkpoint",
-    "cli.audit.exported": "{count} gebeurtenissen geëxporteerd als {fmt}{where}",
+    "cli.audit.exported": "{count} geëxporteerd als {fmt}{where}",
     "cli.audit.exported_to": " naar {output}",
     # the outbox
     "cli.outbox.relayed": "{delivered} afgeleverd, {failed} mislukt, {dead} opgegeven",
@@ -192,6 +196,10 @@ _NL = {
     "cli.def.initial": "begin",
     "cli.def.final": "eind",
     "cli.def.deadline": "termijn {text}",
+    "cli.def.within.working": "{n} werkdagen",
+    "cli.def.within.days": "{n} kalenderdagen",
+    "cli.def.by": "uiterlijk op {field}",
+    "cli.def.from": " vanaf {field}",
     "cli.def.stays": "(blijft)",
     "cli.def.step_roles": "      rollen: {roles}",
     "cli.def.requires": "      vereist {field}: {message}",
@@ -203,6 +211,7 @@ _NL = {
 _EN = {
     "cli.error": "error: {message}",
     "cli.refused": "transition '{transition}' refused:",
+    "cli.refused.start": "starting a case ({workflow}) refused:",
     "cli.interrupted": "interrupted (Ctrl-C); stopped.",
     "time.by_day": "by {day}",
     "time.by_moment": "by {day} at {hour}",
@@ -257,6 +266,10 @@ _EN = {
     "cli.demo.started": "started in {state}",
     "cli.demo.log": "Audit log of case {id}:",
     "cli.demo.more": "The demo database is {url}; look further with:",
+    "cli.demo.cleaned": (
+        "The temporary demo database has been removed. To look further: wf demo --keep (keeps it) or "
+        "wf demo --db URL (a database of your choice)."
+    ),
     "cli.import.no_actor": (
         "wf import takes who acted from the log (the mapping's resource, role and tenant columns); --actor, "
         "--role and --tenant (or WF_ACTOR, WF_ROLE, WF_TENANT) do not apply: leave them out and set the "
@@ -279,10 +292,11 @@ _EN = {
     "cli.usage.json_file": "{what}: cannot read {file}: {reason}",
     "cli.usage.json_utf8": "{what}: {file} is not UTF-8 text (byte {position}); save it as UTF-8",
     "cli.usage.json_syntax": (
-        "{what}: not valid JSON ({reason} at line {line}, column {column}); "
+        "{what}: not valid JSON (an error at line {line}, column {column}, at {near}); "
         'expected an object like \'{{"note": "text"}}\' or @file.json'
     ),
-    "cli.usage.json_big": "{what}: cannot be read as JSON ({reason}); give a smaller object",
+    "cli.usage.json_big": "{what}: cannot be read as JSON (too large or nested too deeply); give a smaller object",
+    "cli.usage.json_end": "the end of the text",
     "cli.usage.json_object": "{what}: expected a JSON object, found {kind}",
     "cli.usage.actor": "this command needs an actor: give --actor ID and --role ROLE (or WF_ACTOR / WF_ROLE)",
     "cli.usage.attribute_form": (
@@ -313,14 +327,14 @@ _EN = {
     "cli.audit.os.no_folder": "no such folder",
     "cli.audit.os.folder": "it is a folder",
     "cli.audit.signed": "signed ",
-    "cli.audit.intact": "intact: {cases} cases, {events} events verified{against}",
+    "cli.audit.intact": "intact: {cases}, {events} verified{against}",
     "cli.audit.against": " and match the checkpoint",
-    "cli.audit.broken": "BROKEN: {breaks} break(s) in {cases} cases, {events} events:",
-    "cli.audit.imported": "{imported} events are imported history, recorded without the engine's checks",
-    "cli.audit.checkpoint": "{signed}checkpoint {digest} at {moment} over {cases} cases{where}",
+    "cli.audit.broken": "BROKEN: {breaks} in {cases}, {events}:",
+    "cli.audit.imported": "imported history, recorded without the engine's checks: {imported}",
+    "cli.audit.checkpoint": "{signed}checkpoint {digest} at {moment} over {cases}{where}",
     "cli.audit.written": "; written to {output}",
     "cli.audit.keep": "; add -o FILE to keep the details for verify --checkpoint",
-    "cli.audit.exported": "{count} events exported as {fmt}{where}",
+    "cli.audit.exported": "{count} exported as {fmt}{where}",
     "cli.audit.exported_to": " to {output}",
     "cli.outbox.relayed": "{delivered} delivered, {failed} failed, {dead} dead",
     "cli.outbox.retried.one": "1 dead delivery will be sent again",
@@ -355,6 +369,10 @@ _EN = {
     "cli.def.initial": "initial",
     "cli.def.final": "final",
     "cli.def.deadline": "deadline {text}",
+    "cli.def.within.working": "{n} working days",
+    "cli.def.within.days": "{n} calendar days",
+    "cli.def.by": "by {field}",
+    "cli.def.from": " from {field}",
     "cli.def.stays": "(stays)",
     "cli.def.step_roles": "      roles: {roles}",
     "cli.def.requires": "      requires {field}: {message}",

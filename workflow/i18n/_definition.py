@@ -40,8 +40,8 @@ _NL = {
         "de status weg"
     ),
     "definition.dead_end": (
-        "status {name} is geen eindstatus, maar geen stap vertrekt eruit; voeg er een toe of markeer hem met "
-        "'final: true'"
+        "uit status {name} vertrekt geen stap, terwijl het geen eindstatus is; voeg een stap toe of markeer de "
+        "status met 'final: true'"
     ),
     "definition.no_way_out": (
         "vanuit status {name} is geen eindstatus bereikbaar; voeg een stap naar een eindstatus toe"
@@ -142,8 +142,14 @@ _NL = {
         "onbekende duur {found}; schrijf bijv. '5 werkdagen', '30 dagen', '8 weken', '5 working days' of ISO "
         "8601 'P30D'"
     ),
-    "definition.warn_at_form": "warn_at moet een percentage zijn zoals '75%'; gevonden: {found}",
-    "definition.warn_at_range": "warn_at moet tussen 0% en 100% liggen; gevonden: {found}",
+    "definition.warn_at_form": (
+        "warn_at moet een percentage tussen 0% en 100% zijn, zoals '75%' (of een getal tussen 0 en 1, zoals "
+        "0.75); gevonden: {found}"
+    ),
+    "definition.warn_at_range": (
+        "warn_at moet tussen 0% en 100% liggen (0% en 100% zelf niet), zoals '75%' (of een getal tussen 0 en 1, "
+        "zoals 0.75); gevonden: {found}"
+    ),
 }
 
 _EN = {
@@ -199,7 +205,9 @@ _EN = {
         "{what} of transition {step} is marked checks_input but reads nothing its input may write; remove the mark"
     ),
     "definition.extends_moves": "transition {step} extends a deadline, so it must keep the state: leave out {key}",
-    "definition.extends_lacking": "transition {step} extends a deadline, but state(s) {states} have no {key}",
+    "definition.extends_lacking": (
+        "transition {step} extends a deadline, but state(s) {states} have none; give them a {key}"
+    ),
     "definition.start_read_only": "role {role} is read-only and cannot start a case; remove it",
     "definition.requires_unknown": (
         "requires unknown data field {field}; declare it in the data schema (or the transition's input)"
@@ -215,10 +223,12 @@ _EN = {
     "definition.appends_not_list": "appends: {target} is not a list (type: array) in the data schema",
     "definition.derive_unknown": "derive: {path} is not in the data schema; declare it there",
     "definition.derive_problem": "derive {path}: {detail}",
-    "definition.derive_history": "derive {path}: a derived field reads the data, not the case's history",
+    "definition.derive_history": (
+        "derive {path}: a derived field reads the data, not the case's history; compute it another way"
+    ),
     "definition.term_length": "term {name} needs a length: give days, weeks or months (e.g. 'weeks: 8')",
     "definition.term_origin": "term {name} counts from nothing: give 'from' (a date field) or 'starts_in' (a state)",
-    "definition.term_from": "term {name} counts from unknown data field {field}; declare it in the data",
+    "definition.term_from": "term {name} counts from unknown data field {field}; declare it in the data schema",
     "definition.term_backward": "term {name} is counted back from a date; it cannot be extended",
     "definition.term_extension": "the extension of term {name} needs days, weeks or months",
     "definition.then_system": "transition {then} must list role {system}, so the engine may fire it",
@@ -229,14 +239,22 @@ _EN = {
     "definition.suspends_backward": (
         "transition {step} suspends term {term}, which is counted back from a date; such a term cannot be suspended"
     ),
-    "definition.terms_reserved": "data field {key} is reserved: the engine keeps the case's legal terms there",
+    "definition.terms_reserved": (
+        "data field {key} is reserved: the engine keeps the case's legal terms there; choose another name"
+    ),
     "definition.report_path": "{where}: data path {path} is not in the data schema; declare it there",
     "definition.report_step": "{where}: unknown transition {name}; declared transitions: {known}",
     "definition.duration": (
         "unknown duration {found}; write e.g. '5 working days', '30 days', '8 weeks', '5 werkdagen' or ISO 8601 'P30D'"
     ),
-    "definition.warn_at_form": "warn_at must be a percentage like '75%', found {found}",
-    "definition.warn_at_range": "warn_at must lie between 0% and 100%, found {found}",
+    "definition.warn_at_form": (
+        "warn_at must be a percentage between 0% and 100%, like '75%' (or a number between 0 and 1, like "
+        "0.75); found {found}"
+    ),
+    "definition.warn_at_range": (
+        "warn_at must lie between 0% and 100% (not 0% or 100% itself), like '75%' (or a number between 0 and 1, "
+        "like 0.75); found {found}"
+    ),
 }
 
 DEFINITION: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}

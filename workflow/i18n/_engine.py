@@ -13,6 +13,10 @@ _NL = {
     "role_not_allowed": "Alleen {roles} mag '{transition}' doen; u treedt op als {actor_roles}.",
     "role_not_allowed.start": "Een zaak '{workflow}' starten vraagt een van de rollen {roles}; u hebt {actor_roles}.",
     "roles.none": "zonder rol",
+    "role_not_allowed.no_role": "Alleen {roles} mag '{transition}' doen; u treedt op zonder rol.",
+    "role_not_allowed.start.no_role": (
+        "Een zaak '{workflow}' starten vraagt een van de rollen {roles}; u hebt geen rol."
+    ),
     "roles.or": " of ",
     "other_tenant.read": "Deze zaak hoort bij een andere organisatie.",
     "other_tenant.act": (
@@ -100,7 +104,7 @@ _NL = {
     "subs.header": "{count} problemen in het abonneebestand; los elk op en laad opnieuw:",
     # an import's report
     "import.summary": (
-        "{cases} zaken in het log: {imported} geïmporteerd of aangevuld ({starts} gestart, {steps} stappen), "
+        "{cases} in het log: {imported} geïmporteerd of aangevuld ({starts} gestart, {steps}), "
         "{unchanged} al aanwezig, {failed} niet geïmporteerd"
     ),
     # guard details
@@ -150,6 +154,8 @@ _EN = {
     "role_not_allowed": "Only {roles} may do '{transition}'; you act as {actor_roles}.",
     "role_not_allowed.start": "Starting a '{workflow}' case needs one of the roles {roles}; you have {actor_roles}.",
     "roles.none": "no roles",
+    "role_not_allowed.no_role": "Only {roles} may do '{transition}'; you act without a role.",
+    "role_not_allowed.start.no_role": "Starting a '{workflow}' case needs one of the roles {roles}; you have no role.",
     "roles.or": " or ",
     "other_tenant.read": "This case belongs to another organisation.",
     "other_tenant.act": "This case belongs to another organisation; client-side users act only on their own cases.",
@@ -224,7 +230,7 @@ _EN = {
     "subs.header.one": "1 problem in the subscribers file; fix each and load again:",
     "subs.header": "{count} problems in the subscribers file; fix each and load again:",
     "import.summary": (
-        "{cases} cases in the log: {imported} imported or extended ({starts} started, {steps} steps), "
+        "{cases} in the log: {imported} imported or extended ({starts} started, {steps}), "
         "{unchanged} already there, {failed} not imported"
     ),
     "guard.type.null": "null",

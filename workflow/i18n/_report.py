@@ -11,17 +11,21 @@ _NL = {
     "report.scope.no_tenant": "geen organisatie opgegeven: --tenant",
     "report.scope.hidden": "Niet getoond: {tenants} — u ziet alleen de zaken van uw eigen organisatie",
     "report.log.intact_own": (
-        "Auditlog gecontroleerd voor de zaken die u mag zien ({tenant}): {cases} zaken, {events} gebeurtenissen, "
-        "geen breuken"
+        "Auditlog gecontroleerd voor de zaken die u mag zien ({tenant}): {cases}, {events}, geen breuken"
     ),
+    "report.log.intact_scope": "Auditlog gecontroleerd voor de zaken van dit rapport: {cases}, {events}, geen breuken",
+    "report.log.broken_scope": (
+        "Auditlog gecontroleerd voor de zaken van dit rapport: {breaks} in {cases} — cijfers onbetrouwbaar"
+    ),
+    "report.log.no_cases": "Geen zaken in de reikwijdte van dit rapport: de tabellen zijn leeg",
     "report.made": "Gemaakt op {moment}",
     "report.period": "Periode {start} tot en met {end}",
-    "report.log.intact": "Auditlog gecontroleerd: {cases} zaken, {events} gebeurtenissen, geen breuken",
-    "report.log.broken": "Auditlog gecontroleerd: {breaks} breuken in {cases} zaken — cijfers onbetrouwbaar",
+    "report.log.intact": "Auditlog gecontroleerd: {cases}, {events}, geen breuken",
+    "report.log.broken": "Auditlog gecontroleerd: {breaks} in {cases} — cijfers onbetrouwbaar",
     "report.log.unchecked": "Auditlog niet gecontroleerd bij dit rapport (wf audit verify)",
     "report.log.checkpoint": "Controlepunt van {moment}: {status}",
     "report.log.checkpoint_ok": "ongewijzigd",
-    "report.log.checkpoint_broken": "{breaks} afwijkingen",
+    "report.log.checkpoint_broken": "afwijkend: {breaks}",
     "report.progress": "rapport: {step} ({n}/{total})",
     "report.empty": "(geen gegevens)",
     "report.more": "… en nog {n} regels (alles in CSV/JSON)",
@@ -37,7 +41,10 @@ _NL = {
     "report.t.at_risk": "Termijnen nu in gevaar (waarschuwing verstreken) of verlopen",
     "report.t.lead_times": "Doorlooptijd van begin tot einde (opgeschorte tijd niet meegeteld)",
     "report.t.phases": "Doorlooptijd per fase",
-    "report.t.refusals": "Weigeringen per code (waar het proces schuurt)",
+    "report.t.refusals": (
+        "Weigeringen per code (waar het proces schuurt): geweigerde pogingen; een poging met blokkades van "
+        "meer codes telt bij elke code mee"
+    ),
     "report.t.satisfaction": "Tevredenheid per maand",
     "report.t.results": "Resultaten en successen",
     # columns
@@ -82,7 +89,7 @@ _NL = {
     "report.c.highest": "hoogste",
     "report.c.day": "datum",
     "report.c.text": "resultaat",
-    "report.c.highlight": "succes",
+    "report.c.highlight": "uitgelicht",
     "report.v.agreed": "afgesproken datum",
     "report.v.legal": "wettelijke termijn",
     "report.v.yes": "ja",
@@ -103,8 +110,9 @@ _NL = {
     "report.timeline.end": "einde",
     "report.timeline.blockers": "Wat de volgende stappen nu tegenhoudt:",
     "cli.demo.year.progress": "jaar: {n} opdrachten gespeeld",
-    "cli.demo.year.done": "Een jaar gespeeld: {cases} opdrachten, {steps} stappen, {refusals} weigeringen (in het log)",
-    "cli.demo.year.report": "Rapport geschreven: {path}  (open het in een browser; meer met:)",
+    "cli.demo.year.done": "Een jaar gespeeld: {cases} opdrachten, {steps} stappen, {refusals} (in het log)",
+    "cli.demo.year.report": "Rapport geschreven: {path} (open het in een browser). Hetzelfde rapport als tekst:",
+    "cli.demo.year.report_only": "Rapport geschreven: {path} (open het in een browser)",
 }
 
 _EN = {
@@ -113,17 +121,18 @@ _EN = {
     "report.scope.own": "only your own organisation ({tenant})",
     "report.scope.no_tenant": "no organisation given: --tenant",
     "report.scope.hidden": "Not shown: {tenants} — you see only your own organisation's cases",
-    "report.log.intact_own": (
-        "Audit log verified for the cases you may see ({tenant}): {cases} cases, {events} events, no breaks"
-    ),
+    "report.log.intact_own": "Audit log verified for the cases you may see ({tenant}): {cases}, {events}, no breaks",
+    "report.log.intact_scope": "Audit log verified for this report's cases: {cases}, {events}, no breaks",
+    "report.log.broken_scope": "Audit log verified for this report's cases: {breaks} in {cases} — figures not reliable",
+    "report.log.no_cases": "No cases in this report's scope: the tables are empty",
     "report.made": "Made on {moment}",
     "report.period": "Period {start} up to and including {end}",
-    "report.log.intact": "Audit log verified: {cases} cases, {events} events, no breaks",
-    "report.log.broken": "Audit log verified: {breaks} breaks in {cases} cases — figures not reliable",
+    "report.log.intact": "Audit log verified: {cases}, {events}, no breaks",
+    "report.log.broken": "Audit log verified: {breaks} in {cases} — figures not reliable",
     "report.log.unchecked": "Audit log not verified for this report (wf audit verify)",
     "report.log.checkpoint": "Checkpoint of {moment}: {status}",
     "report.log.checkpoint_ok": "unchanged",
-    "report.log.checkpoint_broken": "{breaks} differences",
+    "report.log.checkpoint_broken": "differs: {breaks}",
     "report.progress": "report: {step} ({n}/{total})",
     "report.empty": "(no data)",
     "report.more": "… and {n} more rows (all in CSV/JSON)",
@@ -138,7 +147,10 @@ _EN = {
     "report.t.at_risk": "Deadlines at risk now (warning passed) or overdue",
     "report.t.lead_times": "Lead time start to end (suspended time left out)",
     "report.t.phases": "Lead time per phase",
-    "report.t.refusals": "Refusals per code (where the process chafes)",
+    "report.t.refusals": (
+        "Refusals per code (where the process chafes): refused attempts; an attempt with blockers of "
+        "several codes counts under each code"
+    ),
     "report.t.satisfaction": "Satisfaction per month",
     "report.t.results": "Results and successes",
     "report.c.state": "state",
@@ -182,7 +194,7 @@ _EN = {
     "report.c.highest": "highest",
     "report.c.day": "date",
     "report.c.text": "result",
-    "report.c.highlight": "success",
+    "report.c.highlight": "highlighted",
     "report.v.agreed": "agreed date",
     "report.v.legal": "legal term",
     "report.v.yes": "yes",
@@ -202,8 +214,9 @@ _EN = {
     "report.timeline.end": "end",
     "report.timeline.blockers": "What blocks the next steps now:",
     "cli.demo.year.progress": "year: {n} assignments played",
-    "cli.demo.year.done": "A year played: {cases} assignments, {steps} steps, {refusals} refusals (in the log).",
-    "cli.demo.year.report": "Report written: {path}  (open it in a browser; more with:)",
+    "cli.demo.year.done": "A year played: {cases} assignments, {steps} steps, {refusals} (in the log).",
+    "cli.demo.year.report": "Report written: {path} (open it in a browser). The same report as text:",
+    "cli.demo.year.report_only": "Report written: {path} (open it in a browser)",
 }
 
 REPORT = {"nl": _NL, "en": _EN}

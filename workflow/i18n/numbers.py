@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from workflow._speech import Language, language
 
-__all__ = ["number_text"]
+__all__ = ["counted", "number_text"]
 
 _POINT = {"nl": ",", "en": "."}
 
@@ -19,3 +19,13 @@ def number_text(value: float, lang: Language | None = None, *, places: int = 2) 
         return f"{value:.0f}"
     shown = f"{value:.{places}f}".rstrip("0").rstrip(".")
     return shown.replace(".", _POINT[lang or language()])
+
+
+def counted(n: int, noun: str, lang: Language | None = None) -> str:
+    """``1 zaak``, ``2 zaken`` (``1 case``, ``2 cases``): ``n`` with the noun in its number, from the catalogue.
+
+    ``noun``: ``case``, ``event``, ``break``, ``timer``, ``step`` or ``refusal`` (the ``count.*`` keys).
+    """
+    from workflow.i18n import text
+
+    return text(f"count.{noun}.{'one' if n == 1 else 'many'}", lang=lang, n=n)

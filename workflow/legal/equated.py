@@ -9,6 +9,8 @@ found in the text, its line.
 
 from __future__ import annotations
 
+import errno
+import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from workflow.errors import WorkflowError
+
+from .texts import said
 
 __all__ = [
     "BUNDLED_EQUATED",
@@ -48,7 +52,8 @@ class EquatedDaysError(LegalTermError):
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.path = path
         self.problems = tuple(problems)
-        head = f"{len(problems)} problem(s) in the table of equated days {path}; fix each and load again:"
+        count = len(problems)
+        head = said("equated.head.one", path=path) if count == 1 else said("equated.head", count=count, path=path)
         super().__init__("equated_days_invalid", "\n".join([head, *(f"  {p}" for p in problems)]))
 
 
@@ -72,28 +77,34 @@ def _line_of(text: str, needle: str) -> int:
     return 0
 
 
+def _kind(kind: type) -> str:
+    return said(f"kind.{kind.__name__}")
+
+
 def _check_entry(entry: Any, index: int, where: str, text: str) -> tuple[EquatedDay | None, list[str]]:
     if not isinstance(entry, dict):
-        return None, [f"{where}: [[day]] #{index} must be a table, found {type(entry).__name__}"]
+        return None, [said("equated.not_table", place=where, index=index, kind=type(entry).__name__)]
     anchor = str(entry.get("date", ""))
     line = _line_of(text, f"date = {anchor}") if anchor else 0
     place = f"{where}:{line}" if line else where
+    known = ", ".join(sorted(_REQUIRED | _OPTIONAL))
     problems = [
-        f"{place}: [[day]] #{index}: unknown key {key!r}; expected one of {sorted(_REQUIRED | _OPTIONAL)}"
+        said("equated.key", place=place, index=index, key=key, known=known)
         for key in sorted(set(entry) - set(_REQUIRED) - set(_OPTIONAL))
     ]
     for key, kind in (_REQUIRED | _OPTIONAL).items():
         if key not in entry:
             if key in _REQUIRED:
-                problems.append(f"{place}: [[day]] #{index}: missing {key!r} (a {kind.__name__})")
+                problems.append(said("equated.missing", place=place, index=index, key=key, kind=_kind(kind)))
             continue
         value = entry[key]
         if not isinstance(value, kind) or (kind is date and isinstance(value, datetime)):
-            problems.append(f"{place}: [[day]] #{index}: {key!r} must be a {kind.__name__}, found {value!r}")
+            found = repr(value)
+            problems.append(said("equated.kind", place=place, index=index, key=key, kind=_kind(kind), found=found))
     if problems:
         return None, problems
     if not entry["name"].strip() or not entry["source"].strip():
-        return None, [f"{place}: [[day]] #{index}: 'name' and 'source' must not be empty"]
+        return None, [said("equated.empty", place=place, index=index)]
     return EquatedDay(
         entry["date"],
         entry["name"],
@@ -104,21 +115,28 @@ def _check_entry(entry: Any, index: int, where: str, text: str) -> tuple[Equated
     ), []
 
 
+def _toml(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, column = (where[1], where[2]) if where else ("?", "?")
+        raise EquatedDaysError(path, [said("equated.toml", path=path, line=line, column=column)]) from exc
+
+
 def load_equated(path: Path) -> tuple[EquatedDay, ...]:
     """Read and check one table of equated days; raise EquatedDaysError listing every problem."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise EquatedDaysError(path, [f"{path}: cannot read the file ({exc.strerror}); check the path"]) from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise EquatedDaysError(path, [f"{path}: not valid TOML: {exc}"]) from exc
+        code = errno.errorcode.get(exc.errno or 0, "OSError")
+        raise EquatedDaysError(path, [said("equated.unreadable", path=path, code=code)]) from exc
+    data = _toml(path, text)
     unknown = sorted(set(data) - {"day"})
     entries = data.get("day", [])
-    problems = [f"{path}: unknown top-level key {key!r}; expected only [[day]] tables" for key in unknown]
+    problems = [said("equated.top_key", path=path, key=key) for key in unknown]
     if not isinstance(entries, list):
-        raise EquatedDaysError(path, [f"{path}: 'day' must be an array of tables ([[day]])"])
+        raise EquatedDaysError(path, [said("equated.not_list", path=path)])
     days: list[EquatedDay] = []
     seen: dict[date, int] = {}
     for index, entry in enumerate(entries, start=1):
@@ -127,10 +145,8 @@ def load_equated(path: Path) -> tuple[EquatedDay, ...]:
         if day is None:
             continue
         if day.day in seen:
-            problems.append(
-                f"{path}:{_line_of(text, f'date = {day.day}')}: {day.day} is listed twice "
-                f"([[day]] #{seen[day.day]} and #{index}); keep one"
-            )
+            place = f"{path}:{_line_of(text, f'date = {day.day}')}"
+            problems.append(said("equated.twice", place=place, day=day.day, first=seen[day.day], second=index))
         seen[day.day] = index
         days.append(day)
     if problems:

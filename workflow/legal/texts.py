@@ -35,6 +35,21 @@ _NL = {
         "de termijn eindigde op {end}; een verdaging besloten op {decided} komt te laat "
         "(besluit haar vóór het einde van de termijn)"
     ),
+    "atw.equated.head.one": "1 probleem in de tabel met gelijkgestelde dagen {path}; los het op en laad opnieuw:",
+    "atw.equated.head": "{count} problemen in de tabel met gelijkgestelde dagen {path}; los elk op en laad opnieuw:",
+    "atw.equated.unreadable": "{path}: het bestand is niet te lezen ({code}); controleer het pad",
+    "atw.equated.toml": "{path}: geen geldige TOML (regel {line}, kolom {column}); controleer de schrijfwijze",
+    "atw.equated.top_key": "{path}: onbekende sleutel '{key}' bovenaan; verwacht alleen [[day]]-tabellen",
+    "atw.equated.not_list": "{path}: 'day' moet een reeks tabellen zijn ([[day]])",
+    "atw.equated.not_table": "{place}: [[day]] #{index} moet een tabel zijn; gevonden: {kind}",
+    "atw.equated.key": "{place}: [[day]] #{index}: onbekende sleutel '{key}'; verwacht een van {known}",
+    "atw.equated.missing": "{place}: [[day]] #{index}: '{key}' ontbreekt ({kind})",
+    "atw.equated.kind": "{place}: [[day]] #{index}: '{key}' moet {kind} zijn; gevonden: {found}",
+    "atw.equated.empty": "{place}: [[day]] #{index}: 'name' en 'source' mogen niet leeg zijn",
+    "atw.equated.twice": "{place}: {day} staat er twee keer in ([[day]] #{first} en #{second}); houd er één",
+    "atw.kind.date": "een datum (JJJJ-MM-DD, zonder aanhalingstekens)",
+    "atw.kind.str": "een tekst tussen aanhalingstekens",
+    "atw.kind.bool": "true of false",
 }
 
 _EN = {
@@ -58,6 +73,21 @@ _EN = {
     "atw.term_expired": (
         "the term ended on {end}; an extension decided on {decided} comes too late (decide it before the term ends)"
     ),
+    "atw.equated.head.one": "1 problem in the table of equated days {path}; fix it and load again:",
+    "atw.equated.head": "{count} problems in the table of equated days {path}; fix each and load again:",
+    "atw.equated.unreadable": "{path}: cannot read the file ({code}); check the path",
+    "atw.equated.toml": "{path}: not valid TOML (line {line}, column {column}); check the syntax",
+    "atw.equated.top_key": "{path}: unknown top-level key '{key}'; expected only [[day]] tables",
+    "atw.equated.not_list": "{path}: 'day' must be an array of tables ([[day]])",
+    "atw.equated.not_table": "{place}: [[day]] #{index} must be a table, found {kind}",
+    "atw.equated.key": "{place}: [[day]] #{index}: unknown key '{key}'; expected one of {known}",
+    "atw.equated.missing": "{place}: [[day]] #{index}: missing '{key}' ({kind})",
+    "atw.equated.kind": "{place}: [[day]] #{index}: '{key}' must be {kind}, found {found}",
+    "atw.equated.empty": "{place}: [[day]] #{index}: 'name' and 'source' must not be empty",
+    "atw.equated.twice": "{place}: {day} is listed twice ([[day]] #{first} and #{second}); keep one",
+    "atw.kind.date": "a date (YYYY-MM-DD, unquoted)",
+    "atw.kind.str": "a quoted text",
+    "atw.kind.bool": "true or false",
 }
 
 LEGAL: dict[Language, dict[str, str]] = {"nl": _NL, "en": _EN}

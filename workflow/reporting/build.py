@@ -64,8 +64,7 @@ def parse_period(text: str) -> Period:
             first = last = date.min
         if first != date.min and first <= last:
             return Period(first, last)
-    msg = f"period {text!r} not understood; give 2026, 2026Q3, 2026-05 or 2026-01-01..2026-03-31"
-    raise InvalidInput(msg)
+    raise InvalidInput.said("input.period", found=text)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -87,11 +86,7 @@ class ReportRequest:
 def _definitions(loaded: Sequence[Definition], workflow: str) -> tuple[Definition, list[int]]:
     versions = sorted((d for d in loaded if d.workflow == workflow and d.report is not None), key=lambda d: d.version)
     if not versions:
-        msg = (
-            f"workflow {workflow!r} has no loaded version with a report: section; "
-            "add one (see docs/reports.md) or choose another workflow with --workflow"
-        )
-        raise InvalidInput(msg)
+        raise InvalidInput.said("input.no_report", workflow=workflow)
     newest = versions[-1]
     return newest, [d.version for d in versions if d.report == newest.report]
 
@@ -210,13 +205,22 @@ def _labels(definition: Definition) -> dict[str, dict[str, str]]:
     }
 
 
-def log_status(audit: Any, actor: Actor | None, *, verify: bool, checkpoint: Any = None) -> dict[str, Any]:
-    """What the report says of the log it was computed from: verified (chains recomputed), against a checkpoint."""
+def log_status(
+    audit: Any, actor: Actor | None, *, verify: bool, checkpoint: Any = None, report: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What the report says of the log it was computed from: verified (chains recomputed), against a checkpoint.
+
+    A ``report`` for named clients (``--client``, not a client's own) verifies only their cases of its
+    versions (``scoped``): the cases it covers, none when they have none.
+    """
     status: dict[str, Any] = {"verified": False}
+    tenants = None if report is None or report.get("own_tenant") is not None else report.get("tenants")
     if verify:
-        found = audit.verify(actor=actor, checkpoint=checkpoint)
+        versions = [] if report is None else [(report["workflow"], v) for v in report["versions"]]
+        found = audit.verify(actor=actor, checkpoint=checkpoint, tenants=tenants, versions=versions)
         status = {"verified": True, "cases": found.cases, "events": found.events, "breaks": len(found.breaks)}
         status["intact"] = found.intact
+        status["scoped"] = tenants is not None
     if checkpoint is not None:
         status["checkpoint"] = {"created_at": checkpoint.created_at.isoformat()}
         if not verify:

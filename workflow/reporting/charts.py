@@ -175,7 +175,9 @@ def _refusals(report: dict[str, Any]) -> Chart | None:
         return None
 
     def draw(ax: Any) -> None:
-        ax.barh([f"{r['code']} ({r['transition']})" for r in rows], [r["refusals"] for r in rows], color=_ORANGE)
+        labels = report["labels"]["transitions"]
+        names = [f"{r['code']} ({labels.get(r['transition'], r['transition'])})" for r in rows]
+        ax.barh(names, [r["refusals"] for r in rows], color=_ORANGE)
         ax.invert_yaxis()
 
     return Chart("refusals", _svg(draw, len(rows)), ("code", "transition", "refusals"))

@@ -147,9 +147,10 @@ def timers_at_risk(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
 
 
 def refusals(conn: sa.Connection, scope: Scope, d: Dialect) -> list[Row]:
-    """Refused attempts in the period, by blocker code and transition."""
+    """Refused attempts in the period, by blocker code and transition: each attempt counted once per code
+    (an attempt refused for two codes counts under both; two blockers of one code count once)."""
     sql = cte(scope, d) + (
-        f" SELECT {d.item('b', 'code')} AS code, e.transition, COUNT(*) AS refusals "
+        f" SELECT {d.item('b', 'code')} AS code, e.transition, COUNT(DISTINCT e.id) AS refusals "
         f"FROM wf_events e JOIN sc ON sc.id = e.case_id, {d.json_items('e.blockers', 'b')} "
         f"WHERE e.kind = 'refused' AND {_IN_PERIOD} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workflow.i18n import text
-from workflow.i18n.numbers import number_text
+from workflow.i18n.numbers import counted, number_text
 from workflow.i18n.time import date_text, moment_text
 from workflow.textsafe import safe_text, spreadsheet_cell
 
@@ -84,21 +84,30 @@ def header_lines(report: dict[str, Any]) -> list[str]:
     ]
     if report.get("tenants_hidden"):
         lines.append(text("report.scope.hidden", tenants=", ".join(report["tenants_hidden"])))
-    log = report.get("log", {})
+    return lines + _log_lines(report.get("log", {}), own)
+
+
+def _log_lines(log: dict[str, Any], own: str | None) -> list[str]:
+    """What was checked of the log: the cases the report covers (``scoped``), the reader's, or the whole log."""
     if not log.get("verified"):
-        lines.append(text("report.log.unchecked"))
-    elif log.get("intact") and own is not None:
-        lines.append(text("report.log.intact_own", cases=log["cases"], events=log["events"], tenant=own))
-    elif log.get("intact"):
-        lines.append(text("report.log.intact", cases=log["cases"], events=log["events"]))
+        lines = [text("report.log.unchecked")]
     else:
-        lines.append(text("report.log.broken", breaks=log["breaks"], cases=log["cases"]))
+        cases, events = counted(log["cases"], "case"), counted(log["events"], "event")
+        which = "own" if own is not None else "scope" if log.get("scoped") else ""
+        if log.get("intact"):
+            key = f"report.log.intact_{which}" if which else "report.log.intact"
+            lines = [text(key, cases=cases, events=events, tenant=own)]
+        else:
+            key = "report.log.broken_scope" if which == "scope" else "report.log.broken"
+            lines = [text(key, breaks=counted(log["breaks"], "break"), cases=cases)]
+        if log["cases"] == 0:
+            lines.append(text("report.log.no_cases"))
     if "checkpoint" in log:
         point = log["checkpoint"]
         breaks = point.get("breaks", log.get("breaks", 0))
-        status = text("report.log.checkpoint_ok") if not breaks else text("report.log.checkpoint_broken", breaks=breaks)
+        status = text("report.log.checkpoint_broken", breaks=counted(breaks, "break")) if breaks else ""
         moment = moment_text(datetime.fromisoformat(point["created_at"]))
-        lines.append(text("report.log.checkpoint", moment=moment, status=status))
+        lines.append(text("report.log.checkpoint", moment=moment, status=status or text("report.log.checkpoint_ok")))
     return lines
 
 
@@ -109,7 +118,7 @@ def _columns(rows: Sequence[dict[str, Any]], chosen: tuple[str, ...] | None) -> 
 def _table_lines(report: dict[str, Any], name: str, chosen: tuple[str, ...] | None) -> Iterator[str]:
     rows = report["tables"].get(name, [])
     yield ""
-    yield text(f"report.t.{name}")
+    yield from _wrapped(text(f"report.t.{name}"))
     if not rows:
         yield "  " + text("report.empty")
         return
@@ -171,9 +180,17 @@ def _line(values: list[str], widths: list[int], numeric: list[bool]) -> str:
 def text_lines(report: dict[str, Any]) -> Iterator[str]:
     """The whole report as lines of at most :data:`WIDTH` characters."""
     for line in header_lines(report):
-        yield safe_text(line)[:WIDTH]
+        yield from _wrapped(safe_text(line))
     for name, chosen in TABLES:
         yield from _table_lines(report, name, chosen)
+
+
+def _wrapped(line: str) -> list[str]:
+    """``line`` in lines of at most :data:`WIDTH` characters, broken between words (never cut off), the rest
+    indented; a word longer than the width is broken inside it."""
+    import textwrap
+
+    return textwrap.wrap(line, WIDTH, subsequent_indent="  ", break_on_hyphens=False) or [""]
 
 
 def json_text(report: dict[str, Any]) -> str:
