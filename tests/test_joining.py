@@ -147,7 +147,7 @@ def test_a_conflict_inside_the_host_transaction(engine: Engine, db_url: str, hea
         conn.execute(documents.insert().values(case_id=case.id, title="besluit.pdf"))
         engine.fire(case.id, "tick", actor=CLERK, expected_version=5, connection=conn)
 
-    with pytest.raises(ConflictError, match="niet op de verwachte 5"):
+    with pytest.raises(ConflictError, match="de verwachte versie 5 bestaat nog niet"):
         within(engine.transaction(), stale)
     with engine.transaction() as conn:
         engine.fire(case.id, "tick", actor=CLERK, idempotency_key="k1", connection=conn)
