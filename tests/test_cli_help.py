@@ -127,7 +127,7 @@ def test_help_lists_commands_and_says_defaults_and_placeholders_in_dutch(runner:
         (["case", "list", "--limit"], "optie --limit vraagt een waarde", "option --limit requires a value"),
         (["import", "nope.csv", "--mapping", "nope.yaml"], "'nope.yaml' bestaat niet", "'nope.yaml' does not exist"),
         (["audit", "log", "--since", "gisteren"], "'gisteren' is geen datum of moment", "is not a date or moment"),
-        (["audit", "log", "--after", "1.5"], "verwacht een geheel getal;", "expected a whole number;"),
+        (["audit", "log", "--after", "1.5"], "verwacht ZAAK:VOLGNUMMER", "expected CASE:SEQ"),
         (["--lang", "fr"], "verwacht een van nl, en; gevonden: 'fr'", "expected one of nl, en; found 'fr'"),
     ],
 )

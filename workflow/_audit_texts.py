@@ -1,6 +1,6 @@
-"""The texts of the checkpoint's signature and key errors, of a read-only engine's refusal and of the breaks
-``verify`` names (``audit.break.*``: the kind's words, ``audit.detail.*``: what was found), and counted
-nouns (``count.*``: "1 zaak", "2 zaken"), nl and en.
+"""The texts of the checkpoint's signature, owner and key errors, of paging the log, of a read-only
+engine's refusal and of the breaks ``verify`` names (``audit.break.*``: the kind's words,
+``audit.detail.*``: what was found), and counted nouns (``count.*``: "1 zaak", "2 zaken"), nl and en.
 
 Data only, merged into :data:`workflow._speech.ERRORS` (so :func:`workflow._speech.say` and the catalogue know them).
 """
@@ -10,6 +10,17 @@ from __future__ import annotations
 __all__ = ["AUDIT_EN", "AUDIT_NL"]
 
 AUDIT_NL: dict[str, str] = {
+    "error.kind.event": "gebeurtenis",
+    "error.hint.event_page": "geef zaak en volgnummer van de laatste gebeurtenis van de vorige pagina",
+    "audit.after_position": (
+        "after: een positie in het logboek ({after}) is alleen voor de beheerder (zonder actor); "
+        "blader als reviewer met zaak en volgnummer van de laatste gebeurtenis: after=(zaak, volgnummer)"
+    ),
+    "audit.checkpoint_owners": (
+        "het controlepunt heeft formaat {format}: het zegt niet van wie elke zaak is, dus het kan niet "
+        "vergeleken worden voor wie maar een deel van de zaken ziet; verwacht formaat {expected} — laat de "
+        "beheerder een nieuw controlepunt maken (wf audit checkpoint), of vergelijk zonder --actor"
+    ),
     "audit.unsigned": (
         "het controlepunt is niet ondertekend; verwacht een handtekening met de opgegeven publieke sleutel "
         "(maak controlepunten met wf audit checkpoint --key)"
@@ -108,6 +119,17 @@ AUDIT_NL: dict[str, str] = {
 }
 
 AUDIT_EN: dict[str, str] = {
+    "error.kind.event": "event",
+    "error.hint.event_page": "pass the case and number of the last event of the previous page",
+    "audit.after_position": (
+        "after: a position in the log ({after}) is for the operator (no actor) only; "
+        "as a reviewer, page with the case and number of the last event: after=(case_id, seq)"
+    ),
+    "audit.checkpoint_owners": (
+        "the checkpoint has format {format}: it does not say whose each case is, so it cannot be compared "
+        "for a reviewer who sees only some cases; expected format {expected} — have the operator take a new "
+        "checkpoint (wf audit checkpoint), or compare without --actor"
+    ),
     "audit.unsigned": (
         "the checkpoint is not signed; expected a signature by the given public key "
         "(make checkpoints with wf audit checkpoint --key)"

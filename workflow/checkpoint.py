@@ -2,7 +2,10 @@
 
 A checkpoint pins the log as it was at a moment, from outside the database:
 
-- every case's event count and head hash (a case's head hash pins its whole chain);
+- every case's event count and head hash (a case's head hash pins its whole chain),
+  and whose it is: its tenant, workflow and definition version (``owners``, from
+  format ``/3``), so a reviewer compares only the cases the checkpoint says are
+  its to see, whatever else the log holds (docs/audit.md);
 - the log as a whole: ``log.high``, the highest event position (``wf_events.id``)
   every event up to which was committed when the checkpoint was taken, the
   number of events up to it and a digest chained over their hashes in log
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -45,7 +48,12 @@ __all__ = [
     "log_digest",
 ]
 
-FORMAT = "wf-audit-checkpoint/2"
+FORMAT = "wf-audit-checkpoint/3"
+FORMATS = ("wf-audit-checkpoint/2", FORMAT)
+"""The formats read: ``/2`` has no ``owners`` (a reviewer then compares every case it holds)."""
+
+Owner = tuple[str, str, int]
+"""A case's tenant, workflow and definition version."""
 LOG_GENESIS = "0" * 64
 
 
@@ -91,6 +99,9 @@ class Checkpoint:
     previous: str | None = None
     signature: str | None = None
     public_key: str | None = None
+    owners: Mapping[str, Owner] = field(default_factory=dict)
+    """Whose each case is (tenant, workflow, version); a case left out: unknown (format ``/2``, a forgery)."""
+    format: str = FORMAT
 
     @staticmethod
     def make(
@@ -98,20 +109,26 @@ class Checkpoint:
         heads: Mapping[str, tuple[int, str]],
         log: LogMark | None = None,
         previous: str | None = None,
+        owners: Mapping[str, Owner] | None = None,
     ) -> Checkpoint:
-        unsigned = Checkpoint(created_at, dict(heads), "", log, previous)
+        unsigned = Checkpoint(created_at, dict(heads), "", log, previous, owners=dict(owners or {}))
         return replace(unsigned, digest=unsigned.compute_digest())
+
+    def _case(self, case_id: str) -> list[Any]:
+        count, head = self.heads[case_id]
+        owner = self.owners.get(case_id)
+        return [count, head] if owner is None or self.format != FORMAT else [count, head, *owner]
 
     def _body(self) -> dict[str, Any]:
         log = (
             None if self.log is None else {"high": self.log.high, "events": self.log.events, "digest": self.log.digest}
         )
         return {
-            "format": FORMAT,
+            "format": self.format,
             "created_at": self.created_at.isoformat(timespec="microseconds"),
             "previous": self.previous,
             "log": log,
-            "cases": {case_id: list(pair) for case_id, pair in sorted(self.heads.items())},
+            "cases": {case_id: self._case(case_id) for case_id in sorted(self.heads)},
         }
 
     def compute_digest(self) -> str:
@@ -154,17 +171,19 @@ class Checkpoint:
         """Read a checkpoint file; its digest must match its content."""
         try:
             body = orjson.loads(text)
-            if body.get("format") != FORMAT:
+            if body.get("format") not in FORMATS:
                 raise ValueError(f"format {body.get('format')!r}, expected {FORMAT!r}")
-            log = body["log"]
+            log, cases = body["log"], body["cases"].items()
             found = cls(
                 datetime.fromisoformat(body["created_at"]),
-                {str(k): (int(v[0]), str(v[1])) for k, v in body["cases"].items()},
+                {str(k): (int(v[0]), str(v[1])) for k, v in cases},
                 str(body["digest"]),
                 None if log is None else LogMark(int(log["high"]), int(log["events"]), str(log["digest"])),
                 None if body["previous"] is None else str(body["previous"]),
                 None if body.get("signature") is None else str(body["signature"]),
                 None if body.get("public_key") is None else str(body["public_key"]),
+                {str(k): (str(v[2]), str(v[3]), int(v[4])) for k, v in cases if len(v) > 2},
+                str(body["format"]),
             )
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
             raise CheckpointError.said("audit.not_checkpoint", reason=exc) from exc

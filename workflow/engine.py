@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -344,7 +345,7 @@ class Engine(Questions):
         self._listeners.committed(connection, step.case, step.event)
         if len(self._security):  # records a busy moment left waiting: another chance, never a wait
             self._security.flush()
-        return FireResult(step.case, step.event)
+        return FireResult(step.case, replace(step.event, id=None))  # no log position: it counts everyone's events
 
     def import_case(self, case: CaseHistory, *, trust_history: bool = False) -> Recorded:
         """Record a case's whole history (start and steps, each at its own moment) in one transaction.

@@ -11,12 +11,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from workflow import chain, deadlines, policy, store, writepath
 from workflow import limits as bounds
-from workflow.errors import InvalidInput, NotFound
+from workflow.errors import DefinitionError, InvalidInput, NotFound
 from workflow.i18n import Language, say, speaking
 from workflow.limits import Limits
 from workflow.model import (
@@ -171,7 +172,12 @@ class Questions:
         stored = queries.read_case(conn, case_id)
         if stored is None:
             raise _Hidden("unknown_case")  # answered and recorded exactly like a case the actor may not see
-        definition = self._registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
+        try:
+            definition = self._registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
+        except DefinitionError:  # a damaged stored text: no roles to judge by; another tenant's stays hidden
+            if actor is not None and actor.tenant != stored.case.tenant:
+                raise _Hidden("other_tenant") from None
+            raise
         if actor is not None and not policy.can_read(definition, actor, stored.case):
             raise _Hidden("other_tenant")
         return stored.case, definition
@@ -224,11 +230,13 @@ class Questions:
 
     @_speaking
     def history(self, case_id: str, *, actor: Actor | None = None) -> list[AuditEvent]:
-        """The case's audit events, oldest first."""
+        """The case's audit events, oldest first (with ``actor``: without their position in the whole log,
+        ``event.id`` None — it would count other organisations' events)."""
         self._reader(case_id, actor)
         with self._reading(actor, case_id, "history") as conn:
             self._readable(conn, case_id, actor)
-            return list(queries.events_of(conn, case_id))
+            found = list(queries.events_of(conn, case_id))
+        return found if actor is None else [replace(event, id=None) for event in found]
 
     @_speaking
     def state_at(self, case_id: str, moment: datetime, *, actor: Actor | None = None) -> Case:

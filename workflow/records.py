@@ -159,7 +159,9 @@ class AuditEvent:
     prev_hash: str
     hash: str
     id: int | None = None
-    """The event's position in the whole log (database id; not part of the hash)."""
+    """The event's position in the whole log (database id; not part of the hash). None where an actor-scoped
+    caller reads it (``audit.query(actor=…)``, ``history(actor=…)``, what ``fire`` returns): positions would count
+    other organisations' events."""
     imported: bool = False
     """Imported history recorded without the engine's checks (``wf import --trust-history``).
 
@@ -212,7 +214,7 @@ HASHED_FIELDS: tuple[str, ...] = tuple(name for name in EVENT_FIELDS if name not
 
 @dataclass(frozen=True)
 class FireResult:
-    """What a fire did: the case after it, its audit event, and whether it was a replay."""
+    """What a fire did: the case after it, its audit event (``event.id`` None), and whether it was a replay."""
 
     case: Case
     event: AuditEvent

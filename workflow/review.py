@@ -22,8 +22,9 @@ import sqlalchemy as sa
 
 from workflow import limits as bounds
 from workflow import policy
+from workflow._speech import say
 from workflow.checkpoint import Checkpoint, LogMark, log_digest
-from workflow.errors import DefinitionError, StorageError
+from workflow.errors import DefinitionError, InvalidInput, NotFound, StorageError
 from workflow.exports import CaseFacts, ExportContext
 from workflow.model import Actor, AuditEvent, Definition, DefinitionSet
 from workflow.registry import Registry
@@ -43,6 +44,20 @@ from workflow.timer_audit import TimerCheck
 from workflow.workdays import WorkCalendar
 
 __all__ = ["AuditLog", "Break", "BreakKind", "CaseRange", "Checkpoint", "Verification"]
+
+
+def _paged(conn: sa.Connection, where: review.EventFilter, after: int | tuple[str, int] | None) -> review.EventFilter:
+    """``where`` starting after ``after``: a log position, or (case id, seq) of an event ``where.seen`` covers."""
+    if after is None or isinstance(after, int):
+        return replace(where, after=after)
+    case_id, seq = after
+    bounds.identifier("after", case_id)
+    if where.by_case:
+        return replace(where, after_event=(case_id, seq))
+    position = review.event_position(conn, case_id, seq, where.seen)
+    if position is None:  # none, or hidden from the reviewer: the same answer
+        raise NotFound("event", f"{case_id}:{seq}", say("error.hint.event_page"))
+    return replace(where, after=position)
 
 
 class AuditLog:
@@ -113,21 +128,25 @@ class AuditLog:
         kind: str | Sequence[str] | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
-        after: int | None = None,
+        after: int | tuple[str, int] | None = None,
         limit: int | None = None,
         by_case: bool = False,
         batch: int = 1000,
     ) -> Iterator[AuditEvent]:
         """Events matching every given filter, streamed in batches (constant memory).
 
-        Ordered by position in the log (``event.id``; page on with
-        ``after=last.id``), or with ``by_case`` by case and sequence number.
-        ``since`` is inclusive, ``until`` exclusive.  ``actor``: an
-        :class:`Actor` is the reviewer (only the events it may see); a string
-        filters by acting actor id, like ``actor_id`` (kept for older callers).
-        ``kind``: one kind or several.
+        Ordered by position in the log, or with ``by_case`` by case and
+        sequence number; page on with ``after=(last.case_id, last.seq)`` (the
+        operator also with ``after=last.id``).  ``since`` is inclusive,
+        ``until`` exclusive.  ``actor``: an :class:`Actor` is the reviewer
+        (only the events it may see, without their position in the whole log:
+        ``event.id`` is None, since it would count other organisations'
+        events); a string filters by acting actor id, like ``actor_id`` (kept
+        for older callers).  ``kind``: one kind or several.
         """
         reviewer = actor if isinstance(actor, Actor) else None
+        if reviewer is not None and isinstance(after, int):
+            raise InvalidInput.said("audit.after_position", after=after)
         if isinstance(actor, str):
             actor_id = actor
         for name, value in (("case_id", case_id), ("workflow", workflow), ("tenant", tenant), ("actor", actor_id)):
@@ -139,10 +158,13 @@ class AuditLog:
             bounds.optional_text("kind", value, bounds.MAX_NAME)
         with self._connect() as conn, conn.begin():
             where = review.EventFilter(
-                case_id, workflow, tenant, actor_id, role, transition, kinds, since, until, after, limit, by_case
+                case_id, workflow, tenant, actor_id, role, transition, kinds, since, until, None, limit, by_case
             )
-            where = replace(where, seen=self._seen(conn, reviewer))
-            yield from review.stream_events(conn, where, batch)
+            where = _paged(conn, replace(where, seen=self._seen(conn, reviewer)), after)
+            if where.seen is None:
+                yield from review.stream_events(conn, where, batch)
+            else:
+                yield from (replace(event, id=None) for event in review.stream_events(conn, where, batch))
 
     def security_events(self, *, case_id: str | None = None, limit: int = 1000) -> list[SecurityEvent]:
         """Calls on cases their actors may not see (operator only): actor, its tenant, case, call, code, time."""
@@ -226,8 +248,7 @@ class AuditLog:
             if cid not in seen and head[0] > 0:
                 breaks.append(Break(cid, 1, "event_removed", "none_found", (("count", ("event", head[0])),)))
         if checkpoint is not None:
-            scoped = scope.seen is not None
-            breaks += against_checkpoint(conn, checkpoint, heads, scope.case_id, scoped=scoped)
+            breaks += against_checkpoint(conn, checkpoint, heads, scope.case_id, seen=scope.seen)
         return Verification(len(heads), event_count, tuple(breaks), imported)
 
     def against_checkpoint(self, checkpoint: Checkpoint, *, actor: Actor | None = None) -> tuple[Break, ...]:
@@ -236,7 +257,7 @@ class AuditLog:
         with self._connect() as conn, conn.begin():
             seen = self._seen(conn, actor)
             heads = review.case_heads(conn, review.CaseScope(seen=seen))
-            return tuple(against_checkpoint(conn, checkpoint, heads, None, scoped=seen is not None))
+            return tuple(against_checkpoint(conn, checkpoint, heads, None, seen=seen))
 
     def split(self, parts: int) -> list[CaseRange]:
         """``parts`` ranges of case ids of about equal size, together covering every case."""
@@ -247,7 +268,7 @@ class AuditLog:
     def checkpoint(
         self, now: datetime, *, actor: Actor | None = None, previous: Checkpoint | None = None
     ) -> Checkpoint:
-        """Every case's count and head hash now (with ``actor``: of the cases it may see), and their digest.
+        """Every case's count, head hash and owner now (with ``actor``: of the cases it may see), and their digest.
 
         For the operator (no ``actor``) it also pins the whole log: every event
         up to the highest committed position, chained in log order (a reviewer
@@ -259,11 +280,13 @@ class AuditLog:
         with self._connect() as conn:
             high = review.log_high(conn) if actor is None else None
             with conn.begin():
-                heads = review.case_heads(conn, review.CaseScope(seen=self._seen(conn, actor)))
+                owned = review.owned_heads(conn, review.CaseScope(seen=self._seen(conn, actor)))
                 if high is not None:
                     count, digest = log_digest((p[0], p[3]) for p in review.log_positions(conn, high))
                     mark = LogMark(high, count, digest)
-        return Checkpoint.make(now, heads, mark, None if previous is None else previous.digest)
+        heads = {cid: (count, head) for cid, (count, head, _) in owned.items()}
+        owners = {cid: owner for cid, (_, _, owner) in owned.items()}
+        return Checkpoint.make(now, heads, mark, None if previous is None else previous.digest, owners)
 
 
 def _narrowed(seen: Seen | None, tenant: str, versions: Sequence[tuple[str, int]]) -> Seen:

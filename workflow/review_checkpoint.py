@@ -14,9 +14,10 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from workflow.checkpoint import Checkpoint, LogMark, log_digest
+from workflow.checkpoint import FORMAT, Checkpoint, CheckpointError, LogMark, Owner, log_digest
 from workflow.review_checks import Break
 from workflow.store import review
+from workflow.store.security import Seen
 
 __all__ = ["against_checkpoint"]
 
@@ -27,18 +28,29 @@ def against_checkpoint(
     heads: Mapping[str, tuple[int, str]],
     case_id: str | None,
     *,
-    scoped: bool = False,
+    seen: Seen | None = None,
 ) -> list[Break]:
-    """The checkpoint's cases against ``heads`` (what the reviewer sees); ``scoped`` (a reviewer, not the
-    operator): a checkpointed case still in the log but hidden from it is left out, not "removed", and the
-    log-wide pin is not compared (it covers cases it may not see) — docs/audit.md."""
+    """The checkpoint's cases against ``heads`` (what the reviewer sees).
+
+    ``seen`` (a reviewer, not the operator): compared are the cases it sees and
+    those the checkpoint says are its to see (their owner, or no owner
+    recorded); one of those not among ``heads`` is ``case_removed`` whether or
+    not the log still holds it elsewhere, so a reviewer cannot tell another
+    organisation's case from no case. The others are left out, and the
+    log-wide pin is not compared (it covers cases it may not see); a checkpoint
+    of an older format (no owners) is refused (:class:`CheckpointError`) — docs/audit.md.
+    """
+    if seen is not None and checkpoint.format != FORMAT:  # no owners: neither oracle-free nor free of false alarms
+        raise CheckpointError.said("audit.checkpoint_owners", format=checkpoint.format, expected=FORMAT)
     found: list[Break] = []
     wanted: Iterable[str] = [case_id] if case_id is not None else sorted(checkpoint.heads)
     when = checkpoint.created_at
-    hidden: set[str] = set()
-    if scoped:
-        hidden = review.existing_cases(conn, (c for c in wanted if c in checkpoint.heads and c not in heads))
-    compared = {c: checkpoint.heads[c] for c in wanted if c in checkpoint.heads and c not in hidden}
+    owners = checkpoint.owners
+    compared = {
+        c: checkpoint.heads[c]
+        for c in wanted
+        if c in checkpoint.heads and (seen is None or c in heads or _covers(seen, owners.get(c)))
+    }
     stored = _hashes_at(conn, {c: head[0] for c, head in compared.items() if c in heads}, case_id)
     for cid, (count, head) in compared.items():
         if cid not in heads:
@@ -46,9 +58,18 @@ def against_checkpoint(
         elif stored.get(cid) != head:
             facts = (("seq", count), ("when", when))
             found.append(Break(cid, count, "case_rewritten", "case_rewritten", facts))
-    if checkpoint.log is not None and case_id is None and not scoped:
+    if checkpoint.log is not None and case_id is None and seen is None:
         found += _against_log(conn, checkpoint, checkpoint.log, when, explained=bool(found))
     return found
+
+
+def _covers(seen: Seen, owner: Owner | None) -> bool:
+    """Does ``seen`` cover a case of ``owner`` (None: unknown, taken as covered)? :func:`policy.seen` as a test."""
+    if owner is None:
+        return True
+    tenant, workflow, version = owner
+    own_tenant, mine, everywhere = seen
+    return (workflow, version) in everywhere or (tenant == own_tenant and (workflow, version) in mine)
 
 
 def _against_log(

@@ -339,7 +339,7 @@ def replayed_fire(
             if first_request != request_hash:
                 seq, transition = event.seq, event.transition
                 raise ConflictError.said("conflict.step_key", key=key, case=case.id, seq=seq, transition=transition)
-            return FireResult(case, event, replayed=True)
+            return FireResult(case, replace(event, id=None), replayed=True)
     if expected_version is not None and expected_version != case.version:
         key = "conflict.version_ahead" if expected_version > case.version else "conflict.version"
         raise ConflictError.said(key, case=case.id, version=case.version, expected=expected_version)

@@ -18,7 +18,7 @@ from workflow import counted, moment_text
 from workflow._cli.failures import EXIT_REFUSED, usage
 from workflow._cli.helping import HelpGroup, option
 from workflow._cli.output import echo_lines, emit
-from workflow._cli.params import MOMENT
+from workflow._cli.params import MOMENT, event_cursor
 from workflow._cli.render import event_dict, event_lines
 from workflow._cli.safe import shown
 from workflow._cli.settings import current, global_options
@@ -105,19 +105,22 @@ def audit_group() -> None:
 @audit_group.command("log")
 @_audit_filters
 @option("--limit", type=click.IntRange(1, 1_000_000))
-@option("--after", type=int, metavar="ID")
+@option("--after", metavar="CASE:SEQ|ID")
 @global_options(own=_FILTERED_GLOBALS)
-def audit_log(limit: int | None, after: int | None, **kwargs: Any) -> None:
+def audit_log(limit: int | None, after: str | None, **kwargs: Any) -> None:
     """Audit events in log order, filtered (JSON lines with --json). `--kind refused` shows who tried what."""
     settings = current()
+    reviewer, cursor = settings.actor(required=False), event_cursor(after)
     with _open() as log:
         definitions: dict[tuple[str, int], Definition | None] = {}
-        for event in log.query(**_filters(kwargs), actor=settings.actor(required=False), limit=limit, after=after):
+        for event in log.query(**_filters(kwargs), actor=reviewer, limit=limit, after=cursor):
             if settings.as_json:
-                emit({"id": event.id, "case_id": event.case_id, **event_dict(event)})
+                position = {} if reviewer is not None else {"id": event.id}
+                emit({**position, "case_id": event.case_id, **event_dict(event)})
                 continue
             case, tenant = shown(event.case_id), shown(event.tenant)
-            click.echo(text("cli.audit.event", id=event.id, case=case, workflow=event.workflow, tenant=tenant))
+            key, place = ("cli.audit.event", event.id) if reviewer is None else ("cli.audit.event_seen", None)
+            click.echo(text(key, id=place, seq=event.seq, case=case, workflow=event.workflow, tenant=tenant))
             pinned = (event.workflow, event.definition_version)
             if pinned not in definitions:  # each event by the labels of the version it was written under
                 definitions[pinned] = log.definition(*pinned)

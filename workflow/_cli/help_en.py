@@ -49,6 +49,7 @@ HELP: dict[str, str] = {
     "cli.parse.moment": "{value} is not a date or moment; write e.g. 2026-11-26 or 2026-11-26T14:30:00+01:00",
     # placeholders of values (the code's own are English)
     "cli.metavar.CASE": "CASE",
+    "cli.metavar.SEQ": "SEQ",
     "cli.metavar.TRANSITION": "TRANSITION",
     "cli.metavar.WORKFLOW": "WORKFLOW",
     "cli.metavar.NAME": "NAME",
@@ -150,7 +151,10 @@ HELP: dict[str, str] = {
         "Audit events in log order, filtered (JSON lines with --json). `--kind refused` shows who tried what."
     ),
     "cli.help.audit.log.limit": "At most this many events.",
-    "cli.help.audit.log.after": "Only events after this position in the log (paging).",
+    "cli.help.audit.log.after": (
+        "Only events after this one: CASE:SEQ of the last one shown (paging); "
+        "the operator (no --actor) also a position ID in the log."
+    ),
     "cli.help.audit.verify": "Recompute every hash chain; name each break. Exit 0 intact, 1 broken.",
     "cli.help.audit.verify.case_id": "Only this case's chain.",
     "cli.help.audit.verify.checkpoint_file": (

@@ -47,6 +47,7 @@ HELP: dict[str, str] = {
     "cli.parse.moment": "{value} is geen datum of moment; schrijf bijv. 2026-11-26 of 2026-11-26T14:30:00+01:00",
     # placeholders of values
     "cli.metavar.CASE": "ZAAK",
+    "cli.metavar.SEQ": "VOLGNR",
     "cli.metavar.TRANSITION": "STAP",
     "cli.metavar.WORKFLOW": "WERKSTROOM",
     "cli.metavar.NAME": "NAAM",
@@ -167,7 +168,10 @@ HELP: dict[str, str] = {
         "toont wie wat probeerde."
     ),
     "cli.help.audit.log.limit": "Hoogstens zoveel gebeurtenissen.",
-    "cli.help.audit.log.after": "Alleen gebeurtenissen na deze plaats in het log (bladeren).",
+    "cli.help.audit.log.after": (
+        "Alleen gebeurtenissen na deze: ZAAK:VOLGNR van de laatste getoonde (bladeren); "
+        "de beheerder (zonder --actor) ook een plaats ID in het log."
+    ),
     "cli.help.audit.verify": "Elke hashketen opnieuw berekenen; elke breuk noemen. Afsluitcode 0 heel, 1 gebroken.",
     "cli.help.audit.verify.case_id": "Alleen de keten van deze zaak.",
     "cli.help.audit.verify.checkpoint_file": (

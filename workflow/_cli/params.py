@@ -1,4 +1,4 @@
-"""Parameter types of the commands: moments, and JSON objects inline or from a file."""
+"""Parameter types of the commands: moments, JSON objects inline or from a file, an audit event to page after."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from workflow._cli.failures import text as say
 from workflow._cli.failures import usage
 from workflow._cli.helping import helps
 
-__all__ = ["MOMENT", "json_object"]
+__all__ = ["MOMENT", "event_cursor", "json_object"]
 
 
 class _Moment(click.ParamType[Any]):
@@ -57,3 +57,15 @@ def json_object(value: str | None, what: str) -> dict[str, Any]:
     if not isinstance(parsed, dict):
         usage(say("cli.usage.json_object", what=what, kind=type(parsed).__name__))
     return parsed
+
+
+def event_cursor(after: str | None) -> int | tuple[str, int] | None:
+    """--after CASE:SEQ (the last event shown) or, for the operator, a log position ID."""
+    if after is None:
+        return None
+    case_id, _, seq = after.rpartition(":")
+    if case_id and seq.isdigit():
+        return case_id, int(seq)
+    if after.isdigit():
+        return int(after)
+    usage(say("cli.audit.after", after=repr(after)))

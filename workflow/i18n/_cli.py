@@ -127,6 +127,10 @@ _NL = {
     "cli.usage.once_every": "geef --once of --every SECONDEN, niet allebei",
     # the audit log
     "cli.audit.event": "#{id} zaak {case} ({workflow}, {tenant})",
+    "cli.audit.event_seen": "zaak {case}:{seq} ({workflow}, {tenant})",
+    "cli.audit.after": (
+        "--after {after}: verwacht ZAAK:VOLGNUMMER, de laatste getoonde gebeurtenis (de beheerder ook een positie ID)"
+    ),
     "cli.audit.kinds": "onbekende soort(en) {unknown}; kies uit {choices}",
     "cli.audit.unreadable": "{option}: {path} is niet te lezen: {reason}",
     "cli.audit.key_without_checkpoint": (
@@ -315,6 +319,8 @@ _EN = {
     "cli.usage.limits": "--limits takes NAME=NUMBER with NAME one of {known}; found {found}",
     "cli.usage.once_every": "give --once or --every SECONDS, not both",
     "cli.audit.event": "#{id} case {case} ({workflow}, {tenant})",
+    "cli.audit.event_seen": "case {case}:{seq} ({workflow}, {tenant})",
+    "cli.audit.after": "--after {after}: expected CASE:SEQ, the last event shown (the operator also a position ID)",
     "cli.audit.kinds": "unknown kind(s) {unknown}; choose from {choices}",
     "cli.audit.unreadable": "{option}: cannot read {path}: {reason}",
     "cli.audit.key_without_checkpoint": "--public-key checks a checkpoint's signature: give --checkpoint FILE too",

@@ -11,7 +11,7 @@ ISO 8601 UTC text with microseconds (PostgreSQL renders it so with
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -32,10 +32,11 @@ __all__ = [
     "case_heads",
     "case_rows",
     "event_hashes",
-    "existing_cases",
+    "event_position",
     "hashed_contents",
     "log_high",
     "log_positions",
+    "owned_heads",
     "stored_definitions",
     "stream_events",
     "timer_rows",
@@ -59,6 +60,8 @@ class EventFilter:
     limit: int | None = None
     by_case: bool = False
     seen: Seen | None = None
+    after_event: tuple[str, int] | None = None
+    """With ``by_case``: only events after this (case id, sequence number)."""
 
 
 _EVENT_COLUMNS = [c for c in events.c if c.name != "request_hash"]
@@ -83,12 +86,24 @@ def stream_events(conn: sa.Connection, where: EventFilter, batch: int) -> Iterat
         query = query.where(events.c.at < where.until)
     if where.after is not None:
         query = query.where(events.c.id > where.after)
+    if where.after_event is not None:
+        case_id, seq = where.after_event
+        later = sa.and_(events.c.case_id == case_id, events.c.seq > seq)
+        query = query.where(sa.or_(events.c.case_id > case_id, later))
     query = query.order_by(*((events.c.case_id, events.c.seq) if where.by_case else (events.c.id,)))
     if where.limit is not None:
         query = query.limit(where.limit)
     result = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
     for row in result:
         yield event_from_row(row)
+
+
+def event_position(conn: sa.Connection, case_id: str, seq: int, seen: Seen | None) -> int | None:
+    """The log position of event ``seq`` of ``case_id`` (None: none, or not one ``seen`` covers)."""
+    query = sa.select(events.c.id).where(events.c.case_id == case_id, events.c.seq == seq)
+    if seen is not None:
+        query = query.where(visible(events, seen))
+    return conn.execute(query).scalar()
 
 
 @dataclass(frozen=True)
@@ -117,7 +132,14 @@ class CaseScope:
 
 def case_heads(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[int, str]]:
     """Each case's recorded event count and head hash."""
-    query = sa.select(cases.c.id, cases.c.event_count, cases.c.head_hash)
+    return {cid: (count, head) for cid, (count, head, _) in owned_heads(conn, scope).items()}
+
+
+def owned_heads(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[int, str, tuple[str, str, int]]]:
+    """Each case's recorded event count and head hash, and whose it is: (tenant, workflow, version), in one read."""
+    query = sa.select(
+        cases.c.id, cases.c.event_count, cases.c.head_hash, cases.c.tenant, cases.c.workflow, cases.c.definition_version
+    )
     if scope.case_id is not None:
         query = query.where(cases.c.id == scope.case_id)
     if scope.low is not None:
@@ -126,16 +148,7 @@ def case_heads(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[int, st
         query = query.where(cases.c.id < scope.high)
     if scope.seen is not None:
         query = query.where(visible(cases, scope.seen))
-    return {row[0]: (row[1], row[2]) for row in conn.execute(query)}
-
-
-def existing_cases(conn: sa.Connection, case_ids: Iterable[str]) -> set[str]:
-    """Which of ``case_ids`` the log holds (whoever may see them)."""
-    wanted, found = sorted(set(case_ids)), set[str]()
-    for start in range(0, len(wanted), 500):
-        query = sa.select(cases.c.id).where(cases.c.id.in_(wanted[start : start + 500]))
-        found.update(row[0] for row in conn.execute(query))
-    return found
+    return {row[0]: (row[1], row[2], (row[3], row[4], row[5])) for row in conn.execute(query)}
 
 
 def case_rows(conn: sa.Connection, scope: CaseScope) -> dict[str, tuple[str, Any, int, list[str], str | None]]:
