@@ -123,3 +123,15 @@ def blocker_codes_of_scenarios(
             refused = engine.audit.query(workflow=workflow, kind="refused")
             codes.update(blocker.code for event in refused for blocker in event.blockers)
     return codes
+
+
+def quoted_case(db: str) -> tuple[str, str]:
+    """A case of the bundled assignment with the quote sent (the demo's story up to it), and the day it was
+    sent on: the case a client signs or lets lapse."""
+    from workflow.demo import play
+
+    with Engine(db, str(BUNDLED)) as engine:
+        for step in play(engine):
+            if step.transition == "send_quote":
+                return step.case.id, engine.now().date().isoformat()
+    raise AssertionError("the demo never sent the quote")

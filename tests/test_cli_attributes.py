@@ -9,28 +9,18 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from workflow import Engine
-from workflow.demo import play
 
 from .paths import BUNDLED
+from .scenario_support import quoted_case
 
 CLIENT = ["--actor", "m.jansen", "--role", "ambtelijk_opdrachtgever", "--tenant", "gemeente-utrecht"]
-
-
-def _quoted_case(db: str) -> tuple[str, str]:
-    """A case of the bundled assignment v3 with the quote sent, and the day it was signed on."""
-    with Engine(db, str(BUNDLED)) as engine:
-        for step in play(engine):
-            if step.transition == "send_quote":
-                return step.case.id, engine.now().date().isoformat()
-    raise AssertionError("the demo never sent the quote")
 
 
 def test_an_ambtelijk_opdrachtgever_signs_within_the_mandate_given_on_the_command_line(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     db = f"sqlite:///{tmp_path / 'wf.db'}"
-    case, today = _quoted_case(db)
+    case, today = quoted_case(db)
     signed = {
         "scope": {"cost_centre": "6.2.14"},
         "confirmation": {"signed_on": today, "amount_eur": 12600, "reference": "OB-2026-117"},

@@ -12,20 +12,11 @@ from click.testing import CliRunner
 
 from cli import main
 from workflow import Actor, Engine
-from workflow.demo import play
 
 from .paths import BUNDLED
+from .scenario_support import quoted_case
 
 CLIENT = ["--actor", "m.jansen", "--role", "ambtelijk_opdrachtgever", "--tenant", "gemeente-utrecht"]
-
-
-def _quoted_case(db: str) -> tuple[str, str]:
-    """A case of the bundled assignment with the quote sent, and today."""
-    with Engine(db, str(BUNDLED)) as engine:
-        for step in play(engine):
-            if step.transition == "send_quote":
-                return step.case.id, engine.now().date().isoformat()
-    raise AssertionError("the demo never sent the quote")
 
 
 @pytest.mark.parametrize(
@@ -38,7 +29,7 @@ def _quoted_case(db: str) -> tuple[str, str]:
 )
 def test_wf_offers_no_at_for_a_step(tmp_path: Path, command: list[str]) -> None:
     db = f"sqlite:///{tmp_path / 'wf.db'}"
-    case, _ = _quoted_case(db)
+    case, _ = quoted_case(db)
     with Engine(db, str(BUNDLED)) as engine:
         before = (engine.get(case).version, len(engine.cases()))
     args = [case if part == "CASE" else part for part in command]
@@ -51,7 +42,7 @@ def test_wf_offers_no_at_for_a_step(tmp_path: Path, command: list[str]) -> None:
 
 def test_an_actor_with_two_roles_is_recorded_in_the_first_of_the_transitions_roles(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'wf.db'}"
-    case, today = _quoted_case(db)
+    case, today = quoted_case(db)
     both = Actor(
         "m.jansen",
         ("bestuurlijk_opdrachtgever", "ambtelijk_opdrachtgever"),

@@ -181,15 +181,23 @@ def case_bounds(conn: sa.Connection, parts: int) -> list[str | None]:
     return bounds
 
 
-def event_hashes(conn: sa.Connection, case_id: str | None = None) -> Iterator[tuple[str, int, str]]:
-    """Every event's (case id, sequence number, stored hash), or one case's: one streamed read, in no order."""
-    postgres = conn.dialect.name == "postgresql"
+def _streamed(conn: sa.Connection, name: str, batch: int) -> Any:
+    """A driver cursor that streams a large read: on PostgreSQL a named (server-side) cursor fetching
+    ``batch`` rows a round trip, on SQLite the plain cursor (its rows come as they are stepped)."""
     raw = conn.connection.driver_connection
     if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
         raise StorageError("no driver connection for verification")
-    cursor = raw.cursor(name="wf_heads") if postgres else raw.cursor()
-    if postgres:
-        cursor.itersize = 10000
+    if conn.dialect.name != "postgresql":
+        return raw.cursor()
+    cursor = raw.cursor(name=name)
+    cursor.itersize = batch
+    return cursor
+
+
+def event_hashes(conn: sa.Connection, case_id: str | None = None) -> Iterator[tuple[str, int, str]]:
+    """Every event's (case id, sequence number, stored hash), or one case's: one streamed read, in no order."""
+    postgres = conn.dialect.name == "postgresql"
+    cursor = _streamed(conn, "wf_heads", 10000)
     where = "" if case_id is None else " WHERE case_id = " + ("%(case)s" if postgres else ":case")
     cursor.execute(f"SELECT case_id, seq, hash FROM wf_events{where}", {"case": case_id})  # noqa: S608
     try:
@@ -231,12 +239,7 @@ def hashed_contents(
     conditions, params = scope._sql(postgres)
     where = f"WHERE {' AND '.join(conditions)} " if conditions else ""
     statement = f"SELECT {', '.join(columns)}, hash, imported, request_hash FROM wf_events {where}ORDER BY case_id, seq"  # noqa: S608
-    raw = conn.connection.driver_connection
-    if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
-        raise StorageError("no driver connection for verification")
-    cursor = raw.cursor(name="wf_verify") if postgres else raw.cursor()
-    if postgres:
-        cursor.itersize = 5000
+    cursor = _streamed(conn, "wf_verify", 5000)
     cursor.execute(statement, params)
     try:
         yield from _grouped(cursor, postgres)
@@ -310,12 +313,7 @@ def log_high(conn: sa.Connection, wait: float = 60.0) -> int:
 def log_positions(conn: sa.Connection, high: int) -> Iterator[tuple[int, str, int, str]]:
     """Every event up to log position ``high`` in log order: (position, case id, sequence number, stored hash)."""
     postgres = conn.dialect.name == "postgresql"
-    raw = conn.connection.driver_connection
-    if raw is None:  # pragma: no cover - a pooled connection always has its driver connection
-        raise StorageError("no driver connection for verification")
-    cursor = raw.cursor(name="wf_log") if postgres else raw.cursor()
-    if postgres:
-        cursor.itersize = 10000
+    cursor = _streamed(conn, "wf_log", 10000)
     bound = "%(high)s" if postgres else ":high"
     cursor.execute(f"SELECT id, case_id, seq, hash FROM wf_events WHERE id <= {bound} ORDER BY id", {"high": high})  # noqa: S608
     try:
