@@ -277,12 +277,17 @@ def floor_run(folder: Path, setup: Setup) -> float:
         floor_fire(conn, ids[n % len(ids)], setup.transition(n), setup, checksum)
     rate = setup.fires / (time.perf_counter() - start)
     conn.close()
+    _check_floor_log(path)
+    return rate
+
+
+def _check_floor_log(path: Path) -> None:
+    """The floor's log must verify as the engine's would (else the floor did not do the engine's work)."""
     with AuditLog.open(f"sqlite:///{path}") as log:
         verification = log.verify()
     if not verification.intact:
         msg = f"the floor's events do not verify as the engine's would: {verification.breaks[:3]}"
         raise RuntimeError(msg)
-    return rate
 
 
 def side_by_side(folder: Path, setup: Setup, batch: int = 25) -> tuple[float, float]:
@@ -307,11 +312,7 @@ def side_by_side(folder: Path, setup: Setup, batch: int = 25) -> tuple[float, fl
             spent[0] += middle - start
             spent[1] += time.perf_counter() - middle
     conn.close()
-    with AuditLog.open(f"sqlite:///{folder / 'floor.db'}") as log:
-        verification = log.verify()
-    if not verification.intact:
-        msg = f"the floor's events do not verify as the engine's would: {verification.breaks[:3]}"
-        raise RuntimeError(msg)
+    _check_floor_log(folder / "floor.db")
     return setup.fires / spent[0], setup.fires / spent[1]
 
 

@@ -155,9 +155,8 @@ def test_a_copy_with_a_pending_write_ahead_log_in_a_read_only_folder_says_what_t
 
 
 @pytest.mark.postgres
+@pytest.mark.only_on("postgres")  # SQLite's read-only opening is covered above
 def test_postgresql_read_only_sessions_refuse_writes(db_url: str) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("the PostgreSQL half; SQLite is covered above")
     case_id = _fill(db_url)
     with Engine(db_url, definitions(), read_only=True) as engine:
         assert [e.seq for e in engine.history(case_id)] == [1, 2]

@@ -36,18 +36,18 @@ def _probe(engine: Engine, case_id: str, conn: sa.Connection) -> NotFound:
 
 
 @contextmanager
-def _statements(conn: sa.Connection) -> Iterator[list[str]]:
-    """Every statement run on ``conn`` while the block runs."""
+def _statements(target: sa.Connection | sa.Engine) -> Iterator[list[str]]:
+    """Every statement run on ``target`` (a connection, or every connection of an engine) while the block runs."""
     seen: list[str] = []
 
     def hook(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         seen.append(statement)
 
-    event.listen(conn, "before_cursor_execute", hook)
+    event.listen(target, "before_cursor_execute", hook)
     try:
         yield seen
     finally:
-        event.remove(conn, "before_cursor_execute", hook)
+        event.remove(target, "before_cursor_execute", hook)
 
 
 def _recorded(engine: Engine, code: str = "other_tenant") -> list[tuple[str, str]]:
@@ -92,30 +92,15 @@ def test_an_unknown_id_costs_the_same_write_as_a_hidden_case(engine: Engine) -> 
     case = _theirs(engine)
     db: sa.Engine = engine._db
     for probe in (case.id, uuid.uuid4().hex):
-        with _statements_on(db) as statements, pytest.raises(NotFound):
+        with _statements(db) as statements, pytest.raises(NotFound):
             engine.get(probe, actor=OTHER_CLIENT)
         assert len([s for s in statements if "INSERT INTO wf_security_events" in s]) == 1, probe
 
 
-@contextmanager
-def _statements_on(db: sa.Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def hook(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        seen.append(statement)
-
-    event.listen(db, "before_cursor_execute", hook)
-    try:
-        yield seen
-    finally:
-        event.remove(db, "before_cursor_execute", hook)
-
-
+@pytest.mark.only_on("sqlite")  # the lock that made the oracle is SQLite's database-wide write lock
 def test_sqlite_hidden_case_answers_like_an_unknown_id_while_another_writer_holds_the_lock(
     engine: Engine, db_url: str
 ) -> None:
-    if not db_url.startswith("sqlite"):
-        pytest.skip("the lock that made the oracle is SQLite's database-wide write lock")
     case = _theirs(engine)
     other = sqlite3.connect(sa.make_url(db_url).database or "", isolation_level=None)
     db: sa.Engine = engine._db
@@ -146,9 +131,8 @@ def test_sqlite_hidden_case_answers_like_an_unknown_id_while_another_writer_hold
     assert sorted(_recorded(engine)) == sorted([(case.id, "fire"), (case.id, "get"), (case.id, "history")])
 
 
+@pytest.mark.only_on("sqlite")  # only SQLite's lock leaves a record waiting
 def test_records_still_waiting_are_written_at_close(engine: Engine, db_url: str) -> None:
-    if not db_url.startswith("sqlite"):
-        pytest.skip("only SQLite's lock leaves a record waiting")
     case = _theirs(engine)
     other = sqlite3.connect(sa.make_url(db_url).database or "", isolation_level=None)
     other.execute("BEGIN IMMEDIATE")

@@ -325,14 +325,13 @@ def test_verify_says_when_a_checkpoint_signature_was_not_checked(engine: Engine,
     assert states == {"checked": "checked", "not_checked": "not_checked", "unsigned": "unsigned", "none": None}
 
 
+@pytest.mark.only_on("postgres")  # SQLite has one writer at a time: no position is taken before the last committed
 def test_checkpoint_waits_for_a_writer_of_a_lower_position(engine: Engine, db_url: str) -> None:
     """PostgreSQL hands out positions before commit: the checkpoint's highest position waits for their writers."""
     from workflow import StorageError
     from workflow.store.review import log_high
 
     case_id, other = make_case(engine), make_case(engine)
-    if not db_url.startswith("postgresql"):
-        pytest.skip("SQLite has one writer at a time: no position is taken before the one committed last")
     last = engine.history(other)[-1]  # another case: the open writer's key share on it does not block the fire
     db = sa.create_engine(db_url)
     try:
