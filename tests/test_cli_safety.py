@@ -106,6 +106,7 @@ def test_the_cli_exits_with_the_errors_own_code(
         raise exc
 
     monkeypatch.setattr(Settings, "engine", broken)
+    monkeypatch.setattr(Settings, "reader", broken)  # case history reads a SQLite file through the reader
     text = wf("case", "history", "C-1")
     assert text.exit_code == exit_code
     assert text.stderr.startswith("fout: ")

@@ -4,10 +4,11 @@
   YAML, SQLAlchemy, psycopg, structlog or asyncio;
 - ``wf definitions list`` with a warm definitions cache imports neither YAML
   nor pydantic nor jsonschema (nor the loader, nor SQLAlchemy);
-- ``wf case show`` on SQLite with a warm cache imports neither YAML nor
-  pydantic, nor the PostgreSQL dialect or driver, nor alembic, nor structlog
-  when nothing is logged, nor jsonschema when no step from the case's state
-  has input to validate;
+- ``wf case show`` and ``wf case history`` on SQLite with a warm cache import
+  neither YAML nor pydantic, nor SQLAlchemy (they read through
+  :class:`workflow.Reader` on ``sqlite3``), nor psycopg, nor alembic, nor
+  structlog when nothing is logged, nor jsonschema when no step from the
+  case's state has input to validate;
 - every command runs with the collector's threshold raised (start-up
   allocates objects that live until the end), restored afterwards.
 """
@@ -83,18 +84,20 @@ def test_definitions_list_with_a_warm_cache_imports_no_parser(tmp_path: Path) ->
 
 
 @pytest.mark.slow  # subprocesses
-def test_case_show_on_sqlite_imports_no_parser_and_no_postgres(tmp_path: Path) -> None:
+def test_case_show_on_sqlite_imports_no_parser_and_no_sqlalchemy(tmp_path: Path) -> None:
     who = ["--db", f"sqlite:///{tmp_path / 'show.db'}", "--actor", "m.jansen", "--role", "ambtelijk_opdrachtgever"]
     who += ["--tenant", "utrecht"]
     out, _ = _run([*who, "--json", "case", "start", "assignment"], tmp_path / "cache")
     case_id = json.loads(out)["id"]
     shown, modules = _run([*who, "case", "show", case_id], tmp_path / "cache")
     assert case_id in shown
-    assert _loaded(modules, ("yaml", "pydantic", "psycopg", "structlog", "alembic")) == set()
-    assert "sqlalchemy.dialects.postgresql" not in modules
+    assert _loaded(modules, ("yaml", "pydantic", "psycopg", "structlog", "alembic", "sqlalchemy")) == set()
     assert "workflow.loader" not in modules
     # no step from 'received' takes input with a schema or derives data: nothing to validate, no validator
     assert "jsonschema" not in modules
+    listed, modules = _run([*who, "case", "history", case_id], tmp_path / "cache")
+    assert "gestart" in listed
+    assert _loaded(modules, ("yaml", "pydantic", "psycopg", "structlog", "alembic", "sqlalchemy")) == set()
 
 
 def test_a_command_runs_with_a_high_collector_threshold_and_restores_it() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from workflow.store.tables import (
     case_history,
     cases,
     definitions,
+    events,
     metadata,
 )
 
@@ -106,6 +108,37 @@ def test_stored_definitions_are_read_as_sqlalchemy_reads_them(engine: Engine) ->
             assert dict(found) == dict(row._mapping)
             assert found.first_seen.tzinfo is not None
         assert queries.stored_definition(conn, "counter", 999) is None
+
+
+def test_a_cases_events_are_read_as_sqlalchemy_reads_them(engine: Engine) -> None:
+    case_ids = _cases(engine)
+    engine.fire(case_ids[1], "set", actor=CLERK, input={"count": 2**53}, reason="é\u2028")
+    with engine.transaction() as conn:
+        for case_id in [*case_ids, "no-such-case"]:
+            rows = conn.execute(sa.select(events).where(events.c.case_id == case_id).order_by(events.c.seq)).all()
+            core = [queries.event_from_row(row) for row in rows]
+            found = list(queries.events_of(conn, case_id))
+            assert found == core
+            assert _typed([vars(e) for e in found]) == _typed([vars(e) for e in core])
+        assert [e.seq for e in queries.events_of(conn, case_ids[1])] == [1, 2, 3, 4, 5]
+
+
+def test_a_definition_is_stored_as_sqlalchemy_would_store_it(engine: Engine) -> None:
+    moment = datetime(2026, 11, 27, 10, 0, 0, 123456, tzinfo=UTC)
+    with engine.transaction() as conn:
+        queries.store_definition(conn, "probe", 7, "c" * 64, "workflow: probe\n", moment)
+        row = conn.execute(sa.select(definitions).where(definitions.c.workflow == "probe")).one()
+        assert dict(row._mapping) == {
+            "workflow": "probe", "version": 7, "checksum": "c" * 64, "source": "workflow: probe\n", "first_seen": moment
+        }  # fmt: skip
+
+
+def test_the_reads_module_imports_no_sqlalchemy() -> None:
+    """The reads of a case's questions, the checks of a step and the SQLite reader import no SQLAlchemy."""
+    modules = "workflow.store.reads, workflow.assessing, workflow.case_reads, workflow.reader"
+    probe = f"import sys, {modules}; print(sorted(m for m in sys.modules if 'sqlalchemy' in m))"
+    loaded = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
+    assert loaded.strip() == "[]"
 
 
 def _kind(column: sa.Column[Any]) -> str:

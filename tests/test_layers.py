@@ -63,6 +63,7 @@ LAYERS: list[set[str]] = [
     {"defcache"},  # folders of definitions, compiled forms cached by checksum (the loader only on a miss)
     {"policy"},  # who may see / act on which case
     {"checks"},  # every check of a step, no I/O
+    {"assessing"},  # a step's checks with what they read of the case (history, running deadline): no writes
     {
         "timers",
         "checkpoint",
@@ -78,7 +79,10 @@ LAYERS: list[set[str]] = [
     # joining: the host's transaction; history: a case's whole imported history in one transaction
     {"deadlines", "relay", "joining", "history"},
     {"reporting"},  # the monitoring report: SQL aggregates over the audit log, and its renderers
-    {"engine_reads"},  # the engine's questions (reads, explain, listing): a mixin of the façade
+    {"case_reads"},  # the questions about one case (read, explain, history, deadlines): no SQLAlchemy
+    # engine_reads: the engine's other questions (listing, due, reports), a mixin of the façade;
+    # reader: the SQLite reader of `wf case show`, the same questions on sqlite3 without SQLAlchemy
+    {"engine_reads", "reader"},
     {"engine"},  # the façade
     {"importlog", "timeline"},  # importing event logs through the engine; a case's timeline read through it
     {"__init__"},  # the public names (re-exported, the heavy ones loaded on first use)

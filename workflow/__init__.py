@@ -53,6 +53,7 @@ __all__ = [
     "NotFound",
     "Outbox",
     "Problem",
+    "Reader",
     "Recorded",
     "RelaySettings",
     "RelayStats",
@@ -178,6 +179,7 @@ _LAZY = {
     "Checkpoint": "workflow.review",
     "Clock": "workflow.engine",
     "Engine": "workflow.engine",
+    "Reader": "workflow.reader",
     "Limits": "workflow.limits",
     "SYSTEM_ACTOR": "workflow.engine",
     "Listener": "workflow.engine",
@@ -301,6 +303,7 @@ if _typing.TYPE_CHECKING:
         Transition,
     )
     from workflow.outbox import Outbox, outbox_message
+    from workflow.reader import Reader
     from workflow.relay import RelayStats
     from workflow.relay import Settings as RelaySettings
     from workflow.relay import deliveries as list_deliveries

@@ -143,6 +143,10 @@ NL: dict[str, str] = {
         "geen SQLite-database op {path}; alleen-lezen geopend (een opdracht die alleen leest, of {flag}) "
         "maakt niets aan: controleer het pad, of maak de database eerst (bijv. met {commands})"
     ),
+    "storage.reader_url": (
+        "de lezer leest alleen een SQLite-bestand als sqlite:///PAD (letters, cijfers, /._~+- en spaties), "
+        "niet {url}: open daarvoor een Engine met read_only=True"
+    ),
     "storage.driver": "geen databasedriver voor '{driver}': {reason}",
     "storage.migrate": "de database op {where} kan niet worden gemigreerd (melding van de databasedriver: {reason})",
     "storage.unreachable": (
@@ -320,6 +324,10 @@ EN: dict[str, str] = {
     "storage.no_database": (
         "no SQLite database at {path}; opened read-only (a command that only reads, or {flag}) "
         "it creates nothing: check the path, or create the database first (e.g. with {commands})"
+    ),
+    "storage.reader_url": (
+        "the reader reads only a SQLite file given as sqlite:///PATH (letters, digits, /._~+- and spaces), "
+        "not {url}: open an Engine with read_only=True for it"
     ),
     "storage.driver": "no database driver for '{driver}': {reason}",
     "storage.migrate": "cannot migrate the database at {where} (the database driver said: {reason})",

@@ -25,9 +25,10 @@ import sqlalchemy as sa
 from workflow import chain, deadlines, history, joining, policy, store, writepath
 from workflow import limits as bounds
 from workflow._log import get_logger
+from workflow.case_reads import _moment, _name_and_transition, _speaking, _whole
 from workflow.checks import start_refusal
 from workflow.deadlines import SYSTEM_ACTOR
-from workflow.engine_reads import Questions, _moment, _name_and_transition, _speaking, _whole
+from workflow.engine_reads import Questions
 from workflow.errors import InvalidInput, NotFound, StorageError
 from workflow.history import CaseHistory, Recorded
 from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, say, speaking

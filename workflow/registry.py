@@ -19,10 +19,10 @@ from workflow.defcache import load_definitions
 from workflow.errors import DefinitionError, NotFound, Problem, RetiredDefinition, say
 from workflow.model import Definition, DefinitionSet
 from workflow.resources import bundled_definitions_path
-from workflow.store import queries
+from workflow.store import reads
 
 if TYPE_CHECKING:
-    import sqlalchemy as sa
+    from workflow.store.direct import Connection
 
 __all__ = ["Definitions", "Registry", "as_definition_set"]
 
@@ -50,15 +50,17 @@ class Registry:
         self._stored: dict[tuple[str, int], Definition] = {}
         self._lock = threading.Lock()
 
-    def register(self, conn: sa.Connection, now: datetime, *, store: bool = True) -> None:
+    def register(self, conn: Connection, now: datetime, *, store: bool = True) -> None:
         """Store each loaded definition's source (unless not ``store``: a read-only engine); refuse
         changed text under an old version number."""
         problems = []
         for definition in self.loaded.all_versions():
-            row = queries.stored_definition(conn, definition.workflow, definition.version)
+            row = reads.stored_definition(conn, definition.workflow, definition.version)
             if row is None and not store:
                 continue
             if row is None:
+                from workflow.store import queries  # writing: SQLAlchemy (a read-only reader never gets here)
+
                 queries.store_definition(
                     conn, definition.workflow, definition.version, definition.checksum, definition.source, now
                 )
@@ -76,17 +78,17 @@ class Registry:
         if problems:
             raise DefinitionError(problems)
 
-    def every_stored(self, conn: sa.Connection) -> list[Definition]:
+    def every_stored(self, conn: Connection) -> list[Definition]:
         """Every version cases may be pinned to (each stored one), as :meth:`pinned` reads it: what
         :func:`workflow.policy.seen` judges a listing by, so it agrees with reading one case."""
-        return [self.pinned(conn, w, v) for w, v in queries.stored_versions(conn)]
+        return [self.pinned(conn, w, v) for w, v in reads.stored_versions(conn)]
 
-    def pinned(self, conn: sa.Connection, workflow: str, version: int) -> Definition:
+    def pinned(self, conn: Connection, workflow: str, version: int) -> Definition:
         """The exact version a case is pinned to: loaded, or rebuilt from the stored source."""
         found = self.loaded.get_version(workflow, version) or self._stored.get((workflow, version))
         if found is not None:
             return found
-        row = queries.stored_definition(conn, workflow, version)
+        row = reads.stored_definition(conn, workflow, version)
         if row is None:
             raise NotFound("definition", f"{workflow} v{version}", say("error.hint.load_version"))
         where = f"<stored {workflow} v{version}>"

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from workflow.assessing import running_timer
 from workflow.case_terms import stored_terms
 from workflow.model import JSON, Case, Definition, Timer, Transition
 from workflow.store import timers as stored
@@ -66,12 +67,6 @@ def on_start(conn: sa.Connection, definition: Definition, case: Case, now: datet
         then=deadline.then,
         flag=deadline.flag,
     )
-
-
-def running_timer(conn: sa.Connection, case: Case) -> Timer | None:
-    """The pending timer of the case's current state, if any."""
-    found = stored.timers_of(conn, case.id, ["pending"])
-    return next((t for t in found if t.state == case.state and t.term is None), None)
 
 
 def _deadlines(conn: sa.Connection, case_id: str, statuses: list[str]) -> list[Timer]:

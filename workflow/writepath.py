@@ -11,18 +11,16 @@ refused event; :func:`append` is the one place that writes a step.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from workflow import case_terms, chain, policy, timers
-from workflow.checks import Ask, Attempt, assess
+from workflow.assessing import StepRequest, assess_on, history_for
+from workflow.checks import Attempt
 from workflow.errors import Blocker, ConflictError, InvalidInput
-from workflow.evaluation import History
-from workflow.i18n import say, text
-from workflow.i18n.time import deadline_text
-from workflow.limits import DEFAULT, Limits
+from workflow.i18n import say
 from workflow.model import JSON, TERMS_KEY, Actor, AuditEvent, Case, Definition, FireResult
 from workflow.outbox import Recorder
 from workflow.store import queries
@@ -47,20 +45,6 @@ __all__ = [
     "start_case",
     "take_step",
 ]
-
-
-@dataclass(frozen=True)
-class StepRequest:
-    """What an actor asks of a case: one transition, with its input, at a moment."""
-
-    transition: str
-    actor: Actor
-    input: Mapping[str, JSON]
-    at: datetime
-    reason: str | None = None
-    idempotency_key: str | None = None
-    request_hash: str | None = None
-    limits: Limits = DEFAULT
 
 
 @dataclass(frozen=True)
@@ -202,43 +186,6 @@ def new_case(
     return Case(uuid.uuid4().hex, definition.workflow, definition.version, initial, data, tenant, reference, 0, at, at)
 
 
-def history_for(conn: sa.Connection, definition: Definition, case: Case, transitions: Iterable[str]) -> History:
-    """The case's fired history (its per-case aggregates), read only when a guard of these transitions needs it."""
-    needed = any(t in definition.transitions and definition.transitions[t].uses_history for t in transitions)
-    if not needed:
-        return History()
-    found = queries.fired_history(conn, case.id)
-    return History(found.actors, found.counts, found.last_actors)
-
-
-def assess_on(
-    conn: sa.Connection,
-    definition: Definition,
-    case: Case,
-    request: StepRequest,
-    calendar: WorkCalendar,
-    history: History | None = None,
-) -> Attempt:
-    """Every check of a step, with the case's history and its running deadline read as needed."""
-    if history is None:
-        history = history_for(conn, definition, case, [request.transition])
-    ask = Ask(request.transition, request.actor, request.input, request.at)
-    attempt = assess(definition, case, ask, history, calendar)
-    return _check_terms(definition, case, request, _check_extension(conn, case, attempt))
-
-
-def _check_terms(definition: Definition, case: Case, request: StepRequest, attempt: Attempt) -> Attempt:
-    """A step that suspends, resumes or extends a legal term may do so now (running, before its end, mandate)."""
-    step = attempt.transition
-    if attempt.verdict != "allowed" or not (step.suspends or step.resumes or step.extends_term):
-        return attempt
-    today = WorkCalendar.local_date(request.at)
-    found = case_terms.term_blockers(definition, case.data, step, attempt.role, today)
-    if not found:
-        return attempt
-    return replace(attempt, verdict="blocked", blockers=(*attempt.blockers, *found))
-
-
 def _with_terms(definition: Definition, attempt: Attempt, at: datetime) -> Mapping[str, JSON]:
     """The step's data with the case's legal terms as the step leaves them."""
     if not definition.terms:
@@ -246,22 +193,6 @@ def _with_terms(definition: Definition, attempt: Attempt, at: datetime) -> Mappi
     today = WorkCalendar.local_date(at)
     terms = case_terms.updated_terms(definition, attempt.data, attempt.target, attempt.transition, today)
     return {**attempt.data, TERMS_KEY: terms}
-
-
-def _check_extension(conn: sa.Connection, case: Case, attempt: Attempt) -> Attempt:
-    """A deadline is extended once, and only while it runs."""
-    if attempt.verdict != "allowed" or attempt.transition.extends is None:
-        return attempt
-    timer = timers.running_timer(conn, case)
-    if timer is None:
-        blocker = Blocker("no_running_deadline", text("no_running_deadline"))
-    elif timer.extended:
-        blocker = Blocker(
-            "deadline_already_extended", text("deadline_already_extended", due=deadline_text(timer.due_at))
-        )
-    else:
-        return attempt
-    return replace(attempt, verdict="blocked", blockers=(*attempt.blockers, blocker))
 
 
 def take_step(

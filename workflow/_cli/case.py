@@ -140,7 +140,7 @@ def case_history(case_id: str) -> None:
     """The case's audit events, oldest first (JSON lines with --json)."""
     settings = current()
     actor = settings.actor(required=False)
-    with settings.engine(read_only=True) as engine:
+    with settings.reader() as engine:
         events = engine.history(case_id, actor=actor)
         definition = engine.definition_of(engine.get(case_id, actor=actor))
     for event in events:

@@ -54,7 +54,7 @@ def case_show(case_id: str, moment: datetime | None, timeline: bool) -> None:
     settings = current()
     actor = settings.actor(required=False)
     retired = None
-    with settings.engine(read_only=True) as engine:
+    with settings.reader() as engine:
         case = engine.get(case_id, actor=actor) if moment is None else engine.state_at(case_id, moment, actor=actor)
         definition = engine.definition_of(case)
         try:

@@ -21,7 +21,7 @@ from workflow._cli.logs import LOG_FORMATS, LOG_LEVELS, configure_logging
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from workflow import Actor, DefinitionSet, Engine, Limits
+    from workflow import Actor, DefinitionSet, Engine, Limits, Reader
 
 __all__ = ["DEFAULT_DB", "Settings", "current", "global_options", "root_options"]
 
@@ -92,6 +92,16 @@ class Settings:
 
         opened = read_only or self.read_only
         return Engine(self.db, self.load(), limits=self.engine_limits(), language=self.lang, read_only=opened)
+
+    def reader(self) -> Engine | Reader:
+        """The questions of a command that reads one case: on a plain SQLite file URL the reader
+        (:mod:`workflow.reader`: the engine's code on ``sqlite3``, no SQLAlchemy to import), else the
+        read-only engine."""
+        from workflow import Reader
+
+        if not Reader.reads(self.db):
+            return self.engine(read_only=True)
+        return Reader(self.db, self.load(), limits=self.engine_limits(), language=self.lang)
 
     def engine_limits(self) -> Limits:
         """The defaults, with each ``--limits NAME=VALUE`` (or WF_LIMITS) applied."""

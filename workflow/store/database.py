@@ -18,7 +18,6 @@ missed: refused with what to do).  PostgreSQL sessions are made
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 import weakref
@@ -26,21 +25,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import orjson
 import sqlalchemy as sa
 from sqlalchemy import event
 
 from workflow.errors import ConflictError, StorageError, say
+from workflow.store.plain import BUSY_TIMEOUT_MS, read_only_uri, reason
 from workflow.store.statements import json_text
 
 __all__ = ["WRITE", "Writer", "connect", "json_text", "reason", "transaction", "translated"]
 
 WRITE = {"wf_write": True}
 """Execution options of a write transaction (``BEGIN IMMEDIATE`` on SQLite)."""
-
-BUSY_TIMEOUT_MS = 30_000
 
 
 def _sqlite_file(url: sa.URL) -> Path | None:
@@ -80,25 +77,10 @@ _JSON: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": orjs
 """JSON columns through orjson: several times faster than the standard library on the fire path."""
 
 
-def _read_only_sqlite(path: Path) -> str:
-    """The ``file:`` URI that opens ``path`` read-only (``immutable=1`` where ``-shm`` cannot be made)."""
-    if not path.is_file():
-        raise StorageError.said(
-            "storage.no_database", path=repr(str(path)), flag="--read-only", commands="wf db upgrade, wf case start"
-        )
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
-    if shm.exists() or os.access(path.parent, os.W_OK):
-        return uri
-    if wal.exists() and wal.stat().st_size > 0:
-        raise StorageError.said("storage.wal_unreadable", path=repr(str(path)), wal=wal.name, file=str(path))
-    return f"{uri}&immutable=1"  # nothing outside the file: immutable reads it as it is, without locks
-
-
 def _connect_sqlite(parsed: sa.URL, durable: bool, read_only: bool, engine_options: dict[str, Any]) -> sa.Engine:
     path = _sqlite_file(parsed)
     if read_only and path is not None:
-        uri = _read_only_sqlite(path)
+        uri = read_only_uri(path)
         engine = sa.create_engine(parsed, creator=lambda: sqlite3.connect(uri, uri=True), **_JSON, **engine_options)
     else:
         if path is not None and not path.parent.exists():
@@ -125,13 +107,6 @@ def connect(url: str, *, durable: bool = True, read_only: bool = False, **engine
         return sa.create_engine(parsed, **_JSON, **engine_options)
     except (ImportError, sa.exc.NoSuchModuleError) as exc:
         raise StorageError.said("storage.driver", driver=parsed.drivername, reason=exc) from exc
-
-
-def reason(exc: BaseException) -> str:
-    """What the database driver said, without SQLAlchemy's statement echo and "Background on this error" link."""
-    cause = getattr(exc, "orig", None) or exc
-    text = str(cause).split("(Background on this error", 1)[0].strip()
-    return text.splitlines()[0] if text else type(cause).__name__
 
 
 @contextmanager

@@ -13,13 +13,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from workflow.errors import StorageError, say
+from workflow.errors import StorageError
 from workflow.store.database import WRITE, connect, reason
+from workflow.store.plain import SCHEMA_REVISION, check_revision
 
 __all__ = ["MIGRATIONS", "SCHEMA_REVISION", "check", "current_revision", "upgrade", "upgrade_database"]
 
-SCHEMA_REVISION = "0009_listing"
-"""The newest migration; a test checks it is Alembic's head."""
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _ADVISORY_LOCK = 0x77666C6F  # "wflo": one migrator at a time on PostgreSQL
@@ -77,13 +76,7 @@ def check(engine: sa.Engine, *, upgrade_schema: bool | None) -> None:
     if upgrade_schema or (upgrade_schema is None and fresh and engine.dialect.name == "sqlite"):
         upgrade(engine)
         return
-    where = _where(engine)
-    if fresh:
-        raise StorageError.said("storage.no_schema", where=where)
-    if revision is not None and revision > SCHEMA_REVISION:
-        raise StorageError.said("storage.newer", where=where, revision=revision, expected=SCHEMA_REVISION)
-    found = revision or say("error.none")
-    raise StorageError.said("storage.older", where=where, revision=found, expected=SCHEMA_REVISION)
+    check_revision(revision, fresh=fresh, where=_where(engine))
 
 
 def upgrade_database(url: str, **engine_options: Any) -> tuple[str | None, str]:

@@ -1,22 +1,36 @@
-"""Reads and writes of cases, events and definitions on the write path; no business rules here."""
+"""Reads and writes of cases, events and definitions on the write path; no business rules here.
+
+The reads of a case's questions are in :mod:`workflow.store.reads` (no SQLAlchemy), re-exported here.
+"""
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from workflow.errors import Blocker, StorageError
+from workflow.errors import StorageError
 from workflow.model import AuditEvent, Case
 from workflow.store import direct
+from workflow.store.reads import (
+    FiredHistory,
+    StoredCase,
+    case_from_row,
+    event_from_row,
+    events_of,
+    fired_history,
+    read_case,
+    stored_definition,
+    stored_versions,
+)
 from workflow.store.security import Seen
-from workflow.store.tables import cases, definitions, events
+from workflow.store.tables import cases, events
 
 __all__ = [
+    "FiredHistory",
     "StoredCase",
     "case_by_start_key",
     "case_from_row",
@@ -37,67 +51,15 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class StoredCase:
-    """A case as stored: with the number of its audit events and the hash of the last one (its chain's head)."""
-
-    case: Case
-    count: int
-    head: str
-
-
-def stored_definition(conn: sa.Connection, workflow: str, version: int) -> direct.Row | None:
-    found = direct.select(conn, "stored_definition", {"workflow": workflow, "version": version})
-    return found[0] if found else None
-
-
-def stored_versions(conn: sa.Connection) -> list[tuple[str, int]]:
-    """(workflow, version) of every definition the database holds."""
-    return [(row.workflow, row.version) for row in direct.select(conn, "stored_versions", {})]
-
-
 def store_definition(
-    conn: sa.Connection, workflow: str, version: int, checksum: str, source: str, now: datetime
+    conn: direct.Connection, workflow: str, version: int, checksum: str, source: str, now: datetime
 ) -> None:
-    conn.execute(
-        definitions.insert().values(
-            workflow=workflow, version=version, checksum=checksum, source=source, first_seen=now
-        )
-    )
+    row = {"workflow": workflow, "version": version, "checksum": checksum, "source": source, "first_seen": now}
+    direct.insert(conn, "insert_definition", row)
 
 
 # The write path's statements and the reads of a case's questions are in workflow.store.direct.
 _INSERT_CASE = cases.insert()
-
-
-def case_from_row(row: sa.Row[Any] | direct.Row) -> Case:
-    if isinstance(row, direct.Row):  # the write path's rows: by key, not through __getattr__
-        return Case(
-            row["id"], row["workflow"], row["definition_version"], row["state"], row["data"], row["tenant"],
-            row["reference"], row["version"], row["created_at"], row["updated_at"], tuple(row["flags"] or ()),
-        )  # fmt: skip
-    return Case(
-        row.id,
-        row.workflow,
-        row.definition_version,
-        row.state,
-        row.data,
-        row.tenant,
-        row.reference,
-        row.version,
-        row.created_at,
-        row.updated_at,
-        tuple(row.flags or ()),
-    )
-
-
-def read_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
-    """The case with its event count and head hash, or None."""
-    found = direct.select(conn, "read_case", {"id": case_id})
-    if not found:
-        return None
-    row = found[0]
-    return StoredCase(case_from_row(row), row.event_count, row.head_hash)
 
 
 def lock_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
@@ -173,63 +135,9 @@ def event_row(event: AuditEvent) -> dict[str, Any]:
     return row
 
 
-def event_from_row(row: sa.Row[Any]) -> AuditEvent:
-    return AuditEvent(
-        case_id=row.case_id,
-        seq=row.seq,
-        kind=row.kind,
-        transition=row.transition,
-        from_state=row.from_state,
-        to_state=row.to_state,
-        actor_id=row.actor_id,
-        role=row.role,
-        tenant=row.tenant,
-        reason=row.reason,
-        input=row.input,
-        data_diff=tuple(row.data_diff or ()),
-        blockers=tuple(Blocker(b["code"], b["message"], b.get("detail")) for b in row.blockers or ()),
-        workflow=row.workflow,
-        definition_version=row.definition_version,
-        definition_checksum=row.definition_checksum,
-        at=row.at,
-        idempotency_key=row.idempotency_key,
-        prev_hash=row.prev_hash,
-        hash=row.hash,
-        id=row.id,
-        imported=bool(row.imported),
-    )
-
-
 def event_by_key(conn: sa.Connection, case_id: str, key: str) -> tuple[AuditEvent, str | None] | None:
     row = conn.execute(sa.select(events).where(events.c.case_id == case_id, events.c.idempotency_key == key)).first()
     return None if row is None else (event_from_row(row), row.request_hash)
-
-
-def events_of(conn: sa.Connection, case_id: str) -> Iterator[AuditEvent]:
-    query = sa.select(events).where(events.c.case_id == case_id).order_by(events.c.seq)
-    for row in conn.execute(query):
-        yield event_from_row(row)
-
-
-@dataclass(frozen=True)
-class FiredHistory:
-    """A case's per-transition aggregates: times fired, last actor, distinct actors in order of first firing."""
-
-    counts: dict[str, int]
-    last_actors: dict[str, str]
-    actors: dict[str, tuple[str, ...]]
-
-
-def fired_history(conn: sa.Connection, case_id: str) -> FiredHistory:
-    """What guards know of the case's past, read from its aggregates (not from its whole log)."""
-    counts: dict[str, int] = {}
-    last: dict[str, str] = {}
-    for row in direct.select(conn, "case_history", {"case_id": case_id}):
-        counts[row.transition], last[row.transition] = row.fired, row.last_actor
-    actors: dict[str, list[str]] = {}
-    for row in direct.select(conn, "case_actors", {"case_id": case_id}):
-        actors.setdefault(row.transition, []).append(row.actor_id)
-    return FiredHistory(counts, last, {t: tuple(a) for t, a in actors.items()})
 
 
 def record_fired(conn: sa.Connection, case_id: str, transition: str, actor_id: str, seq: int) -> None:

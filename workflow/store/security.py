@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from workflow.store.database import BUSY_TIMEOUT_MS
+from workflow.store.plain import BUSY_TIMEOUT_MS
 from workflow.store.tables import security_events
 
 __all__ = ["Pending", "SecurityEvent", "Seen", "raw_clause", "record", "security_log", "visible"]

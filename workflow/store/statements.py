@@ -70,6 +70,8 @@ STATEMENTS: dict[str, tuple[str, str]] = {
         "SELECT * FROM wf_definitions WHERE workflow = :workflow AND version = :version",
     ),
     "stored_versions": ("wf_definitions", "SELECT workflow, version FROM wf_definitions ORDER BY workflow, version"),
+    "insert_definition": ("wf_definitions", "INSERT"),
+    "case_events": ("wf_events", "SELECT * FROM wf_events WHERE case_id = :case_id ORDER BY seq"),
 }
 """Every pre-rendered statement, by name: (table, SQL)."""
 

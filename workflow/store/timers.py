@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +12,8 @@ import sqlalchemy as sa
 
 from workflow.model import Case, Timer
 from workflow.store import direct
-from workflow.store.queries import case_from_row
+from workflow.store.reads import case_from_row, timers_of
+from workflow.store.reads import timer_from_row as _timer
 from workflow.store.security import Seen, visible
 from workflow.store.tables import cases, timers
 
@@ -26,24 +27,6 @@ __all__ = [
     "resume_timer",
     "timers_of",
 ]
-
-
-def _timer(row: sa.Row[Any] | direct.Row) -> Timer:
-    return Timer(
-        row.id,
-        row.case_id,
-        row.state,
-        row.status,
-        row.due_at,
-        row.warn_at,
-        row.started_at,
-        row.paused_at,
-        row.working,
-        row.action_transition,
-        row.action_flag,
-        row.extended,
-        row.term,
-    )
 
 
 def insert_timer(
@@ -76,11 +59,6 @@ def insert_timer(
         "term": term,
     }
     direct.insert(conn, "insert_timer", row)
-
-
-def timers_of(conn: sa.Connection, case_id: str, statuses: Sequence[str]) -> list[Timer]:
-    """The case's timers with one of ``statuses`` (one indexed query: case_id, status), oldest first."""
-    return [_timer(row) for row in direct.select(conn, "timers_of", {"case_id": case_id}, tuple(statuses))]
 
 
 def _update(conn: sa.Connection, timer_id: int, **values: Any) -> None:
