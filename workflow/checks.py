@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from workflow import step_data
+from workflow._schema import validator
 from workflow.case_terms import stored_terms
 from workflow.errors import Blocker, Forbidden, GuardFailed, NotFound, TransitionRefused
 from workflow.evaluation import GuardContext, History, check_transition
@@ -76,12 +77,8 @@ def _validator(definition: Definition, name: str, schema: Mapping[str, JSON]) ->
     key = (definition.workflow, definition.version, definition.checksum, name)
     found = _validators.get(key)
     if found is None:
-        import jsonschema  # ≈ 60 ms: imported by the first check of data against a schema, not at start-up
-
-        with _lock:
-            found = _validators.setdefault(
-                key, jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-            )
+        with _lock:  # jsonschema is imported by the first check of data against a schema, not at start-up
+            found = _validators.setdefault(key, validator(schema))
     return found
 
 
@@ -201,7 +198,8 @@ def assess(definition: Definition, case: Case, ask: Ask, history: History, calen
     if early is not None:
         return early
     found: list[Blocker] = [role_blocker] if role_blocker else []
-    if transition.input_schema is not None:
+    # no input where the schema accepts none (known at load): nothing to validate, jsonschema not imported
+    if transition.input_schema is not None and (payload or not transition.empty_input_valid):
         found += schema_blockers(
             definition, f"input:{transition.id}", transition.input_schema, payload, "invalid_input"
         )
@@ -217,8 +215,10 @@ def assess(definition: Definition, case: Case, ask: Ask, history: History, calen
 
     found += check_transition(transition, context(data))
     if not found and (transition.appends or transition.derives):
+        checked = data  # valid: checked above, or the stored data (checked when it was written)
         data, found = step_data.finish(transition, data, context)
-        found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
+        if data != checked:  # unchanged by what the step derives or appends: nothing new to check
+            found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
     verdict: Verdict = "forbidden" if role_blocker else ("blocked" if found else "allowed")
     return Attempt(transition, verdict, tuple(found), role, data, definition.target_of(transition, case.state))
 

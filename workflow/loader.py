@@ -18,7 +18,7 @@ import pydantic
 
 from workflow import _format as fmt
 from workflow import loader_report, loader_steps, loader_terms
-from workflow._schema import has_path
+from workflow._schema import has_path, validator
 from workflow._yaml import Path, read_yaml
 from workflow.errors import DefinitionError, Problem, unreadable
 from workflow.guards import (
@@ -271,4 +271,5 @@ class _Compiler(_GraphChecks, _StepParts):
             doc.description,
             extends,
             writes,
+            empty_input_valid=input_schema is not None and validator(input_schema).is_valid({}),
         )

@@ -242,6 +242,8 @@ class Transition:
     """(input path, list path): the input's value is appended to the list, and not kept at the input path."""
     derives: tuple[tuple[str, Expression], ...] = ()
     """(data path, expression): fields only the engine writes, computed after the input (see step_data)."""
+    empty_input_valid: bool = False
+    """The input schema accepts no input (``{}``), as checked at load; False: not known, so it is checked."""
 
     def undeclared(self, payload: Mapping[str, JSON]) -> list[str]:
         """Every path in ``payload`` that lies outside :attr:`writes`, in payload order."""
