@@ -16,20 +16,20 @@ live here too.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from workflow import chain, policy
 from workflow import limits as bounds
 from workflow.assessing import StepRequest, assess_on, history_for
 from workflow.errors import DefinitionError, InvalidInput, NotFound
-from workflow.i18n import Language, say, speaking
+from workflow.i18n import Language, as_language, say, speaking
 from workflow.limits import Limits
 from workflow.model import JSON, Actor, AuditEvent, Case, Definition, Explanation, Timer
-from workflow.registry import Registry
+from workflow.registry import Definitions, Registry, as_definition_set
 from workflow.store import reads
 from workflow.workdays import WorkCalendar
 
@@ -40,6 +40,11 @@ if TYPE_CHECKING:
 __all__ = ["CaseQuestions"]
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def utc_now() -> datetime:
+    """The default clock: now, aware, UTC."""
+    return datetime.now(UTC)
 
 
 def _speaking(method: _Method) -> _Method:
@@ -63,6 +68,27 @@ class CaseQuestions:
     language: Language
     read_only: bool
     calendar: WorkCalendar
+
+    def _open(
+        self,
+        definitions: Definitions,
+        clock: Callable[[], datetime] | None,
+        closing_days: Iterable[date],
+        limits: Limits,
+        language: str,
+    ) -> None:
+        """The settings both the engine and the reader start with (before the database is opened)."""
+        if not isinstance(limits, Limits):
+            raise InvalidInput.said("input.limits_type", kind=type(limits).__name__)
+        self.limits = limits
+        """What one request may carry (sizes, depth); checked before anything is written."""
+        self.language = as_language(language)
+        """The language of the engine's own messages (blockers, refusals): ``nl`` (default) or ``en``."""
+        with speaking(self.language):
+            self._registry = Registry(as_definition_set(definitions))
+        self._clock = clock or utc_now
+        self.calendar = WorkCalendar(closing_days)
+        """Dutch working days less the organisation's ``closing_days``: guards and deadlines use it."""
 
     def _transaction(self) -> AbstractContextManager[Connection]:
         """One read transaction on the database (a driver error in it a :class:`StorageError`)."""

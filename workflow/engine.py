@@ -31,7 +31,7 @@ from workflow.deadlines import SYSTEM_ACTOR
 from workflow.engine_reads import Questions
 from workflow.errors import InvalidInput, NotFound, StorageError
 from workflow.history import CaseHistory, Recorded
-from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, say, speaking
+from workflow.i18n import DEFAULT_LANGUAGE, say
 from workflow.joining import Listener, Listeners
 from workflow.limits import Limits
 from workflow.model import (
@@ -43,10 +43,9 @@ from workflow.model import (
     TimerOutcome,
 )
 from workflow.outbox import Outbox, recorder
-from workflow.registry import Definitions, Registry, as_definition_set
+from workflow.registry import Definitions
 from workflow.store import queries, security
 from workflow.store.migrate import upgrade_database
-from workflow.workdays import WorkCalendar
 from workflow.writepath import StepRequest
 
 if TYPE_CHECKING:
@@ -58,10 +57,6 @@ Clock = Callable[[], datetime]
 """Returns the current moment (aware, UTC); tests pass a fixed or stepping clock."""
 
 _log = get_logger()
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _dated(at: datetime | None, now: datetime) -> datetime:
@@ -117,21 +112,11 @@ class Engine(Questions):
         read_only: bool = False,
         **engine_options: Any,
     ) -> None:
-        if not isinstance(limits, Limits):
-            raise InvalidInput.said("input.limits_type", kind=type(limits).__name__)
-        self.limits = limits
-        """What one request may carry (sizes, depth); checked before anything is written."""
-        self.language: Language = as_language(language)
-        """The language of the engine's own messages (blockers, refusals): ``nl`` (default) or ``en``."""
-        with speaking(self.language):
-            self._registry = Registry(as_definition_set(definitions))
-        self._clock = clock or _utc_now
+        self._open(definitions, clock, closing_days, limits, language)
         self.read_only = read_only
         self._db = store.connect(url, durable=durable, read_only=read_only, **engine_options)
         self._writer = self._db.execution_options(**store.WRITE)
         self._steps = store.Writer(self._db)  # the engine's own steps: a kept connection per thread on SQLite
-        self.calendar = WorkCalendar(closing_days)
-        """Dutch working days less the organisation's ``closing_days``: guards and deadlines use it."""
         self._listeners = Listeners()
         self._security = security.Pending(self._db)
         self._outbox = recorder(outbox)

@@ -17,23 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from types import TracebackType
 
 from workflow import limits as bounds
 from workflow.case_reads import CaseQuestions
-from workflow.errors import InvalidInput, StorageError
-from workflow.i18n import DEFAULT_LANGUAGE, Language, as_language, speaking
+from workflow.errors import StorageError
+from workflow.i18n import DEFAULT_LANGUAGE
 from workflow.limits import Limits
-from workflow.registry import Definitions, Registry, as_definition_set
+from workflow.registry import Definitions
 from workflow.store import plain
-from workflow.workdays import WorkCalendar
 
 __all__ = ["Reader"]
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Reader(CaseQuestions):
@@ -59,15 +54,8 @@ class Reader(CaseQuestions):
         path = plain.sqlite_file(url)
         if path is None:
             raise StorageError.said("storage.reader_url", url=repr(url))
-        if not isinstance(limits, Limits):
-            raise InvalidInput.said("input.limits_type", kind=type(limits).__name__)
-        self.limits = limits
-        self.language: Language = as_language(language)
-        with speaking(self.language):
-            self._registry = Registry(as_definition_set(definitions))
-        self._clock = clock or _utc_now
+        self._open(definitions, clock, closing_days, limits, language)
         self.read_only = True
-        self.calendar = WorkCalendar(closing_days)
         self._plain = plain.open_read_only(url, path)
         try:
             with self._transaction() as conn:
