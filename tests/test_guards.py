@@ -157,7 +157,7 @@ def test_history_functions() -> None:
         ),
         ("amount * amount > 1", {"amount": 10**9}, "de uitkomst van '*' is groter dan 1e+15"),
         ("amount + 1 > 1", {"amount": 10**16}, "'+' werkt met getallen tot 1e+15"),
-        ("note + note == ''", {"note": "x" * 60_000}, "hoogstens 100,000"),
+        ("note + note == ''", {"note": "x" * 60_000}, "hoogstens 100.000"),
         ("round(amount, 1.5) == 1", {"amount": 1}, "round() vraagt een geheel getal"),
         ("max(1, 'a') == 1", {}, "van één soort"),
         ("tags < tags", {"tags": []}, "'<' kan lijst en lijst niet vergelijken"),

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import re
+import traceback
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -52,6 +55,18 @@ def same_as_unknown(engine: Engine, case_id: str, call: Callable[[str], object])
     assert type(seen) is type(missing)
     assert type(seen) in (NotFound, InvalidInput)
     assert str(seen).replace(case_id, unknown) == str(missing)
+    # nor in what a traceback shows (a debug page, an error tracker with locals): no chained exception
+    # telling "other_tenant" from "unknown_case", the same frames and the same locals
+    assert (seen.__context__, seen.__cause__, missing.__context__, missing.__cause__) == (None, None, None, None)
+    assert _shown_traceback(seen).replace(case_id, unknown) == _shown_traceback(missing)
+
+
+def _shown_traceback(error: BaseException) -> str:
+    """The engine's frames of the traceback as a debugger prints them, each with its locals (addresses out)."""
+    stack = traceback.TracebackException.from_exception(error, capture_locals=True).stack
+    engine_frames = traceback.StackSummary.from_list([f for f in stack if f"{os.sep}workflow{os.sep}" in f.filename])
+    assert engine_frames  # the refusal is raised in the engine: there is something to compare
+    return re.sub(r"0x[0-9a-f]+", "0x", "".join(engine_frames.format()))
 
 
 CALLS: dict[str, Callable[[Engine, str, Actor], object]] = {

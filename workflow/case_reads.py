@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 from workflow import chain, policy
 from workflow import limits as bounds
@@ -132,23 +132,26 @@ class CaseQuestions:
 
     @contextmanager
     def _reading(self, actor: Actor | None, case_id: str, operation: str) -> Iterator[Connection]:
-        """A read transaction; a case ``actor`` may not see ends it as :class:`NotFound` (recorded, after it)."""
+        """A read transaction; a case ``actor`` may not see ends it as :class:`NotFound` (recorded, after it).
+
+        The answer carries nothing of why: no chained exception, and no local of this frame (which a
+        traceback shows) differs between an unknown id and another organisation's case.
+        """
         try:
             with self._transaction() as conn:
                 yield conn
         except _Hidden as hidden:
-            code = hidden.code
+            if actor is not None and not self.read_only:  # read-only: it cannot write; the answer is the same
+                self._record_hidden(actor, case_id, operation, hidden.code)
+                self._security.flush()
         else:
             return
-        if actor is not None and not self.read_only:  # read-only: it cannot write; the answer stays the same
-            self._record_hidden(actor, case_id, operation, code)
-            self._security.flush()
-        raise NotFound("case", case_id)
+        _unknown(case_id)
 
     def _reader(self, case_id: object, actor: object) -> None:
         """Refuse a malformed case id or actor of a question before it reaches the database."""
         if case_id is not None:
-            bounds.identifier("case id", case_id)
+            bounds.identifier("case_id", case_id)
         if actor is not None:
             bounds.actor(actor, self.limits)
 
@@ -249,8 +252,22 @@ class _Hidden(Exception):
         self.code = code
 
 
+def _unknown(case_id: str) -> NoReturn:
+    """Raise the unknown id's :class:`NotFound` with nothing chained to it.
+
+    It is raised while the ``with`` block's :class:`_Hidden` is being handled, so Python would chain that
+    (``__context__``), and its code and traceback would tell an unseen case from an unknown id.
+    """
+    error = NotFound("case", case_id)
+    try:
+        raise error
+    finally:
+        error.__context__ = None  # what the raise chained: unknown_case or other_tenant, and where
+        error.__suppress_context__ = True
+
+
 def _name_and_transition(case_id: object, transition: object) -> None:
-    bounds.identifier("case id", case_id)
+    bounds.identifier("case_id", case_id)
     bounds.identifier("transition", transition)
 
 

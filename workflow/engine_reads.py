@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 from contextlib import AbstractContextManager
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
 
 from workflow import deadlines, policy, store
 from workflow import limits as bounds
@@ -122,15 +122,17 @@ class Questions(CaseQuestions):
             raise InvalidInput.said("input.page_limit", found=limit)
         with store.transaction(self._db) as conn:
             seen = policy.seen(self._registry.every_stored(conn), actor) if actor is not None else None
-            anchor = None
-            if after is not None:
-                found = queries.read_case(conn, after)
-                if found is not None and actor is not None:
-                    pinned = self._registry.pinned(conn, found.case.workflow, found.case.definition_version)
-                    found = found if policy.can_read(pinned, actor, found.case) else None
-                if found is None:  # an id the actor may not see answers like an unknown one
-                    raise NotFound("case", after, say("error.hint.page"))
-                anchor = (found.case.created_at, found.case.id)
+            anchor = None if after is None else self._anchor(conn, after, actor)
+            if anchor is False:  # an id the actor may not see answers like an unknown one (nothing of it here)
+                raise NotFound("case", after, say("error.hint.page"))
             return queries.list_cases(
-                conn, workflow=workflow, state=state, tenant=tenant, seen=seen, limit=limit, after=anchor
+                conn, workflow=workflow, state=state, tenant=tenant, seen=seen, limit=limit, after=anchor or None
             )
+
+    def _anchor(self, conn: sa.Connection, after: str, actor: Actor | None) -> tuple[datetime, str] | Literal[False]:
+        """(created_at, id) of the case a page follows; False when there is none the actor may see."""
+        found = queries.read_case(conn, after)
+        if found is not None and actor is not None:
+            pinned = self._registry.pinned(conn, found.case.workflow, found.case.definition_version)
+            found = found if policy.can_read(pinned, actor, found.case) else None
+        return False if found is None else (found.case.created_at, found.case.id)

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from workflow import workdays
 from workflow.i18n import CATALOGUE, text
+from workflow.i18n.numbers import whole_text
 from workflow.model import JSON
 
 __all__ = [
@@ -133,7 +134,7 @@ class Budget:
     def spend(self, units: int) -> None:
         self.left -= units
         if self.left < 0:
-            raise BudgetExceeded(text("guard.budget", units=f"{self.units:,}"))
+            raise BudgetExceeded(text("guard.budget", units=whole_text(self.units)))
 
 
 _JSON_TYPES = {

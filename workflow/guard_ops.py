@@ -24,6 +24,7 @@ from workflow.guard_context import (
     type_text,
 )
 from workflow.i18n import text
+from workflow.i18n.numbers import whole_text
 
 __all__ = ["NotBoolean", "arithmetic", "comparison", "contains", "equality", "negate", "plus", "truth"]
 
@@ -73,7 +74,7 @@ def plus(a: Any, b: Any, budget: Budget) -> Any:
     if isinstance(a, str) and isinstance(b, str):
         size = len(a) + len(b)
         if size > MAX_TEXT:
-            raise EvaluationFailure(text("guard.text_too_long", size=f"{size:,}", limit=f"{MAX_TEXT:,}"))
+            raise EvaluationFailure(text("guard.text_too_long", size=whole_text(size), limit=whole_text(MAX_TEXT)))
         budget.spend(size)
         return a + b
     return _sum(a, b, budget)

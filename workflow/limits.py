@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from workflow.errors import InvalidInput, say
+from workflow.i18n.numbers import whole_text
 from workflow.model import Actor
 
 __all__ = ["DEFAULT", "MAX_NAME", "Limits", "actor", "identifier", "json_value", "optional_text", "text"]
@@ -110,7 +111,7 @@ def text(name: str, value: object, limit: int, limit_name: str = "") -> str:
     if len(value) > limit:
         named = f"{limit_name} " if limit_name else ""
         raise InvalidInput.said(
-            "input.text_long", name=name, length=f"{len(value):,}", limit_name=named, limit=f"{limit:,}"
+            "input.text_long", name=name, length=whole_text(len(value)), limit_name=named, limit=whole_text(limit)
         )
     problem = _bad_characters(name, value)
     if problem is not None:
@@ -133,11 +134,11 @@ def actor(value: object, limits: Limits = DEFAULT) -> Actor:
     """``value`` if it is an :class:`Actor` whose id, roles and tenant are sound texts."""
     if not isinstance(value, Actor):
         raise InvalidInput.said("input.actor_type", kind=type(value).__name__)
-    text("actor id", value.id, limits.max_actor_id, "max_actor_id")
+    text("actor.id", value.id, limits.max_actor_id, "max_actor_id")
     for role in value.roles:
-        text("actor role", role, limits.max_actor_id, "max_actor_id")
+        text("actor.roles", role, limits.max_actor_id, "max_actor_id")
     if value.tenant is not None:
-        text("actor tenant", value.tenant, limits.max_tenant, "max_tenant")
+        text("actor.tenant", value.tenant, limits.max_tenant, "max_tenant")
     return value
 
 
@@ -158,7 +159,7 @@ class _Walk:
     def add(self, size: int) -> None:
         self.size += size
         if self.size > self.limit:
-            shown = {"size": f"{self.size:,}", "limit": f"{self.limit:,}", "limit_name": self.limit_name}
+            shown = {"size": whole_text(self.size), "limit": whole_text(self.limit), "limit_name": self.limit_name}
             raise InvalidInput.said("input.json_size", name=self.name, **shown)
 
     def scalar(self, where: str, value: object) -> None:
@@ -169,7 +170,9 @@ class _Walk:
                 raise self.refuse(where, "input.big_int")
             digits = value.bit_length() * 0.30103
             if digits > self.limits.max_number_digits:
-                raise self.refuse(where, "input.digits", digits=f"{int(digits):,}", limit=self.limits.max_number_digits)
+                raise self.refuse(
+                    where, "input.digits", digits=whole_text(int(digits)), limit=self.limits.max_number_digits
+                )
             self.add(int(digits) + 2)
         elif isinstance(value, float):
             if not math.isfinite(value):

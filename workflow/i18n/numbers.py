@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from workflow._speech import Language, language
 
-__all__ = ["counted", "number_text"]
+__all__ = ["counted", "number_text", "whole_text"]
 
 _POINT = {"nl": ",", "en": "."}
+_THOUSANDS = {"nl": ".", "en": ","}
+
+
+def whole_text(value: int, lang: Language | None = None) -> str:
+    """A whole number with its thousands grouped: ``100.000`` (``100,000`` in English)."""
+    return f"{value:,}".replace(",", _THOUSANDS[lang or language()])
 
 
 def number_text(value: float, lang: Language | None = None, *, places: int = 2) -> str:
