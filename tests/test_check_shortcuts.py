@@ -18,15 +18,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 from workflow import Actor, Case, Definition, Engine, load_definitions, parse_definition, play_demo, play_year
 from workflow._schema import validator
-from workflow.checks import Ask, assess, schema_blockers
+from workflow.checks import Ask, assess, same_json, schema_blockers
 from workflow.evaluation import History
 from workflow.store import queries
 
 from .engine_support import StepClock
 from .paths import BUNDLED, FIXTURES
+from .strategies import json_values
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 
@@ -139,3 +141,15 @@ def test_a_derived_value_equal_to_the_stored_one_checks_nothing_again() -> None:
     assert same.data == case.data
     changed = assess(definition, case, Ask("set", CLERK, {"n": 1}, NOW), History())
     assert [b.code for b in changed.blockers] == ["invalid_data"]  # the whole data: total 8 still breaks it
+
+
+@given(value=json_values)
+def test_same_json_is_equality_of_json_texts(value: object) -> None:
+    """``same_json`` agrees with comparing canonical JSON texts (so True is not 1, 1.0 is not 1)."""
+    import json
+
+    def text(v: object) -> str:
+        return json.dumps(v, sort_keys=True)
+
+    for other in (value, True, 1, 1.0, 0, False, None, "1", [value], {"k": value}):
+        assert same_json(value, other) == (text(value) == text(other))

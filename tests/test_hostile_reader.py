@@ -294,11 +294,6 @@ CLIENT = Actor("c.klant", ["client"], "utrecht")
 
 
 @pytest.mark.parametrize("stored", [1, 0])
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: checks.assess compares derived data with Python ==, where True == 1 and False == 0; "
-    "a derived boolean replacing a stored 1/0 skips the data schema check the full check fails",
-)
 def test_a_derived_boolean_equal_to_a_stored_integer_is_still_checked(stored: int) -> None:
     definition = parse_definition(BOOLINT, "boolint.yaml")
     now = datetime(2026, 11, 27, tzinfo=UTC)
@@ -311,11 +306,6 @@ def test_a_derived_boolean_equal_to_a_stored_integer_is_still_checked(stored: in
     assert attempt.verdict == "blocked"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: through the engine the skipped check lets a client store a boolean in an integer field; "
-    "afterwards every step with input is refused (invalid_data), the case is stuck",
-)
 def test_the_engine_refuses_a_derived_boolean_in_an_integer_field(db_url: str) -> None:
     definition = parse_definition(BOOLINT, "boolint.yaml")
     with Engine(db_url, [definition]) as engine:

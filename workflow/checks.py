@@ -217,10 +217,24 @@ def assess(definition: Definition, case: Case, ask: Ask, history: History, calen
     if not found and (transition.appends or transition.derives):
         checked = data  # valid: checked above, or the stored data (checked when it was written)
         data, found = step_data.finish(transition, data, context)
-        if data != checked:  # unchanged by what the step derives or appends: nothing new to check
+        if not same_json(data, checked):  # unchanged by what the step derives or appends: nothing new to check
             found += schema_blockers(definition, "data", definition.data_schema, data, "invalid_data")
     verdict: Verdict = "forbidden" if role_blocker else ("blocked" if found else "allowed")
     return Attempt(transition, verdict, tuple(found), role, data, definition.target_of(transition, case.state))
+
+
+def same_json(left: object, right: object) -> bool:
+    """Equal as JSON values: Python's ``==`` with each leaf's type as well (``True`` is not ``1``, nor
+    ``1.0``); mappings and sequences of any kind compare by content."""
+    if isinstance(left, Mapping):
+        if not isinstance(right, Mapping) or left.keys() != right.keys():
+            return False
+        return all(same_json(value, right[key]) for key, value in left.items())
+    if isinstance(left, list | tuple):
+        if not isinstance(right, list | tuple) or len(left) != len(right):
+            return False
+        return all(same_json(a, b) for a, b in zip(left, right, strict=True))
+    return type(left) is type(right) and left == right
 
 
 def _transition(definition: Definition, transition_id: str) -> Transition:
