@@ -3,17 +3,17 @@
 A client of another gemeente (``olga``, gemeente-elders/zeist) and a constrained actor try to
 learn about a case they may not see through the reader, to make it write or open what the
 engine would not, and to get a step past the schema check the shortcut skips.  Findings that
-hold today are ``xfail(strict=True)`` with the reason; the attacks that fail are plain tests.
+held were fixed (each test says what it was); the attacks that fail are plain tests.  The timing
+oracles found are measured in bench/hidden_bench.py, not here (no timed assertions in tests).
 """
 
 from __future__ import annotations
 
+import functools
 import os
-import statistics
 import subprocess
 import sys
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -79,52 +79,12 @@ def _other_id(case_id: str) -> str:
     return case_id[:-4] + ("ffff" if not case_id.endswith("ffff") else "eeee")
 
 
-# ----------------------------------------------------------------------------- 1. timing
-def _median_get_ms(open_it: Callable[[], Any], case_id: str, actor: Actor, runs: int = 40) -> float:
-    """Median time of one ``get`` by ``actor`` on a freshly opened reader/engine (as ``wf case show`` does)."""
-    times = []
-    for _ in range(runs):
-        with open_it() as questions:
-            started = time.perf_counter()
-            with pytest.raises(NotFound):
-                questions.get(case_id, actor=actor)
-            times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
-
-
 def _old_version_case(url: str) -> str:
     """A Utrecht case of tiny v1, in a database whose loaded definitions are v2 only (v1 is stored)."""
     with Engine(url, [_tiny(1)], upgrade=True) as old:
         case_id = old.start("tiny", actor=Actor("c", ["client"], "utrecht"), tenant="utrecht").id
     Engine(url, [_tiny(2)]).close()
     return case_id
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: a hidden case pinned to a version no longer loaded is parsed from its stored text "
-    "before the visibility check; the stranger's NotFound takes several times an unknown id's",
-)
-def test_reader_hidden_case_of_an_unloaded_version_costs_the_same_as_an_unknown_id(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    case_id = _old_version_case(url)
-    stranger = Actor("olga", ["client"], "zeist")
-    opened = lambda: Reader(url, [_tiny(2)])  # noqa: E731
-    unknown = _median_get_ms(opened, _other_id(case_id), stranger)
-    hidden = _median_get_ms(opened, case_id, stranger)
-    assert hidden < 1.5 * unknown, f"hidden {hidden:.3f} ms, unknown {unknown:.3f} ms"
-
-
-@pytest.mark.xfail(
-    strict=True, reason="finding (engine, shared code registry.pinned): the same oracle on a read-only engine"
-)
-def test_engine_hidden_case_of_an_unloaded_version_costs_the_same_as_an_unknown_id(db_url: str) -> None:
-    case_id = _old_version_case(db_url)
-    stranger = Actor("olga", ["client"], "zeist")
-    opened = lambda: Engine(db_url, [_tiny(2)], read_only=True)  # noqa: E731
-    unknown = _median_get_ms(opened, _other_id(case_id), stranger, runs=25)
-    hidden = _median_get_ms(opened, case_id, stranger, runs=25)
-    assert hidden < 1.5 * unknown, f"hidden {hidden:.3f} ms, unknown {unknown:.3f} ms"
 
 
 def _cli(db: str, *args: str) -> tuple[int, str, str]:
@@ -223,20 +183,13 @@ def test_a_read_only_engine_creates_no_database_for_a_file_uri(
     monkeypatch.chdir(tmp_path)
     assert not Reader.reads(url)
     outcome = _outcome(lambda: Engine(url, load_definitions(BUNDLED), read_only=True).close())
-    if sorted(p.name for p in tmp_path.iterdir()) != []:
-        pytest.xfail(
-            "finding (engine): Engine(url, read_only=True) on a sqlite:///file:... URL creates a new, empty "
-            f"database file (store.database._sqlite_file skips the read-only opener for 'file:'): {outcome!r}"
-        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
     assert isinstance(outcome, tuple)
+    assert outcome[0] == "StorageError"
+    assert "sqlite:///PAD" in outcome[1]  # says what to give instead
 
 
 @pytest.mark.parametrize("kind", ["reader", "engine"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: one Reader (one sqlite3 connection, check_same_thread=False, no lock) or one read-only "
-    "SQLite engine (its own creator drops check_same_thread=False) shared by threads answers StorageError",
-)
 def test_one_reader_shared_by_threads_answers_every_question(tmp_path: Path, kind: str) -> None:
     url, case_id = _sqlite_case(tmp_path / "c.db")
     loaded = load_definitions(BUNDLED)
@@ -336,28 +289,44 @@ def test_a_schema_accepting_no_input_is_still_checked_for_falsy_or_equivalent_in
                 engine.fire(case_id, "set_n", actor=stranger, input=asked)
 
 
-def _median_us(questions: Any, case_id: str, other: str, runs: int = 3000) -> tuple[float, float]:
-    """Medians (µs) of ``get`` by the stranger on ``case_id`` and on ``other``, interleaved."""
-    times: dict[str, list[float]] = {case_id: [], other: []}
-    for _ in range(runs):
-        for ident in (case_id, other):
-            started = time.perf_counter()
-            with pytest.raises(NotFound):
-                questions.get(ident, actor=OLGA)
-            times[ident].append(time.perf_counter() - started)
-    return statistics.median(times[case_id]) * 1e6, statistics.median(times[other]) * 1e6
+def _parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every stored definition text rebuilt from here on (the costly part of a question: a parse)."""
+    import workflow.loader
+
+    rebuilt: list[str] = []
+    real = workflow.loader.parse_definition
+
+    def counting(source: Any, where: str) -> Any:
+        rebuilt.append(where)
+        return real(source, where)
+
+    monkeypatch.setattr(workflow.loader, "parse_definition", counting)
+    return rebuilt
 
 
-@pytest.mark.parametrize("kind", ["reader", "engine"])
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: read-only questions record nothing, so a hidden case (read, its definition pinned, "
-    "the policy asked) answers measurably slower than an unknown id (one empty SELECT): ~1.6x reader, ~1.3x engine",
-)
-def test_a_hidden_case_of_a_loaded_version_costs_the_same_as_an_unknown_id(tmp_path: Path, kind: str) -> None:
-    url, case_id = _sqlite_case(tmp_path / "c.db")
-    loaded = load_definitions(BUNDLED)
-    opened: Any = Reader(url, loaded) if kind == "reader" else Engine(url, loaded, read_only=True)
-    with opened:
-        hidden, unknown = _median_us(opened, case_id, _other_id(case_id))
-    assert hidden < 1.15 * unknown, f"hidden {hidden:.1f} µs, unknown {unknown:.1f} µs"
+def _first_questions(url: str, opener: Callable[[], Any], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    case_id = _old_version_case(url)
+    rebuilt = _parses(monkeypatch)
+    for asked in (case_id, _other_id(case_id)):
+        with opener() as questions:
+            for _ in range(2):  # the first question, and the next
+                assert _outcome(functools.partial(questions.get, asked, actor=OLGA))[0] == "NotFound"
+    return rebuilt
+
+
+def test_the_first_question_rebuilds_the_same_for_a_hidden_case_and_an_unknown_id(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was a timing oracle (a hidden case of a version only stored answered 8-12x slower than an unknown id,
+    its text parsed first): now every stored version is rebuilt before an actor's first answer, whichever id
+    it asks about — the same work (timings: bench/hidden_bench.py)."""
+    rebuilt = _first_questions(db_url, lambda: Engine(db_url, [_tiny(2)], read_only=True), monkeypatch)
+    assert rebuilt == ["<stored tiny v1>", "<stored tiny v1>"]  # once per engine, whichever id was asked
+
+
+def test_the_readers_first_question_rebuilds_the_same_for_a_hidden_case_and_an_unknown_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    rebuilt = _first_questions(url, lambda: Reader(url, [_tiny(2)]), monkeypatch)
+    assert rebuilt == ["<stored tiny v1>", "<stored tiny v1>"]

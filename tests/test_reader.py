@@ -267,3 +267,11 @@ def test_case_show_and_history_on_sqlite_import_no_sqlalchemy(year: tuple[str, l
             [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, timeout=60
         )
         assert ran.stdout.strip().endswith("False"), ran.stdout[-500:] + ran.stderr
+
+
+def test_a_file_name_the_system_refuses_is_a_storage_error(tmp_path: Path) -> None:
+    """Too long for the file system: the project's StorageError (exit 2), never a bare OSError."""
+    url = f"sqlite:///{tmp_path}/{'a' * 5000}.db"
+    assert _opened_alike(url)[0] == "StorageError"
+    with pytest.raises(StorageError):
+        Engine(url, load_definitions(BUNDLED)).close()

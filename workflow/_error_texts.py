@@ -143,6 +143,10 @@ NL: dict[str, str] = {
         "geen SQLite-database op {path}; alleen-lezen geopend (een opdracht die alleen leest, of {flag}) "
         "maakt niets aan: controleer het pad, of maak de database eerst (bijv. met {commands})"
     ),
+    "storage.read_only_uri": (
+        "alleen-lezen opent een SQLite-bestand bij zijn pad (sqlite:///PAD), niet als file:-URI ({url}); "
+        "geef het pad van het bestand"
+    ),
     "storage.reader_url": (
         "de lezer leest alleen een SQLite-bestand als sqlite:///PAD (letters, cijfers, /._~+- en spaties), "
         "niet {url}: open daarvoor een Engine met read_only=True"
@@ -324,6 +328,9 @@ EN: dict[str, str] = {
     "storage.no_database": (
         "no SQLite database at {path}; opened read-only (a command that only reads, or {flag}) "
         "it creates nothing: check the path, or create the database first (e.g. with {commands})"
+    ),
+    "storage.read_only_uri": (
+        "read-only opens a SQLite file by its path (sqlite:///PATH), not as a file: URI ({url}); give the file's path"
     ),
     "storage.reader_url": (
         "the reader reads only a SQLite file given as sqlite:///PATH (letters, digits, /._~+- and spaces), "

@@ -156,6 +156,8 @@ class CaseQuestions:
             bounds.actor(actor, self.limits)
 
     def _readable(self, conn: Connection, case_id: str, actor: Actor | None) -> tuple[Case, Definition]:
+        if actor is not None:  # every stored version rebuilt before the first answer: none is slower for it
+            self._registry.warm(conn)
         stored = reads.read_case(conn, case_id)
         if stored is None:
             raise _Hidden("unknown_case")  # answered and recorded exactly like a case the actor may not see

@@ -79,12 +79,22 @@ _JSON: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": orjs
 
 def _connect_sqlite(parsed: sa.URL, durable: bool, read_only: bool, engine_options: dict[str, Any]) -> sa.Engine:
     path = _sqlite_file(parsed)
+    if read_only and (parsed.database or "").startswith("file:"):  # sqlite3 would make the file it names
+        raise StorageError.said("storage.read_only_uri", url=parsed.render_as_string(hide_password=True))
     if read_only and path is not None:
         uri = read_only_uri(path)
-        engine = sa.create_engine(parsed, creator=lambda: sqlite3.connect(uri, uri=True), **_JSON, **engine_options)
+
+        def opened() -> sqlite3.Connection:  # pooled connections move between threads, as SQLAlchemy's own do
+            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+        engine = sa.create_engine(parsed, creator=opened, **_JSON, **engine_options)
     else:
-        if path is not None and not path.parent.exists():
-            raise StorageError.said("storage.folder", folder=str(path.parent))
+        try:
+            missing = path is not None and not path.parent.exists()
+        except OSError as exc:  # a name the file system refuses (too long, ...)
+            raise StorageError.said("storage.unreachable", where=str(path), reason=reason(exc)) from exc
+        if missing:
+            raise StorageError.said("storage.folder", folder=str(path.parent))  # type: ignore[union-attr]
         engine = sa.create_engine(parsed, **_JSON, **engine_options)
     _setup_sqlite(engine, durable, read_only)
     return engine

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,13 +52,17 @@ _PLAIN_URL = re.compile(r"sqlite(?:\+pysqlite)?:///(?P<path>[\w/.~+ -]+)", re.AS
 
 
 class Plain:
-    """An open ``sqlite3`` connection that :mod:`workflow.store.direct` runs statements on (``plain``)."""
+    """An open ``sqlite3`` connection that :mod:`workflow.store.direct` runs statements on (``plain``).
 
-    __slots__ = ("plain", "where")
+    One transaction at a time (``lock``): threads sharing a reader take turns.
+    """
+
+    __slots__ = ("lock", "plain", "where")
 
     def __init__(self, connection: sqlite3.Connection, where: str) -> None:
         self.plain = connection
         self.where = where
+        self.lock = threading.Lock()
 
     def close(self) -> None:
         self.plain.close()
@@ -72,6 +77,13 @@ def sqlite_file(url: str) -> Path | None:
 
 def read_only_uri(path: Path) -> str:
     """The ``file:`` URI that opens ``path`` read-only (``immutable=1`` where ``-shm`` cannot be made)."""
+    try:
+        return _read_only_uri(path)
+    except OSError as exc:  # a name the file system refuses (too long, ...), a folder it may not look into
+        raise StorageError.said("storage.unreachable", where=str(path), reason=reason(exc)) from exc
+
+
+def _read_only_uri(path: Path) -> str:
     if not path.is_file():
         raise StorageError.said(
             "storage.no_database", path=repr(str(path)), flag="--read-only", commands="wf db upgrade, wf case start"
@@ -134,11 +146,12 @@ def check_revision(revision: str | None, *, fresh: bool, where: str) -> None:
 def transaction(plain: Plain) -> Iterator[Plain]:
     """One read transaction on ``plain`` (one snapshot of the file); a driver error a :class:`StorageError`."""
     try:
-        plain.plain.execute("BEGIN")
-        try:
-            yield plain
-        finally:
-            plain.plain.execute("ROLLBACK")  # read-only: nothing to commit
+        with plain.lock:
+            plain.plain.execute("BEGIN")
+            try:
+                yield plain
+            finally:
+                plain.plain.execute("ROLLBACK")  # read-only: nothing to commit
     except sqlite3.Error as exc:
         outcome = say("storage.outcome.none")
         raise StorageError.said("storage.error", reason=reason(exc), outcome=outcome) from exc
