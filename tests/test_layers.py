@@ -25,7 +25,7 @@ PACKAGE = Path(workflow.__file__).parent
 
 LAYERS: list[set[str]] = [
     # the texts of the errors, of the checkpoint's signature errors and of YAML's syntax problems (data)
-    {"_error_texts", "_definition_texts", "_audit_texts", "_yaml_texts"},
+    {"_error_texts", "_definition_texts", "_audit_texts", "_yaml_texts", "_storage_texts"},
     {"_speech"},  # the current language and the errors' texts filled in
     {
         "errors",

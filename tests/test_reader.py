@@ -275,3 +275,17 @@ def test_a_file_name_the_system_refuses_is_a_storage_error(tmp_path: Path) -> No
     assert _opened_alike(url)[0] == "StorageError"
     with pytest.raises(StorageError):
         Engine(url, load_definitions(BUNDLED)).close()
+
+
+def test_another_programs_sqlite_file_is_named_so_not_offered_a_migration(tmp_path: Path) -> None:
+    path = tmp_path / "theirs.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    conn.close()
+    kind, message = _opened_alike(f"sqlite:///{path}")
+    assert kind == "StorageError"
+    assert "andere database" in message
+    assert "upgrade" not in message  # never invite migrating someone else's database
+    for url in ("sqlite://", "sqlite:///:memory:"):  # in memory: empty, nothing to read
+        with pytest.raises(StorageError, match="sqlite:///PAD"):
+            Engine(url, load_definitions(BUNDLED), read_only=True)

@@ -19,6 +19,7 @@ from typing import Literal
 from workflow._audit_texts import AUDIT_EN, AUDIT_NL
 from workflow._definition_texts import DEFINITION_EN, DEFINITION_NL
 from workflow._error_texts import EN, NL
+from workflow._storage_texts import STORAGE_EN, STORAGE_NL
 from workflow._yaml_texts import YAML_EN, YAML_NL
 
 __all__ = ["DEFAULT_LANGUAGE", "ERRORS", "LANGUAGES", "Language", "language", "say", "speaking"]
@@ -32,8 +33,8 @@ DEFAULT_LANGUAGE: Language = "nl"
 _current: ContextVar[Language] = ContextVar("workflow_language", default=DEFAULT_LANGUAGE)
 
 ERRORS: dict[Language, dict[str, str]] = {
-    "nl": {**NL, **DEFINITION_NL, **AUDIT_NL, **YAML_NL},
-    "en": {**EN, **DEFINITION_EN, **AUDIT_EN, **YAML_EN},
+    "nl": {**NL, **DEFINITION_NL, **AUDIT_NL, **YAML_NL, **STORAGE_NL},
+    "en": {**EN, **DEFINITION_EN, **AUDIT_EN, **YAML_EN, **STORAGE_EN},
 }
 """The texts of the library's errors, per language, by key (merged into :data:`workflow.i18n.CATALOGUE`)."""
 

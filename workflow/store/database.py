@@ -79,7 +79,8 @@ _JSON: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": orjs
 
 def _connect_sqlite(parsed: sa.URL, durable: bool, read_only: bool, engine_options: dict[str, Any]) -> sa.Engine:
     path = _sqlite_file(parsed)
-    if read_only and (parsed.database or "").startswith("file:"):  # sqlite3 would make the file it names
+    if read_only and (not parsed.database or parsed.database == ":memory:" or parsed.database.startswith("file:")):
+        # a file: URI: sqlite3 would make the file it names; in memory: an empty database, nothing to read
         raise StorageError.said("storage.read_only_uri", url=parsed.render_as_string(hide_password=True))
     if read_only and path is not None:
         uri = read_only_uri(path)

@@ -68,7 +68,8 @@ def check(engine: sa.Engine, *, upgrade_schema: bool | None) -> None:
     try:
         with engine.connect() as conn:
             revision = current_revision(conn)
-            fresh = revision is None and not sa.inspect(conn).get_table_names()
+            tables = set() if revision is not None else set(sa.inspect(conn).get_table_names())
+            fresh = revision is None and not tables
     except sa.exc.SQLAlchemyError as exc:
         raise StorageError.said("storage.unreachable", where=_where(engine), reason=reason(exc)) from exc
     if revision == SCHEMA_REVISION:
@@ -76,7 +77,7 @@ def check(engine: sa.Engine, *, upgrade_schema: bool | None) -> None:
     if upgrade_schema or (upgrade_schema is None and fresh and engine.dialect.name == "sqlite"):
         upgrade(engine)
         return
-    check_revision(revision, fresh=fresh, where=_where(engine))
+    check_revision(revision, tables, where=_where(engine), file=engine.dialect.name == "sqlite")
 
 
 def upgrade_database(url: str, **engine_options: Any) -> tuple[str | None, str]:

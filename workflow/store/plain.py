@@ -121,21 +121,25 @@ def open_read_only(url: str, path: Path) -> Plain:
         connection.close()
         raise StorageError.said("storage.unreachable", where=url, reason=reason(exc)) from exc
     revision = None if found is None else found[0]
-    fresh = revision is None and not {t for t in tables if not t.startswith("sqlite_")}
     try:
-        check_revision(revision, fresh=fresh, where=url)
+        check_revision(revision, {t for t in tables if not t.startswith("sqlite_")}, where=url, file=True)
     except StorageError:
         connection.close()
         raise
     return Plain(connection, url)
 
 
-def check_revision(revision: str | None, *, fresh: bool, where: str) -> None:
-    """Refuse a schema the code does not match (``fresh``: the database has no tables at all)."""
+def check_revision(revision: str | None, tables: set[str], *, where: str, file: bool) -> None:
+    """Refuse a schema the code does not match (``tables``: the database's tables; ``file``: a SQLite file).
+
+    A SQLite file with tables but none of ours is another program's database: never invite migrating it.
+    A server database may hold other applications' tables beside ours: there ``wf db upgrade`` is the answer.
+    """
     if revision == SCHEMA_REVISION:
         return
-    if fresh:
-        raise StorageError.said("storage.no_schema", where=where)
+    if revision is None and "wf_cases" not in tables:
+        key = "storage.foreign" if file and tables else "storage.no_schema"
+        raise StorageError.said(key, where=where)
     if revision is not None and revision > SCHEMA_REVISION:
         raise StorageError.said("storage.newer", where=where, revision=revision, expected=SCHEMA_REVISION)
     found = revision or say("error.none")
