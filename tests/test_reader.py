@@ -289,3 +289,15 @@ def test_another_programs_sqlite_file_is_named_so_not_offered_a_migration(tmp_pa
     for url in ("sqlite://", "sqlite:///:memory:"):  # in memory: empty, nothing to read
         with pytest.raises(StorageError, match="sqlite:///PAD"):
             Engine(url, load_definitions(BUNDLED), read_only=True)
+
+
+def test_a_moment_before_the_case_is_said_in_dutch_time_and_timeline_refuses_at(year: tuple[str, list[str]]) -> None:
+    url, ids = year
+    runner = CliRunner()
+    shown = runner.invoke(main, ["--db", url, "case", "show", ids[0], "--at", "2020-01-01T12:00:00Z"])
+    assert shown.exit_code == 2
+    assert "bestond op woensdag 1 januari 2020 13:00 CET nog niet" in shown.output
+    assert " at " not in shown.output  # no English inside the Dutch sentence
+    both = runner.invoke(main, ["--db", url, "case", "show", ids[0], "--timeline", "--at", "2026-01-01"])
+    assert both.exit_code == 2
+    assert "laat --at weg" in both.output

@@ -27,6 +27,7 @@ from workflow import limits as bounds
 from workflow.assessing import StepRequest, assess_on, history_for
 from workflow.errors import DefinitionError, InvalidInput, NotFound
 from workflow.i18n import Language, as_language, say, speaking
+from workflow.i18n.time import moment_text
 from workflow.limits import Limits
 from workflow.model import JSON, Actor, AuditEvent, Case, Definition, Explanation, Timer
 from workflow.registry import Definitions, Registry, as_definition_set
@@ -236,8 +237,9 @@ class CaseQuestions:
             case, _ = self._readable(conn, case_id, actor)
             history = [e for e in reads.events_of(conn, case_id) if e.at <= moment]
         if not history:
-            hint = say("error.hint.started", moment=case.created_at.isoformat())
-            raise NotFound("case state", f"{case_id} at {moment.isoformat()}", hint)
+            hint = say("error.hint.started", moment=moment_text(case.created_at))
+            message = say("error.not_yet", case=repr(case_id), moment=moment_text(moment))
+            raise NotFound("case state", f"{case_id} at {moment.isoformat()}", hint, message=message)
         return chain.replay(case, history)
 
     def definition_of(self, case: Case) -> Definition:

@@ -136,15 +136,16 @@ class NotFound(WorkflowError):
     code = "not_found"
     exit_code = 2
 
-    def __init__(self, kind: str, name: object, hint: str = "") -> None:
+    def __init__(self, kind: str, name: object, hint: str = "", *, message: str | None = None) -> None:
         self.kind = kind
         self.name = name
-        try:
-            named = say(f"error.kind.{kind.replace(' ', '_')}")
-        except KeyError:
-            named = kind
-        msg = say("error.not_found", kind=named, name=repr(name))
-        super().__init__(f"{msg}; {hint}" if hint else msg)
+        if message is None:
+            try:
+                named = say(f"error.kind.{kind.replace(' ', '_')}")
+            except KeyError:
+                named = kind
+            message = say("error.not_found", kind=named, name=repr(name))
+        super().__init__(f"{message}; {hint}" if hint else message)
 
 
 class TransitionRefused(WorkflowError):

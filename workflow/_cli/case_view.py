@@ -48,6 +48,10 @@ def case_show(case_id: str, moment: datetime | None, timeline: bool) -> None:
     if timeline:
         from workflow._cli.report import show_timeline
 
+        if moment is not None:
+            from workflow._cli.failures import usage
+
+            usage(text("cli.usage.timeline_at"))
         show_timeline(case_id)
         return
 

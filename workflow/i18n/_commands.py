@@ -1,5 +1,5 @@
-"""The words of ``wf term`` (``term.*`` keys) and of ``wf report``'s and ``wf timers run``'s outcomes, in Dutch
-and English.
+"""The words of ``wf term`` (``term.*`` keys), of ``wf report``'s and ``wf timers run``'s outcomes and of a few
+usage errors of ``wf case``, in Dutch and English.
 
 The names of holidays (``Tweede Kerstdag (Atw art. 3)``, ``5 mei (Atw art. 3)``) come from the Atw
 calendar and stay Dutch in both languages: they are the names the law uses.
@@ -10,6 +10,9 @@ from __future__ import annotations
 __all__ = ["COMMANDS"]
 
 _NL = {
+    "cli.usage.timeline_at": (
+        "--timeline toont het hele verloop van de zaak; laat --at weg (of gebruik --at zonder --timeline)"
+    ),
     "term.bad_date": "ongeldige datum '{found}'; verwacht JJJJ-MM-DD of DD-MM-JJJJ, bijvoorbeeld 2026-03-10",
     "term.empty": "geef een termijn op met --days, --weeks of --months (groter dan 0)",
     "term.out_of_range": "de termijn valt buiten de kalender; kies een kleinere termijn",
@@ -48,6 +51,9 @@ _NL = {
 }
 
 _EN = {
+    "cli.usage.timeline_at": (
+        "--timeline shows the whole life of the case; leave out --at (or use --at without --timeline)"
+    ),
     "term.bad_date": "invalid date '{found}'; expected YYYY-MM-DD or DD-MM-YYYY, for example 2026-03-10",
     "term.empty": "give a term with --days, --weeks or --months (greater than 0)",
     "term.out_of_range": "the term leaves the calendar; choose a shorter term",
