@@ -21,6 +21,8 @@ class Received:
     key: str
     body: dict[str, Any]
     signature_ok: bool
+    headers: tuple[tuple[str, str], ...] = ()
+    """The request's headers (name, value)."""
 
 
 @dataclass
@@ -43,7 +45,8 @@ class Receiver:
             number = self.requests
             stamp = int(headers["X-Workflow-Timestamp"])
             ok = headers["X-Workflow-Signature"] == sign(SECRET, stamp, body)
-            self.received.append(Received(headers["Idempotency-Key"], json.loads(body), ok))
+            pairs = tuple(sorted(headers.items()))
+            self.received.append(Received(headers["Idempotency-Key"], json.loads(body), ok, pairs))
         if number == self.block_at:
             self.reached.set()
             self.release.wait(60)

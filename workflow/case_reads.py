@@ -104,11 +104,13 @@ class CaseQuestions:
 
     @_speaking
     def timers(self, case_id: str, *, actor: Actor | None = None) -> list[Timer]:
-        """The case's running, paused and refused deadlines."""
+        """The case's running, paused and refused deadlines (with ``actor``: without their row number over
+        every organisation's deadlines, ``timer.id`` None — it would count other organisations' deadlines)."""
         self._reader(case_id, actor)
         with self._reading(actor, case_id, "timers") as conn:
             self._readable(conn, case_id, actor)
-            return reads.timers_of(conn, case_id, ["pending", "paused", "refused"])
+            found = reads.timers_of(conn, case_id, ["pending", "paused", "refused"])
+        return found if actor is None else [replace(timer, id=None) for timer in found]
 
     # ------------------------------------------------------------ questions (no writes)
     def _record_hidden(self, actor: Actor, case_id: str, operation: str, code: str) -> None:

@@ -47,15 +47,15 @@ def run_one(
     stored = queries.lock_case(conn, timer.case_id)
     if stored is None:  # pragma: no cover - timers reference existing cases
         raise NotFound("case", timer.case_id)
-    case = stored.case
+    case, row = stored.case, stored_timers.row_id(timer)
     if case.state != timer.state and timer.term is None:  # a legal term runs across states; its steps end it
-        stored_timers.end_timer(conn, timer.id, "cancelled", moment)
-        return TimerOutcome(timer.id, case.id, timer.state, "stale"), None
+        stored_timers.end_timer(conn, row, "cancelled", moment)
+        return TimerOutcome(row, case.id, timer.state, "stale"), None
     definition = registry.pinned(conn, case.workflow, case.definition_version)
     if definition.retired:  # a version that no longer loads is not acted on, by the system either
-        stored_timers.end_timer(conn, timer.id, "refused", moment)
-        return TimerOutcome(timer.id, case.id, timer.state, "refused", transition=timer.then), None
-    stored_timers.end_timer(conn, timer.id, "done", moment)
+        stored_timers.end_timer(conn, row, "refused", moment)
+        return TimerOutcome(row, case.id, timer.state, "refused", transition=timer.then), None
+    stored_timers.end_timer(conn, row, "done", moment)
     reason = f"deadline of {timer.state} passed (due {timer.due_at.isoformat(timespec='minutes')})"
     if timer.term is not None:
         reason = f"termijn {timer.term} verstreken (uiterlijk {timer.due_at.isoformat(timespec='minutes')})"
@@ -64,9 +64,9 @@ def run_one(
     request = StepRequest(timer.then, SYSTEM_ACTOR, {}, moment, reason)
     step = take_step(conn, stored, definition, request, calendar, outbox=outbox)
     if step.case is None:
-        stored_timers.end_timer(conn, timer.id, "refused", moment)
-        return TimerOutcome(timer.id, case.id, timer.state, "refused", transition=timer.then), None
-    return TimerOutcome(timer.id, case.id, timer.state, "fired", transition=timer.then), (step.case, step.event)
+        stored_timers.end_timer(conn, row, "refused", moment)
+        return TimerOutcome(row, case.id, timer.state, "refused", transition=timer.then), None
+    return TimerOutcome(row, case.id, timer.state, "fired", transition=timer.then), (step.case, step.event)
 
 
 def _flag(
@@ -85,7 +85,7 @@ def _flag(
     flagged = replace(case, flags=tuple(sorted({*case.flags, flag})), updated_at=moment)
     entry = Entry("flagged", SYSTEM_ACTOR.id, SYSTEM_ROLE, moment, reason=reason, input={"flag": flag})
     event = append(conn, stored, flagged, event_for(stored, definition, entry), outbox=outbox)
-    return TimerOutcome(timer.id, case.id, timer.state, "flagged", flag=flag), (flagged, event)
+    return TimerOutcome(stored_timers.row_id(timer), case.id, timer.state, "flagged", flag=flag), (flagged, event)
 
 
 def due_cases(

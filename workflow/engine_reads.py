@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -66,7 +67,8 @@ class Questions(CaseQuestions):
         tenant: str | None = None,
     ) -> list[tuple[Case, Timer]]:
         """Cases whose deadline falls due within ``within`` from now (0: already overdue), soonest first;
-        only those of ``workflow``, in ``state``, of ``tenant`` when given (before ``limit``)."""
+        only those of ``workflow``, in ``state``, of ``tenant`` when given (before ``limit``).  With ``actor``,
+        each ``timer.id`` is None: the row number would count other organisations' deadlines."""
         self._reader(None, actor)
         if not isinstance(within, timedelta):
             raise InvalidInput.said("input.timedelta", kind=type(within).__name__)
@@ -80,7 +82,8 @@ class Questions(CaseQuestions):
             raise InvalidInput.said("input.within_range", found=repr(within)) from None
         with store.transaction(self._db) as conn:
             judged = self._registry.every_stored(conn) if actor is not None else []
-            return deadlines.due_cases(conn, judged, actor, until, limit, filters=filters)
+            found = deadlines.due_cases(conn, judged, actor, until, limit, filters=filters)
+        return found if actor is None else [(case, replace(timer, id=None)) for case, timer in found]
 
     def report(
         self, request: ReportRequest, *, verify: bool = True, checkpoint: Checkpoint | None = None

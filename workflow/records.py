@@ -237,7 +237,10 @@ class Explanation:
 class Timer:
     """A state's deadline on one case: when it falls due, and what happens then."""
 
-    id: int
+    id: int | None
+    """The deadline's row number over every organisation's deadlines (database id).  None where an actor-scoped
+    caller reads it (``timers(actor=…)``, ``due(actor=…)``): the numbers would count other organisations'
+    deadlines."""
     case_id: str
     state: str
     status: str

@@ -96,17 +96,17 @@ def on_step(
         return
     if definition.states[after.state].pauses_clock:
         for timer in _deadlines(conn, before.id, ["pending"]):
-            stored.pause_timer(conn, timer.id, now)
+            stored.pause_timer(conn, stored.row_id(timer), now)
     else:
         resumed = False
         for timer in _deadlines(conn, before.id, ["pending", "paused", "refused"]):
             if timer.status == "paused" and timer.state == after.state and timer.paused_at is not None:
                 due = calendar.shift(timer.due_at, timer.paused_at, now, working=timer.working)
                 warn = timer.warn_at + (due - timer.due_at) if timer.warn_at else None
-                stored.resume_timer(conn, timer.id, due, warn, now)
+                stored.resume_timer(conn, stored.row_id(timer), due, warn, now)
                 resumed = True
             else:
-                stored.end_timer(conn, timer.id, "cancelled", now)
+                stored.end_timer(conn, stored.row_id(timer), "cancelled", now)
         if resumed:
             return
     on_start(conn, definition, after, now, calendar)
@@ -123,7 +123,7 @@ def _extend(
     else:
         due = timer.due_at + timedelta(days=days)
     warn = timer.warn_at + (due - timer.due_at) if timer.warn_at else None
-    stored.extend_timer(conn, timer.id, due, warn, now)
+    stored.extend_timer(conn, stored.row_id(timer), due, warn, now)
 
 
 def _term_timer(conn: sa.Connection, case_id: str, term: str) -> Timer | None:
@@ -161,10 +161,10 @@ def sync_terms(
             continue
         warn = timer.warn_at + (due - timer.due_at) if timer.warn_at else None
         if entry["status"] == "ended":
-            stored.end_timer(conn, timer.id, "cancelled", now)
+            stored.end_timer(conn, stored.row_id(timer), "cancelled", now)
         elif entry["status"] == "suspended":
-            stored.pause_timer(conn, timer.id, now)
+            stored.pause_timer(conn, stored.row_id(timer), now)
         elif prev["status"] == "suspended":
-            stored.resume_timer(conn, timer.id, due, warn, now)
+            stored.resume_timer(conn, stored.row_id(timer), due, warn, now)
         if entry["status"] != "ended" and entry.get("extended_on") != prev.get("extended_on"):
-            stored.extend_timer(conn, timer.id, due, warn, now)
+            stored.extend_timer(conn, stored.row_id(timer), due, warn, now)

@@ -25,8 +25,15 @@ __all__ = [
     "next_due_timer",
     "pause_timer",
     "resume_timer",
+    "row_id",
     "timers_of",
 ]
+
+
+def row_id(timer: Timer) -> int:
+    """The row of a timer read here; one an actor-scoped caller received has none (``id`` None) to act on."""
+    assert timer.id is not None, "only a timer read from the store can be changed"
+    return timer.id
 
 
 def insert_timer(
