@@ -18,6 +18,7 @@ import functools
 import sqlite3
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ from cli import main
 from workflow import (
     Actor,
     Engine,
+    InvalidInput,
     Reader,
     StorageError,
     WorkflowError,
@@ -301,3 +303,37 @@ def test_a_moment_before_the_case_is_said_in_dutch_time_and_timeline_refuses_at(
     both = runner.invoke(main, ["--db", url, "case", "show", ids[0], "--timeline", "--at", "2026-01-01"])
     assert both.exit_code == 2
     assert "laat --at weg" in both.output
+
+
+@pytest.mark.parametrize("opener", ["engine", "reader"])
+def test_bad_arguments_are_the_projects_errors_never_python_s(year: tuple[str, list[str]], opener: str) -> None:
+    """What the new-user review found raising TypeError, AttributeError or a NotFound for None."""
+    url, ids = year
+    make: Any = Reader if opener == "reader" else functools.partial(Engine, read_only=True)
+    for bad_url in (None, 42):
+        with pytest.raises(StorageError):
+            make(bad_url)
+    assert not Reader.reads(None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="clock"):
+        make(url, clock=5)
+    with make(url) as questions:
+        with pytest.raises(InvalidInput, match="case_id"):
+            questions.get(None)
+        with pytest.raises(InvalidInput, match=r"workflow\.Case"):
+            questions.definition_of(ids[0])
+
+
+def test_bad_database_urls_are_said_in_dutch_with_what_to_give(tmp_path: Path) -> None:
+    """No SQLAlchemy English inside the Dutch sentence, no warning printed for an option SQLite ignores."""
+    cases = {
+        "foo://bar": "onbekende soort database 'foo'",
+        "workflow.db": "database-URL 'workflow.db' is niet te lezen; verwacht bijv. sqlite:///workflow.db",
+        f"sqlite:///{tmp_path / 'x.db'}?mode=ro": "neemt de optie(s) mode niet",
+    }
+    for url, expected in cases.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(StorageError) as info:
+                Engine(url, load_definitions(BUNDLED))
+        assert expected in str(info.value)
+        assert "sqlalchemy" not in str(info.value).lower()

@@ -56,6 +56,8 @@ NL: dict[str, str] = {
         "{name} bevat een los surrogaat (op positie {position}), geen geldige tekst; stuur geldige UTF-8"
     ),
     "input.actor_type": "actor moet een workflow.Actor zijn; gevonden: {kind}; maak er een met Actor(id, roles)",
+    "input.clock_type": "clock moet een functie zijn die het huidige moment geeft; gevonden: {kind}",
+    "input.case_type": "case moet een workflow.Case zijn (bijv. van get); gevonden: {kind}",
     "input.json_size": (
         "{name} is als JSON groter dan {size} bytes, boven de grens {limit_name} van {limit}; stuur minder"
     ),
@@ -210,6 +212,8 @@ EN: dict[str, str] = {
         "{name} holds a lone surrogate (at position {position}), which is not valid text; send valid UTF-8"
     ),
     "input.actor_type": "actor must be a workflow.Actor, found {kind}; build one as Actor(id, roles)",
+    "input.clock_type": "clock must be a function giving the current moment, found {kind}",
+    "input.case_type": "case must be a workflow.Case (e.g. from get), found {kind}",
     "input.json_size": "{name} is over {size} bytes as JSON, beyond the limit {limit_name} of {limit}; send less",
     "input.data_after": "the case's data after this step",
     "input.json_object": "{name} must be a JSON object (a dict of names to values), found {kind}",

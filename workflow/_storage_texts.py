@@ -11,7 +11,17 @@ STORAGE_NL: dict[str, str] = {
     "storage.outcome.hosted": "draai uw transactie terug",
     "storage.outcome.none": "er is niets vastgelegd",
     "storage.error": "databasefout; {outcome} (melding van de databasedriver: {reason})",
-    "storage.url": "database-URL '{url}' is niet te lezen: {reason}; verwacht bijv. sqlite:///workflow.db",
+    "storage.url": (
+        "database-URL '{url}' is niet te lezen; verwacht bijv. sqlite:///workflow.db of "
+        "postgresql+psycopg://gebruiker@host/database"
+    ),
+    "storage.kind": (
+        "onbekende soort database '{driver}' in de database-URL; verwacht sqlite:///PAD of "
+        "postgresql+psycopg://gebruiker@host/database"
+    ),
+    "storage.url_options": (
+        "de SQLite-URL neemt de optie(s) {options} niet; laat ze weg (alleen-lezen: --read-only of read_only=True)"
+    ),
     "storage.folder": "map '{folder}' voor de SQLite-database bestaat niet; maak haar eerst aan",
     "storage.wal_unreadable": (
         "{path} heeft een write-ahead log ({wal}) met transacties die nog niet in het bestand staan, en de map "
@@ -62,7 +72,17 @@ STORAGE_EN: dict[str, str] = {
     "storage.outcome.hosted": "roll back your transaction",
     "storage.outcome.none": "nothing was written",
     "storage.error": "database error; {outcome} (the database driver said: {reason})",
-    "storage.url": "cannot parse database URL '{url}': {reason}; expected e.g. sqlite:///workflow.db",
+    "storage.url": (
+        "cannot read database URL '{url}'; expected e.g. sqlite:///workflow.db or "
+        "postgresql+psycopg://user@host/database"
+    ),
+    "storage.kind": (
+        "unknown kind of database '{driver}' in the database URL; expected sqlite:///PATH or "
+        "postgresql+psycopg://user@host/database"
+    ),
+    "storage.url_options": (
+        "the SQLite URL takes no option(s) {options}; leave them out (read-only: --read-only or read_only=True)"
+    ),
     "storage.folder": "folder '{folder}' for the SQLite database does not exist; create it first",
     "storage.wal_unreadable": (
         "{path} has a write-ahead log ({wal}) with transactions not yet in the file, and its folder is read-only, "

@@ -81,6 +81,8 @@ class CaseQuestions:
         """The settings both the engine and the reader start with (before the database is opened)."""
         if not isinstance(limits, Limits):
             raise InvalidInput.said("input.limits_type", kind=type(limits).__name__)
+        if clock is not None and not callable(clock):
+            raise InvalidInput.said("input.clock_type", kind=type(clock).__name__)
         self.limits = limits
         """What one request may carry (sizes, depth); checked before anything is written."""
         self.language = as_language(language)
@@ -152,9 +154,12 @@ class CaseQuestions:
         _unknown(case_id)
 
     def _reader(self, case_id: object, actor: object) -> None:
-        """Refuse a malformed case id or actor of a question before it reaches the database."""
-        if case_id is not None:
-            bounds.identifier("case_id", case_id)
+        """Refuse a malformed case id (None included) or actor of a question before it reaches the database."""
+        bounds.identifier("case_id", case_id)
+        self._asker(actor)
+
+    def _asker(self, actor: object) -> None:
+        """Refuse a malformed actor of a question (None: the trusted operator)."""
         if actor is not None:
             bounds.actor(actor, self.limits)
 
@@ -246,6 +251,8 @@ class CaseQuestions:
 
     def definition_of(self, case: Case) -> Definition:
         """The definition version ``case`` is pinned to."""
+        if not isinstance(case, Case):
+            raise InvalidInput.said("input.case_type", kind=type(case).__name__)
         with self._transaction() as conn:
             return self._registry.pinned(conn, case.workflow, case.definition_version)
 

@@ -69,7 +69,7 @@ class Questions(CaseQuestions):
         """Cases whose deadline falls due within ``within`` from now (0: already overdue), soonest first;
         only those of ``workflow``, in ``state``, of ``tenant`` when given (before ``limit``).  With ``actor``,
         each ``timer.id`` is None: the row number would count other organisations' deadlines."""
-        self._reader(None, actor)
+        self._asker(actor)
         if not isinstance(within, timedelta):
             raise InvalidInput.said("input.timedelta", kind=type(within).__name__)
         _whole("limit", limit)
@@ -117,7 +117,7 @@ class Questions(CaseQuestions):
         versions in which one of its roles is agency-side or read-only (judged
         per definition, in the query: ``limit`` counts visible cases only).
         """
-        self._reader(None, actor)
+        self._asker(actor)
         for name, value in (("workflow", workflow), ("state", state), ("tenant", tenant), ("after", after)):
             bounds.optional_text(name, value, bounds.MAX_NAME)
         _whole("limit", limit)

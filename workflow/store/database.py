@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import warnings
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -88,7 +89,7 @@ def _connect_sqlite(parsed: sa.URL, durable: bool, read_only: bool, engine_optio
         def opened() -> sqlite3.Connection:  # pooled connections move between threads, as SQLAlchemy's own do
             return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
-        engine = sa.create_engine(parsed, creator=opened, **_JSON, **engine_options)
+        engine = _created(parsed, engine_options, creator=opened)
     else:
         try:
             missing = path is not None and not path.parent.exists()
@@ -96,17 +97,28 @@ def _connect_sqlite(parsed: sa.URL, durable: bool, read_only: bool, engine_optio
             raise StorageError.said("storage.unreachable", where=str(path), reason=reason(exc)) from exc
         if missing:
             raise StorageError.said("storage.folder", folder=str(path.parent))  # type: ignore[union-attr]
-        engine = sa.create_engine(parsed, **_JSON, **engine_options)
+        engine = _created(parsed, engine_options)
     _setup_sqlite(engine, durable, read_only)
     return engine
+
+
+def _created(parsed: sa.URL, engine_options: dict[str, Any], **more: Any) -> sa.Engine:
+    """A SQLite engine; URL options the driver would ignore (SQLAlchemy only warns) are refused."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", sa.exc.SAWarning)
+        try:
+            return sa.create_engine(parsed, **_JSON, **engine_options, **more)
+        except sa.exc.SAWarning as exc:
+            options = ", ".join(sorted(parsed.query)) or str(exc)
+            raise StorageError.said("storage.url_options", options=options) from None
 
 
 def connect(url: str, *, durable: bool = True, read_only: bool = False, **engine_options: Any) -> sa.Engine:
     """A SQLAlchemy engine for ``url`` with the project's settings per dialect (``read_only``: see the module)."""
     try:
         parsed = sa.make_url(url)
-    except sa.exc.ArgumentError as exc:
-        raise StorageError.said("storage.url", url=url, reason=exc) from exc
+    except sa.exc.ArgumentError as exc:  # SQLAlchemy's text names its own parser: ours says what to give
+        raise StorageError.said("storage.url", url=url) from exc
     if parsed.get_backend_name() == "sqlite":
         return _connect_sqlite(parsed, durable, read_only, engine_options)
     if read_only:
@@ -116,7 +128,9 @@ def connect(url: str, *, durable: bool = True, read_only: bool = False, **engine
         # no pool_pre_ping by default: it costs a round trip on every transaction; a connection the
         # server dropped fails that one transaction (StorageError, nothing written) and is replaced
         return sa.create_engine(parsed, **_JSON, **engine_options)
-    except (ImportError, sa.exc.NoSuchModuleError) as exc:
+    except sa.exc.NoSuchModuleError as exc:  # no such dialect: SQLAlchemy's "Can't load plugin" says nothing to do
+        raise StorageError.said("storage.kind", driver=parsed.drivername) from exc
+    except ImportError as exc:  # a known database without its driver installed: the module's name helps
         raise StorageError.said("storage.driver", driver=parsed.drivername, reason=exc) from exc
 
 

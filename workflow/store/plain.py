@@ -71,7 +71,7 @@ class Plain:
 def sqlite_file(url: str) -> Path | None:
     """The file of a plain SQLite URL (``sqlite:///PATH`` with letters, digits, ``/._~+-`` and spaces: as
     SQLAlchemy reads it); None for anything else (quoted characters, options, ``:memory:``, ``file:``)."""
-    found = _PLAIN_URL.fullmatch(url)
+    found = _PLAIN_URL.fullmatch(url) if isinstance(url, str) else None
     return None if found is None else Path(found["path"])
 
 
