@@ -15,16 +15,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from workflow import Actor, Engine, NotFound, Reader, parse_definition  # noqa: E402
+from workflow import Actor, Engine, NotFound, Reader, parse_definition
 
 TINY = """
 workflow: tiny
@@ -59,7 +56,8 @@ def _asked(questions: Any, case_id: str) -> float:
 
 
 def _stats(samples: list[float]) -> str:
-    return f"median {statistics.median(samples) * 1e6:8.1f} µs  (min {min(samples) * 1e6:7.1f}, max {max(samples) * 1e6:8.1f})"
+    median, low, high = (statistics.median(samples) * 1e6, min(samples) * 1e6, max(samples) * 1e6)
+    return f"median {median:8.1f} µs  (min {low:7.1f}, max {high:8.1f})"
 
 
 def _compare(name: str, hidden: list[float], unknown: list[float]) -> None:
