@@ -330,3 +330,17 @@ def test_the_readers_first_question_rebuilds_the_same_for_a_hidden_case_and_an_u
     url = f"sqlite:///{tmp_path / 'old.db'}"
     rebuilt = _first_questions(url, lambda: Reader(url, [_tiny(2)]), monkeypatch)
     assert rebuilt == ["<stored tiny v1>", "<stored tiny v1>"]
+
+
+def test_a_fire_on_a_hidden_case_rebuilds_what_a_fire_on_an_unknown_id_does(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write path too: a stranger's fire on a case of a version only stored parses no more than on an
+    unknown id (both: every stored version once, before the case is locked)."""
+    case_id = _old_version_case(db_url)
+    rebuilt = _parses(monkeypatch)
+    for asked in (case_id, _other_id(case_id)):
+        with Engine(db_url, [_tiny(2)]) as engine:
+            fired = functools.partial(engine.fire, asked, "finish", actor=OLGA)
+            assert _outcome(fired)[0] == "NotFound"
+    assert rebuilt == ["<stored tiny v1>", "<stored tiny v1>"]

@@ -305,6 +305,7 @@ class Engine(Questions):
         Tenant first: before any transition lookup, replay or guard, an unseen case does not exist; an
         unknown id and an unseen case are recorded alike, outside the caller's transaction.
         """
+        self._registry.warm(conn)  # every stored version rebuilt first: a hidden case pays no parse of its own
         stored = queries.lock_case(conn, case_id)
         if stored is None:
             self._record_hidden(actor, case_id, operation, "unknown_case")
