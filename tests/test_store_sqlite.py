@@ -51,5 +51,5 @@ def test_bad_url_is_a_storage_error() -> None:
 
 
 def test_unknown_driver_is_a_storage_error() -> None:
-    with pytest.raises(StorageError, match="geen databasedriver"):
+    with pytest.raises(StorageError, match="onbekende soort database 'nosuchdb'"):
         Engine("nosuchdb://x/y", definitions())

@@ -20,7 +20,7 @@ STORAGE_NL: dict[str, str] = {
         "postgresql+psycopg://gebruiker@host/database"
     ),
     "storage.url_options": (
-        "de SQLite-URL neemt de optie(s) {options} niet; laat ze weg (alleen-lezen: --read-only of read_only=True)"
+        "de SQLite-URL neemt de optie(s) {options} niet; laat ze weg (alleen-lezen: {flag} of {option})"
     ),
     "storage.folder": "map '{folder}' voor de SQLite-database bestaat niet; maak haar eerst aan",
     "storage.wal_unreadable": (
@@ -81,7 +81,7 @@ STORAGE_EN: dict[str, str] = {
         "postgresql+psycopg://user@host/database"
     ),
     "storage.url_options": (
-        "the SQLite URL takes no option(s) {options}; leave them out (read-only: --read-only or read_only=True)"
+        "the SQLite URL takes no option(s) {options}; leave them out (read-only: {flag} or {option})"
     ),
     "storage.folder": "folder '{folder}' for the SQLite database does not exist; create it first",
     "storage.wal_unreadable": (

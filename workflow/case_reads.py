@@ -252,7 +252,7 @@ class CaseQuestions:
     def definition_of(self, case: Case) -> Definition:
         """The definition version ``case`` is pinned to."""
         if not isinstance(case, Case):
-            raise InvalidInput.said("input.case_type", kind=type(case).__name__)
+            raise InvalidInput.said("input.case_type", expected="workflow.Case", kind=type(case).__name__)
         with self._transaction() as conn:
             return self._registry.pinned(conn, case.workflow, case.definition_version)
 

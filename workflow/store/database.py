@@ -110,7 +110,9 @@ def _created(parsed: sa.URL, engine_options: dict[str, Any], **more: Any) -> sa.
             return sa.create_engine(parsed, **_JSON, **engine_options, **more)
         except sa.exc.SAWarning as exc:
             options = ", ".join(sorted(parsed.query)) or str(exc)
-            raise StorageError.said("storage.url_options", options=options) from None
+            raise StorageError.said(
+                "storage.url_options", options=options, flag="--read-only", option="read_only=True"
+            ) from None
 
 
 def connect(url: str, *, durable: bool = True, read_only: bool = False, **engine_options: Any) -> sa.Engine:
