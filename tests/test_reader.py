@@ -337,3 +337,52 @@ def test_bad_database_urls_are_said_in_dutch_with_what_to_give(tmp_path: Path) -
                 Engine(url, load_definitions(BUNDLED))
         assert expected in str(info.value)
         assert "sqlalchemy" not in str(info.value).lower()
+
+
+def test_engine_arguments_of_the_wrong_kind_are_invalid_input(tmp_path: Path) -> None:
+    with Engine(f"sqlite:///{tmp_path / 'a.db'}", load_definitions(BUNDLED)) as engine:
+        for call in (
+            lambda: engine.import_case(None),  # type: ignore[arg-type]
+            lambda: engine.import_case("x"),  # type: ignore[arg-type]
+            lambda: engine.report(5),  # type: ignore[arg-type]
+            lambda: engine.add_listener(5),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(InvalidInput, match="moet een"):
+                call()
+        engine.remove_listener(print)  # never added: nothing to stop, no error
+
+
+@pytest.mark.parametrize("opener", ["engine", "reader"])
+def test_language_en_speaks_english_from_the_first_refusal(tmp_path: Path, opener: str) -> None:
+    """What opening refuses, and every question, in the language asked for (not only the questions)."""
+    make: Any = Reader if opener == "reader" else functools.partial(Engine, read_only=True)
+    missing = f"sqlite:///{tmp_path / 'missing.db'}"
+    for options in ({}, {"clock": 5}):
+        with pytest.raises(WorkflowError) as info:
+            make(missing, language="en", **options)
+        assert info.value.key in ("storage.no_database", "input.clock_type")
+        assert str(info.value) == str(info.value).encode("ascii", "ignore").decode()  # no Dutch 'é' etc.
+        assert "geen" not in str(info.value)
+        assert "moet" not in str(info.value)
+    url, _ = _sqlite_case(tmp_path / "c.db")
+    with make(url, language="en") as questions, pytest.raises(InvalidInput, match=r"must be a workflow\.Case"):
+        questions.definition_of("x")
+
+
+def test_a_closed_reader_says_so_and_a_text_file_is_no_database(tmp_path: Path) -> None:
+    url, case_id = _sqlite_case(tmp_path / "c.db")
+    reader = Reader(url, load_definitions(BUNDLED))
+    reader.close()
+    with pytest.raises(StorageError, match="de lezer is gesloten"):
+        reader.get(case_id)
+    (tmp_path / "notes.txt").write_text("just some notes\n" * 100)
+    kind, message = _opened_alike(f"sqlite:///{tmp_path / 'notes.txt'}")
+    assert kind == "StorageError"
+    assert "is geen SQLite-database" in message
+
+
+def _sqlite_case(path: Path) -> tuple[str, str]:
+    url = f"sqlite:///{path}"
+    owner = Actor("m.jansen", ["ambtelijk_opdrachtgever"], "gemeente-utrecht")
+    with Engine(url, load_definitions(BUNDLED)) as engine:
+        return url, engine.start("assignment", actor=owner, tenant="gemeente-utrecht").id

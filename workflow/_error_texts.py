@@ -58,6 +58,7 @@ NL: dict[str, str] = {
     "input.actor_type": "actor moet een workflow.Actor zijn; gevonden: {kind}; maak er een met Actor(id, roles)",
     "input.clock_type": "clock moet een functie zijn die het huidige moment geeft; gevonden: {kind}",
     "input.case_type": "het argument moet een {expected} zijn (bijv. van get); gevonden: {kind}",
+    "input.argument_type": "{name} moet een {expected} zijn; gevonden: {kind}",
     "input.json_size": (
         "{name} is als JSON groter dan {size} bytes, boven de grens {limit_name} van {limit}; stuur minder"
     ),
@@ -214,6 +215,7 @@ EN: dict[str, str] = {
     "input.actor_type": "actor must be a workflow.Actor, found {kind}; build one as Actor(id, roles)",
     "input.clock_type": "clock must be a function giving the current moment, found {kind}",
     "input.case_type": "the argument must be a {expected} (e.g. from get), found {kind}",
+    "input.argument_type": "{name} must be a {expected}, found {kind}",
     "input.json_size": "{name} is over {size} bytes as JSON, beyond the limit {limit_name} of {limit}; send less",
     "input.data_after": "the case's data after this step",
     "input.json_object": "{name} must be a JSON object (a dict of names to values), found {kind}",

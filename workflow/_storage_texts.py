@@ -46,6 +46,10 @@ STORAGE_NL: dict[str, str] = {
         "de database op {where} is niet bereikbaar; controleer de URL (--db / WF_DATABASE_URL), "
         "dat de server draait of het bestand bestaat, en dat u het mag openen (melding van de databasedriver: {reason})"
     ),
+    "storage.closed": "de lezer is gesloten; open een nieuwe om verder te lezen",
+    "storage.not_database": (
+        "{where} is geen SQLite-database (het bestand bestaat, maar is iets anders); controleer --db / WF_DATABASE_URL"
+    ),
     "storage.foreign": (
         "de database op {where} heeft tabellen, maar geen van deze werkstroom (geen wf_cases, geen "
         "alembic_version): het is een andere database; controleer --db / WF_DATABASE_URL"
@@ -106,6 +110,10 @@ STORAGE_EN: dict[str, str] = {
     "storage.unreachable": (
         "cannot reach the database at {where}; check the URL (--db / WF_DATABASE_URL), "
         "that the server runs or the file exists, and that you may open it (the database driver said: {reason})"
+    ),
+    "storage.closed": "the reader is closed; open a new one to read on",
+    "storage.not_database": (
+        "{where} is not a SQLite database (the file exists, but is something else); check --db / WF_DATABASE_URL"
     ),
     "storage.foreign": (
         "the database at {where} has tables, but none of this workflow's (no wf_cases, no alembic_version): "

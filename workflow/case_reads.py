@@ -249,6 +249,7 @@ class CaseQuestions:
             raise NotFound("case state", f"{case_id} at {moment.isoformat()}", hint, message=message)
         return chain.replay(case, history)
 
+    @_speaking
     def definition_of(self, case: Case) -> Definition:
         """The definition version ``case`` is pinned to."""
         if not isinstance(case, Case):

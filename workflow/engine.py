@@ -31,7 +31,7 @@ from workflow.deadlines import SYSTEM_ACTOR
 from workflow.engine_reads import Questions
 from workflow.errors import InvalidInput, NotFound, StorageError
 from workflow.history import CaseHistory, Recorded
-from workflow.i18n import DEFAULT_LANGUAGE, say
+from workflow.i18n import DEFAULT_LANGUAGE, as_language, say, speaking
 from workflow.joining import Listener, Listeners
 from workflow.limits import Limits
 from workflow.model import (
@@ -57,6 +57,12 @@ Clock = Callable[[], datetime]
 """Returns the current moment (aware, UTC); tests pass a fixed or stepping clock."""
 
 _log = get_logger()
+
+
+def _argument(name: str, value: object, kind: type, expected: str) -> None:
+    """Refuse an argument of the wrong type with :class:`InvalidInput` (never an AttributeError later)."""
+    if not isinstance(value, kind):
+        raise InvalidInput.said("input.argument_type", name=name, expected=expected, kind=type(value).__name__)
 
 
 def _dated(at: datetime | None, now: datetime) -> datetime:
@@ -112,17 +118,18 @@ class Engine(Questions):
         read_only: bool = False,
         **engine_options: Any,
     ) -> None:
-        self._open(definitions, clock, closing_days, limits, language)
-        self.read_only = read_only
-        self._db = store.connect(url, durable=durable, read_only=read_only, **engine_options)
-        self._writer = self._db.execution_options(**store.WRITE)
-        self._steps = store.Writer(self._db)  # the engine's own steps: a kept connection per thread on SQLite
-        self._listeners = Listeners()
-        self._security = security.Pending(self._db)
-        self._outbox = recorder(outbox)
-        store.migrate.check(self._db, upgrade_schema=False if read_only else upgrade)
-        with store.transaction(self._db if read_only else self._writer) as conn:
-            self._registry.register(conn, self.now(), store=not read_only)
+        with speaking(as_language(language)):  # what opening refuses speaks the engine's language too
+            self._open(definitions, clock, closing_days, limits, language)
+            self.read_only = read_only
+            self._db = store.connect(url, durable=durable, read_only=read_only, **engine_options)
+            self._writer = self._db.execution_options(**store.WRITE)
+            self._steps = store.Writer(self._db)  # the engine's own steps: a kept connection per thread on SQLite
+            self._listeners = Listeners()
+            self._security = security.Pending(self._db)
+            self._outbox = recorder(outbox)
+            store.migrate.check(self._db, upgrade_schema=False if read_only else upgrade)
+            with store.transaction(self._db if read_only else self._writer) as conn:
+                self._registry.register(conn, self.now(), store=not read_only)
 
     # ------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -145,9 +152,14 @@ class Engine(Questions):
         transaction came from :meth:`transaction`, after it committed
         (see :mod:`workflow.joining`).
         """
+        if not callable(listener):
+            raise InvalidInput.said(
+                "input.argument_type", name="listener", expected="function(case, event)", kind=type(listener).__name__
+            )
         self._listeners.add(listener)
 
     def remove_listener(self, listener: Listener) -> None:
+        """Stop calling ``listener``; one that was never added is no error (nothing to stop)."""
         self._listeners.remove(listener)
 
     # ------------------------------------------------------------ the host's transaction
@@ -342,6 +354,7 @@ class Engine(Questions):
         Idempotent by the keys in ``case``; a refused step keeps nothing of the case.
         """
         self._writable("import")
+        _argument("case", case, CaseHistory, "workflow.CaseHistory")
         with store.transaction(self._writer) as conn:
             recorded = history.record(
                 conn, self._registry, case, self.calendar, trust=trust_history, outbox=self._outbox

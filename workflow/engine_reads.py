@@ -95,6 +95,10 @@ class Questions(CaseQuestions):
         """
         from workflow.reporting import build
 
+        if not isinstance(request, build.ReportRequest):
+            kind = type(request).__name__
+            raise InvalidInput.said("input.argument_type", name="request", expected="workflow.ReportRequest", kind=kind)
+
         found = build.report(self._db, self._registry.loaded.all_versions(), request, self.now())
         status = build.log_status(self.audit, request.actor, verify=verify, checkpoint=checkpoint, report=found)
         return {**found, "log": status}

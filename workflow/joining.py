@@ -20,6 +20,7 @@ no transaction begun.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -100,7 +101,7 @@ class Listeners:
             self._listeners.append(listener)
 
     def remove(self, listener: Listener) -> None:
-        with self._lock:
+        with self._lock, contextlib.suppress(ValueError):  # never added: nothing to remove
             self._listeners.remove(listener)
 
     def notify(self, case: Case, event: AuditEvent) -> None:

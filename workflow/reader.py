@@ -23,7 +23,7 @@ from types import TracebackType
 from workflow import limits as bounds
 from workflow.case_reads import CaseQuestions
 from workflow.errors import StorageError
-from workflow.i18n import DEFAULT_LANGUAGE
+from workflow.i18n import DEFAULT_LANGUAGE, as_language, speaking
 from workflow.limits import Limits
 from workflow.registry import Definitions
 from workflow.store import plain
@@ -51,18 +51,19 @@ class Reader(CaseQuestions):
         limits: Limits = bounds.DEFAULT,
         language: str = DEFAULT_LANGUAGE,
     ) -> None:
-        path = plain.sqlite_file(url)
-        if path is None:
-            raise StorageError.said("storage.reader_url", url=repr(url))
-        self._open(definitions, clock, closing_days, limits, language)
-        self.read_only = True
-        self._plain = plain.open_read_only(url, path)
-        try:
-            with self._transaction() as conn:
-                self._registry.register(conn, self.now(), store=False)
-        except BaseException:
-            self._plain.close()
-            raise
+        with speaking(as_language(language)):  # what opening refuses speaks the reader's language too
+            path = plain.sqlite_file(url)
+            if path is None:
+                raise StorageError.said("storage.reader_url", url=repr(url))
+            self._open(definitions, clock, closing_days, limits, language)
+            self.read_only = True
+            self._plain = plain.open_read_only(url, path)
+            try:
+                with self._transaction() as conn:
+                    self._registry.register(conn, self.now(), store=False)
+            except BaseException:
+                self._plain.close()
+                raise
 
     @staticmethod
     def reads(url: str) -> bool:
@@ -70,10 +71,12 @@ class Reader(CaseQuestions):
         return plain.sqlite_file(url) is not None
 
     def _transaction(self) -> AbstractContextManager[plain.Plain]:
+        if self._plain.closed:
+            raise StorageError.said("storage.closed")
         return plain.transaction(self._plain)
 
     def close(self) -> None:
-        """Close the file."""
+        """Close the file; a question after it is refused with :class:`StorageError`."""
         self._plain.close()
 
     def __enter__(self) -> Reader:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from workflow.errors import StorageError
 from workflow.store.database import WRITE, connect, reason
-from workflow.store.plain import SCHEMA_REVISION, check_revision
+from workflow.store.plain import SCHEMA_REVISION, check_revision, unreachable
 
 __all__ = ["MIGRATIONS", "SCHEMA_REVISION", "check", "current_revision", "upgrade", "upgrade_database"]
 
@@ -71,7 +71,7 @@ def check(engine: sa.Engine, *, upgrade_schema: bool | None) -> None:
             tables = set() if revision is not None else set(sa.inspect(conn).get_table_names())
             fresh = revision is None and not tables
     except sa.exc.SQLAlchemyError as exc:
-        raise StorageError.said("storage.unreachable", where=_where(engine), reason=reason(exc)) from exc
+        raise unreachable(_where(engine), exc) from exc
     if revision == SCHEMA_REVISION:
         return
     if upgrade_schema or (upgrade_schema is None and fresh and engine.dialect.name == "sqlite"):

@@ -39,6 +39,7 @@ __all__ = [
     "reason",
     "sqlite_file",
     "transaction",
+    "unreachable",
 ]
 
 SCHEMA_REVISION = "0009_listing"
@@ -57,14 +58,16 @@ class Plain:
     One transaction at a time (``lock``): threads sharing a reader take turns.
     """
 
-    __slots__ = ("lock", "plain", "where")
+    __slots__ = ("closed", "lock", "plain", "where")
 
     def __init__(self, connection: sqlite3.Connection, where: str) -> None:
         self.plain = connection
         self.where = where
         self.lock = threading.Lock()
+        self.closed = False
 
     def close(self) -> None:
+        self.closed = True
         self.plain.close()
 
 
@@ -110,7 +113,7 @@ def open_read_only(url: str, path: Path) -> Plain:
     try:
         connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise StorageError.said("storage.unreachable", where=url, reason=reason(exc)) from exc
+        raise unreachable(url, exc) from exc
     try:
         configure(connection)
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -119,7 +122,7 @@ def open_read_only(url: str, path: Path) -> Plain:
             found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error as exc:
         connection.close()
-        raise StorageError.said("storage.unreachable", where=url, reason=reason(exc)) from exc
+        raise unreachable(url, exc) from exc
     revision = None if found is None else found[0]
     try:
         check_revision(revision, {t for t in tables if not t.startswith("sqlite_")}, where=url, file=True)
@@ -127,6 +130,14 @@ def open_read_only(url: str, path: Path) -> Plain:
         connection.close()
         raise
     return Plain(connection, url)
+
+
+def unreachable(where: str, exc: BaseException) -> StorageError:
+    """The error of a database that cannot be opened: a file that is not SQLite's named as such."""
+    said = reason(exc)
+    if said == "file is not a database":  # SQLite's words for a file of another kind
+        return StorageError.said("storage.not_database", where=where)
+    return StorageError.said("storage.unreachable", where=where, reason=said)
 
 
 def check_revision(revision: str | None, tables: set[str], *, where: str, file: bool) -> None:
