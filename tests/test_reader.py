@@ -386,3 +386,9 @@ def _sqlite_case(path: Path) -> tuple[str, str]:
     owner = Actor("m.jansen", ["ambtelijk_opdrachtgever"], "gemeente-utrecht")
     with Engine(url, load_definitions(BUNDLED)) as engine:
         return url, engine.start("assignment", actor=owner, tenant="gemeente-utrecht").id
+
+
+def test_a_moment_without_an_offset_is_dutch_time(year: tuple[str, list[str]]) -> None:
+    url, ids = year
+    shown = CliRunner().invoke(main, ["--db", url, "case", "show", ids[0], "--at", "2020-01-01T10:00"])
+    assert "woensdag 1 januari 2020 10:00 CET" in shown.output  # as typed, not an hour later

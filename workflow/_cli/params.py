@@ -16,12 +16,13 @@ __all__ = ["MOMENT", "event_cursor", "json_object"]
 
 
 class _Moment(click.ParamType[Any]):
-    """An ISO 8601 date or moment; without an offset it is taken as UTC."""
+    """An ISO 8601 date or moment; without an offset it is Dutch time (Europe/Amsterdam), as people here mean it."""
 
     name = "TIMESTAMP"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from datetime import UTC, datetime
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
 
         if isinstance(value, datetime):
             return value
@@ -29,7 +30,7 @@ class _Moment(click.ParamType[Any]):
             moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         except ValueError:
             self.fail(helps("cli.parse.moment", value=repr(value)), param, ctx)
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+        return moment.replace(tzinfo=ZoneInfo("Europe/Amsterdam")) if moment.tzinfo is None else moment
 
 
 MOMENT = _Moment()
