@@ -16,8 +16,8 @@ live here too.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
@@ -109,10 +109,12 @@ class CaseQuestions:
         """The case's running, paused and refused deadlines (with ``actor``: without their row number over
         every organisation's deadlines, ``timer.id`` None — it would count other organisations' deadlines)."""
         self._reader(case_id, actor)
-        with self._reading(actor, case_id, "timers") as conn:
-            self._readable(conn, case_id, actor)
-            found = reads.timers_of(conn, case_id, ["pending", "paused", "refused"])
-        return found if actor is None else [replace(timer, id=None) for timer in found]
+        with self._transaction() as conn:
+            found = self._readable(conn, case_id, actor, "timers")
+            timers = reads.timers_of(conn, case_id, ["pending", "paused", "refused"]) if found else []
+        if found is None:
+            self._unseen(case_id)
+        return timers if actor is None else [replace(timer, id=None) for timer in timers]
 
     # ------------------------------------------------------------ questions (no writes)
     def _record_hidden(self, actor: Actor, case_id: str, operation: str, code: str) -> None:
@@ -135,22 +137,16 @@ class CaseQuestions:
             code=code,
         )
 
-    @contextmanager
-    def _reading(self, actor: Actor | None, case_id: str, operation: str) -> Iterator[Connection]:
-        """A read transaction; a case ``actor`` may not see ends it as :class:`NotFound` (recorded, after it).
+    def _unseen(self, case_id: str) -> NoReturn:
+        """After the read transaction of a case the asker may not see (or that does not exist): its record
+        written, then the unknown id's :class:`NotFound`.
 
-        The answer carries nothing of why: no chained exception, and no local of this frame (which a
-        traceback shows) differs between an unknown id and another organisation's case.
+        Raised outside any exception and outside the frames that read the case: nothing chained to it,
+        and no frame of its traceback holds anything of the case (its data, its definition, why it is
+        hidden) — a debug page or error tracker showing every local shows the unknown id's.
         """
-        try:
-            with self._transaction() as conn:
-                yield conn
-        except _Hidden as hidden:
-            if actor is not None and not self.read_only:  # read-only: it cannot write; the answer is the same
-                self._record_hidden(actor, case_id, operation, hidden.code)
-                self._security.flush()
-        else:
-            return
+        if not self.read_only:
+            self._security.flush()
         _unknown(case_id)
 
     def _reader(self, case_id: object, actor: object) -> None:
@@ -163,21 +159,32 @@ class CaseQuestions:
         if actor is not None:
             bounds.actor(actor, self.limits)
 
-    def _readable(self, conn: Connection, case_id: str, actor: Actor | None) -> tuple[Case, Definition]:
+    def _readable(
+        self, conn: Connection, case_id: str, actor: Actor | None, operation: str
+    ) -> tuple[Case, Definition] | None:
+        """The case and its pinned definition; None (its record queued) when ``actor`` may not see it or
+        there is no such case — the caller ends its transaction and calls :meth:`_unseen`."""
         if actor is not None:  # every stored version rebuilt before the first answer: none is slower for it
             self._registry.warm(conn)
         stored = reads.read_case(conn, case_id)
         if stored is None:
-            raise _Hidden("unknown_case")  # answered and recorded exactly like a case the actor may not see
+            self._hidden(actor, case_id, operation, "unknown_case")
+            return None
         try:
             definition = self._registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
         except DefinitionError:  # a damaged stored text: no roles to judge by; another tenant's stays hidden
             if actor is not None and actor.tenant != stored.case.tenant:
-                raise _Hidden("other_tenant") from None
+                self._hidden(actor, case_id, operation, "other_tenant")
+                return None
             raise
         if actor is not None and not policy.can_read(definition, actor, stored.case):
-            raise _Hidden("other_tenant")
+            self._hidden(actor, case_id, operation, "other_tenant")
+            return None
         return stored.case, definition
+
+    def _hidden(self, actor: Actor | None, case_id: str, operation: str, code: str) -> None:
+        if actor is not None:  # answered and recorded alike: an unknown id and a case the actor may not see
+            self._record_hidden(actor, case_id, operation, code)
 
     @_speaking
     def explain(
@@ -189,11 +196,14 @@ class CaseQuestions:
         bounds.json_value(
             "input", {} if input is None else input, self.limits.max_input_bytes, "max_input_bytes", self.limits
         )
-        with self._reading(actor, case_id, "explain") as conn:
-            case, definition = self._readable(conn, case_id, actor)
-            self._registry.check_acting(definition)
-            request = StepRequest(transition, actor, input or {}, self.now())
-            return assess_on(conn, definition, case, request, self.calendar).explanation(case)
+        with self._transaction() as conn:
+            found = self._readable(conn, case_id, actor, "explain")
+            if found is not None:
+                case, definition = found
+                self._registry.check_acting(definition)
+                request = StepRequest(transition, actor, input or {}, self.now())
+                return assess_on(conn, definition, case, request, self.calendar).explanation(case)
+        self._unseen(case_id)
 
     @_speaking
     def available(self, case_id: str, *, actor: Actor | None) -> list[Explanation]:
@@ -203,51 +213,61 @@ class CaseQuestions:
         definition that may write, in the case's organisation (:func:`policy.stand_in`).
         """
         self._reader(case_id, actor)
-        if actor is not None:
-            bounds.actor(actor, self.limits)
-        with self._reading(actor, case_id, "available") as conn:
-            case, definition = self._readable(conn, case_id, actor)
-            self._registry.check_acting(definition)
-            asking = actor or policy.stand_in(definition, case)
-            leaving = [t.id for t in definition.transitions_from(case.state)]
-            history = history_for(conn, definition, case, leaving)
-            now = self.now()
-            ask = assess_on
-            return [
-                ask(conn, definition, case, StepRequest(t, asking, {}, now), self.calendar, history).explanation(case)
-                for t in leaving
-            ]
+        with self._transaction() as conn:
+            found = self._readable(conn, case_id, actor, "available")
+            if found is not None:
+                case, definition = found
+                self._registry.check_acting(definition)
+                asking = actor or policy.stand_in(definition, case)
+                leaving = [t.id for t in definition.transitions_from(case.state)]
+                history = history_for(conn, definition, case, leaving)
+                now, calendar = self.now(), self.calendar
+                return [
+                    assess_on(conn, definition, case, StepRequest(t, asking, {}, now), calendar, history).explanation(
+                        case
+                    )
+                    for t in leaving
+                ]
+        self._unseen(case_id)
 
     @_speaking
     def get(self, case_id: str, *, actor: Actor | None = None) -> Case:
         """The case now; with ``actor``, only if that actor may read it."""
         self._reader(case_id, actor)
-        with self._reading(actor, case_id, "get") as conn:
-            return self._readable(conn, case_id, actor)[0]
+        with self._transaction() as conn:
+            found = self._readable(conn, case_id, actor, "get")
+        if found is None:
+            self._unseen(case_id)
+        return found[0]
 
     @_speaking
     def history(self, case_id: str, *, actor: Actor | None = None) -> list[AuditEvent]:
         """The case's audit events, oldest first (with ``actor``: without their position in the whole log,
         ``event.id`` None — it would count other organisations' events)."""
         self._reader(case_id, actor)
-        with self._reading(actor, case_id, "history") as conn:
-            self._readable(conn, case_id, actor)
-            found = list(reads.events_of(conn, case_id))
-        return found if actor is None else [replace(event, id=None) for event in found]
+        with self._transaction() as conn:
+            found = self._readable(conn, case_id, actor, "history")
+            events = list(reads.events_of(conn, case_id)) if found else []
+        if found is None:
+            self._unseen(case_id)
+        return events if actor is None else [replace(event, id=None) for event in events]
 
     @_speaking
     def state_at(self, case_id: str, moment: datetime, *, actor: Actor | None = None) -> Case:
         """The case as it was at ``moment`` (state, data, version), rebuilt from its audit log."""
         self._reader(case_id, actor)
         _moment("moment", moment)
-        with self._reading(actor, case_id, "state_at") as conn:
-            case, _ = self._readable(conn, case_id, actor)
-            history = [e for e in reads.events_of(conn, case_id) if e.at <= moment]
-        if not history:
+        with self._transaction() as conn:
+            found = self._readable(conn, case_id, actor, "state_at")
+            events = [e for e in reads.events_of(conn, case_id) if e.at <= moment] if found else []
+        if found is None:
+            self._unseen(case_id)
+        case = found[0]
+        if not events:
             hint = say("error.hint.started", moment=moment_text(case.created_at))
             message = say("error.not_yet", case=repr(case_id), moment=moment_text(moment))
             raise NotFound("case state", f"{case_id} at {moment.isoformat()}", hint, message=message)
-        return chain.replay(case, history)
+        return chain.replay(case, events)
 
     @_speaking
     def definition_of(self, case: Case) -> Definition:
@@ -258,25 +278,13 @@ class CaseQuestions:
             return self._registry.pinned(conn, case.workflow, case.definition_version)
 
 
-class _Hidden(Exception):
-    """Internal: no such case, or one the actor may not see (ends a read as NotFound, outside it)."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
-
-
 def _unknown(case_id: str) -> NoReturn:
-    """Raise the unknown id's :class:`NotFound` with nothing chained to it.
-
-    It is raised while the ``with`` block's :class:`_Hidden` is being handled, so Python would chain that
-    (``__context__``), and its code and traceback would tell an unseen case from an unknown id.
-    """
+    """Raise the unknown id's :class:`NotFound` (nothing chained to it, even if raised while handling)."""
     error = NotFound("case", case_id)
     try:
         raise error
     finally:
-        error.__context__ = None  # what the raise chained: unknown_case or other_tenant, and where
+        error.__context__ = None
         error.__suppress_context__ = True
 
 

@@ -29,7 +29,7 @@ from workflow.case_reads import _moment, _name_and_transition, _speaking, _whole
 from workflow.checks import start_refusal
 from workflow.deadlines import SYSTEM_ACTOR
 from workflow.engine_reads import Questions
-from workflow.errors import InvalidInput, NotFound, StorageError
+from workflow.errors import DefinitionError, InvalidInput, NotFound, StorageError
 from workflow.history import CaseHistory, Recorded
 from workflow.i18n import DEFAULT_LANGUAGE, as_language, say, speaking
 from workflow.joining import Listener, Listeners
@@ -57,27 +57,6 @@ Clock = Callable[[], datetime]
 """Returns the current moment (aware, UTC); tests pass a fixed or stepping clock."""
 
 _log = get_logger()
-
-
-def _argument(name: str, value: object, kind: type, expected: str) -> None:
-    """Refuse an argument of the wrong type with :class:`InvalidInput` (never an AttributeError later)."""
-    if not isinstance(value, kind):
-        raise InvalidInput.said("input.argument_type", name=name, expected=expected, kind=type(value).__name__)
-
-
-def _dated(at: datetime | None, now: datetime) -> datetime:
-    """The moment of a step: ``at`` (aware, not after ``now``) or now.
-
-    A step dated in the future would make every later step "before the case's last change".
-    """
-    if at is None:
-        return now
-    if not isinstance(at, datetime) or at.tzinfo is None:
-        raise InvalidInput.said("input.aware_at", found=repr(at))
-    moment = at.astimezone(UTC)
-    if moment > now:
-        raise InvalidInput.said("input.at_future", moment=moment.isoformat(), now=now.isoformat())
-    return moment
 
 
 class Engine(Questions):
@@ -230,7 +209,7 @@ class Engine(Questions):
         refused = start_refusal(definition, actor, tenant, data)
         if refused is not None:
             raise refused
-        now = _dated(at, self.now())
+        now = bounds.dated(at, self.now())
         request = chain.request_hash(
             "start", {"workflow": workflow, "tenant": tenant, "data": data, "reference": reference}
         )
@@ -294,7 +273,7 @@ class Engine(Questions):
                     transition,
                     actor,
                     payload,
-                    _dated(at, self.now()),
+                    bounds.dated(at, self.now()),
                     reason,
                     idempotency_key,
                     request_hash,
@@ -318,16 +297,33 @@ class Engine(Questions):
         unknown id and an unseen case are recorded alike, outside the caller's transaction.
         """
         self._registry.warm(conn)  # every stored version rebuilt first: a hidden case pays no parse of its own
-        stored = queries.lock_case(conn, case_id)
-        if stored is None:
-            self._record_hidden(actor, case_id, operation, "unknown_case")
-            return None
-        definition = self._registry.pinned(conn, stored.case.workflow, stored.case.definition_version)
-        if not policy.can_read(definition, actor, stored.case):
+        stored = queries.lock_case(conn, case_id, wait=False)
+        if stored is None:  # no such case, or (PostgreSQL) another transaction holds it: judged before waiting
+            seen = queries.read_case(conn, case_id)
+            if seen is None or self._visible(conn, actor, seen) is None:
+                self._record_hidden(actor, case_id, operation, "unknown_case" if seen is None else "other_tenant")
+                return None  # a stranger never waits for the owner's lock: an unknown id does not either
+            stored = queries.lock_case(conn, case_id)
+            if stored is None:  # pragma: no cover - a case is never deleted
+                return None
+        definition = self._visible(conn, actor, stored)
+        if definition is None:
             self._record_hidden(actor, case_id, operation, "other_tenant")
             return None
         self._registry.check_acting(definition)
         return stored, definition
+
+    def _visible(self, conn: sa.Connection, actor: Actor, stored: queries.StoredCase) -> Definition | None:
+        """The case's definition if ``actor`` may see the case, else None (a damaged stored text: None for
+        another organisation, which must not learn of it; the error for the case's own)."""
+        case = stored.case
+        try:
+            definition = self._registry.pinned(conn, case.workflow, case.definition_version)
+        except DefinitionError:
+            if actor.tenant != case.tenant:
+                return None
+            raise
+        return definition if policy.can_read(definition, actor, case) else None
 
     def _fired(
         self, step: writepath.Step, case: Case, actor: Actor, connection: sa.Connection | None, *, dated: bool
@@ -354,7 +350,7 @@ class Engine(Questions):
         Idempotent by the keys in ``case``; a refused step keeps nothing of the case.
         """
         self._writable("import")
-        _argument("case", case, CaseHistory, "workflow.CaseHistory")
+        bounds.instance("case", case, CaseHistory, "workflow.CaseHistory")
         with store.transaction(self._writer) as conn:
             recorded = history.record(
                 conn, self._registry, case, self.calendar, trust=trust_history, outbox=self._outbox

@@ -16,13 +16,25 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from datetime import UTC, datetime
 from typing import Any
 
 from workflow.errors import InvalidInput, say
 from workflow.i18n.numbers import whole_text
 from workflow.model import Actor
 
-__all__ = ["DEFAULT", "MAX_NAME", "Limits", "actor", "identifier", "json_value", "optional_text", "text"]
+__all__ = [
+    "DEFAULT",
+    "MAX_NAME",
+    "Limits",
+    "actor",
+    "dated",
+    "identifier",
+    "instance",
+    "json_value",
+    "optional_text",
+    "text",
+]
 
 MAX_NAME = 256
 """Longest case id, workflow, state or transition name an engine method takes (longer ones name nothing)."""
@@ -212,3 +224,24 @@ def json_value(name: str, value: object, limit: int, limit_name: str, limits: Li
     if not isinstance(value, Mapping):
         raise InvalidInput.said("input.json_object", name=name, kind=type(value).__name__)
     _Walk(name, limit, limit_name, limits).run(value)
+
+
+def instance(name: str, value: object, kind: type, expected: str) -> None:
+    """Refuse an argument of the wrong type with :class:`InvalidInput` (never an AttributeError later)."""
+    if not isinstance(value, kind):
+        raise InvalidInput.said("input.argument_type", name=name, expected=expected, kind=type(value).__name__)
+
+
+def dated(at: datetime | None, now: datetime) -> datetime:
+    """The moment of a step: ``at`` (aware, not after ``now``) or now.
+
+    A step dated in the future would make every later step "before the case's last change".
+    """
+    if at is None:
+        return now
+    if not isinstance(at, datetime) or at.tzinfo is None:
+        raise InvalidInput.said("input.aware_at", found=repr(at))
+    moment = at.astimezone(UTC)
+    if moment > now:
+        raise InvalidInput.said("input.at_future", moment=moment.isoformat(), now=now.isoformat())
+    return moment

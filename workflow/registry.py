@@ -82,8 +82,17 @@ class Registry:
 
     def every_stored(self, conn: Connection) -> list[Definition]:
         """Every version cases may be pinned to (each stored one), as :meth:`pinned` reads it: what
-        :func:`workflow.policy.seen` judges a listing by, so it agrees with reading one case."""
-        return [self.pinned(conn, w, v) for w, v in reads.stored_versions(conn)]
+        :func:`workflow.policy.seen` judges a listing by, so it agrees with reading one case.
+
+        A version whose stored text is damaged has no roles to judge by: it is left out, so its cases
+        are in no actor's listing (the operator's lists them; reading one names the damage to its own
+        organisation) — one damaged text does not stop every organisation's listings.
+        """
+        found = []
+        for workflow, version in reads.stored_versions(conn):
+            with contextlib.suppress(DefinitionError):
+                found.append(self.pinned(conn, workflow, version))
+        return found
 
     def warm(self, conn: Connection) -> None:
         """Rebuild every stored version that is not loaded, once (the first question an actor asks).
@@ -91,7 +100,8 @@ class Registry:
         Rebuilding a version from its text takes a parse (≈ 0.5 ms); were it left to the first question
         about a case of it, another organisation's case of such a version would answer that question
         slower than an unknown id — telling the asker that the id exists.  A damaged text is skipped
-        here and refused when a case of it is asked.
+        here and refused when a case of it is asked.  Once per registry: a version another process
+        stores later is rebuilt by the first question about a case of it (documented in security.md).
         """
         if self._warm:
             return

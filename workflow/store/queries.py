@@ -62,13 +62,13 @@ def store_definition(
 _INSERT_CASE = cases.insert()
 
 
-def lock_case(conn: sa.Connection, case_id: str) -> StoredCase | None:
+def lock_case(conn: sa.Connection, case_id: str, *, wait: bool = True) -> StoredCase | None:
     """Like :func:`read_case`, holding the row lock until the transaction ends (the write path's first read).
 
-    PostgreSQL takes ``FOR UPDATE``; SQLite already holds the write lock
-    (``BEGIN IMMEDIATE``) and leaves the clause out.
+    PostgreSQL takes ``FOR UPDATE`` (``wait=False``: ``SKIP LOCKED``, None while another transaction
+    holds the row); SQLite already holds the write lock (``BEGIN IMMEDIATE``) and leaves the clause out.
     """
-    found = direct.select(conn, "lock_case", {"id": case_id})
+    found = direct.select(conn, "lock_case" if wait else "lock_case_free", {"id": case_id})
     if not found:
         return None
     row = found[0]

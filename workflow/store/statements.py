@@ -28,8 +28,10 @@ import orjson
 __all__ = ["COLUMNS", "STATEMENTS", "Rendered", "Row", "json_text", "rendered", "rows"]
 
 STATEMENTS: dict[str, tuple[str, str]] = {
-    # name: (table, SQL); "INSERT" alone: every column of the table but id; "FOR UPDATE" is PostgreSQL's only
+    # name: (table, SQL); "INSERT" alone: every column of the table but id; "FOR UPDATE [SKIP LOCKED]" is
+    # PostgreSQL's only
     "lock_case": ("wf_cases", "SELECT * FROM wf_cases WHERE id = :id FOR UPDATE"),
+    "lock_case_free": ("wf_cases", "SELECT * FROM wf_cases WHERE id = :id FOR UPDATE SKIP LOCKED"),
     "insert_event": ("wf_events", "INSERT"),
     "update_case": (
         "wf_cases",
@@ -268,7 +270,7 @@ def _render(dialect: str, table: str, sql: str) -> Rendered:
         returning = "id" in kinds and dialect == "postgresql"
         sql += " RETURNING id" if returning else ""
     if dialect != "postgresql":
-        sql = sql.replace(" FOR UPDATE", "")
+        sql = sql.replace(" FOR UPDATE SKIP LOCKED", "").replace(" FOR UPDATE", "")
     binds = []
     for name in _PARAM.findall(sql):
         kind = kinds.get(name, "plain")
