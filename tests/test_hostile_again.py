@@ -273,3 +273,15 @@ def test_the_readers_traceback_is_the_unknown_ids(tmp_path: Path) -> None:
     with Reader(url, load_definitions(BUNDLED)) as reader:
         seen, missing = (_caught(lambda: reader.get(cid, actor=OLGA)) for cid in (case_id, unknown))  # noqa: B023
     assert _whole_traceback(seen, case_id) == _whole_traceback(missing, unknown)
+
+
+def test_an_actors_verify_names_no_damaged_definition_only_the_operators_does(db_url: str) -> None:
+    """Found beside the second review: verify(actor=) listed every changed stored text, another
+    organisation's workflow included. Its roles cannot be trusted, so only the operator is told."""
+    _damaged(db_url)
+    with Engine(db_url, [_tiny(2)]) as engine:
+        for actor in (ZEIST, Actor("c", ["client"], "utrecht")):
+            shown = engine.audit.verify(actor=actor)
+            assert not [b for b in shown.breaks if b.kind == "definition_changed"], actor
+            assert "tiny" not in repr(shown)
+        assert [b.case_id for b in engine.audit.verify().breaks if b.kind == "definition_changed"] == ["tiny v1"]

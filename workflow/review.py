@@ -224,7 +224,9 @@ class AuditLog:
             seens = [seen] if tenants is None else [_narrowed(seen, t, versions) for t in tenants]
             checksums, changed = _definitions(review.stored_definitions(conn))
             whole = case_id is None and case_range in (None, (None, None))
-            parts = [Verification(0, 0, tuple(changed) if whole else ())]
+            # a changed stored text is named to the operator only: its roles cannot be trusted, so no actor
+            # is judged to see that version (nor its cases), and another organisation must not learn of it
+            parts = [Verification(0, 0, tuple(changed) if whole and actor is None else ())]
             for one in seens:
                 scope = review.CaseScope(case_id, *(case_range or (None, None)), seen=one)
                 parts.append(self._verify_scope(conn, scope, checksums, checkpoint))
