@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from workflow import chain, deadlines, history, joining, policy, store, writepath
+from workflow import chain, deadlines, history, joining, store, writepath
 from workflow import limits as bounds
 from workflow._log import get_logger
 from workflow.case_reads import _moment, _name_and_transition, _speaking, _whole
 from workflow.checks import start_refusal
 from workflow.deadlines import SYSTEM_ACTOR
 from workflow.engine_reads import Questions
-from workflow.errors import DefinitionError, InvalidInput, NotFound, StorageError
+from workflow.errors import InvalidInput, NotFound, StorageError
 from workflow.history import CaseHistory, Recorded
 from workflow.i18n import DEFAULT_LANGUAGE, as_language, say, speaking
 from workflow.joining import Listener, Listeners
@@ -300,30 +300,18 @@ class Engine(Questions):
         stored = queries.lock_case(conn, case_id, wait=False)
         if stored is None:  # no such case, or (PostgreSQL) another transaction holds it: judged before waiting
             seen = queries.read_case(conn, case_id)
-            if seen is None or self._visible(conn, actor, seen) is None:
+            if seen is None or self._registry.readable(conn, seen.case, actor) is None:
                 self._record_hidden(actor, case_id, operation, "unknown_case" if seen is None else "other_tenant")
                 return None  # a stranger never waits for the owner's lock: an unknown id does not either
             stored = queries.lock_case(conn, case_id)
             if stored is None:  # pragma: no cover - a case is never deleted
                 return None
-        definition = self._visible(conn, actor, stored)
+        definition = self._registry.readable(conn, stored.case, actor)
         if definition is None:
             self._record_hidden(actor, case_id, operation, "other_tenant")
             return None
         self._registry.check_acting(definition)
         return stored, definition
-
-    def _visible(self, conn: sa.Connection, actor: Actor, stored: queries.StoredCase) -> Definition | None:
-        """The case's definition if ``actor`` may see the case, else None (a damaged stored text: None for
-        another organisation, which must not learn of it; the error for the case's own)."""
-        case = stored.case
-        try:
-            definition = self._registry.pinned(conn, case.workflow, case.definition_version)
-        except DefinitionError:
-            if actor.tenant != case.tenant:
-                return None
-            raise
-        return definition if policy.can_read(definition, actor, case) else None
 
     def _fired(
         self, step: writepath.Step, case: Case, actor: Actor, connection: sa.Connection | None, *, dated: bool

@@ -16,9 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workflow import policy
 from workflow.defcache import load_definitions
 from workflow.errors import DefinitionError, NotFound, Problem, RetiredDefinition, say
-from workflow.model import Definition, DefinitionSet
+from workflow.model import Actor, Case, Definition, DefinitionSet
 from workflow.resources import bundled_definitions_path
 from workflow.store import reads
 
@@ -103,13 +104,26 @@ class Registry:
         here and refused when a case of it is asked.  Once per registry: a version another process
         stores later is rebuilt by the first question about a case of it (documented in security.md).
         """
-        if self._warm:
-            return
-        for workflow, version in reads.stored_versions(conn):
-            if self.loaded.get_version(workflow, version) is None:
-                with contextlib.suppress(DefinitionError, NotFound):
-                    self.pinned(conn, workflow, version)
-        self._warm = True
+        if not self._warm:
+            self.every_stored(conn)  # each rebuilt version is kept by pinned
+            self._warm = True
+
+    def readable(self, conn: Connection, case: Case, actor: Actor | None) -> Definition | None:
+        """The definition ``case`` is pinned to if ``actor`` may see the case (None: the trusted operator),
+        else None — the one judgement of reads and fires.
+
+        A damaged stored text has no roles to judge by: None for an actor of another organisation, which
+        must not learn of it; the :class:`DefinitionError` for the case's own and the operator.
+        """
+        try:
+            definition = self.pinned(conn, case.workflow, case.definition_version)
+        except DefinitionError:
+            if actor is not None and actor.tenant != case.tenant:
+                return None
+            raise
+        if actor is not None and not policy.can_read(definition, actor, case):
+            return None
+        return definition
 
     def pinned(self, conn: Connection, workflow: str, version: int) -> Definition:
         """The exact version a case is pinned to: loaded, or rebuilt from the stored source."""

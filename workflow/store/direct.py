@@ -26,12 +26,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Union
 
+from workflow.store.plain import Plain
 from workflow.store.statements import STATEMENTS, Rendered, Row, rendered, rows
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
-
-    from workflow.store.plain import Plain
 
 __all__ = ["STATEMENTS", "Connection", "Row", "execute", "insert", "select"]
 
@@ -40,7 +39,7 @@ Connection = Union["sa.Connection", "Plain"]
 
 
 def _run(conn: Connection, name: str, values: Mapping[str, Any], extra: str = "") -> tuple[Rendered, Any]:
-    plain = getattr(conn, "plain", None)  # the SQLite reader's sqlite3 connection (Plain), else SQLAlchemy's
+    plain = conn.plain if type(conn) is Plain else None  # the SQLite reader's sqlite3 connection, else SQLAlchemy's
     dialect = None if plain is not None else conn.dialect  # type: ignore[union-attr]
     statement = rendered("sqlite" if dialect is None else dialect.name, name, extra)
     params = dict(values)
